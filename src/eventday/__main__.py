@@ -1,0 +1,5 @@
+from __future__ import annotations
+
+from eventday.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Staff accounts (organiser, moderator, check-in staff), login, roles and API tokens."""

@@ -1,0 +1,87 @@
+"""Account actions: create, authenticate, grant and revoke per-event roles, API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from eventday.accounts import queries
+from eventday.accounts.models import Account, AccountIn, EventRole, Role, TeamMember
+from eventday.accounts.passwords import hash_password, verify_password
+from eventday.clock import now_db
+from eventday.db import Database
+from eventday.errors import N_, Conflict, NotFound
+
+
+async def create_account(db: Database, data: AccountIn) -> Account:
+    """Create a staff account; the e-mail must be new (compared without case)."""
+    password_hash = hash_password(data.password)
+    async with db.transaction() as conn:
+        async with conn.execute("SELECT 1 FROM accounts WHERE email = ?", (data.email,)) as cur:
+            if await cur.fetchone():
+                raise Conflict(N_("An account with this e-mail already exists."))
+        account_id = await queries.insert_account(
+            conn, data.email, data.name, password_hash, data.role, now_db()
+        )
+    return Account(id=account_id, email=data.email, name=data.name, role=data.role)
+
+
+async def authenticate(db: Database, email: str, password: str) -> Account | None:
+    """The account if the password is right; None otherwise (same time either way)."""
+    found = await queries.password_hash_for(db, email.strip())
+    if not verify_password(found[1] if found else None, password) or found is None:
+        return None
+    await db.execute("UPDATE accounts SET last_login_at = ? WHERE id = ?", (now_db(), found[0]))
+    return await queries.account_by_id(db, found[0])
+
+
+async def can_act_on_event(
+    db: Database, account: Account, event_id: int, roles: set[EventRole]
+) -> bool:
+    """Organisers act on every event; others need one of ``roles`` granted for it."""
+    if account.is_organiser:
+        return True
+    return bool(await queries.event_roles_of(db, account.id, event_id) & roles)
+
+
+async def grant_event_role(
+    db: Database, event_id: int, email: str, role: EventRole, granted_by: int | None
+) -> TeamMember:
+    account = await queries.account_by_email(db, email)
+    if account is None:
+        raise NotFound(N_("There is no account with this e-mail."))
+    now = now_db()
+    await db.execute(
+        "INSERT OR IGNORE INTO event_roles (event_id, account_id, role, granted_by, granted_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (event_id, account.id, role.value, granted_by, now),
+    )
+    return TeamMember(account.id, account.email, account.name, role, now)
+
+
+async def revoke_event_role(db: Database, event_id: int, account_id: int, role: EventRole) -> None:
+    await db.execute(
+        "DELETE FROM event_roles WHERE event_id = ? AND account_id = ? AND role = ?",
+        (event_id, account_id, role.value),
+    )
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def create_api_token(db: Database, account_id: int, name: str) -> str:
+    """A new bearer token for the API; only its hash is stored, so show it once."""
+    token = "ed_" + secrets.token_urlsafe(32)
+    await db.execute(
+        "INSERT INTO api_tokens (account_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)",
+        (account_id, name, _token_hash(token), now_db()),
+    )
+    return token
+
+
+async def account_for_token(db: Database, token: str) -> Account | None:
+    return await queries.account_by_token_hash(db, _token_hash(token))
+
+
+__all__ = ["Role", "account_for_token", "authenticate", "create_account", "create_api_token"]

@@ -1,0 +1,125 @@
+"""The app factory: ``create_app(settings)`` builds one Litestar app and owns nothing
+global; everything a request needs hangs off the app's state or its dependencies."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import secrets
+from pathlib import Path
+
+from litestar import Litestar
+from litestar.config.compression import CompressionConfig
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
+from litestar.middleware.session.client_side import CookieBackendConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.stores.base import Store
+from litestar.stores.memory import MemoryStore
+from litestar.stores.redis import RedisStore
+
+from eventday import __version__
+from eventday.accounts import routes as account_routes
+from eventday.db import Database
+from eventday.db.migrations import migrate
+from eventday.events import routes as event_routes
+from eventday.paths import locale_dir, static_dir
+from eventday.settings import Settings
+from eventday.web import routes as core_routes
+from eventday.web.errors import handle_error
+from eventday.web.i18n import Catalogues
+from eventday.web.middleware import LanguageMiddleware, SecurityHeadersMiddleware
+from eventday.web.static import StaticAssets
+from eventday.web.templating import build_environment, template_config
+from eventday.web.throttle import Throttle
+
+
+def resolve_secret(settings: Settings) -> bytes:
+    """The configured secret, or one kept beside the database so every process and
+    every restart share it."""
+    if settings.secret_key:
+        return settings.secret_key.encode()
+    path = Path(settings.database + ".secret")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip().encode()
+    with os.fdopen(fd, "w") as handle:
+        key = secrets.token_urlsafe(48)
+        handle.write(key)
+    return key.encode()
+
+
+def build_store(settings: Settings, namespace: str) -> Store:
+    if settings.redis_url:
+        return RedisStore.with_client(url=settings.redis_url, namespace=f"eventday:{namespace}")
+    return MemoryStore()
+
+
+def create_app(settings: Settings) -> Litestar:
+    logging.basicConfig(level=settings.log_level.upper())
+    secret = resolve_secret(settings)
+    db = Database(settings.database)
+    catalogues = Catalogues.load(locale_dir(), settings.default_language)
+    assets = StaticAssets(static_dir())
+    throttle_store = build_store(settings, "throttle")
+    login_throttle = Throttle(
+        throttle_store, settings.login_attempts, settings.login_window_seconds
+    )
+
+    async def connect_database() -> None:
+        await db.connect()
+        await migrate(db)
+
+    async def disconnect_database() -> None:
+        await db.close()
+
+    session_config = CookieBackendConfig(
+        secret=hashlib.sha256(secret + b":session").digest(),
+        key="eventday_session",
+        max_age=settings.session_max_age_seconds,
+        secure=settings.secure_cookies,
+        httponly=True,
+        samesite="lax",
+    )
+    return Litestar(
+        route_handlers=[
+            *core_routes.route_handlers,
+            account_routes.router,
+            event_routes.router,
+            assets.router(),
+        ],
+        state=State({"settings": settings, "db": db, "catalogues": catalogues}),
+        dependencies={
+            "db": Provide(lambda: db, use_cache=True, sync_to_thread=False),
+            "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
+            "login_throttle": Provide(lambda: login_throttle, sync_to_thread=False),
+        },
+        on_startup=[connect_database],
+        on_shutdown=[disconnect_database],
+        middleware=[
+            DefineMiddleware(SecurityHeadersMiddleware),
+            DefineMiddleware(LanguageMiddleware, catalogues=catalogues),
+            session_config.middleware,
+        ],
+        csrf_config=CSRFConfig(
+            secret=secret.decode(),
+            cookie_secure=settings.secure_cookies,
+            cookie_httponly=True,
+            exclude=["/api/"],
+        ),
+        template_config=template_config(build_environment(assets)),
+        exception_handlers={Exception: handle_error},
+        compression_config=CompressionConfig(backend="gzip", minimum_size=500),
+        request_max_body_size=settings.max_body_bytes,
+        openapi_config=OpenAPIConfig(title="eventday", version=__version__, path="/schema"),
+        stores={"throttle": throttle_store},
+    )
+
+
+def app_from_env() -> Litestar:
+    """Entry point for uvicorn (``--factory``): settings from ``EVENTDAY_*`` variables."""
+    return create_app(Settings.from_env())

@@ -1,0 +1,29 @@
+"""Time as eventday stores it: aware UTC datetimes, ISO 8601 text in the database."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def to_db(moment: datetime) -> str:
+    """UTC ISO text for the database; refuses naive datetimes, which hide their zone."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: attach a time zone before storing")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def from_db(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+def now_db() -> str:
+    return to_db(utcnow())
+
+
+def local(moment: datetime, timezone: str) -> datetime:
+    return moment.astimezone(ZoneInfo(timezone))

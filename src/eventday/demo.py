@@ -1,0 +1,107 @@
+"""The demo: a realistic Swedish industry day, seeded through the same services the
+app uses. Each feature adds its part here as it lands."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import msgspec
+
+from eventday.accounts import service as accounts
+from eventday.accounts.models import AccountIn, EventRole, Role
+from eventday.db import Database
+from eventday.db.migrations import migrate
+from eventday.events import service as events
+from eventday.events.models import Event, EventFormat, EventIn
+
+DEMO_PASSWORD = "eventday-demo"  # noqa: S105 - printed by the demo on purpose
+DEMO_ORGANISER = "organisator@example.se"
+DEMO_MODERATOR = "moderator@example.se"
+DEMO_STAFF = "incheckning@example.se"
+TIMEZONE = "Europe/Stockholm"
+
+
+class DemoSeed(msgspec.Struct, frozen=True):
+    event: Event
+    organiser_email: str
+    moderator_email: str
+    staff_email: str
+    password: str
+
+
+def _today_at(hour: int, minute: int = 0) -> datetime:
+    today = datetime.now(ZoneInfo(TIMEZONE)).date()
+    return datetime.combine(today, time(hour, minute), tzinfo=ZoneInfo(TIMEZONE))
+
+
+async def seed_demo(db: Database) -> DemoSeed:
+    """Fill an empty, migrated database with the demo day (held today, 08:30-16:00)."""
+    await migrate(db)
+    organiser = await accounts.create_account(
+        db,
+        AccountIn(
+            email=DEMO_ORGANISER,
+            role=Role.ORGANISER,
+            password=DEMO_PASSWORD,
+            name="Maria Lindqvist",
+        ),
+    )
+    moderator = await accounts.create_account(
+        db,
+        AccountIn(
+            email=DEMO_MODERATOR, role=Role.MODERATOR, password=DEMO_PASSWORD, name="Johan Berg"
+        ),
+    )
+    staff = await accounts.create_account(
+        db,
+        AccountIn(email=DEMO_STAFF, role=Role.STAFF, password=DEMO_PASSWORD, name="Sara Nyström"),
+    )
+    starts = _today_at(8, 30)
+    event = await events.create_event(
+        db,
+        EventIn(
+            name="Kompetensdagen 2026 – digital kompetens i industrin",
+            slug="kompetensdagen-2026",
+            description=(
+                "En dag om kompetensförsörjning i industrin: branschorganisationer, fack, "
+                "myndigheter och företag om hur vi rekryterar och utbildar för en digital "
+                "framtid. Ställ frågor, rösta och bidra till ordmolnet från mobilen."
+            ),
+            venue="Storhallen, Sandviken",
+            online_url="https://example.se/webbsandning",
+            format=EventFormat.HYBRID,
+            starts_at=starts,
+            ends_at=_today_at(16, 0),
+            timezone=TIMEZONE,
+            capacity=600,
+            registration_opens_at=starts - timedelta(days=30),
+            registration_closes_at=starts,
+            contact_email="kontakt@example.se",
+        ),
+    )
+    await accounts.grant_event_role(db, event.id, DEMO_MODERATOR, EventRole.MODERATOR, organiser.id)
+    await accounts.grant_event_role(db, event.id, DEMO_STAFF, EventRole.STAFF, organiser.id)
+    del moderator, staff
+    return DemoSeed(event, DEMO_ORGANISER, DEMO_MODERATOR, DEMO_STAFF, DEMO_PASSWORD)
+
+
+def demo_banner(seed: DemoSeed, base_url: str) -> str:
+    """What the demo prints: where each kind of user goes, and how to log in."""
+    event = seed.event
+    lines = [
+        "",
+        f"eventday demo: {event.name}",
+        "",
+        f"  Attendee front page     {base_url}/",
+        f"  Organiser dashboard     {base_url}/manage",
+        f"  Event team              {base_url}/manage/{event.slug}/team",
+        f"  Join code               {event.join_code}",
+        f"  API schema              {base_url}/schema",
+        "",
+        f"  Log in as organiser     {seed.organiser_email} / {seed.password}",
+        f"  Log in as moderator     {seed.moderator_email} / {seed.password}",
+        f"  Log in as check-in      {seed.staff_email} / {seed.password}",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Events: the day itself, its settings, its join code and its team."""

@@ -1,0 +1,55 @@
+"""Events."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Annotated
+
+import msgspec
+
+from eventday.web.forms import Email
+
+
+class EventFormat(enum.StrEnum):
+    ONSITE = "onsite"
+    ONLINE = "online"
+    HYBRID = "hybrid"
+
+
+class Event(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    slug: str
+    name: str
+    description: str
+    venue: str
+    online_url: str
+    format: EventFormat
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    capacity: int | None
+    registration_opens_at: datetime | None
+    registration_closes_at: datetime | None
+    requires_approval: bool
+    contact_email: str
+    join_code: str
+
+
+class EventIn(msgspec.Struct, frozen=True, kw_only=True):
+    """A new event. Times are aware datetimes (the API takes ISO 8601 with an offset)."""
+
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    starts_at: datetime
+    ends_at: datetime
+    timezone: Annotated[str, msgspec.Meta(max_length=64)] = "Europe/Stockholm"
+    description: Annotated[str, msgspec.Meta(max_length=10_000)] = ""
+    venue: Annotated[str, msgspec.Meta(max_length=300)] = ""
+    online_url: Annotated[str, msgspec.Meta(max_length=500)] = ""
+    format: EventFormat = EventFormat.ONSITE
+    capacity: Annotated[int, msgspec.Meta(ge=1, le=1_000_000)] | None = None
+    registration_opens_at: datetime | None = None
+    registration_closes_at: datetime | None = None
+    requires_approval: bool = False
+    contact_email: Email | None = None
+    slug: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")] | None = None

@@ -1,0 +1,101 @@
+"""Event actions: create an event with a unique slug and join code, find events."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from eventday.accounts.models import Account
+from eventday.clock import now_db, to_db
+from eventday.codes import new_code
+from eventday.db import Database
+from eventday.errors import N_, Conflict, InvalidInput, NotFound
+from eventday.events import queries
+from eventday.events.models import Event, EventIn
+
+JOIN_CODE_LENGTH = 6
+
+
+def slugify(text: str) -> str:
+    """``Kompetensdagen i Sandviken 2026`` -> ``kompetensdagen-i-sandviken-2026``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:60].strip("-") or "event"
+
+
+def check_event_input(data: EventIn) -> None:
+    """Rules across fields that a single field's constraints cannot say."""
+    errors = {}
+    try:
+        ZoneInfo(data.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        errors["timezone"] = N_("Unknown time zone.")
+    for name in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"):
+        value = getattr(data, name)
+        if value is not None and value.tzinfo is None:
+            errors[name] = N_("Give the time with its UTC offset.")
+    if not errors and data.ends_at <= data.starts_at:
+        errors["ends_at"] = N_("The event must end after it starts.")
+    if errors:
+        raise InvalidInput(field_errors=errors)
+
+
+async def create_event(db: Database, data: EventIn) -> Event:
+    """Create an event; its slug comes from the name unless given, and is unique."""
+    check_event_input(data)
+    async with db.transaction() as conn:
+        if data.slug:
+            slug = data.slug
+            if await queries.slug_taken(conn, slug):
+                raise Conflict(N_("Another event already uses this address."))
+        else:
+            base = slug = slugify(data.name)
+            suffix = 1
+            while await queries.slug_taken(conn, slug):
+                suffix += 1
+                slug = f"{base}-{suffix}"
+        join_code = new_code(JOIN_CODE_LENGTH)
+        while await queries.join_code_taken(conn, join_code):
+            join_code = new_code(JOIN_CODE_LENGTH)
+        await conn.execute(
+            "INSERT INTO events (slug, name, description, venue, online_url, format, starts_at,"
+            " ends_at, timezone, capacity, registration_opens_at, registration_closes_at,"
+            " requires_approval, contact_email, join_code, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                slug,
+                data.name,
+                data.description,
+                data.venue,
+                data.online_url,
+                data.format.value,
+                to_db(data.starts_at),
+                to_db(data.ends_at),
+                data.timezone,
+                data.capacity,
+                to_db(data.registration_opens_at) if data.registration_opens_at else None,
+                to_db(data.registration_closes_at) if data.registration_closes_at else None,
+                int(data.requires_approval),
+                data.contact_email or "",
+                join_code,
+                now_db(),
+            ),
+        )
+    event = await queries.event_by_slug(db, slug)
+    assert event is not None
+    return event
+
+
+async def get_event(db: Database, slug: str) -> Event:
+    event = await queries.event_by_slug(db, slug)
+    if event is None:
+        raise NotFound(N_("There is no such event."))
+    return event
+
+
+async def events_for(db: Database, account: Account) -> list[Event]:
+    """The events an account can work on: all for organisers, granted ones otherwise."""
+    if account.is_organiser:
+        return await queries.all_events(db)
+    return await queries.events_of_account(db, account.id)

@@ -1,0 +1,130 @@
+"""Every setting of eventday in one frozen struct, read from ``EVENTDAY_*`` variables.
+
+Each field carries its default and its help text; ``eventday settings`` prints the
+table and ``docs/settings.md`` documents it (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+import msgspec
+
+ENV_PREFIX = "EVENTDAY_"
+
+
+def _doc(text: str) -> msgspec.Meta:
+    return msgspec.Meta(description=text)
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    """The whole configuration of one eventday server."""
+
+    database: Annotated[str, _doc("Path of the SQLite database file.")] = "eventday.db"
+    secret_key: Annotated[
+        str,
+        _doc(
+            "Secret that signs cookies and tokens. Empty: a random key is kept in "
+            "'<database>.secret' beside the database (shared by every process)."
+        ),
+    ] = ""
+    base_url: Annotated[
+        str,
+        _doc(
+            "Public address of the server, used in e-mails, QR codes and calendar files. "
+            "With https the cookies are marked Secure."
+        ),
+    ] = "http://127.0.0.1:8000"
+    host: Annotated[str, _doc("Address `eventday serve` listens on.")] = "127.0.0.1"
+    port: Annotated[int, _doc("Port `eventday serve` listens on.")] = 8000
+    workers: Annotated[
+        int, _doc("Server processes for `eventday serve`; more than one needs a Redis URL.")
+    ] = 1
+    redis_url: Annotated[
+        str,
+        _doc(
+            "Redis URL (redis://host:port/db). Empty: one process with in-memory channels "
+            "and stores; set: live state and counters are shared through Redis."
+        ),
+    ] = ""
+    default_language: Annotated[
+        str, _doc("Language of a first visit when Accept-Language does not decide (sv or en).")
+    ] = "sv"
+    default_timezone: Annotated[str, _doc("Time zone of new events (IANA name).")] = (
+        "Europe/Stockholm"
+    )
+    smtp_host: Annotated[str, _doc("SMTP server for outgoing mail. Empty: mail is not sent.")] = ""
+    smtp_port: Annotated[int, _doc("SMTP port.")] = 25
+    smtp_username: Annotated[str, _doc("SMTP user name, if the server needs a login.")] = ""
+    smtp_password: Annotated[str, _doc("SMTP password, if the server needs a login.")] = ""
+    smtp_starttls: Annotated[bool, _doc("Upgrade the SMTP connection with STARTTLS.")] = False
+    mail_from: Annotated[str, _doc("Sender address of the mail eventday sends.")] = (
+        "eventday@localhost"
+    )
+    max_body_bytes: Annotated[
+        int, _doc("Largest request body accepted, in bytes (uploads have their own limit).")
+    ] = 1_048_576
+    login_attempts: Annotated[
+        int, _doc("Failed logins allowed per address and e-mail within the login window.")
+    ] = 5
+    login_window_seconds: Annotated[
+        int, _doc("Length of the window that failed logins are counted in, in seconds.")
+    ] = 300
+    session_max_age_seconds: Annotated[int, _doc("How long a staff login lasts, in seconds.")] = (
+        43_200
+    )
+    log_level: Annotated[str, _doc("Logging level: DEBUG, INFO, WARNING or ERROR.")] = "INFO"
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.base_url.startswith("https://")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Build settings from ``EVENTDAY_*`` variables; keyword overrides win."""
+        env = os.environ if environ is None else environ
+        raw: dict[str, Any] = {}
+        for name in cls.__struct_fields__:
+            key = ENV_PREFIX + name.upper()
+            if key in env:
+                raw[name] = env[key]
+        raw.update({k: v for k, v in overrides.items() if v is not None})
+        try:
+            return msgspec.convert(raw, cls, strict=False)
+        except msgspec.ValidationError as exc:
+            raise SettingsError(str(exc)) from exc
+
+
+class SettingsError(ValueError):
+    """A setting from the environment or the command line has a wrong value."""
+
+
+class SettingInfo(msgspec.Struct, frozen=True):
+    name: str
+    env: str
+    default: str
+    help: str
+
+
+def describe_settings() -> list[SettingInfo]:
+    """Name, variable, default and help text of every setting, in declaration order."""
+    info = msgspec.inspect.type_info(Settings)
+    assert isinstance(info, msgspec.inspect.StructType)
+    defaults = Settings()
+    rows = []
+    for field in info.fields:
+        meta_type = field.type
+        help_text = ""
+        if isinstance(meta_type, msgspec.inspect.Metadata):
+            help_text = (meta_type.extra_json_schema or {}).get("description", "")
+        rows.append(
+            SettingInfo(
+                name=field.name,
+                env=ENV_PREFIX + field.name.upper(),
+                default=str(getattr(defaults, field.name)),
+                help=help_text,
+            )
+        )
+    return rows

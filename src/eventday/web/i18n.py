@@ -1,0 +1,116 @@
+"""Languages: Babel catalogues compiled at start, the request's language in a context var.
+
+Message ids are the English source text. Each feature keeps its own catalogue
+(``locale/<lang>/LC_MESSAGES/<feature>.po``) so features can be worked on side by
+side; at start every catalogue of a language is compiled in memory and merged.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel import Locale, dates, numbers
+from babel.core import negotiate_locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+LANGUAGES = ("sv", "en")
+SOURCE_LANGUAGE = "en"
+
+_active: contextvars.ContextVar[tuple[str, Translations]] = contextvars.ContextVar(
+    "eventday_language", default=(SOURCE_LANGUAGE, Translations())
+)
+
+
+class Catalogues:
+    """The compiled translations of every supported language."""
+
+    def __init__(self, translations: Mapping[str, Translations], default: str) -> None:
+        self._translations = dict(translations)
+        self.default = default
+
+    @classmethod
+    def load(cls, folder: Path, default: str = "sv") -> Catalogues:
+        if default not in LANGUAGES:
+            raise ValueError(f"default language must be one of {LANGUAGES}, not {default!r}")
+        compiled = {}
+        for language in LANGUAGES:
+            merged = Translations()
+            for po_path in sorted((folder / language / "LC_MESSAGES").glob("*.po")):
+                with po_path.open("rb") as po_file:
+                    catalog = read_po(po_file, locale=language)
+                mo = BytesIO()
+                write_mo(mo, catalog, use_fuzzy=False)
+                mo.seek(0)
+                merged.merge(Translations(mo, domain=po_path.stem))
+            compiled[language] = merged
+        return cls(compiled, default)
+
+    def negotiate(self, choice: str | None, accept_language: str | None) -> str:
+        """The explicit choice if supported, else the best Accept-Language match."""
+        if choice in LANGUAGES:
+            return choice
+        if accept_language:
+            wanted = [
+                part.split(";")[0].strip().replace("-", "_") for part in accept_language.split(",")
+            ]
+            best = negotiate_locale([w for w in wanted if w], list(LANGUAGES))
+            if best:
+                return best
+        return self.default
+
+    @contextmanager
+    def activate(self, language: str) -> Iterator[None]:
+        token = _active.set((language, self._translations[language]))
+        try:
+            yield
+        finally:
+            _active.reset(token)
+
+    def set_active(self, language: str) -> None:
+        """Make ``language`` active for the rest of this task (one request or socket)."""
+        _active.set((language, self._translations[language]))
+
+
+def current_language() -> str:
+    return _active.get()[0]
+
+
+def gettext(message: str, **params: Any) -> str:
+    text = _active.get()[1].gettext(message)
+    return text % params if params else text
+
+
+def ngettext(singular: str, plural: str, n: int, **params: Any) -> str:
+    text = _active.get()[1].ngettext(singular, plural, n)
+    params.setdefault("num", n)
+    return text % params
+
+
+def format_datetime(moment: datetime, timezone: str, style: str = "medium") -> str:
+    return dates.format_datetime(moment, style, tzinfo=ZoneInfo(timezone), locale=_locale())
+
+
+def format_date(moment: datetime, timezone: str, style: str = "medium") -> str:
+    local = moment.astimezone(ZoneInfo(timezone))
+    return dates.format_date(local, style, locale=_locale())
+
+
+def format_time(moment: datetime, timezone: str, style: str = "short") -> str:
+    return dates.format_time(moment, style, tzinfo=ZoneInfo(timezone), locale=_locale())
+
+
+def format_number(value: float) -> str:
+    return numbers.format_decimal(value, locale=_locale())
+
+
+def _locale() -> Locale:
+    return Locale.parse(current_language())

@@ -1,0 +1,100 @@
+"""Shared fixtures: the app built from explicit Settings on a tmp_path database,
+an HTTP client, staff accounts logged in, and (in tests/e2e) a real browser."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+from eventday.accounts import service as accounts
+from eventday.accounts.models import AccountIn, EventRole, Role
+from eventday.app import create_app
+from eventday.db import Database
+from eventday.events import service as events
+from eventday.events.models import Event, EventIn
+from eventday.settings import Settings
+
+PASSWORD = "correct horse battery"
+CSRF_FIELD = re.compile(r'name="_csrf_token" value="([^"]+)"')
+
+Client = AsyncTestClient[Litestar]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        database=str(tmp_path / "eventday.db"),
+        secret_key="test-secret-key-that-is-long-enough",
+        base_url="http://testserver.local",
+    )
+
+
+@pytest.fixture
+def app(settings: Settings) -> Litestar:
+    return create_app(settings)
+
+
+@pytest.fixture
+async def client(app: Litestar) -> AsyncIterator[Client]:
+    async with AsyncTestClient(app, base_url="http://testserver.local") as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def db(app: Litestar, client: Client) -> Database:
+    """The app's own database, connected and migrated by the client's startup."""
+    database: Database = app.state.db
+    return database
+
+
+async def csrf_token(client: Client, path: str = "/login") -> str:
+    """Fetch a page with a form and return its CSRF token (the cookie is kept)."""
+    response = await client.get(path)
+    match = CSRF_FIELD.search(response.text)
+    assert match, f"no CSRF field on {path}"
+    return match.group(1)
+
+
+async def log_in(client: Client, email: str, password: str = PASSWORD) -> None:
+    token = await csrf_token(client)
+    response = await client.post(
+        "/login", data={"email": email, "password": password, "_csrf_token": token}
+    )
+    assert response.status_code == 303, response.text
+
+
+AccountMaker = Callable[[Role, str], Awaitable[None]]
+
+
+@pytest.fixture
+def make_account(db: Database) -> AccountMaker:
+    async def make(role: Role, email: str) -> None:
+        await accounts.create_account(db, AccountIn(email=email, role=role, password=PASSWORD))
+
+    return make
+
+
+@pytest.fixture
+async def event(db: Database) -> Event:
+    starts = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+    return await events.create_event(
+        db, EventIn(name="Kompetensdagen", starts_at=starts, ends_at=starts + timedelta(hours=8))
+    )
+
+
+@pytest.fixture
+async def organiser(client: Client, make_account: AccountMaker) -> Client:
+    """The client, logged in as an organiser."""
+    await make_account(Role.ORGANISER, "org@example.se")
+    await log_in(client, "org@example.se")
+    return client
+
+
+async def grant(db: Database, event: Event, email: str, role: EventRole) -> None:
+    await accounts.grant_event_role(db, event.id, email, role, granted_by=None)
