@@ -43,6 +43,7 @@ def app(settings: Settings) -> Litestar:
 @pytest.fixture
 async def client(app: Litestar) -> AsyncIterator[Client]:
     async with AsyncTestClient(app, base_url="http://testserver.local") as test_client:
+        test_client.follow_redirects = False
         yield test_client
 
 
