@@ -43,7 +43,6 @@ def app(settings: Settings) -> Litestar:
 @pytest.fixture
 async def client(app: Litestar) -> AsyncIterator[Client]:
     async with AsyncTestClient(app, base_url="http://testserver.local") as test_client:
-        test_client.follow_redirects = False
         yield test_client
 
 
@@ -65,7 +64,9 @@ async def csrf_token(client: Client, path: str = "/login") -> str:
 async def log_in(client: Client, email: str, password: str = PASSWORD) -> None:
     token = await csrf_token(client)
     response = await client.post(
-        "/login", data={"email": email, "password": password, "_csrf_token": token}
+        "/login",
+        data={"email": email, "password": password, "_csrf_token": token},
+        follow_redirects=False,
     )
     assert response.status_code == 303, response.text
 

@@ -21,9 +21,15 @@ async def test_login_session_cookie_is_httponly_and_lax(
     await make_account(Role.ORGANISER, "org@example.se")
     token = await csrf_token(client)
     response = await client.post(
-        "/login", data={"email": "org@example.se", "password": PASSWORD, "_csrf_token": token}
+        "/login",
+        data={"email": "org@example.se", "password": PASSWORD, "_csrf_token": token},
+        follow_redirects=False,
     )
-    cookie = next(v for k, v in response.headers.multi_items() if k == "set-cookie" and v.startswith("eventday_session="))
+    cookie = next(
+        v
+        for k, v in response.headers.multi_items()
+        if k == "set-cookie" and v.startswith("eventday_session=")
+    )
     assert "HttpOnly" in cookie
     assert "SameSite=lax" in cookie
     assert "Secure" not in cookie
@@ -38,6 +44,7 @@ async def test_login_with_a_wrong_password_shows_an_error(
         "/login",
         data={"email": "org@example.se", "password": "wrong", "_csrf_token": token},
         headers={"accept-language": "en"},
+        follow_redirects=False,
     )
     assert response.status_code == 400
     assert "The e-mail or the password is wrong." in response.text
@@ -50,10 +57,13 @@ async def test_login_is_throttled_after_repeated_failures(
     await make_account(Role.ORGANISER, "org@example.se")
     token = await csrf_token(client)
     wrong = {"email": "org@example.se", "password": "guess", "_csrf_token": token}
-    statuses = [(await client.post("/login", data=wrong)).status_code for _ in range(6)]
+    statuses = [
+        (await client.post("/login", data=wrong, follow_redirects=False)).status_code
+        for _ in range(6)
+    ]
     assert statuses == [400, 400, 400, 400, 400, 429]
     right = {**wrong, "password": PASSWORD}
-    assert (await client.post("/login", data=right)).status_code == 429
+    assert (await client.post("/login", data=right, follow_redirects=False)).status_code == 429
 
 
 async def test_login_without_csrf_token_is_refused(
@@ -61,7 +71,9 @@ async def test_login_without_csrf_token_is_refused(
 ) -> None:
     await make_account(Role.ORGANISER, "org@example.se")
     await client.get("/login")
-    response = await client.post("/login", data={"email": "org@example.se", "password": PASSWORD})
+    response = await client.post(
+        "/login", data={"email": "org@example.se", "password": PASSWORD}, follow_redirects=False
+    )
     assert response.status_code == 403
     assert (await client.get("/manage")).status_code == 401
 
@@ -79,6 +91,7 @@ async def test_login_next_only_goes_to_local_paths(
             "next": "//evil.example/",
             "_csrf_token": token,
         },
+        follow_redirects=False,
     )
     assert response.headers["location"] == "/manage"
 
@@ -87,7 +100,7 @@ async def test_logout_ends_the_session(client: Client, make_account: AccountMake
     await make_account(Role.MODERATOR, "mod@example.se")
     await log_in(client, "mod@example.se")
     token = await csrf_token(client, "/manage")
-    response = await client.post("/logout", data={"_csrf_token": token})
+    response = await client.post("/logout", data={"_csrf_token": token}, follow_redirects=False)
     assert response.status_code == 303
     assert (await client.get("/manage")).status_code == 401
 
@@ -97,6 +110,8 @@ async def test_malformed_login_form_writes_nothing(
 ) -> None:
     await make_account(Role.ORGANISER, "org@example.se")
     token = await csrf_token(client)
-    response = await client.post("/login", data={"email": "x" * 5000, "_csrf_token": token})
+    response = await client.post(
+        "/login", data={"email": "x" * 5000, "_csrf_token": token}, follow_redirects=False
+    )
     assert response.status_code == 400
     assert await db.fetch_value("SELECT last_login_at FROM accounts") is None
