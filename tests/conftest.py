@@ -100,3 +100,9 @@ async def organiser(client: Client, make_account: AccountMaker) -> Client:
 
 async def grant(db: Database, event: Event, email: str, role: EventRole) -> None:
     await accounts.grant_event_role(db, event.id, email, role, granted_by=None)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the browser tests last: sync Playwright keeps an event loop running in the
+    main thread for the rest of the session, which the asyncio tests cannot share."""
+    items.sort(key=lambda item: "/e2e/" in str(item.path))

@@ -31,7 +31,7 @@ from eventday.settings import Settings
 from eventday.web import routes as core_routes
 from eventday.web.errors import handle_error
 from eventday.web.i18n import Catalogues
-from eventday.web.middleware import LanguageMiddleware, SecurityHeadersMiddleware
+from eventday.web.middleware import LanguageMiddleware, add_security_headers
 from eventday.web.static import StaticAssets
 from eventday.web.templating import build_environment, template_config
 from eventday.web.throttle import Throttle
@@ -100,8 +100,8 @@ def create_app(settings: Settings) -> Litestar:
         },
         on_startup=[connect_database],
         on_shutdown=[disconnect_database],
+        before_send=[add_security_headers],
         middleware=[
-            DefineMiddleware(SecurityHeadersMiddleware),
             DefineMiddleware(LanguageMiddleware, catalogues=catalogues),
             session_config.middleware,
         ],

@@ -12,6 +12,7 @@ from litestar.response import Template
 
 from eventday.errors import N_, EventdayError
 from eventday.web.i18n import gettext
+from eventday.web.middleware import activate_language
 
 log = logging.getLogger("eventday")
 
@@ -68,6 +69,9 @@ def _problem(exc: Exception) -> Problem:
 
 
 def handle_error(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    if "language" not in request.scope.get("state", {}):
+        # Unknown paths never reach the route middleware that picks the language.
+        activate_language(request.scope, request.app.state.catalogues)
     problem = _problem(exc)
     if request.url.path.startswith("/api/"):
         body: dict[str, Any] = {

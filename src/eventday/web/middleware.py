@@ -1,10 +1,12 @@
-"""ASGI middleware: the request's language, and the security headers of every response."""
+"""The request's language (ASGI middleware) and the security headers of every
+response (a ``before_send`` hook, so 404s for unknown paths get them too)."""
 
 from __future__ import annotations
 
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs
 
+from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -28,13 +30,13 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     )
 )
-SECURITY_HEADERS = (
-    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"same-origin"),
-    (b"x-frame-options", b"DENY"),
-    (b"permissions-policy", b"camera=(self), microphone=(), geolocation=()"),
-)
+SECURITY_HEADERS = {
+    "content-security-policy": CONTENT_SECURITY_POLICY,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "x-frame-options": "DENY",
+    "permissions-policy": "camera=(self), microphone=(), geolocation=()",
+}
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -44,52 +46,45 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
+def activate_language(scope: Scope, catalogues: Catalogues) -> tuple[str, bool]:
+    """Pick and activate the language: ``?lang=``, the cookie, Accept-Language, the
+    default. Returns it and whether the choice is new (to be remembered)."""
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    chosen = query["lang"][0] if query.get("lang") else None
+    cookie = SimpleCookie(_header(scope, b"cookie") or "")
+    remembered = cookie[LANGUAGE_COOKIE].value if LANGUAGE_COOKIE in cookie else None
+    language = catalogues.negotiate(chosen or remembered, _header(scope, b"accept-language"))
+    catalogues.set_active(language)
+    scope.setdefault("state", {})["language"] = language
+    return language, chosen == language and chosen != remembered
+
+
 class LanguageMiddleware:
-    """Picks the language: ``?lang=`` (remembered in a cookie), the cookie, then
-    Accept-Language, then the default. Makes it active for the whole request."""
+    """Makes the request's language active for the whole request or socket, and
+    remembers an explicit ``?lang=`` choice in a cookie."""
 
     def __init__(self, app: ASGIApp, catalogues: Catalogues) -> None:
         self.app = app
         self.catalogues = catalogues
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in (ScopeType.HTTP, ScopeType.WEBSOCKET):
+        language, remember = activate_language(scope, self.catalogues)
+        if not remember or scope["type"] != ScopeType.HTTP:
             await self.app(scope, receive, send)
             return
-        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
-        chosen = query["lang"][0] if query.get("lang") else None
-        cookie = SimpleCookie(_header(scope, b"cookie") or "")
-        remembered = cookie[LANGUAGE_COOKIE].value if LANGUAGE_COOKIE in cookie else None
-        language = self.catalogues.negotiate(
-            chosen or remembered, _header(scope, b"accept-language")
-        )
-        self.catalogues.set_active(language)
-        scope.setdefault("state", {})["language"] = language
-        remember = chosen == language and chosen != remembered
 
         async def send_with_cookie(message: Message) -> None:
-            if remember and message["type"] == "http.response.start":
+            if message["type"] == "http.response.start":
                 value = f"{LANGUAGE_COOKIE}={language}; Path=/; Max-Age={ONE_YEAR}; SameSite=Lax"
-                message["headers"] = [*message.get("headers", []), (b"set-cookie", value.encode())]
+                MutableScopeHeaders.from_message(message).add("set-cookie", value)
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)
 
 
-class SecurityHeadersMiddleware:
+async def add_security_headers(message: Message, scope: Scope) -> None:
     """A strict Content-Security-Policy (no inline script or style) and friends."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != ScopeType.HTTP:
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+    if message["type"] == "http.response.start":
+        headers = MutableScopeHeaders.from_message(message)
+        for name, value in SECURITY_HEADERS.items():
+            headers[name] = value
