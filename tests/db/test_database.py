@@ -61,6 +61,7 @@ async def test_database_runs_in_wal_mode_with_foreign_keys(fresh_db: Database) -
 
 async def test_transaction_rolls_back_on_error(fresh_db: Database) -> None:
     await fresh_db.execute("CREATE TABLE t (x INTEGER)")
+
     async def insert_then_fail() -> None:
         async with fresh_db.transaction() as conn:
             await conn.execute("INSERT INTO t VALUES (1)")
