@@ -126,3 +126,37 @@ def screenshot(page: object, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_event(live_server: LiveServer) -> dict[str, str]:
+    """The seeded demo event's slug and join code, for page paths."""
+    import sqlite3
+
+    with sqlite3.connect(live_server.database) as conn:
+        slug, code = conn.execute("SELECT slug, join_code FROM events LIMIT 1").fetchone()
+    return {"slug": slug, "code": code}
+
+
+@pytest.fixture(scope="session")
+def logged_in(browser, live_server: LiveServer):  # type: ignore[no-untyped-def]
+    """``logged_in(email)`` -> a Playwright storage state with that demo account
+    logged in (each account logs in once per session)."""
+    from eventday.demo import DEMO_PASSWORD
+
+    states: dict[str, object] = {}
+
+    def state(email: str) -> object:
+        if email not in states:
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(live_server.url + "/login")
+            page.locator("#field-email").fill(email)
+            page.locator("#field-password").fill(DEMO_PASSWORD)
+            page.locator("form.form button[type=submit]").click()
+            page.wait_for_url(live_server.url + "/manage")
+            states[email] = context.storage_state()
+            context.close()
+        return states[email]
+
+    return state
