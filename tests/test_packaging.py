@@ -7,17 +7,25 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_wheel_contains_templates_and_static(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    outdir = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path)],
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(outdir)],
         cwd=ROOT,
         check=True,
         capture_output=True,
     )
-    (wheel,) = tmp_path.glob("eventday-*.whl")
+    (built,) = outdir.glob("eventday-*.whl")
+    return built
+
+
+def test_wheel_contains_templates_static_migrations_and_catalogues(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "eventday/templates/base.html" in names
     assert "eventday/static/css/app.css" in names
@@ -25,14 +33,7 @@ def test_wheel_contains_templates_and_static(tmp_path: Path) -> None:
     assert "eventday/locale/sv/LC_MESSAGES/core.po" in names
 
 
-def test_installed_wheel_finds_its_templates(tmp_path: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
-    (wheel,) = tmp_path.glob("eventday-*.whl")
+def test_installed_wheel_finds_its_templates(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
     probe = "import eventday.paths as p; print(p.templates_dir()); print(p.static_dir())"
