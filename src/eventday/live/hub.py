@@ -265,6 +265,6 @@ class LiveHub:
 
     async def cloud_layout(self, activity_id: int) -> list[dict[str, Any]]:
         """The newest layout of a word cloud (for the SVG download)."""
-        await self.snapshot(activity_id)
+        await self._refresh(activity_id)
         published = self._published.get(activity_id)
         return (published.layout or []) if published else []
