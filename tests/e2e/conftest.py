@@ -126,3 +126,11 @@ def screenshot(page: object, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
     return path
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run browser tests last: Playwright's sync API keeps an event loop running in the
+    main thread for the whole session once the browser starts, and async tests (and
+    asyncio.run) cannot run after that."""
+    e2e = Path(__file__).parent
+    items.sort(key=lambda item: e2e in Path(str(item.fspath)).parents)

@@ -42,7 +42,7 @@ async def test_join_form_redirects_a_known_code_and_explains_an_unknown_one(
     known = await client.get("/join", params={"code": f" {event.join_code.lower()} "})
     unknown = await client.get("/join", params={"code": "XXXXXX"})
     assert str(known.url).endswith(f"/{event.join_code}")
-    assert "No event has this code" in unknown.text or "Ingen" in unknown.text
+    assert "Inget evenemang har den koden." in unknown.text
 
 
 async def test_socket_without_participant_identity_is_refused(client: Client, event: Event) -> None:

@@ -75,9 +75,7 @@ def join_url(connection: Connection, event: Event) -> str:
 def qr_svg(url: str, scale: int = 8) -> str:
     """The join URL as an inline SVG QR code (dark on light, for any screen)."""
     return str(
-        segno.make(url, error="m").svg_inline(
-            scale=scale, dark="#000", light="#fff", omitsize=True
-        )
+        segno.make(url, error="m").svg_inline(scale=scale, dark="#000", light="#fff", omitsize=True)
     )
 
 
