@@ -26,6 +26,8 @@ from eventday.accounts import routes as account_routes
 from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.events import routes as event_routes
+from eventday.live import routes as live_routes
+from eventday.live.setup import Live
 from eventday.paths import locale_dir, static_dir
 from eventday.settings import Settings
 from eventday.web import routes as core_routes
@@ -66,6 +68,7 @@ def create_app(settings: Settings) -> Litestar:
     catalogues = Catalogues.load(locale_dir(), settings.default_language)
     assets = StaticAssets(static_dir())
     throttle_store = build_store(settings, "throttle")
+    live = Live(settings, db, secret)
     login_throttle = Throttle(
         throttle_store, settings.login_attempts, settings.login_window_seconds
     )
@@ -91,16 +94,18 @@ def create_app(settings: Settings) -> Litestar:
             account_routes.router,
             event_routes.router,
             assets.router(),
+            live_routes.router,
         ],
-        state=State({"settings": settings, "db": db, "catalogues": catalogues}),
+        state=State({"settings": settings, "db": db, "catalogues": catalogues, "live": live}),
         dependencies={
             "db": Provide(lambda: db, use_cache=True, sync_to_thread=False),
             "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
             "login_throttle": Provide(lambda: login_throttle, sync_to_thread=False),
         },
-        on_startup=[connect_database],
-        on_shutdown=[disconnect_database],
+        on_startup=[connect_database, live.start],
+        on_shutdown=[live.stop, disconnect_database],
         before_send=[add_security_headers],
+        plugins=[live.channels],
         middleware=[
             DefineMiddleware(LanguageMiddleware, catalogues=catalogues),
             session_config.middleware,

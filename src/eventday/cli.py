@@ -76,7 +76,14 @@ def serve(host: str | None, port: int | None, workers: int | None, database: str
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--no-serve", is_flag=True, help="Only create and seed the database.")
-def demo(database: str, host: str, port: int, no_serve: bool) -> None:
+@click.option(
+    "--audience",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0, 5000),
+    help="Simulated participants who vote and send words (a subprocess).",
+)
+def demo(database: str, host: str, port: int, no_serve: bool, audience: int) -> None:
     """Create a fresh demo database with a seeded industry day and serve it."""
     from eventday.demo import demo_banner, seed_demo
 
@@ -90,6 +97,17 @@ def demo(database: str, host: str, port: int, no_serve: bool) -> None:
         return
     from eventday.app import create_app
 
+    if audience:
+        import multiprocessing
+
+        from eventday.live.audience import audience_process
+
+        click.echo(
+            f"  {audience} simulated participants are joining {base_url}/{seed.event.join_code}"
+        )
+        multiprocessing.Process(
+            target=audience_process, args=(base_url, seed.event.join_code, audience), daemon=True
+        ).start()
     uvicorn.run(create_app(settings), host=host, port=port, ws_per_message_deflate=False)
 
 

@@ -14,6 +14,7 @@ from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.events import service as events
 from eventday.events.models import Event, EventFormat, EventIn
+from eventday.live.demo import seed_live
 
 DEMO_PASSWORD = "eventday-demo"  # noqa: S105 - printed by the demo on purpose
 DEMO_ORGANISER = "organisator@example.se"
@@ -82,6 +83,7 @@ async def seed_demo(db: Database) -> DemoSeed:
     )
     await accounts.grant_event_role(db, event.id, DEMO_MODERATOR, EventRole.MODERATOR, organiser.id)
     await accounts.grant_event_role(db, event.id, DEMO_STAFF, EventRole.STAFF, organiser.id)
+    await seed_live(db, event)
     del moderator, staff
     return DemoSeed(event, DEMO_ORGANISER, DEMO_MODERATOR, DEMO_STAFF, DEMO_PASSWORD)
 
@@ -97,6 +99,9 @@ def demo_banner(seed: DemoSeed, base_url: str) -> str:
         f"  Organiser dashboard     {base_url}/manage",
         f"  Event team              {base_url}/manage/{event.slug}/team",
         f"  Join code               {event.join_code}",
+        f"  Attendee live page      {base_url}/{event.join_code}",
+        f"  Projector (moderator)   {base_url}/{event.join_code}/screen",
+        f"  Live activities         {base_url}/manage/{event.slug}/live",
         f"  API schema              {base_url}/schema",
         "",
         f"  Log in as organiser     {seed.organiser_email} / {seed.password}",

@@ -75,6 +75,36 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     session_max_age_seconds: Annotated[int, _doc("How long a staff login lasts, in seconds.")] = (
         43_200
     )
+    live_tick_seconds: Annotated[
+        float,
+        _doc(
+            "How often changed live results are published, in seconds (each activity at "
+            "most once per tick, and only when something changed)."
+        ),
+    ] = 0.25
+    live_subscriber_backlog: Annotated[
+        int,
+        _doc(
+            "Messages kept for a slow live client; older ones are dropped, since every "
+            "snapshot carries the whole state."
+        ),
+    ] = 4
+    live_max_message_bytes: Annotated[
+        int, _doc("Largest message a live client may send, in bytes (larger ones get an error).")
+    ] = 2048
+    live_submissions_per_second: Annotated[
+        int, _doc("Submissions a live participant may send per second on one connection.")
+    ] = 5
+    live_write_batch: Annotated[
+        int, _doc("Most live submissions committed together in one transaction.")
+    ] = 200
+    live_cloud_font: Annotated[
+        str,
+        _doc(
+            "TrueType font for word cloud layouts and downloads. Empty: DejaVu Sans "
+            "(fonts-dejavu-core), else the DroidSansMono font shipped with wordcloud."
+        ),
+    ] = ""
     log_level: Annotated[str, _doc("Logging level: DEBUG, INFO, WARNING or ERROR.")] = "INFO"
 
     @property

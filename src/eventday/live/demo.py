@@ -1,0 +1,85 @@
+"""The demo day's live activities: the word cloud from the Sandviken report, a poll,
+a rating scale, a ranking, an idea board, a quiz and a Q&A."""
+
+from __future__ import annotations
+
+from eventday.db import Database
+from eventday.events.models import Event
+from eventday.live import service
+from eventday.live.models import ActivityConfig, ActivityIn, ActivityKind, ActivityState
+
+WORD_CLOUD_QUESTION = "Vilka digitala kompetenser är viktigast när ni rekryterar?"
+
+
+async def seed_live(db: Database, event: Event) -> None:
+    """Create the demo activities; the word cloud, the poll and the Q&A are open and the
+    word cloud is on the projector."""
+    cloud = await service.create_activity(
+        db,
+        event,
+        ActivityIn(
+            kind=ActivityKind.WORDCLOUD,
+            title=WORD_CLOUD_QUESTION,
+            config=ActivityConfig(max_entries=3, drop_stop_words=True),
+        ),
+    )
+    poll = await service.create_activity(
+        db,
+        event,
+        ActivityIn(
+            kind=ActivityKind.CHOICE,
+            title="Hur stor del av personalen fick digital kompetensutveckling förra året?",
+            config=ActivityConfig(
+                options=["Under 10 %", "10–25 %", "25–50 %", "Över 50 %", "Vet inte"]
+            ),
+        ),
+    )
+    await service.create_activity(
+        db,
+        event,
+        ActivityIn(
+            kind=ActivityKind.SCALE,
+            title="Hur väl rustat är ert företag för digitaliseringen?",
+            config=ActivityConfig(
+                scale_min=1, scale_max=5, min_label="Inte alls", max_label="Mycket väl"
+            ),
+        ),
+    )
+    await service.create_activity(
+        db,
+        event,
+        ActivityIn(
+            kind=ActivityKind.RANKING,
+            title="Rangordna insatserna för kompetensförsörjningen",
+            config=ActivityConfig(
+                options=[
+                    "Validering av befintlig kompetens",
+                    "Korta yrkesutbildningar",
+                    "Samarbete med skolor",
+                    "Lärlingsplatser",
+                ]
+            ),
+        ),
+    )
+    await service.create_activity(
+        db,
+        event,
+        ActivityIn(
+            kind=ActivityKind.CHOICE,
+            title="Quiz: hur många deltagare har projektet som mål att utbilda?",
+            hide_results=True,
+            config=ActivityConfig(options=["200", "500", "1 000", "5 000"], correct=[2]),
+        ),
+    )
+    await service.create_activity(
+        db,
+        event,
+        ActivityIn(
+            kind=ActivityKind.IDEAS, title="Workshop: hur lockar vi fler unga till industrin?"
+        ),
+    )
+    qa = await service.create_activity(
+        db, event, ActivityIn(kind=ActivityKind.QA, title="Frågor till panelen")
+    )
+    for activity in (poll, qa, cloud):  # the last one opened is on the stage
+        await service.set_state(db, activity, ActivityState.OPEN)

@@ -1,0 +1,270 @@
+"""The live hub: batches participants' writes, and publishes snapshots on a tick.
+
+- **Acknowledged means committed.** Submissions queue up for one writer task that
+  applies a batch in one transaction (each in its own savepoint, so one bad
+  submission does not spoil the others) and resolves every submitter's future only
+  after the commit.
+- **Fan-out does not grow with the vote rate.** A change only marks its activity
+  dirty. Every tick, each dirty activity's snapshot is built once from the database,
+  encoded once to bytes and published to the event's channel; Litestar's channels
+  plugin hands those same bytes to every subscriber, keeping at most a few per slow
+  subscriber (drop-oldest).
+- **Rebuildable.** Everything published is read from the database, and versions
+  are columns bumped in the same transactions as the changes, so a restarted process
+  (or another one) publishes the same state with versions that never go backwards.
+- **One render in flight per cloud.** A refresh holds its activity's lock; changes
+  arriving meanwhile keep the activity dirty and are coalesced into the next refresh.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Coroutine
+from typing import Any
+
+import msgspec
+from litestar.channels import ChannelsPlugin
+
+from eventday.db import Database
+from eventday.errors import EventdayError
+from eventday.live import queries, service
+from eventday.live.clouds import HEIGHT, WIDTH, CloudRenderer
+from eventday.live.models import ActivityKind, Snapshot, Stage, Submission
+
+log = logging.getLogger("eventday.live")
+encoder = msgspec.json.Encoder()
+
+
+def event_channel(event_id: int) -> str:
+    """Phones and the projector: stage changes and public snapshots."""
+    return f"live:{event_id}"
+
+
+def moderator_channel(event_id: int) -> str:
+    """Moderators' consoles: snapshots with hidden results and pending questions."""
+    return f"live:{event_id}:moderator"
+
+
+class _Pending:
+    __slots__ = ("event_id", "future", "message", "participant_id")
+
+    def __init__(
+        self,
+        event_id: int,
+        participant_id: int,
+        message: Submission,
+        future: asyncio.Future[int | None],
+    ) -> None:
+        self.event_id = event_id
+        self.participant_id = participant_id
+        self.message = message
+        self.future = future
+
+
+class _Published(msgspec.Struct):
+    version: int
+    public: bytes
+    moderator: bytes
+    counted: list[dict[str, Any]] | None = None
+    layout: list[dict[str, Any]] | None = None
+
+
+class LiveHub:
+    def __init__(
+        self,
+        db: Database,
+        channels: ChannelsPlugin,
+        renderer: CloudRenderer,
+        tick_seconds: float,
+        batch_size: int,
+    ) -> None:
+        self.db = db
+        self.channels = channels
+        self.renderer = renderer
+        self.tick_seconds = tick_seconds
+        self.batch_size = batch_size
+        self._queue: asyncio.Queue[_Pending] = asyncio.Queue()
+        self._dirty: set[int] = set()
+        self._dirty_stages: set[int] = set()
+        self._locks: defaultdict[int, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._published: dict[int, _Published] = {}
+        self._stages: dict[int, bytes] = {}
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._loops: list[asyncio.Task[None]] = []
+
+    async def start(self) -> None:
+        self._loops = [asyncio.create_task(self._writer()), asyncio.create_task(self._ticker())]
+
+    async def stop(self) -> None:
+        for task in [*self._loops, *self._tasks]:
+            task.cancel()
+        await asyncio.gather(*self._loops, *self._tasks, return_exceptions=True)
+        while not self._queue.empty():
+            pending = self._queue.get_nowait()
+            if not pending.future.done():
+                pending.future.cancel()
+        self.renderer.close()
+
+    # --- writes ---------------------------------------------------------------------
+
+    async def submit(self, event_id: int, participant_id: int, message: Submission) -> int | None:
+        """Apply a submission; returns once it is committed (or raises why not)."""
+        future: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Pending(event_id, participant_id, message, future))
+        return await future
+
+    async def _writer(self) -> None:
+        while True:
+            batch = [await self._queue.get()]
+            while len(batch) < self.batch_size and not self._queue.empty():
+                batch.append(self._queue.get_nowait())
+            try:
+                outcomes = await self._write(batch)
+            except Exception as exc:  # the whole transaction failed: nothing is committed
+                log.exception("live write batch failed")
+                for pending in batch:
+                    if not pending.future.done():
+                        pending.future.set_exception(exc)
+                continue
+            for pending, outcome in zip(batch, outcomes, strict=True):
+                if isinstance(outcome, EventdayError):
+                    if not pending.future.done():
+                        pending.future.set_exception(outcome)
+                    continue
+                self._dirty.add(pending.message.activity)
+                if not pending.future.done():
+                    pending.future.set_result(outcome)
+
+    async def _write(self, batch: list[_Pending]) -> list[int | EventdayError | None]:
+        outcomes: list[int | EventdayError | None] = []
+        async with self.db.transaction() as conn:
+            for pending in batch:
+                await conn.execute("SAVEPOINT submission")
+                try:
+                    outcome: int | EventdayError | None = await service.apply_submission(
+                        conn, pending.event_id, pending.participant_id, pending.message
+                    )
+                except EventdayError as exc:
+                    await conn.execute("ROLLBACK TO submission")
+                    outcome = exc
+                await conn.execute("RELEASE submission")
+                outcomes.append(outcome)
+        return outcomes
+
+    # --- changes and snapshots ----------------------------------------------------------
+
+    def activity_changed(self, activity_id: int) -> None:
+        """Something about the activity changed (already committed): publish it soon."""
+        self._dirty.add(activity_id)
+
+    def stage_changed(self, event_id: int) -> None:
+        self._dirty_stages.add(event_id)
+
+    async def _ticker(self) -> None:
+        while True:
+            await asyncio.sleep(self.tick_seconds)
+            try:
+                await self._tick()
+            except Exception:
+                log.exception("live tick failed")
+
+    async def _tick(self) -> None:
+        for event_id in list(self._dirty_stages):
+            self._dirty_stages.discard(event_id)
+            self._spawn(self._publish_stage(event_id))
+        for activity_id in list(self._dirty):
+            if self._locks[activity_id].locked():
+                continue  # a refresh is in flight; this change goes into the next one
+            self._dirty.discard(activity_id)
+            self._spawn(self._refresh(activity_id))
+
+    def _spawn(self, work: Coroutine[Any, Any, Any]) -> None:
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _publish_stage(self, event_id: int) -> None:
+        data = await self._build_stage(event_id)
+        self.channels.publish(data, [event_channel(event_id), moderator_channel(event_id)])
+
+    async def _build_stage(self, event_id: int) -> bytes:
+        settings = await queries.live_settings(self.db, event_id)
+        data = encoder.encode(
+            Stage(event=event_id, version=settings.version, activity=settings.activity_id)
+        )
+        self._stages[event_id] = data
+        return data
+
+    async def stage(self, event_id: int) -> bytes:
+        """The current stage message of an event, encoded."""
+        return self._stages.get(event_id) or await self._build_stage(event_id)
+
+    async def snapshot(self, activity_id: int, moderator: bool = False) -> bytes | None:
+        """The newest snapshot of an activity (built now if none was published yet)."""
+        published = self._published.get(activity_id)
+        if published is None:
+            await self._refresh(activity_id)
+            published = self._published.get(activity_id)
+        if published is None:
+            return None
+        return published.moderator if moderator else published.public
+
+    async def _refresh(self, activity_id: int) -> None:
+        async with self._locks[activity_id]:
+            activity = await queries.activity_by_id(self.db, activity_id)
+            if activity is None:
+                self._published.pop(activity_id, None)
+                return
+            previous = self._published.get(activity_id)
+            if previous is not None and previous.version >= activity.version:
+                return
+            full = await service.moderator_results(self.db, activity)
+            public = (
+                await service.results(self.db, activity)
+                if activity.kind is ActivityKind.QA
+                else full
+            )
+            counted = layout = None
+            if activity.kind is ActivityKind.WORDCLOUD:
+                counted = full["words"]
+                if previous is not None and previous.counted == counted:
+                    layout = previous.layout
+                else:
+                    layout = await self.renderer.layout(counted, activity.id)
+                for results in (full, public):
+                    results.update(layout=layout, width=WIDTH, height=HEIGHT)
+            view = service.view(activity)
+            published = _Published(
+                version=activity.version,
+                public=encoder.encode(
+                    Snapshot(
+                        event=activity.event_id,
+                        version=activity.version,
+                        activity=view,
+                        results=public if activity.results_public else None,
+                    )
+                ),
+                moderator=encoder.encode(
+                    Snapshot(
+                        event=activity.event_id,
+                        version=activity.version,
+                        activity=msgspec.structs.replace(
+                            view, config=activity.config, results_visible=True
+                        ),
+                        results=full,
+                    )
+                ),
+                counted=counted,
+                layout=layout,
+            )
+            self._published[activity_id] = published
+            self.channels.publish(published.public, event_channel(activity.event_id))
+            self.channels.publish(published.moderator, moderator_channel(activity.event_id))
+
+    async def cloud_layout(self, activity_id: int) -> list[dict[str, Any]]:
+        """The newest layout of a word cloud (for the SVG download)."""
+        await self._refresh(activity_id)
+        published = self._published.get(activity_id)
+        return (published.layout or []) if published else []

@@ -1,0 +1,244 @@
+"""Live activities, what participants send over the socket, and what they receive."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated, Any
+
+import msgspec
+
+Title = Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
+Option = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Word = Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
+ShortText = Annotated[str, msgspec.Meta(min_length=1, max_length=280)]
+Name = Annotated[str, msgspec.Meta(max_length=80)]
+Ref = Annotated[str, msgspec.Meta(max_length=40)]
+Id = Annotated[int, msgspec.Meta(ge=1)]
+Index = Annotated[int, msgspec.Meta(ge=0, le=49)]
+
+
+class ActivityKind(enum.StrEnum):
+    CHOICE = "choice"
+    SCALE = "scale"
+    RANKING = "ranking"
+    WORDCLOUD = "wordcloud"
+    IDEAS = "ideas"
+    QA = "qa"
+
+
+class ActivityState(enum.StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class ActivityConfig(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """Settings of an activity; each kind reads the fields it needs."""
+
+    options: list[Option] = msgspec.field(default_factory=list)
+    multiple: bool = False
+    correct: list[Index] = msgspec.field(default_factory=list)
+    scale_min: Annotated[int, msgspec.Meta(ge=0, le=1)] = 1
+    scale_max: Annotated[int, msgspec.Meta(ge=2, le=10)] = 5
+    min_label: Name = ""
+    max_label: Name = ""
+    max_entries: Annotated[int, msgspec.Meta(ge=1, le=10)] = 3
+    drop_stop_words: bool = False
+
+
+class ActivityIn(msgspec.Struct, frozen=True, kw_only=True):
+    """A new activity (API and demo). ``hide_results`` keeps results from phones and
+    the projector until the moderator reveals them."""
+
+    kind: ActivityKind
+    title: Title
+    session_id: Id | None = None
+    hide_results: bool = False
+    config: ActivityConfig = ActivityConfig()
+
+
+class Activity(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    event_id: int
+    session_id: int | None
+    kind: ActivityKind
+    title: str
+    config: ActivityConfig
+    state: ActivityState
+    hide_results: bool
+    revealed: bool
+    round: int
+    position: int
+    version: int
+
+    @property
+    def results_public(self) -> bool:
+        return self.revealed or not self.hide_results
+
+
+class StageIn(msgspec.Struct, frozen=True, kw_only=True):
+    """What phones and the projector show now (``null``: the waiting screen)."""
+
+    activity_id: Id | None
+
+
+class LiveSettingsIn(msgspec.Struct, frozen=True, kw_only=True):
+    qa_premoderation: bool = False
+    blocklist: list[Annotated[str, msgspec.Meta(min_length=1, max_length=40)]] = msgspec.field(
+        default_factory=list
+    )
+
+
+class LiveSettings(msgspec.Struct, frozen=True, kw_only=True):
+    activity_id: int | None
+    qa_premoderation: bool
+    blocklist: list[str]
+    version: int
+
+
+class MergeIn(msgspec.Struct, frozen=True, kw_only=True):
+    """Merge idea ``source`` into ``target``: votes combine, nobody counted twice."""
+
+    source: Id
+    target: Id
+
+
+class QuestionAction(enum.StrEnum):
+    APPROVE = "approve"
+    HIDE = "hide"
+    ANSWER = "answer"
+    UNANSWER = "unanswer"
+    PIN = "pin"
+    UNPIN = "unpin"
+
+
+# --- messages from a client (tagged by "type"; "ref" is echoed in the reply) ---------
+
+
+class Vote(msgspec.Struct, frozen=True, tag="vote", kw_only=True):
+    activity: Id
+    choices: Annotated[list[Index], msgspec.Meta(min_length=1, max_length=50)]
+    ref: Ref = ""
+
+
+class Rate(msgspec.Struct, frozen=True, tag="rate", kw_only=True):
+    activity: Id
+    value: Annotated[int, msgspec.Meta(ge=0, le=10)]
+    ref: Ref = ""
+
+
+class Rank(msgspec.Struct, frozen=True, tag="rank", kw_only=True):
+    activity: Id
+    order: Annotated[list[Index], msgspec.Meta(min_length=2, max_length=50)]
+    ref: Ref = ""
+
+
+class SubmitWord(msgspec.Struct, frozen=True, tag="word", kw_only=True):
+    activity: Id
+    text: Word
+    ref: Ref = ""
+
+
+class SubmitIdea(msgspec.Struct, frozen=True, tag="idea", kw_only=True):
+    activity: Id
+    text: ShortText
+    ref: Ref = ""
+
+
+class Ask(msgspec.Struct, frozen=True, tag="question", kw_only=True):
+    activity: Id
+    text: ShortText
+    name: Name = ""
+    ref: Ref = ""
+
+
+class Upvote(msgspec.Struct, frozen=True, tag="upvote", kw_only=True):
+    """Upvote (``on``) or withdraw an upvote of an idea or a question."""
+
+    activity: Id
+    item: Id
+    on: bool = True
+    ref: Ref = ""
+
+
+class Sync(msgspec.Struct, frozen=True, tag="sync", kw_only=True):
+    """Ask for the stage, the snapshot of ``activity`` (default: the one on stage) and
+    this participant's own answers to it."""
+
+    activity: Id | None = None
+    ref: Ref = ""
+
+
+class Ping(msgspec.Struct, frozen=True, tag="ping", kw_only=True):
+    ref: Ref = ""
+
+
+Submission = Vote | Rate | Rank | SubmitWord | SubmitIdea | Ask | Upvote
+ClientMessage = Submission | Sync | Ping
+SUBMISSIONS = (Vote, Rate, Rank, SubmitWord, SubmitIdea, Ask, Upvote)
+
+
+# --- messages to clients --------------------------------------------------------------
+
+
+class ActivityView(msgspec.Struct, frozen=True, kw_only=True):
+    """An activity as phones see it (no correct answer before the reveal)."""
+
+    id: int
+    kind: ActivityKind
+    title: str
+    state: ActivityState
+    revealed: bool
+    results_visible: bool
+    config: ActivityConfig
+
+
+class Snapshot(msgspec.Struct, frozen=True, tag="snapshot", kw_only=True):
+    """The state of one activity at ``version``; ``results`` is null while hidden."""
+
+    event: int
+    version: int
+    activity: ActivityView
+    results: dict[str, Any] | None
+
+
+class Stage(msgspec.Struct, frozen=True, tag="stage", kw_only=True):
+    event: int
+    version: int
+    activity: int | None
+
+
+class Hello(msgspec.Struct, frozen=True, tag="hello", kw_only=True):
+    event: int
+    name: str
+    code: str
+    participant: int | None
+
+
+class Mine(msgspec.Struct, frozen=True, tag="mine", kw_only=True):
+    """What this participant already sent to an activity (after a reload or reconnect)."""
+
+    activity: int
+    answer: Any = None
+    words: list[str] = msgspec.field(default_factory=list)
+    upvoted: list[int] = msgspec.field(default_factory=list)
+    pending: list[dict[str, Any]] = msgspec.field(default_factory=list)
+
+
+class Ack(msgspec.Struct, frozen=True, tag="ack", kw_only=True):
+    ref: str
+    id: int | None = None
+
+
+class ErrorMessage(msgspec.Struct, frozen=True, tag="error", kw_only=True, omit_defaults=True):
+    ref: str
+    code: str
+    message: str
+    detail: str = ""
+
+
+class Pong(msgspec.Struct, frozen=True, tag="pong", kw_only=True):
+    ref: str
+
+
+ServerMessage = Snapshot | Stage | Hello | Mine | Ack | ErrorMessage | Pong

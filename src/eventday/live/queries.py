@@ -1,0 +1,248 @@
+"""SQL for live interaction. Functions taking a connection run inside the caller's
+write transaction; the others read through the database's reader pool."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import aiosqlite
+import msgspec
+
+from eventday.db import Database, Row
+from eventday.live.models import (
+    Activity,
+    ActivityConfig,
+    ActivityKind,
+    ActivityState,
+    LiveSettings,
+)
+
+ACTIVITY_COLUMNS = (
+    "id, event_id, session_id, kind, title, config, state, hide_results, revealed, round,"
+    " position, version"
+)
+
+
+def activity_from_row(row: Row) -> Activity:
+    return Activity(
+        id=row["id"],
+        event_id=row["event_id"],
+        session_id=row["session_id"],
+        kind=ActivityKind(row["kind"]),
+        title=row["title"],
+        config=msgspec.json.decode(row["config"], type=ActivityConfig),
+        state=ActivityState(row["state"]),
+        hide_results=bool(row["hide_results"]),
+        revealed=bool(row["revealed"]),
+        round=row["round"],
+        position=row["position"],
+        version=row["version"],
+    )
+
+
+async def activity_by_id(db: Database, activity_id: int) -> Activity | None:
+    row = await db.fetch_one(
+        f"SELECT {ACTIVITY_COLUMNS} FROM live_activities WHERE id = ?", (activity_id,)
+    )
+    return activity_from_row(row) if row else None
+
+
+async def activity_in_transaction(conn: aiosqlite.Connection, activity_id: int) -> Activity | None:
+    async with conn.execute(
+        f"SELECT {ACTIVITY_COLUMNS} FROM live_activities WHERE id = ?", (activity_id,)
+    ) as cursor:
+        row = await cursor.fetchone()
+    return activity_from_row(row) if row else None
+
+
+async def activities_of_event(db: Database, event_id: int) -> list[Activity]:
+    rows = await db.fetch_all(
+        f"SELECT {ACTIVITY_COLUMNS} FROM live_activities WHERE event_id = ? ORDER BY position, id",
+        (event_id,),
+    )
+    return [activity_from_row(r) for r in rows]
+
+
+async def bump_activity(conn: aiosqlite.Connection, activity_id: int, **changes: Any) -> None:
+    """Apply ``changes`` to an activity and move its version on (snapshots follow it)."""
+    sets = "".join(f"{name} = ?, " for name in changes)
+    await conn.execute(
+        f"UPDATE live_activities SET {sets}version = version + 1, updated_at = datetime('now')"
+        " WHERE id = ?",
+        (*changes.values(), activity_id),
+    )
+
+
+async def ensure_stage(conn: aiosqlite.Connection, event_id: int) -> None:
+    await conn.execute("INSERT OR IGNORE INTO live_stage (event_id) VALUES (?)", (event_id,))
+
+
+async def live_settings(db: Database, event_id: int) -> LiveSettings:
+    row = await db.fetch_one(
+        "SELECT activity_id, qa_premoderation, blocklist, version FROM live_stage"
+        " WHERE event_id = ?",
+        (event_id,),
+    )
+    if row is None:
+        return LiveSettings(activity_id=None, qa_premoderation=False, blocklist=[], version=0)
+    return LiveSettings(
+        activity_id=row["activity_id"],
+        qa_premoderation=bool(row["qa_premoderation"]),
+        blocklist=json.loads(row["blocklist"]),
+        version=row["version"],
+    )
+
+
+async def settings_in_transaction(
+    conn: aiosqlite.Connection, event_id: int
+) -> tuple[bool, list[str]]:
+    async with conn.execute(
+        "SELECT qa_premoderation, blocklist FROM live_stage WHERE event_id = ?", (event_id,)
+    ) as cursor:
+        row = await cursor.fetchone()
+    if row is None:
+        return False, []
+    return bool(row[0]), list(json.loads(row[1]))
+
+
+async def participant_event(db: Database, participant_id: int) -> int | None:
+    value = await db.fetch_value(
+        "SELECT event_id FROM live_participants WHERE id = ?", (participant_id,)
+    )
+    return int(value) if value is not None else None
+
+
+# --- results --------------------------------------------------------------------------
+
+
+async def answers(db: Database, activity: Activity) -> list[str]:
+    rows = await db.fetch_all(
+        "SELECT answer FROM live_answers WHERE activity_id = ? AND round = ?",
+        (activity.id, activity.round),
+    )
+    return [r[0] for r in rows]
+
+
+async def word_spellings(db: Database, activity: Activity) -> list[Row]:
+    """Each normalised form with each of its spellings and how often it was used."""
+    return await db.fetch_all(
+        "SELECT norm, text, COUNT(*) AS n FROM live_words"
+        " WHERE activity_id = ? AND round = ? AND blocked = 0 AND hidden = 0"
+        " GROUP BY norm, text",
+        (activity.id, activity.round),
+    )
+
+
+async def ideas_with_votes(db: Database, activity: Activity, limit: int) -> list[Row]:
+    return await db.fetch_all(
+        "SELECT i.id, i.text, i.created_at, COUNT(v.participant_id) AS votes FROM live_ideas i"
+        " LEFT JOIN live_idea_votes v ON v.idea_id = i.id"
+        " WHERE i.activity_id = ? AND i.round = ? AND i.hidden = 0 AND i.merged_into IS NULL"
+        " GROUP BY i.id ORDER BY votes DESC, i.id LIMIT ?",
+        (activity.id, activity.round, limit),
+    )
+
+
+async def questions_with_votes(db: Database, activity: Activity, limit: int) -> list[Row]:
+    return await db.fetch_all(
+        "SELECT q.id, q.text, q.author_name, q.answered, q.pinned, q.created_at, q.status,"
+        " COUNT(v.participant_id) AS votes FROM live_questions q"
+        " LEFT JOIN live_question_votes v ON v.question_id = q.id"
+        " WHERE q.activity_id = ? AND q.round = ? AND q.status = 'visible'"
+        " GROUP BY q.id ORDER BY q.pinned DESC, votes DESC, q.id DESC LIMIT ?",
+        (activity.id, activity.round, limit),
+    )
+
+
+async def all_questions(db: Database, activity: Activity) -> list[Row]:
+    """Every question of the round, pending and hidden too (moderators, exports)."""
+    return await db.fetch_all(
+        "SELECT q.id, q.text, q.author_name, q.answered, q.pinned, q.created_at, q.status,"
+        " COUNT(v.participant_id) AS votes FROM live_questions q"
+        " LEFT JOIN live_question_votes v ON v.question_id = q.id"
+        " WHERE q.activity_id = ? AND q.round = ? GROUP BY q.id ORDER BY votes DESC, q.id",
+        (activity.id, activity.round),
+    )
+
+
+async def participant_count(db: Database, activity: Activity) -> int:
+    """How many participants took part in the activity's current round."""
+    table, column = {
+        ActivityKind.WORDCLOUD: ("live_words", "participant_id"),
+        ActivityKind.IDEAS: ("live_ideas", "participant_id"),
+        ActivityKind.QA: ("live_questions", "participant_id"),
+    }.get(activity.kind, ("live_answers", "participant_id"))
+    value = await db.fetch_value(
+        f"SELECT COUNT(DISTINCT {column}) FROM {table} WHERE activity_id = ? AND round = ?",
+        (activity.id, activity.round),
+    )
+    return int(value or 0)
+
+
+# --- one participant's own submissions ---------------------------------------------
+
+
+async def own_answer(db: Database, activity: Activity, participant_id: int) -> str | None:
+    value = await db.fetch_value(
+        "SELECT answer FROM live_answers"
+        " WHERE activity_id = ? AND round = ? AND participant_id = ?",
+        (activity.id, activity.round, participant_id),
+    )
+    return str(value) if value is not None else None
+
+
+async def own_words(db: Database, activity: Activity, participant_id: int) -> list[str]:
+    rows = await db.fetch_all(
+        "SELECT text FROM live_words WHERE activity_id = ? AND round = ? AND participant_id = ?"
+        " ORDER BY id",
+        (activity.id, activity.round, participant_id),
+    )
+    return [r[0] for r in rows]
+
+
+async def own_upvotes(db: Database, activity: Activity, participant_id: int) -> list[int]:
+    votes, items, column = (
+        ("live_idea_votes", "live_ideas", "idea_id")
+        if activity.kind is ActivityKind.IDEAS
+        else ("live_question_votes", "live_questions", "question_id")
+    )
+    rows = await db.fetch_all(
+        f"SELECT v.{column} FROM {votes} v JOIN {items} i ON i.id = v.{column}"
+        " WHERE i.activity_id = ? AND i.round = ? AND v.participant_id = ?",
+        (activity.id, activity.round, participant_id),
+    )
+    return [r[0] for r in rows]
+
+
+async def own_pending_questions(db: Database, activity: Activity, participant_id: int) -> list[Row]:
+    return await db.fetch_all(
+        "SELECT id, text FROM live_questions WHERE activity_id = ? AND round = ?"
+        " AND participant_id = ? AND status = 'pending' ORDER BY id",
+        (activity.id, activity.round, participant_id),
+    )
+
+
+# --- writes inside a transaction ----------------------------------------------------
+
+
+async def count_own_words(
+    conn: aiosqlite.Connection, activity: Activity, participant_id: int
+) -> int:
+    async with conn.execute(
+        "SELECT COUNT(*) FROM live_words"
+        " WHERE activity_id = ? AND round = ? AND participant_id = ?",
+        (activity.id, activity.round, participant_id),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def item_of_activity(
+    conn: aiosqlite.Connection, table: str, item_id: int, activity: Activity
+) -> bool:
+    async with conn.execute(
+        f"SELECT 1 FROM {table} WHERE id = ? AND activity_id = ? AND round = ?",
+        (item_id, activity.id, activity.round),
+    ) as cursor:
+        return await cursor.fetchone() is not None

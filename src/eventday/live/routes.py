@@ -1,0 +1,489 @@
+"""Live pages (phone, projector, moderator controls), the live API and the socket."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import segno
+from litestar import Request, Response, Router, WebSocket, get, post, put, websocket
+from litestar.datastructures import Cookie
+from litestar.di import Provide
+from litestar.response import Redirect, Template
+
+from eventday.accounts import service as accounts
+from eventday.accounts.models import EventRole
+from eventday.codes import normalise_code
+from eventday.db import Database
+from eventday.errors import N_, NotAuthenticated, NotFound, PermissionDenied
+from eventday.events.models import Event
+from eventday.events.queries import event_by_join_code
+from eventday.live import service
+from eventday.live.clouds import svg
+from eventday.live.models import (
+    Activity,
+    ActivityIn,
+    ActivityKind,
+    ActivityState,
+    LiveSettings,
+    LiveSettingsIn,
+    MergeIn,
+    QuestionAction,
+    StageIn,
+)
+from eventday.live.setup import PARTICIPANT_COOKIE, PARTICIPANT_MAX_AGE, Live
+from eventday.live.socket import LiveConnection
+from eventday.web.guards import (
+    Connection,
+    current_account,
+    provide_account,
+    provide_event,
+    require_event_role,
+)
+from eventday.web.i18n import gettext
+
+MODERATE = require_event_role(EventRole.MODERATOR)
+API = "/api/v1/events/{event_slug:str}/live"
+MANAGE = "/manage/{event_slug:str}/live"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def live_of(connection: Connection) -> Live:
+    live: Live = connection.app.state.live
+    return live
+
+
+async def event_of_code(db: Database, code: str) -> Event:
+    event = await event_by_join_code(db, normalise_code(code))
+    if event is None:
+        raise NotFound(N_("No event has this code. Check it and try again."))
+    return event
+
+
+async def is_moderator(connection: Connection, event: Event) -> bool:
+    account = await current_account(connection)
+    return account is not None and await accounts.can_act_on_event(
+        connection.app.state.db, account, event.id, {EventRole.MODERATOR}
+    )
+
+
+def join_url(connection: Connection, event: Event) -> str:
+    return f"{live_of(connection).settings.base_url}/{event.join_code}"
+
+
+def qr_svg(url: str, scale: int = 8) -> str:
+    """The join URL as an inline SVG QR code (dark on light, for any screen)."""
+    return str(
+        segno.make(url, error="m").svg_inline(scale=scale, dark="#000", light="#fff", omitsize=True)
+    )
+
+
+# --- attendee pages -------------------------------------------------------------------
+
+
+@get("/join", name="live_join")
+async def join_form(db: Database, code: str = "") -> Template | Redirect:
+    """The join-by-code form; a known code goes straight to the event's live page."""
+    error = ""
+    if code:
+        event = await event_by_join_code(db, normalise_code(code))
+        if event is not None:
+            return Redirect(f"/{event.join_code}")
+        error = gettext("No event has this code. Check it and try again.")
+    return Template("live/join.html", context={"code": code, "error": error})
+
+
+@get("/{code:str}", name="live_phone")
+async def phone_page(request: Request[Any, Any, Any], db: Database, code: str) -> Template:
+    """The attendee's live page. A first visit becomes a participant (signed cookie)."""
+    event = await event_of_code(db, code)
+    live = live_of(request)
+    cookie_name = PARTICIPANT_COOKIE.format(event_id=event.id)
+    token = request.cookies.get(cookie_name, "")
+    participant = service.read_participant_token(live.secret, token, event.id)
+    cookies = []
+    if participant is None:
+        participant = await service.join(db, event)
+        token = service.participant_token(live.secret, event.id, participant)
+    cookies.append(
+        Cookie(
+            key=cookie_name,
+            value=token,
+            max_age=PARTICIPANT_MAX_AGE,
+            httponly=True,
+            samesite="lax",
+            secure=live.settings.secure_cookies,
+            path="/",
+        )
+    )
+    return Template(
+        "live/phone.html",
+        context={"event": event, "strings": phone_strings()},
+        cookies=cookies,
+    )
+
+
+@get("/{code:str}/qr.svg", name="live_qr", media_type="image/svg+xml")
+async def join_qr(request: Request[Any, Any, Any], db: Database, code: str) -> str:
+    event = await event_of_code(db, code)
+    return qr_svg(join_url(request, event))
+
+
+@get("/{code:str}/screen", name="live_projector")
+async def projector_page(request: Request[Any, Any, Any], db: Database, code: str) -> Template:
+    """The projector: moderators and organisers only (it runs on their laptop)."""
+    event = await event_of_code(db, code)
+    if await current_account(request) is None:
+        raise NotAuthenticated()
+    if not await is_moderator(request, event):
+        raise PermissionDenied(N_("You have not been given access to this event."))
+    url = join_url(request, event)
+    return Template(
+        "live/projector.html",
+        context={
+            "event": event,
+            "join_url": url,
+            "join_host": url.split("://", 1)[-1],
+            "qr": qr_svg(url, scale=10),
+            "strings": phone_strings(),
+        },
+    )
+
+
+@post("/api/v1/live/{code:str}/join", status_code=201)
+async def api_join(request: Request[Any, Any, Any], db: Database, code: str) -> Response[Any]:
+    """Join without a browser: returns a participant token for the socket's ``token``."""
+    event = await event_of_code(db, code)
+    live = live_of(request)
+    participant = await service.join(db, event)
+    token = service.participant_token(live.secret, event.id, participant)
+    return Response(
+        {"event": event.id, "participant": participant, "token": token},
+        status_code=201,
+    )
+
+
+@websocket("/{code:str}/ws", name="live_socket")
+async def live_socket(socket: WebSocket[Any, Any, Any], code: str) -> None:
+    """Participants (cookie or ``?token=``) and moderators (``?view=moderator``)."""
+    db: Database = socket.app.state.db
+    live = live_of(socket)
+    event = await event_by_join_code(db, normalise_code(code))
+    if event is None:
+        await socket.close(code=4404)
+        return
+    token = socket.query_params.get("token") or socket.cookies.get(
+        PARTICIPANT_COOKIE.format(event_id=event.id), ""
+    )
+    participant = service.read_participant_token(live.secret, token, event.id)
+    moderator = await is_moderator(socket, event)
+    await socket.accept()
+    if participant is None and not moderator:
+        await socket.send_json(
+            {
+                "type": "error",
+                "ref": "",
+                "code": "not-joined",
+                "message": gettext("Join the event to take part."),
+            }
+        )
+        await socket.close(code=4401)
+        return
+    wants_moderator_view = moderator and socket.query_params.get("view") == "moderator"
+    await LiveConnection(live, socket, event, participant, wants_moderator_view).run()
+
+
+def phone_strings() -> dict[str, str]:
+    """Words the page scripts show, in the request's language."""
+    return {
+        "connecting": gettext("Connecting…"),
+        "connected": gettext("Connected"),
+        "offline": gettext("Connection lost. Reconnecting…"),
+        "waiting": gettext("Waiting for the moderator to start an activity."),
+        "closed": gettext("This activity is closed."),
+        "send": gettext("Send"),
+        "sent": gettext("Thank you, your answer is saved."),
+        "change": gettext("You can change your answer while the activity is open."),
+        "results_hidden": gettext("Results are shown when the moderator reveals them."),
+        "votes": gettext("votes"),
+        "answers": gettext("answers"),
+        "mean": gettext("Mean"),
+        "participants": gettext("participants"),
+        "correct": gettext("Correct answer"),
+        "your_word": gettext("Your word or short phrase"),
+        "words_left": gettext("You can send %(n)s more."),
+        "no_words_left": gettext("You have sent all your words. Thank you!"),
+        "your_words": gettext("Your words"),
+        "cloud_list": gettext("All words with their counts"),
+        "your_idea": gettext("Your idea"),
+        "your_question": gettext("Your question"),
+        "your_name": gettext("Your name (optional, leave empty to ask anonymously)"),
+        "upvote": gettext("Upvote"),
+        "upvoted": gettext("Upvoted"),
+        "by_votes": gettext("Most votes"),
+        "newest": gettext("Newest"),
+        "answered": gettext("Answered"),
+        "pending": gettext("Waiting for the moderator's approval"),
+        "anonymous": gettext("Anonymous"),
+        "move_up": gettext("Move up"),
+        "move_down": gettext("Move down"),
+        "points": gettext("points"),
+        "pinned": gettext("Pinned question"),
+        "nothing_yet": gettext("Nothing yet: be the first!"),
+        "join_at": gettext("Join at"),
+        "code": gettext("Code"),
+    }
+
+
+# --- moderator API and pages ------------------------------------------------------------
+
+
+@get([f"{API}/activities"], guards=[MODERATE])
+async def list_activities(db: Database, event: Event) -> list[Activity]:
+    return await service.list_activities(db, event)
+
+
+@post(f"{API}/activities", guards=[MODERATE], status_code=201)
+async def create_activity(data: ActivityIn, db: Database, event: Event) -> Activity:
+    return await service.create_activity(db, event, data)
+
+
+@get(f"{API}/activities/{{activity_id:int}}", guards=[MODERATE])
+async def get_activity(db: Database, event: Event, activity_id: int) -> dict[str, Any]:
+    """The activity with its current results (hidden ones and pending questions too)."""
+    activity = await service.get_activity(db, event, activity_id)
+    return {"activity": activity, "results": await service.moderator_results(db, activity)}
+
+
+ACTIONS = ("open", "close", "reveal", "hide", "reset")
+
+
+async def act(live: Live, db: Database, activity: Activity, action: str) -> Activity:
+    """Run a moderator action on an activity and publish the change."""
+    if action == "open":
+        activity = await service.set_state(db, activity, ActivityState.OPEN)
+        live.hub.stage_changed(activity.event_id)
+    elif action == "close":
+        activity = await service.set_state(db, activity, ActivityState.CLOSED)
+    elif action in ("reveal", "hide"):
+        activity = await service.set_revealed(db, activity, action == "reveal")
+    elif action == "reset":
+        activity = await service.reset_activity(db, activity)
+    else:
+        raise NotFound()
+    live.hub.activity_changed(activity.id)
+    return activity
+
+
+@post(f"{API}/activities/{{activity_id:int}}/{{action:str}}", guards=[MODERATE], status_code=200)
+async def activity_action(
+    request: Request[Any, Any, Any], db: Database, event: Event, activity_id: int, action: str
+) -> Activity:
+    """``open`` (also puts it on stage), ``close``, ``reveal``, ``hide`` (results) or
+    ``reset`` (a new round; earlier rounds stay in the database)."""
+    activity = await service.get_activity(db, event, activity_id)
+    return await act(live_of(request), db, activity, action)
+
+
+@put(f"{API}/stage", guards=[MODERATE])
+async def set_stage(
+    request: Request[Any, Any, Any], data: StageIn, db: Database, event: Event
+) -> LiveSettings:
+    """Choose the activity phones and the projector show."""
+    settings = await service.set_stage(db, event, data.activity_id)
+    live_of(request).hub.stage_changed(event.id)
+    return settings
+
+
+@get(f"{API}/settings", guards=[MODERATE])
+async def get_live_settings(db: Database, event: Event) -> LiveSettings:
+    return await service.live_settings(db, event)
+
+
+@put(f"{API}/settings", guards=[MODERATE])
+async def put_live_settings(
+    request: Request[Any, Any, Any], data: LiveSettingsIn, db: Database, event: Event
+) -> LiveSettings:
+    """Q&A pre-moderation and the event's own blocked words."""
+    settings = await service.update_live_settings(db, event, data)
+    for activity in await service.list_activities(db, event):
+        live_of(request).hub.activity_changed(activity.id)
+    return settings
+
+
+@post(f"{API}/activities/{{activity_id:int}}/ideas/merge", guards=[MODERATE], status_code=200)
+async def merge_ideas(
+    request: Request[Any, Any, Any], data: MergeIn, db: Database, event: Event, activity_id: int
+) -> dict[str, Any]:
+    activity = await service.get_activity(db, event, activity_id)
+    await service.merge_ideas(db, activity, data)
+    live_of(request).hub.activity_changed(activity.id)
+    return await service.results(db, activity)
+
+
+@get(f"{API}/activities/{{activity_id:int}}/ideas/top", guards=[MODERATE])
+async def top_ideas(
+    db: Database, event: Event, activity_id: int, limit: int = 3
+) -> list[dict[str, Any]]:
+    """The workshop's result: the top ``limit`` ideas by votes."""
+    activity = await service.get_activity(db, event, activity_id)
+    return await service.top_ideas(db, activity, max(1, min(limit, 100)))
+
+
+@post(
+    f"{API}/activities/{{activity_id:int}}/questions/{{question_id:int}}/{{action:str}}",
+    guards=[MODERATE],
+    status_code=200,
+)
+async def moderate_question(
+    request: Request[Any, Any, Any],
+    db: Database,
+    event: Event,
+    activity_id: int,
+    question_id: int,
+    action: QuestionAction,
+) -> dict[str, Any]:
+    """``approve``, ``hide``, ``answer``, ``unanswer``, ``pin`` or ``unpin`` a question."""
+    activity = await service.get_activity(db, event, activity_id)
+    await service.moderate_question(db, activity, question_id, action)
+    live_of(request).hub.activity_changed(activity.id)
+    return await service.moderator_results(db, activity)
+
+
+# --- exports (API with a token, or the moderator page with a login) -------------------
+
+
+def _exports(suffix: str) -> list[str]:
+    return [
+        f"{API}/activities/{{activity_id:int}}/{suffix}",
+        f"{MANAGE}/{{activity_id:int}}/{suffix}",
+    ]
+
+
+def _cell(value: Any) -> Any:
+    """Spreadsheet-safe: text that would start a formula is prefixed with a quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _download(activity: Activity, extension: str) -> dict[str, str]:
+    name = f"activity-{activity.id}-round-{activity.round}.{extension}"
+    return {"Content-Disposition": f'attachment; filename="{name}"'}
+
+
+@get(_exports("results.json"), guards=[MODERATE])
+async def export_json(db: Database, event: Event, activity_id: int) -> Response[Any]:
+    activity = await service.get_activity(db, event, activity_id)
+    body = {"activity": activity, "results": await service.moderator_results(db, activity)}
+    return Response(body, headers=_download(activity, "json"))
+
+
+@get(_exports("results.csv"), guards=[MODERATE], media_type="text/csv; charset=utf-8")
+async def export_csv(db: Database, event: Event, activity_id: int) -> Response[str]:
+    activity = await service.get_activity(db, event, activity_id)
+    header, rows = service.result_rows(activity, await service.moderator_results(db, activity))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows([[_cell(v) for v in row] for row in rows])
+    return Response(out.getvalue(), headers=_download(activity, "csv"))
+
+
+async def _cloud(db: Database, event: Event, activity_id: int) -> Activity:
+    activity = await service.get_activity(db, event, activity_id)
+    if activity.kind is not ActivityKind.WORDCLOUD:
+        raise NotFound(N_("This activity is not a word cloud."))
+    return activity
+
+
+@get(_exports("cloud.png"), guards=[MODERATE], media_type="image/png")
+async def export_png(
+    request: Request[Any, Any, Any], db: Database, event: Event, activity_id: int
+) -> Response[bytes]:
+    activity = await _cloud(db, event, activity_id)
+    counted = await service.word_counts(db, activity)
+    image = await live_of(request).hub.renderer.png(counted, activity.id)
+    return Response(image, headers=_download(activity, "png"))
+
+
+@get(_exports("cloud.svg"), guards=[MODERATE], media_type="image/svg+xml")
+async def export_svg(
+    request: Request[Any, Any, Any], db: Database, event: Event, activity_id: int
+) -> Response[str]:
+    activity = await _cloud(db, event, activity_id)
+    layout = await live_of(request).hub.cloud_layout(activity.id)
+    return Response(svg(layout, activity.title), headers=_download(activity, "svg"))
+
+
+# --- the minimal moderator page (the full console is its own feature) ---------------
+
+
+@get(MANAGE, guards=[MODERATE], name="live_manage")
+async def manage_page(db: Database, event: Event) -> Template:
+    settings = await service.live_settings(db, event)
+    return Template(
+        "live/manage.html",
+        context={
+            "event": event,
+            "activities": await service.list_activities(db, event),
+            "stage": settings.activity_id,
+            "kinds": {
+                "choice": gettext("Poll"),
+                "scale": gettext("Rating scale"),
+                "ranking": gettext("Ranking"),
+                "wordcloud": gettext("Word cloud"),
+                "ideas": gettext("Idea board"),
+                "qa": gettext("Questions"),
+            },
+            "states": {
+                "draft": gettext("Draft"),
+                "open": gettext("Open"),
+                "closed": gettext("Closed"),
+            },
+        },
+    )
+
+
+@post(f"{MANAGE}/{{activity_id:int}}/{{action:str}}", guards=[MODERATE])
+async def manage_action(
+    request: Request[Any, Any, Any], db: Database, event: Event, activity_id: int, action: str
+) -> Redirect:
+    activity = await service.get_activity(db, event, activity_id)
+    if action == "stage":
+        await service.set_stage(db, event, activity.id)
+        live_of(request).hub.stage_changed(event.id)
+    else:
+        await act(live_of(request), db, activity, action)
+    return Redirect(f"/manage/{event.slug}/live")
+
+
+router = Router(
+    path="/",
+    route_handlers=[
+        join_form,
+        phone_page,
+        join_qr,
+        projector_page,
+        api_join,
+        live_socket,
+        list_activities,
+        create_activity,
+        get_activity,
+        activity_action,
+        set_stage,
+        get_live_settings,
+        put_live_settings,
+        merge_ideas,
+        top_ideas,
+        moderate_question,
+        export_json,
+        export_csv,
+        export_png,
+        export_svg,
+        manage_page,
+        manage_action,
+    ],
+    dependencies={"account": Provide(provide_account), "event": Provide(provide_event)},
+)

@@ -1,0 +1,555 @@
+"""Live actions: joining, running activities, applying what participants send, and
+the results each activity shows. No Litestar here; the hub and routes call these."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+from collections import Counter, defaultdict
+from typing import Any
+
+import aiosqlite
+import msgspec
+
+from eventday.clock import now_db
+from eventday.db import Database
+from eventday.errors import N_, Conflict, InvalidInput, NotFound
+from eventday.events.models import Event
+from eventday.live import queries, words
+from eventday.live.models import (
+    Activity,
+    ActivityIn,
+    ActivityKind,
+    ActivityState,
+    ActivityView,
+    Ask,
+    LiveSettings,
+    LiveSettingsIn,
+    MergeIn,
+    Mine,
+    QuestionAction,
+    Rank,
+    Rate,
+    Submission,
+    SubmitIdea,
+    SubmitWord,
+    Upvote,
+    Vote,
+)
+
+LIST_LIMIT = 100
+
+
+class NotOpen(Conflict):
+    code = "not-open"
+    title = N_("This activity is not open.")
+
+
+class LimitReached(Conflict):
+    code = "limit-reached"
+    title = N_("You have sent as many as you can.")
+
+
+# --- participants ---------------------------------------------------------------------
+
+
+def _signature(secret: bytes, event_id: int, participant_id: int) -> str:
+    digest = hmac.new(secret, f"participant:{event_id}:{participant_id}".encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(digest.digest()[:18]).decode()
+
+
+def participant_token(secret: bytes, event_id: int, participant_id: int) -> str:
+    """The signed identity a participant keeps in a cookie (or a native client keeps)."""
+    return f"{event_id}.{participant_id}.{_signature(secret, event_id, participant_id)}"
+
+
+def read_participant_token(secret: bytes, token: str, event_id: int) -> int | None:
+    """The participant id in ``token`` if it is genuine and belongs to ``event_id``."""
+    parts = token.split(".")
+    if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit():
+        return None
+    if int(parts[0]) != event_id:
+        return None
+    participant_id = int(parts[1])
+    if not hmac.compare_digest(parts[2], _signature(secret, event_id, participant_id)):
+        return None
+    return participant_id
+
+
+async def join(db: Database, event: Event) -> int:
+    """A new participant of ``event``; nothing about the person is stored."""
+    return await db.execute(
+        "INSERT INTO live_participants (event_id, created_at) VALUES (?, ?)", (event.id, now_db())
+    )
+
+
+async def link_registration(db: Database, participant_id: int, registration_id: int) -> None:
+    """Tie a participant to a registered attendee (their private link), for attendance."""
+    await db.execute(
+        "UPDATE live_participants SET registration_id = ? WHERE id = ?",
+        (registration_id, participant_id),
+    )
+
+
+# --- activities -----------------------------------------------------------------------
+
+
+def _check_config(data: ActivityIn) -> None:
+    config = data.config
+    errors: dict[str, str] = {}
+    if data.kind in (ActivityKind.CHOICE, ActivityKind.RANKING):
+        if len(config.options) < 2:
+            errors["config.options"] = N_("Give at least two options.")
+        if any(index >= len(config.options) for index in config.correct):
+            errors["config.correct"] = N_("The correct answer must be one of the options.")
+    if data.kind is ActivityKind.SCALE and config.scale_max <= config.scale_min:
+        errors["config.scale_max"] = N_("The scale must end above where it starts.")
+    if errors:
+        raise InvalidInput(field_errors=errors)
+
+
+async def create_activity(db: Database, event: Event, data: ActivityIn) -> Activity:
+    """A new draft activity at the end of the event's list."""
+    _check_config(data)
+    async with db.transaction() as conn:
+        await queries.ensure_stage(conn, event.id)
+        cursor = await conn.execute(
+            "INSERT INTO live_activities (event_id, session_id, kind, title, config, hide_results,"
+            " position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?,"
+            " (SELECT COALESCE(MAX(position), 0) + 1 FROM live_activities WHERE event_id = ?),"
+            " ?, ?)",
+            (
+                event.id,
+                data.session_id,
+                data.kind.value,
+                data.title,
+                msgspec.json.encode(data.config),
+                int(data.hide_results),
+                event.id,
+                now_db(),
+                now_db(),
+            ),
+        )
+        activity_id = cursor.lastrowid
+    assert activity_id is not None
+    return await get_activity(db, event, activity_id)
+
+
+async def get_activity(db: Database, event: Event, activity_id: int) -> Activity:
+    activity = await queries.activity_by_id(db, activity_id)
+    if activity is None or activity.event_id != event.id:
+        raise NotFound(N_("There is no such activity."))
+    return activity
+
+
+async def list_activities(db: Database, event: Event) -> list[Activity]:
+    return await queries.activities_of_event(db, event.id)
+
+
+async def set_state(db: Database, activity: Activity, state: ActivityState) -> Activity:
+    """Open or close an activity. Opening one also puts it on the stage, so phones
+    and the projector switch to it."""
+    async with db.transaction() as conn:
+        await queries.bump_activity(conn, activity.id, state=state.value)
+        if state is ActivityState.OPEN:
+            await _put_on_stage(conn, activity.event_id, activity.id)
+    return await _reload(db, activity)
+
+
+async def set_revealed(db: Database, activity: Activity, revealed: bool) -> Activity:
+    async with db.transaction() as conn:
+        await queries.bump_activity(conn, activity.id, revealed=int(revealed))
+    return await _reload(db, activity)
+
+
+async def reset_activity(db: Database, activity: Activity) -> Activity:
+    """Start a new round: results start from zero; earlier rounds stay for exports."""
+    async with db.transaction() as conn:
+        await queries.bump_activity(conn, activity.id, round=activity.round + 1, revealed=0)
+    return await _reload(db, activity)
+
+
+async def _reload(db: Database, activity: Activity) -> Activity:
+    fresh = await queries.activity_by_id(db, activity.id)
+    assert fresh is not None
+    return fresh
+
+
+async def _put_on_stage(conn: aiosqlite.Connection, event_id: int, activity_id: int | None) -> None:
+    await queries.ensure_stage(conn, event_id)
+    await conn.execute(
+        "UPDATE live_stage SET activity_id = ?, version = version + 1 WHERE event_id = ?",
+        (activity_id, event_id),
+    )
+
+
+async def set_stage(db: Database, event: Event, activity_id: int | None) -> LiveSettings:
+    """Choose what phones and the projector show (``None``: the waiting screen)."""
+    if activity_id is not None:
+        await get_activity(db, event, activity_id)
+    async with db.transaction() as conn:
+        await _put_on_stage(conn, event.id, activity_id)
+    return await queries.live_settings(db, event.id)
+
+
+async def live_settings(db: Database, event: Event) -> LiveSettings:
+    return await queries.live_settings(db, event.id)
+
+
+async def update_live_settings(db: Database, event: Event, data: LiveSettingsIn) -> LiveSettings:
+    async with db.transaction() as conn:
+        await queries.ensure_stage(conn, event.id)
+        await conn.execute(
+            "UPDATE live_stage SET qa_premoderation = ?, blocklist = ?, version = version + 1"
+            " WHERE event_id = ?",
+            (int(data.qa_premoderation), json.dumps(sorted(set(data.blocklist))), event.id),
+        )
+        # The event's word clouds count again without the newly blocked words.
+        await conn.execute(
+            "UPDATE live_activities SET version = version + 1 WHERE event_id = ? AND kind = ?",
+            (event.id, ActivityKind.WORDCLOUD.value),
+        )
+    return await queries.live_settings(db, event.id)
+
+
+async def merge_ideas(db: Database, activity: Activity, data: MergeIn) -> None:
+    """Merge a duplicate idea into another: its votes move over, a participant who
+    voted for both counts once, and the duplicate disappears from the board."""
+    if data.source == data.target:
+        raise InvalidInput(field_errors={"source": N_("An idea cannot be merged into itself.")})
+    async with db.transaction() as conn:
+        for item in (data.source, data.target):
+            if not await queries.item_of_activity(conn, "live_ideas", item, activity):
+                raise NotFound(N_("There is no such idea."))
+        await conn.execute(
+            "INSERT OR IGNORE INTO live_idea_votes (idea_id, participant_id)"
+            " SELECT ?, participant_id FROM live_idea_votes WHERE idea_id = ?",
+            (data.target, data.source),
+        )
+        await conn.execute("DELETE FROM live_idea_votes WHERE idea_id = ?", (data.source,))
+        await conn.execute(
+            "UPDATE live_ideas SET merged_into = ? WHERE id = ? OR merged_into = ?",
+            (data.target, data.source, data.source),
+        )
+        await queries.bump_activity(conn, activity.id)
+
+
+QUESTION_CHANGES = {
+    QuestionAction.APPROVE: "status = 'visible'",
+    QuestionAction.HIDE: "status = 'hidden', pinned = 0",
+    QuestionAction.ANSWER: "answered = 1, pinned = 0",
+    QuestionAction.UNANSWER: "answered = 0",
+    QuestionAction.PIN: "pinned = 1, status = 'visible'",
+    QuestionAction.UNPIN: "pinned = 0",
+}
+
+
+async def moderate_question(
+    db: Database, activity: Activity, question_id: int, action: QuestionAction
+) -> None:
+    """Approve, hide, mark answered or pin a question. One question is pinned at a time."""
+    async with db.transaction() as conn:
+        if not await queries.item_of_activity(conn, "live_questions", question_id, activity):
+            raise NotFound(N_("There is no such question."))
+        if action is QuestionAction.PIN:
+            await conn.execute(
+                "UPDATE live_questions SET pinned = 0 WHERE activity_id = ?", (activity.id,)
+            )
+        await conn.execute(
+            f"UPDATE live_questions SET {QUESTION_CHANGES[action]} WHERE id = ?", (question_id,)
+        )
+        await queries.bump_activity(conn, activity.id)
+
+
+# --- what participants send (applied by the hub's batching writer) -------------------
+
+
+async def apply_submission(
+    conn: aiosqlite.Connection, event_id: int, participant_id: int, message: Submission
+) -> int | None:
+    """Apply one submission inside the caller's transaction; returns the new row's id
+    (words, ideas, questions) and bumps the activity's version. Raises an
+    ``EventdayError`` (nothing written) when the submission is not allowed."""
+    activity = await queries.activity_in_transaction(conn, message.activity)
+    if activity is None or activity.event_id != event_id:
+        raise NotFound(N_("There is no such activity."))
+    if activity.state is not ActivityState.OPEN:
+        raise NotOpen()
+    new_id = await _apply(conn, activity, participant_id, message)
+    await queries.bump_activity(conn, activity.id)
+    return new_id
+
+
+def _wrong_kind() -> InvalidInput:
+    return InvalidInput(N_("This answer does not fit this activity."))
+
+
+async def _apply(
+    conn: aiosqlite.Connection, activity: Activity, participant_id: int, message: Submission
+) -> int | None:
+    config = activity.config
+    now = now_db()
+    if isinstance(message, Vote | Rate | Rank):
+        answer: Any
+        if isinstance(message, Vote) and activity.kind is ActivityKind.CHOICE:
+            answer = sorted(set(message.choices))
+            if any(i >= len(config.options) for i in answer) or (
+                len(answer) > 1 and not config.multiple
+            ):
+                raise InvalidInput(N_("Choose among the options shown."))
+        elif isinstance(message, Rate) and activity.kind is ActivityKind.SCALE:
+            if not config.scale_min <= message.value <= config.scale_max:
+                raise InvalidInput(N_("Choose a value on the scale."))
+            answer = message.value
+        elif isinstance(message, Rank) and activity.kind is ActivityKind.RANKING:
+            if sorted(message.order) != list(range(len(config.options))):
+                raise InvalidInput(N_("Put every option in order, each once."))
+            answer = message.order
+        else:
+            raise _wrong_kind()
+        await conn.execute(
+            "INSERT INTO live_answers (activity_id, round, participant_id, answer, updated_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (activity_id, round, participant_id)"
+            " DO UPDATE SET answer = excluded.answer, updated_at = excluded.updated_at",
+            (activity.id, activity.round, participant_id, json.dumps(answer), now),
+        )
+        return None
+    if isinstance(message, SubmitWord):
+        if activity.kind is not ActivityKind.WORDCLOUD:
+            raise _wrong_kind()
+        norm = words.normalise(message.text)
+        if config.drop_stop_words:
+            norm = words.drop_stop_words(norm)
+        if not norm:
+            raise InvalidInput(N_("Write a word or a short phrase."))
+        if await queries.count_own_words(conn, activity, participant_id) >= config.max_entries:
+            raise LimitReached()
+        _premoderation, blocklist = await queries.settings_in_transaction(conn, activity.event_id)
+        try:
+            cursor = await conn.execute(
+                "INSERT INTO live_words (activity_id, round, participant_id, text, norm, blocked,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    activity.id,
+                    activity.round,
+                    participant_id,
+                    words.display_form(message.text),
+                    norm,
+                    int(words.is_blocked(norm, blocklist)),
+                    now,
+                ),
+            )
+        except aiosqlite.IntegrityError:
+            raise Conflict(N_("You have already sent that word.")) from None
+        return cursor.lastrowid
+    if isinstance(message, SubmitIdea):
+        if activity.kind is not ActivityKind.IDEAS:
+            raise _wrong_kind()
+        cursor = await conn.execute(
+            "INSERT INTO live_ideas (activity_id, round, participant_id, text, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (activity.id, activity.round, participant_id, message.text.strip(), now),
+        )
+        return cursor.lastrowid
+    if isinstance(message, Ask):
+        if activity.kind is not ActivityKind.QA:
+            raise _wrong_kind()
+        premoderation, _blocklist = await queries.settings_in_transaction(conn, activity.event_id)
+        cursor = await conn.execute(
+            "INSERT INTO live_questions (activity_id, round, participant_id, text, author_name,"
+            " status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                activity.id,
+                activity.round,
+                participant_id,
+                message.text.strip(),
+                message.name.strip(),
+                "pending" if premoderation else "visible",
+                now,
+            ),
+        )
+        return cursor.lastrowid
+    await _upvote(conn, activity, participant_id, message)
+    return None
+
+
+async def _upvote(
+    conn: aiosqlite.Connection, activity: Activity, participant_id: int, message: Upvote
+) -> None:
+    if activity.kind is ActivityKind.IDEAS:
+        items, votes, column = "live_ideas", "live_idea_votes", "idea_id"
+    elif activity.kind is ActivityKind.QA:
+        items, votes, column = "live_questions", "live_question_votes", "question_id"
+    else:
+        raise _wrong_kind()
+    if not await queries.item_of_activity(conn, items, message.item, activity):
+        raise NotFound(N_("There is no such item."))
+    if message.on:
+        await conn.execute(
+            f"INSERT OR IGNORE INTO {votes} ({column}, participant_id) VALUES (?, ?)",
+            (message.item, participant_id),
+        )
+    else:
+        await conn.execute(
+            f"DELETE FROM {votes} WHERE {column} = ? AND participant_id = ?",
+            (message.item, participant_id),
+        )
+
+
+# --- results --------------------------------------------------------------------------
+
+
+def view(activity: Activity) -> ActivityView:
+    """The activity as phones see it: the correct answer only after the reveal."""
+    config = activity.config
+    if config.correct and not activity.revealed:
+        config = msgspec.structs.replace(config, correct=[])
+    return ActivityView(
+        id=activity.id,
+        kind=activity.kind,
+        title=activity.title,
+        state=activity.state,
+        revealed=activity.revealed,
+        results_visible=activity.results_public,
+        config=config,
+    )
+
+
+async def results(db: Database, activity: Activity) -> dict[str, Any]:
+    """The current round's results of any activity, as plain data (JSON-ready)."""
+    config = activity.config
+    participants = await queries.participant_count(db, activity)
+    if activity.kind in (ActivityKind.CHOICE, ActivityKind.SCALE, ActivityKind.RANKING):
+        answers = [json.loads(a) for a in await queries.answers(db, activity)]
+        if activity.kind is ActivityKind.CHOICE:
+            counts = Counter(i for answer in answers for i in answer)
+            return {
+                "participants": participants,
+                "counts": [counts.get(i, 0) for i in range(len(config.options))],
+            }
+        if activity.kind is ActivityKind.SCALE:
+            spread = Counter(answers)
+            values = range(config.scale_min, config.scale_max + 1)
+            mean = sum(answers) / len(answers) if answers else None
+            return {
+                "participants": participants,
+                "distribution": [spread.get(v, 0) for v in values],
+                "mean": round(mean, 2) if mean is not None else None,
+            }
+        size = len(config.options)
+        points = [0] * size
+        for order in answers:
+            for place, option in enumerate(order):
+                points[option] += size - 1 - place
+        return {"participants": participants, "points": points}
+    if activity.kind is ActivityKind.WORDCLOUD:
+        return {"participants": participants, "words": await word_counts(db, activity)}
+    if activity.kind is ActivityKind.IDEAS:
+        rows = await queries.ideas_with_votes(db, activity, LIST_LIMIT)
+        return {
+            "participants": participants,
+            "ideas": [{"id": r["id"], "text": r["text"], "votes": r["votes"]} for r in rows],
+        }
+    rows = await queries.questions_with_votes(db, activity, LIST_LIMIT)
+    return {"participants": participants, "questions": [_question(r) for r in rows]}
+
+
+def _question(row: Any) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "text": row["text"],
+        "name": row["author_name"],
+        "votes": row["votes"],
+        "answered": bool(row["answered"]),
+        "pinned": bool(row["pinned"]),
+        "status": row["status"],
+        "at": row["created_at"],
+    }
+
+
+async def word_counts(db: Database, activity: Activity) -> list[dict[str, Any]]:
+    """Entries counted by normalised form (``key``), each shown in its most common
+    spelling, most frequent first; the event's blocklist applies at once."""
+    blocklist = (await queries.live_settings(db, activity.event_id)).blocklist
+    totals: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in await queries.word_spellings(db, activity):
+        if blocklist and words.is_blocked(row["norm"], blocklist):
+            continue
+        totals[row["norm"]] += row["n"]
+        spellings[row["norm"]][row["text"]] += row["n"]
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    return [
+        {"key": norm, "text": _most_common(spellings[norm]), "count": count}
+        for norm, count in ranked
+    ]
+
+
+def _most_common(spellings: Counter[str]) -> str:
+    return sorted(spellings.items(), key=lambda item: (-item[1], item[0]))[0][0]
+
+
+async def top_ideas(db: Database, activity: Activity, limit: int) -> list[dict[str, Any]]:
+    """The workshop's result: the ``limit`` ideas with the most votes."""
+    rows = await queries.ideas_with_votes(db, activity, limit)
+    return [{"id": r["id"], "text": r["text"], "votes": r["votes"]} for r in rows]
+
+
+async def moderator_results(db: Database, activity: Activity) -> dict[str, Any]:
+    """Results as moderators and exports see them: Q&A includes pending and hidden."""
+    if activity.kind is ActivityKind.QA:
+        rows = await queries.all_questions(db, activity)
+        return {
+            "participants": await queries.participant_count(db, activity),
+            "questions": [_question(r) for r in rows],
+        }
+    return await results(db, activity)
+
+
+async def mine(db: Database, activity: Activity, participant_id: int) -> Mine:
+    """What one participant already sent to the current round of an activity."""
+    if activity.kind in (ActivityKind.CHOICE, ActivityKind.SCALE, ActivityKind.RANKING):
+        answer = await queries.own_answer(db, activity, participant_id)
+        return Mine(activity=activity.id, answer=json.loads(answer) if answer else None)
+    if activity.kind is ActivityKind.WORDCLOUD:
+        own = await queries.own_words(db, activity, participant_id)
+        return Mine(activity=activity.id, words=own)
+    upvoted = await queries.own_upvotes(db, activity, participant_id)
+    pending = []
+    if activity.kind is ActivityKind.QA:
+        rows = await queries.own_pending_questions(db, activity, participant_id)
+        pending = [{"id": r["id"], "text": r["text"]} for r in rows]
+    return Mine(activity=activity.id, upvoted=upvoted, pending=pending)
+
+
+def result_rows(activity: Activity, data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    """Results as a table (CSV export): a header and rows."""
+    options = activity.config.options
+    kind = activity.kind
+    if kind is ActivityKind.CHOICE:
+        correct = set(activity.config.correct)
+        return ["option", "votes", "correct"], [
+            [text, count, "yes" if i in correct else ""]
+            for i, (text, count) in enumerate(zip(options, data["counts"], strict=True))
+        ]
+    if kind is ActivityKind.SCALE:
+        low = activity.config.scale_min
+        return ["value", "answers"], [
+            [low + i, count] for i, count in enumerate(data["distribution"])
+        ]
+    if kind is ActivityKind.RANKING:
+        return ["option", "borda_points"], [
+            [text, points] for text, points in zip(options, data["points"], strict=True)
+        ]
+    if kind is ActivityKind.WORDCLOUD:
+        return ["word", "normalised", "count"], [
+            [w["text"], w["key"], w["count"]] for w in data["words"]
+        ]
+    if kind is ActivityKind.IDEAS:
+        return ["idea", "votes"], [[i["text"], i["votes"]] for i in data["ideas"]]
+    return ["question", "name", "votes", "status", "answered", "asked_at"], [
+        [q["text"], q["name"], q["votes"], q["status"], q["answered"], q["at"]]
+        for q in data["questions"]
+    ]

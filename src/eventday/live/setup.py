@@ -1,0 +1,43 @@
+"""Wiring live interaction into the app: the channels plugin, the hub, the secret
+that signs participant cookies, and the limits sockets enforce."""
+
+from __future__ import annotations
+
+from litestar.channels import ChannelsPlugin
+from litestar.channels.backends.memory import MemoryChannelsBackend
+
+from eventday.db import Database
+from eventday.live.clouds import CloudRenderer, resolve_font
+from eventday.live.hub import LiveHub
+from eventday.settings import Settings
+
+PARTICIPANT_COOKIE = "eventday_participant_{event_id}"
+PARTICIPANT_MAX_AGE = 60 * 60 * 24 * 30
+
+
+class Live:
+    """Everything live interaction keeps per app (``app.state.live``)."""
+
+    def __init__(self, settings: Settings, db: Database, secret: bytes) -> None:
+        self.settings = settings
+        self.secret = secret
+        self.channels = ChannelsPlugin(
+            backend=MemoryChannelsBackend(),
+            arbitrary_channels_allowed=True,
+            create_ws_route_handlers=False,
+            subscriber_max_backlog=settings.live_subscriber_backlog,
+            subscriber_backlog_strategy="dropleft",
+        )
+        self.hub = LiveHub(
+            db,
+            self.channels,
+            CloudRenderer(resolve_font(settings.live_cloud_font)),
+            tick_seconds=settings.live_tick_seconds,
+            batch_size=settings.live_write_batch,
+        )
+
+    async def start(self) -> None:
+        await self.hub.start()
+
+    async def stop(self) -> None:
+        await self.hub.stop()

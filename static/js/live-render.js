@@ -1,0 +1,81 @@
+// Drawing live results: bars, the word cloud (SVG, words keyed by their normalised
+// form so they glide to new places), idea and question lists. No inline styles in
+// markup: sizes and positions are set through the CSSOM, which the CSP allows.
+const SVG = "http://www.w3.org/2000/svg";
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (name === "text") node.textContent = value;
+    else node.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+export function bars(labels, counts, { highlight = new Set(), unit = "" } = {}) {
+  const total = counts.reduce((a, b) => a + b, 0);
+  const top = Math.max(1, ...counts);
+  const list = el("ol", { class: "bars" });
+  labels.forEach((label, index) => {
+    const count = counts[index] || 0;
+    const fill = el("span", { class: "bar-fill" });
+    fill.style.width = `${(100 * count) / top}%`;
+    const share = total ? Math.round((100 * count) / total) : 0;
+    list.append(
+      el(
+        "li",
+        { class: highlight.has(index) ? "bar-row bar-row--correct" : "bar-row" },
+        el("span", { class: "bar-label", text: label }),
+        el("span", { class: "bar" }, fill),
+        el("span", { class: "bar-count", text: `${count} ${unit} · ${share} %` }),
+      ),
+    );
+  });
+  return list;
+}
+
+// Update (or create) the cloud inside `holder`; returns nothing, keeps elements.
+export function cloud(holder, results, listLabel) {
+  let svg = holder.querySelector("svg.cloud");
+  if (!svg) {
+    svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("class", "cloud");
+    svg.setAttribute("aria-hidden", "true");
+    holder.append(svg);
+    const details = el("details", { class: "cloud-list" }, el("summary", { text: listLabel }), el("ol"));
+    holder.append(details);
+  }
+  svg.setAttribute("viewBox", `0 0 ${results.width} ${results.height}`);
+  const seen = new Set();
+  for (const word of results.layout || []) {
+    seen.add(word.key);
+    let text = svg.querySelector(`text[data-key="${CSS.escape(word.key)}"]`);
+    const fresh = !text;
+    if (fresh) {
+      text = document.createElementNS(SVG, "text");
+      text.dataset.key = word.key;
+      text.setAttribute("lengthAdjust", "spacingAndGlyphs");
+      text.classList.add("cloud-word", "cloud-word--new");
+      svg.append(text);
+    }
+    text.textContent = word.text;
+    text.setAttribute("textLength", word.length);
+    text.setAttribute("fill", word.colour);
+    text.style.fontSize = `${word.size}px`;
+    text.style.transform = `translate(${word.x}px, ${word.y}px) rotate(${word.rotate}deg)`;
+    if (fresh) requestAnimationFrame(() => text.classList.remove("cloud-word--new"));
+  }
+  for (const text of svg.querySelectorAll("text")) {
+    if (!seen.has(text.dataset.key)) text.remove();
+  }
+  const list = holder.querySelector(".cloud-list ol");
+  list.replaceChildren(
+    ...(results.words || []).map((w) => el("li", { text: `${w.text} (${w.count})` })),
+  );
+}
+
+export function countLine(results, t) {
+  return results ? `${results.participants} ${t.participants}` : "";
+}

@@ -1,0 +1,249 @@
+// The attendee's phone page: follows the stage, shows the open activity's form and,
+// when visible, its live results. Every submission waits for the server's ack.
+import { liveSession, setStatus, strings } from "./live-socket.js";
+import { bars, cloud, countLine, el } from "./live-render.js";
+
+const t = strings();
+const root = document.getElementById("live");
+const area = document.getElementById("live-activity");
+const statusLine = document.getElementById("live-status");
+const feedback = document.getElementById("live-feedback");
+let formKey = "";
+let qaOrder = "votes";
+
+const session = liveSession(root.dataset.code, {
+  onState: (name) => setStatus(statusLine, t[name], name),
+  onChange: render,
+  onReply: (message) => say(message.message, true),
+});
+
+function say(text, isError = false) {
+  feedback.textContent = text;
+  feedback.dataset.kind = isError ? "error" : "ok";
+}
+
+async function submit(message) {
+  try {
+    const ack = await session.submit(message);
+    say(t.sent);
+    return ack;
+  } catch (error) {
+    say(error.message || t.offline, true);
+    return null;
+  }
+}
+
+function render() {
+  const state = session.state;
+  const snapshot = state.stage === null ? null : state.snapshots.get(state.stage);
+  if (!snapshot) {
+    if (formKey !== "waiting") {
+      area.replaceChildren(el("p", { class: "live-waiting", text: t.waiting }));
+      formKey = "waiting";
+    }
+    return;
+  }
+  const activity = snapshot.activity;
+  const mine = state.mine.get(activity.id) || {};
+  const key = `${activity.id}:${activity.state}:${activity.revealed}:${JSON.stringify(mine)}`;
+  if (key !== formKey) {
+    formKey = key;
+    area.replaceChildren(
+      el("h1", { class: "live-title", text: activity.title }),
+      el("div", { class: "live-form" }, form(activity, mine)),
+      el("div", { class: "live-results" }),
+    );
+  }
+  results(area.querySelector(".live-results"), snapshot, mine);
+}
+
+function form(activity, mine) {
+  if (activity.state !== "open") return el("p", { class: "live-note", text: t.closed });
+  const config = activity.config;
+  const name = `a${activity.id}`;
+  if (activity.kind === "choice" || activity.kind === "scale") {
+    const fieldset = el("fieldset", { class: "choices" }, el("legend", { class: "visually-hidden", text: activity.title }));
+    const multiple = activity.kind === "choice" && config.multiple;
+    const values =
+      activity.kind === "choice"
+        ? (config.options || []).map((label, i) => [i, label])
+        : range(config.scale_min ?? 1, config.scale_max ?? 5).map((v) => [v, String(v)]);
+    const chosen = new Set(Array.isArray(mine.answer) ? mine.answer : mine.answer != null ? [mine.answer] : []);
+    for (const [value, label] of values) {
+      const id = `${name}-${value}`;
+      fieldset.append(
+        el("div", { class: activity.kind === "scale" ? "choice choice--scale" : "choice" },
+          el("input", { type: multiple ? "checkbox" : "radio", name, id, value, checked: chosen.has(value) }),
+          el("label", { for: id, text: label })),
+      );
+    }
+    if (activity.kind === "scale" && (config.min_label || config.max_label)) {
+      fieldset.append(el("p", { class: "scale-labels" },
+        el("span", { text: `${config.scale_min ?? 1} = ${config.min_label || ""}` }),
+        el("span", { text: `${config.scale_max ?? 5} = ${config.max_label || ""}` })));
+    }
+    return withSubmit(fieldset, mine.answer != null ? t.change : "", async (f) => {
+      const picked = [...f.querySelectorAll("input:checked")].map((i) => Number(i.value));
+      if (!picked.length) return;
+      const message = activity.kind === "choice"
+        ? { type: "vote", activity: activity.id, choices: picked }
+        : { type: "rate", activity: activity.id, value: picked[0] };
+      if (await submit(message)) remember(activity.id, { answer: activity.kind === "choice" ? picked : picked[0] });
+    });
+  }
+  if (activity.kind === "ranking") {
+    const order = Array.isArray(mine.answer) ? [...mine.answer] : config.options.map((_, i) => i);
+    const list = el("ol", { class: "ranking" });
+    const draw = () => {
+      list.replaceChildren(...order.map((option, place) => el("li", { class: "ranking-item" },
+        el("span", { text: config.options[option] }),
+        button(t.move_up, place === 0, () => { [order[place - 1], order[place]] = [order[place], order[place - 1]]; draw(); }),
+        button(t.move_down, place === order.length - 1, () => { [order[place + 1], order[place]] = [order[place], order[place + 1]]; draw(); }))));
+    };
+    draw();
+    return withSubmit(list, mine.answer ? t.change : "", async () => {
+      if (await submit({ type: "rank", activity: activity.id, order })) remember(activity.id, { answer: [...order] });
+    });
+  }
+  if (activity.kind === "wordcloud") {
+    const sent = mine.words || [];
+    const left = (config.max_entries ?? 3) - sent.length;
+    const parts = [];
+    if (left > 0) {
+      const id = `${name}-word`;
+      parts.push(withSubmit(
+        el("div", { class: "field" }, el("label", { for: id, text: t.your_word }),
+          el("input", { id, name: "text", maxlength: 40, required: true, autocomplete: "off" }),
+          el("p", { class: "hint", text: t.words_left.replace("%(n)s", left) })),
+        "",
+        async (f) => {
+          const input = f.querySelector("input");
+          const text = input.value.trim();
+          if (!text) return;
+          if (await submit({ type: "word", activity: activity.id, text })) {
+            remember(activity.id, { words: [...sent, text] });
+          }
+        },
+      ));
+    } else {
+      parts.push(el("p", { class: "live-note", text: t.no_words_left }));
+    }
+    if (sent.length) parts.push(el("p", { class: "hint", text: `${t.your_words}: ${sent.join(", ")}` }));
+    return el("div", {}, ...parts);
+  }
+  const isQa = activity.kind === "qa";
+  const id = `${name}-text`;
+  const fields = el("div", {},
+    el("div", { class: "field" }, el("label", { for: id, text: isQa ? t.your_question : t.your_idea }),
+      el("textarea", { id, name: "text", maxlength: 280, required: true, rows: 3 })));
+  if (isQa) {
+    fields.append(el("div", { class: "field" }, el("label", { for: `${name}-name`, text: t.your_name }),
+      el("input", { id: `${name}-name`, name: "name", maxlength: 80, autocomplete: "name" })));
+  }
+  const pending = (mine.pending || []).map((q) => el("li", { text: `${q.text} — ${t.pending}` }));
+  return el("div", {},
+    withSubmit(fields, "", async (f) => {
+      const text = f.querySelector("textarea").value.trim();
+      if (!text) return;
+      const message = isQa
+        ? { type: "question", activity: activity.id, text, name: f.querySelector("input").value.trim() }
+        : { type: "idea", activity: activity.id, text };
+      if (await submit(message)) { f.reset(); session.send({ type: "sync", activity: activity.id }); }
+    }),
+    pending.length ? el("ul", { class: "pending" }, ...pending) : null);
+}
+
+function withSubmit(content, note, onSubmit) {
+  const f = el("form", { class: "form live-submit" }, content,
+    note ? el("p", { class: "hint", text: note }) : null,
+    el("button", { type: "submit", class: "button button--primary", text: t.send }));
+  f.addEventListener("submit", (event) => { event.preventDefault(); onSubmit(f); });
+  return f;
+}
+
+function button(label, disabled, onClick) {
+  const b = el("button", { type: "button", class: "button button--small", text: label, disabled });
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+function remember(activityId, change) {
+  const mine = session.state.mine.get(activityId) || { activity: activityId };
+  session.state.mine.set(activityId, { ...mine, ...change });
+  formKey = "";
+  render();
+  say(t.sent);
+}
+
+function range(low, high) {
+  return Array.from({ length: high - low + 1 }, (_, i) => low + i);
+}
+
+function results(holder, snapshot, mine) {
+  const activity = snapshot.activity;
+  const data = snapshot.results;
+  if (!data) {
+    holder.replaceChildren(el("p", { class: "live-note", text: t.results_hidden }));
+    return;
+  }
+  const config = activity.config;
+  if (activity.kind === "wordcloud") {
+    if (!holder.querySelector(".cloud")) holder.replaceChildren();
+    cloud(holder, data, t.cloud_list);
+    return;
+  }
+  const count = el("p", { class: "hint", text: countLine(data, t) });
+  if (activity.kind === "choice") {
+    holder.replaceChildren(bars(config.options, data.counts, { highlight: new Set(config.correct || []), unit: t.votes }), count);
+  } else if (activity.kind === "scale") {
+    const labels = range(config.scale_min ?? 1, config.scale_max ?? 5).map(String);
+    holder.replaceChildren(bars(labels, data.distribution, { unit: t.answers }),
+      el("p", { class: "mean", text: `${t.mean}: ${data.mean ?? "–"}` }), count);
+  } else if (activity.kind === "ranking") {
+    holder.replaceChildren(bars(config.options, data.points, { unit: t.points }), count);
+  } else {
+    holder.replaceChildren(items(activity, data, mine), count);
+  }
+}
+
+function items(activity, data, mine) {
+  const isQa = activity.kind === "qa";
+  let list = isQa ? [...data.questions] : [...data.ideas];
+  const upvoted = new Set(mine.upvoted || []);
+  const wrapper = el("div", {});
+  if (isQa) {
+    if (qaOrder === "newest") list.sort((a, b) => b.id - a.id);
+    const sorter = el("div", { class: "sorter", role: "group" });
+    for (const [value, label] of [["votes", t.by_votes], ["newest", t.newest]]) {
+      const b = button(label, false, () => { qaOrder = value; formKey = ""; render(); });
+      b.setAttribute("aria-pressed", String(qaOrder === value));
+      sorter.append(b);
+    }
+    wrapper.append(sorter);
+  }
+  if (!list.length) {
+    wrapper.append(el("p", { class: "live-note", text: t.nothing_yet }));
+    return wrapper;
+  }
+  const ol = el("ol", { class: "items" });
+  for (const item of list) {
+    const on = upvoted.has(item.id);
+    const vote = button(`${on ? t.upvoted : t.upvote} · ${item.votes}`, activity.state !== "open", async () => {
+      if (await submit({ type: "upvote", activity: activity.id, item: item.id, on: !on })) {
+        const now = new Set(upvoted);
+        if (on) now.delete(item.id); else now.add(item.id);
+        remember(activity.id, { upvoted: [...now] });
+      }
+    });
+    vote.setAttribute("aria-pressed", String(on));
+    const meta = [];
+    if (isQa) meta.push(item.name || t.anonymous);
+    if (item.answered) meta.push(t.answered);
+    ol.append(el("li", { class: item.pinned ? "item item--pinned" : "item" },
+      el("p", { class: "item-text", text: item.text }),
+      meta.length ? el("p", { class: "hint", text: meta.join(" · ") }) : null,
+      vote));
+  }
+  wrapper.append(ol);
+  return wrapper;
+}

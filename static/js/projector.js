@@ -1,0 +1,70 @@
+// The projector: the stage's results, large and high-contrast, updating live.
+import { liveSession, setStatus, strings } from "./live-socket.js";
+import { bars, cloud, countLine, el } from "./live-render.js";
+
+const t = strings();
+const screen = document.getElementById("screen");
+const title = document.getElementById("screen-title");
+const body = document.getElementById("screen-body");
+const count = document.getElementById("screen-count");
+const statusLine = document.getElementById("live-status");
+let shown = null;
+
+const session = liveSession(screen.dataset.code, {
+  onState: (name) => setStatus(statusLine, t[name], name),
+  onChange: render,
+});
+
+function render() {
+  const state = session.state;
+  const snapshot = state.stage === null ? null : state.snapshots.get(state.stage);
+  if (!snapshot) {
+    if (shown !== "waiting") body.replaceChildren(el("p", { class: "screen-waiting", text: t.waiting }));
+    shown = "waiting";
+    count.textContent = "";
+    return;
+  }
+  const activity = snapshot.activity;
+  const data = snapshot.results;
+  title.textContent = activity.title;
+  count.textContent = countLine(data, t);
+  const kindKey = `${activity.id}:${Boolean(data)}`;
+  if (shown !== kindKey) {
+    body.replaceChildren();
+    shown = kindKey;
+  }
+  if (!data) {
+    body.replaceChildren(el("p", { class: "screen-waiting", text: t.results_hidden }));
+    return;
+  }
+  const config = activity.config;
+  if (activity.kind === "wordcloud") {
+    cloud(body, data, t.cloud_list);
+  } else if (activity.kind === "choice") {
+    body.replaceChildren(bars(config.options, data.counts, { highlight: new Set(config.correct || []), unit: t.votes }));
+  } else if (activity.kind === "scale") {
+    const labels = [];
+    for (let v = config.scale_min ?? 1; v <= (config.scale_max ?? 5); v += 1) labels.push(String(v));
+    body.replaceChildren(bars(labels, data.distribution, { unit: t.answers }),
+      el("p", { class: "mean", text: `${t.mean}: ${data.mean ?? "–"}` }));
+  } else if (activity.kind === "ranking") {
+    body.replaceChildren(bars(config.options, data.points, { unit: t.points }));
+  } else if (activity.kind === "ideas") {
+    body.replaceChildren(topList(data.ideas.slice(0, 6)));
+  } else {
+    const pinned = data.questions.find((q) => q.pinned);
+    const rest = data.questions.filter((q) => !q.pinned && !q.answered).slice(0, pinned ? 3 : 5);
+    body.replaceChildren(
+      pinned ? el("blockquote", { class: "pinned" }, el("p", { class: "pinned-label", text: t.pinned }),
+        el("p", { class: "pinned-text", text: pinned.text }),
+        el("p", { class: "pinned-name", text: pinned.name || t.anonymous })) : null,
+      topList(rest),
+    );
+  }
+}
+
+function topList(items) {
+  if (!items.length) return el("p", { class: "screen-waiting", text: t.nothing_yet });
+  return el("ol", { class: "top-list" }, ...items.map((item) =>
+    el("li", {}, el("span", { class: "top-votes", text: String(item.votes) }), el("span", { text: item.text }))));
+}

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import sqlite3
+
+from eventday.demo import DEMO_MODERATOR, DEMO_PASSWORD
+from tests.e2e.conftest import PHONE, PROJECTOR, LiveServer, screenshot
+
+
+def join_code(server: LiveServer) -> str:
+    with sqlite3.connect(server.database) as conn:
+        return str(conn.execute("SELECT join_code FROM events").fetchone()[0])
+
+
+def send_word(page: object, word: str) -> None:
+    page.get_by_label("Ditt ord eller din korta fras").fill(word)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Skicka").click()  # type: ignore[attr-defined]
+
+
+def test_phone_joins_by_code_and_sees_its_words_in_the_cloud(
+    browser, live_server: LiveServer
+) -> None:
+    context = browser.new_context(viewport=PHONE, locale="sv-SE")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    page.get_by_label("Koden som visas på skärmen").fill(join_code(live_server).lower())
+    page.get_by_role("button", name="Delta").click()
+    page.wait_for_url(live_server.url + "/" + join_code(live_server))
+    page.wait_for_selector("#live-status[data-state='connected']")
+    send_word(page, "Kompetensförsörjning")
+    page.wait_for_selector("text=Tack, ditt svar är sparat.")
+    send_word(page, "Robotik")
+    page.wait_for_selector("svg.cloud text[data-key='robotik']")
+    page.wait_for_selector("svg.cloud text[data-key='kompetensförsörjning']")
+    page.wait_for_timeout(900)  # let the words finish gliding in before the picture
+    assert page.locator("text=Du kan skicka 1 till.").count() == 1
+    screenshot(page, "live-phone-wordcloud")
+    context.close()
+
+
+def test_projector_shows_new_words_as_they_arrive(browser, live_server: LiveServer) -> None:
+    code = join_code(live_server)
+    screen = browser.new_context(viewport=PROJECTOR, locale="sv-SE")
+    projector = screen.new_page()
+    projector.goto(live_server.url + "/login")
+    projector.get_by_label("E-post").fill(DEMO_MODERATOR)
+    projector.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    projector.get_by_role("button", name="Logga in").click()
+    projector.wait_for_url(live_server.url + "/manage")
+    projector.goto(f"{live_server.url}/{code}/screen")
+    projector.wait_for_selector("#live-status[data-state='connected']")
+    assert projector.locator(".screen-code").inner_text() == code
+
+    phone_context = browser.new_context(viewport=PHONE, locale="sv-SE")
+    phone = phone_context.new_page()
+    phone.goto(f"{live_server.url}/{code}")
+    phone.wait_for_selector("#live-status[data-state='connected']")
+    for word in ("Automation", "Programmering", "Cybersäkerhet"):
+        send_word(phone, word)
+        phone.wait_for_selector("text=Tack, ditt svar är sparat.")
+    projector.wait_for_selector("svg.cloud text[data-key='cybersäkerhet']")
+    projector.wait_for_timeout(900)
+    assert projector.locator(".cloud-list li", has_text="Automation").count() == 1
+    screenshot(projector, "live-projector-wordcloud")
+    screen.close()
+    phone_context.close()
+
+
+def test_projector_needs_a_moderator_login(browser, live_server: LiveServer) -> None:
+    context = browser.new_context(viewport=PROJECTOR, locale="sv-SE")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/{join_code(live_server)}/screen")
+    assert page.locator("h1").inner_text() == "Logga in"
+    context.close()

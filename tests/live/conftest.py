@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
+
+import pytest
+from litestar.testing import WebSocketTestSession
+
+from eventday.accounts.models import Role
+from eventday.db import Database
+from eventday.events.models import Event
+from tests.conftest import AccountMaker, Client
+from tests.live.helpers import api_token, join_token
+
+Connect = Callable[..., AbstractContextManager[WebSocketTestSession]]
+
+
+@pytest.fixture
+async def headers(db: Database, make_account: AccountMaker) -> dict[str, str]:
+    """API headers of an organiser."""
+    await make_account(Role.ORGANISER, "org@example.se")
+    return await api_token(db, "org@example.se")
+
+
+@pytest.fixture
+def participant(client: Client, event: Event) -> Callable[[], Any]:
+    """Open a socket as a new participant of the event (joined through the API)."""
+
+    async def connect() -> AbstractContextManager[WebSocketTestSession]:
+        token = await join_token(client, event.join_code)
+        return await client.websocket_connect(f"/{event.join_code}/ws?token={token}")
+
+    return connect
