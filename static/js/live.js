@@ -94,11 +94,18 @@ function form(activity, mine) {
   if (activity.kind === "ranking") {
     const order = Array.isArray(mine.answer) ? [...mine.answer] : config.options.map((_, i) => i);
     const list = el("ol", { class: "ranking" });
+    // Swap two places and keep keyboard focus on the moved option's same button.
+    const move = (place, step, which) => {
+      [order[place + step], order[place]] = [order[place], order[place + step]];
+      draw();
+      const target = list.children[place + step]?.querySelectorAll("button")[which];
+      (target && !target.disabled ? target : list.children[place + step]?.querySelector("button:not([disabled])"))?.focus();
+    };
     const draw = () => {
       list.replaceChildren(...order.map((option, place) => el("li", { class: "ranking-item" },
         el("span", { text: config.options[option] }),
-        button(t.move_up, place === 0, () => { [order[place - 1], order[place]] = [order[place], order[place - 1]]; draw(); }),
-        button(t.move_down, place === order.length - 1, () => { [order[place + 1], order[place]] = [order[place], order[place + 1]]; draw(); }))));
+        button(t.move_up, place === 0, () => move(place, -1, 0)),
+        button(t.move_down, place === order.length - 1, () => move(place, 1, 1)))));
     };
     draw();
     return withSubmit(list, mine.answer ? t.change : "", async () => {

@@ -139,24 +139,34 @@ def demo_event(live_server: LiveServer) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def logged_in(browser, live_server: LiveServer):  # type: ignore[no-untyped-def]
+def logged_in(live_server: LiveServer, logged_in_on):  # type: ignore[no-untyped-def]
     """``logged_in(email)`` -> a Playwright storage state with that demo account
-    logged in (each account logs in once per session)."""
-    from eventday.demo import DEMO_PASSWORD
-
+    logged in on the shared server (each account logs in once per session)."""
     states: dict[str, object] = {}
 
     def state(email: str) -> object:
         if email not in states:
-            context = browser.new_context()
-            page = context.new_page()
-            page.goto(live_server.url + "/login")
-            page.locator("#field-email").fill(email)
-            page.locator("#field-password").fill(DEMO_PASSWORD)
-            page.locator("form.form button[type=submit]").click()
-            page.wait_for_url(live_server.url + "/manage")
-            states[email] = context.storage_state()
-            context.close()
+            states[email] = logged_in_on(live_server, email)
         return states[email]
+
+    return state
+
+
+@pytest.fixture(scope="session")
+def logged_in_on(browser):  # type: ignore[no-untyped-def]
+    """``logged_in_on(server, email)`` -> a storage state logged in on that server."""
+    from eventday.demo import DEMO_PASSWORD
+
+    def state(server: LiveServer, email: str) -> object:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(server.url + "/login")
+        page.locator("#field-email").fill(email)
+        page.locator("#field-password").fill(DEMO_PASSWORD)
+        page.locator("form.form button[type=submit]").click()
+        page.wait_for_url(server.url + "/manage")
+        stored = context.storage_state()
+        context.close()
+        return stored
 
     return state

@@ -1,0 +1,154 @@
+"""axe-core on the phone page and the projector for every activity type, open and
+revealed, in Swedish and English. A server of its own: these tests move the stage."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from eventday.demo import DEMO_ORGANISER
+from tests.e2e.conftest import PHONE, PROJECTOR, LiveServer, free_port, screenshot
+
+
+class Api:
+    def __init__(self, server: LiveServer, token: str, slug: str) -> None:
+        self.base = f"{server.url}/api/v1/events/{slug}/live"
+        self.token = token
+
+    def call(self, method: str, path: str, body: object = None) -> object:
+        request = urllib.request.Request(
+            self.base + path,
+            method=method,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"authorization": f"Bearer {self.token}", "content-type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read() or b"null")
+
+
+@pytest.fixture(scope="module")
+def stage_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, Api, str]]:
+    server = LiveServer(tmp_path_factory.mktemp("stage") / "demo.db", free_port())
+    server.seed()
+    token = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "eventday",
+            "user",
+            "token",
+            "--email",
+            DEMO_ORGANISER,
+            "--database",
+            str(server.database),
+        ],
+        env=server.env(),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    server.start()
+    import sqlite3
+
+    with sqlite3.connect(server.database) as conn:
+        slug, code = conn.execute("SELECT slug, join_code FROM events").fetchone()
+    yield server, Api(server, token, slug), code
+    server.stop()
+
+
+def _activities(api: Api) -> list[dict[str, object]]:
+    listed = api.call("GET", "/activities")
+    assert isinstance(listed, list)
+    return listed
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_activity_on_phone_and_projector_has_no_violations(
+    browser, stage_server, logged_in_on, language: str
+) -> None:
+    server, api, code = stage_server
+    phone = browser.new_context(viewport=PHONE, locale=language).new_page()
+    projector = browser.new_context(
+        viewport=PROJECTOR, locale=language, storage_state=logged_in_on(server, DEMO_ORGANISER)
+    ).new_page()
+    phone.goto(f"{server.url}/{code}")
+    projector.goto(f"{server.url}/{code}/screen")
+    failures = []
+    for activity in _activities(api):
+        kind = activity["kind"]
+        api.call("POST", f"/activities/{activity['id']}/open")
+        api.call("PUT", "/stage", {"activity_id": activity["id"]})
+        for phase in ("open", "revealed"):
+            if phase == "revealed":
+                api.call("POST", f"/activities/{activity['id']}/reveal")
+            for page, name in ((phone, "phone"), (projector, "projector")):
+                page.wait_for_function(
+                    "t => document.querySelector('h1, h2') && document.body.innerText.includes(t)",
+                    arg=str(activity["title"])[:30],
+                )
+                page.wait_for_timeout(300)
+                results = Axe().run(page)
+                if results.violations_count:
+                    failures.append(f"{name} {kind} {phase}:\n{results.generate_report()}")
+                if language == "sv":
+                    screenshot(page, f"live-{kind}-{activity['id']}-{phase}-{name}")
+    assert failures == []
+
+
+def _stage(api: Api, kind: str) -> dict[str, object]:
+    activity = next(a for a in _activities(api) if a["kind"] == kind)
+    api.call("POST", f"/activities/{activity['id']}/open")
+    api.call("PUT", "/stage", {"activity_id": activity["id"]})
+    return activity
+
+
+def _tab_to(page, selector: str, limit: int = 40) -> None:  # type: ignore[no-untyped-def]
+    """Press Tab until the focused element matches ``selector``."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_choice_vote_by_keyboard_alone(browser, stage_server) -> None:
+    server, api, code = stage_server
+    activity = _stage(api, "choice")
+    page = browser.new_context(viewport=PHONE, locale="en").new_page()
+    page.goto(f"{server.url}/{code}")
+    page.get_by_role("heading", name=str(activity["title"])).wait_for()
+
+    _tab_to(page, "input[type=radio]")
+    page.keyboard.press("ArrowDown")  # radios move and select with the arrow keys
+    _tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+
+    page.get_by_text("Thank you, your answer is saved.").wait_for()
+    detail = api.call("GET", f"/activities/{activity['id']}")
+    assert isinstance(detail, dict)
+    assert detail["results"]["counts"][1] >= 1
+
+
+def test_word_cloud_entry_by_keyboard_alone(browser, stage_server) -> None:
+    server, api, code = stage_server
+    activity = _stage(api, "wordcloud")
+    page = browser.new_context(viewport=PHONE, locale="sv").new_page()
+    page.goto(f"{server.url}/{code}")
+    page.get_by_role("heading", name=str(activity["title"])).wait_for()
+
+    _tab_to(page, "input[name=text]")
+    page.keyboard.type("Tangentbordsvana")
+    page.keyboard.press("Enter")
+
+    page.locator("svg.cloud text", has_text="Tangentbordsvana").wait_for()
+    focused_outline = page.evaluate(
+        "() => { const b = document.querySelector('button[type=submit]'); b.focus();"
+        " return getComputedStyle(b).outlineStyle; }"
+    )
+    assert focused_outline != "none"
