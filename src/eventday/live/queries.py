@@ -290,7 +290,9 @@ async def item_of_activity(
         return await cursor.fetchone() is not None
 
 
-async def author_of(conn: aiosqlite.Connection, table: str, item_id: int, activity: Activity) -> int | None:
+async def author_of(
+    conn: aiosqlite.Connection, table: str, item_id: int, activity: Activity
+) -> int | None:
     """Who sent a word, idea or question (never shown; used to mute them)."""
     async with conn.execute(
         f"SELECT participant_id FROM {table} WHERE id = ? AND activity_id = ?",

@@ -194,7 +194,8 @@ async def duplicate_activity(db: Database, event: Event, activity: Activity) -> 
     """A draft copy of an activity, placed right after it."""
     async with db.transaction() as conn:
         await conn.execute(
-            "UPDATE live_activities SET position = position + 1 WHERE event_id = ? AND position > ?",
+            "UPDATE live_activities SET position = position + 1"
+            " WHERE event_id = ? AND position > ?",
             (event.id, activity.position),
         )
         cursor = await conn.execute(
@@ -290,9 +291,7 @@ async def merge_ideas(db: Database, activity: Activity, data: MergeIn) -> None:
         for item in (data.source, data.target):
             if not await queries.item_of_activity(conn, "live_ideas", item, activity):
                 raise NotFound(N_("There is no such idea."))
-        await conn.execute(
-            "UPDATE live_ideas SET merged_into = NULL WHERE id = ?", (data.target,)
-        )
+        await conn.execute("UPDATE live_ideas SET merged_into = NULL WHERE id = ?", (data.target,))
         await conn.execute(
             "UPDATE live_ideas SET merged_into = ? WHERE id = ? OR merged_into = ?",
             (data.target, data.source, data.source),
