@@ -220,6 +220,8 @@ async def duplicate_activity(db: Database, event: Event, activity: Activity) -> 
 
 async def edit_activity(db: Database, activity: Activity, data: ActivityIn) -> Activity:
     """Change a draft's title, settings and session (its kind stays)."""
+    if activity.state is not ActivityState.DRAFT:
+        raise NotDraft()
     if data.kind is not activity.kind:
         raise InvalidInput(field_errors={"kind": N_("The kind of an activity cannot change.")})
     _check_config(data)
@@ -334,7 +336,7 @@ async def set_word_hidden(db: Database, activity: Activity, key: str, hidden: bo
         else "DELETE FROM live_word_hidden WHERE activity_id = ? AND norm = ?"
     )
     async with db.transaction() as conn:
-        await conn.execute(sql, (activity.id, key))
+        await conn.execute(sql, (activity.id, words.normalise(key)))
         await queries.bump_activity(conn, activity.id)
 
 
@@ -369,7 +371,7 @@ async def unmerge_word(db: Database, activity: Activity, source: str) -> None:
     async with db.transaction() as conn:
         await conn.execute(
             "DELETE FROM live_word_merges WHERE activity_id = ? AND source = ?",
-            (activity.id, source),
+            (activity.id, words.normalise(source)),
         )
         await queries.bump_activity(conn, activity.id)
 
