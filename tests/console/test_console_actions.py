@@ -79,7 +79,8 @@ async def test_run_of_show_actions_change_state_and_conflicts_resolve(
     assert (closed.result["state"], revealed.result["revealed"]) == ("closed", True)
     assert hidden.result["revealed"] is False
     assert (reset.result["round"], reset_again.code) == (2, "round-moved")
-    assert off.result is None and on.result == poll
+    assert off.result is None
+    assert on.result == poll
     assert (copy.result["state"], copy.result["position"]) == (
         "draft",
         opened["activity"]["position"] + 1,
