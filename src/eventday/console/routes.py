@@ -97,7 +97,7 @@ def console_strings() -> dict[str, str]:
         "now": gettext("Now"),
         "on_projector": gettext("On the projector"),
         "draft": gettext("Draft"),
-        "open": gettext("Open"),
+        "open": gettext("Running"),
         "closed": gettext("Closed"),
         "do_open": gettext("Open"),
         "do_close": gettext("Close"),
