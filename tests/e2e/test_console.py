@@ -88,5 +88,8 @@ def test_console_keyboard_shortcut_toggles_the_projector(
     page.wait_for_selector(".show-item--selected .badge--stage")
     page.locator("body").press("j")
     selected = page.locator(".show-item--selected .show-title").inner_text()
+    page.locator(".show-pick", has_text="Vilka digitala kompetenser").click()
+    page.locator("body").press("p")  # the word cloud back on the projector for other tests
+    page.wait_for_selector(".show-item--selected .badge--stage")
     assert selected.startswith("Quiz")
     context.close()
