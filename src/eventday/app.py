@@ -23,6 +23,7 @@ from litestar.stores.redis import RedisStore
 
 from eventday import __version__
 from eventday.accounts import routes as account_routes
+from eventday.console import routes as console_routes
 from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.events import routes as event_routes
@@ -95,6 +96,7 @@ def create_app(settings: Settings) -> Litestar:
             event_routes.router,
             assets.router(),
             live_routes.router,
+            console_routes.router,
         ],
         state=State({"settings": settings, "db": db, "catalogues": catalogues, "live": live}),
         dependencies={

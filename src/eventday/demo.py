@@ -102,6 +102,7 @@ def demo_banner(seed: DemoSeed, base_url: str) -> str:
         f"  Attendee live page      {base_url}/{event.join_code}",
         f"  Projector (moderator)   {base_url}/{event.join_code}/screen",
         f"  Live activities         {base_url}/manage/{event.slug}/live",
+        f"  Moderator console       {base_url}/console/{event.slug}",
         f"  API schema              {base_url}/schema",
         "",
         f"  Log in as organiser     {seed.organiser_email} / {seed.password}",

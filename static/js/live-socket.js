@@ -8,7 +8,7 @@ export function strings() {
 }
 
 export function liveSession(code, { onChange, onState, onReply, query = "" }) {
-  const state = { stage: null, stageVersion: -1, snapshots: new Map(), mine: new Map(), hello: null };
+  const state = { stage: null, stageVersion: -1, snapshots: new Map(), mine: new Map(), hello: null, announcements: new Map() };
   let socket = null;
   let attempt = 0;
   let refs = 0;
@@ -59,6 +59,9 @@ export function liveSession(code, { onChange, onState, onReply, query = "" }) {
       case "mine":
         state.mine.set(message.activity, message);
         break;
+      case "announcement":
+        state.announcements.set(message.id, message);
+        break;
       case "ack":
       case "error": {
         const pending = waiting.get(message.ref);
@@ -104,4 +107,17 @@ export function liveSession(code, { onChange, onState, onReply, query = "" }) {
 export function setStatus(element, text, stateName) {
   element.dataset.state = stateName;
   element.textContent = text;
+}
+
+// Active announcements, newest first, without those this browser dismissed.
+export function announcements(state, { projectorOnly = false } = {}) {
+  const dismissed = new Set(JSON.parse(localStorage.getItem("eventday-dismissed") || "[]"));
+  return [...state.announcements.values()]
+    .filter((a) => a.active && !dismissed.has(a.id) && (!projectorOnly || a.projector))
+    .sort((a, b) => b.id - a.id);
+}
+
+export function dismiss(id) {
+  const dismissed = JSON.parse(localStorage.getItem("eventday-dismissed") || "[]");
+  localStorage.setItem("eventday-dismissed", JSON.stringify([...dismissed, id].slice(-50)));
 }

@@ -1,6 +1,6 @@
 // The attendee's phone page: follows the stage, shows the open activity's form and,
 // when visible, its live results. Every submission waits for the server's ack.
-import { liveSession, setStatus, strings } from "./live-socket.js";
+import { announcements, dismiss, liveSession, setStatus, strings } from "./live-socket.js";
 import { bars, cloud, countLine, el } from "./live-render.js";
 
 const t = strings();
@@ -8,6 +8,8 @@ const root = document.getElementById("live");
 const area = document.getElementById("live-activity");
 const statusLine = document.getElementById("live-status");
 const feedback = document.getElementById("live-feedback");
+const notices = el("div", { class: "announcements", role: "region", "aria-label": t.announcement, "aria-live": "assertive" });
+area.before(notices);
 let formKey = "";
 let qaOrder = "votes";
 
@@ -33,7 +35,15 @@ async function submit(message) {
   }
 }
 
+function renderNotices() {
+  notices.replaceChildren(...announcements(session.state).map((a) =>
+    el("div", { class: "announcement" },
+      el("p", { class: "announcement-text", text: a.text }),
+      button(t.dismiss, false, () => { dismiss(a.id); renderNotices(); }))));
+}
+
 function render() {
+  renderNotices();
   const state = session.state;
   const snapshot = state.stage === null ? null : state.snapshots.get(state.stage);
   if (!snapshot) {

@@ -1,5 +1,5 @@
 // The projector: the stage's results, large and high-contrast, updating live.
-import { liveSession, setStatus, strings } from "./live-socket.js";
+import { announcements, liveSession, setStatus, strings } from "./live-socket.js";
 import { bars, cloud, countLine, el } from "./live-render.js";
 
 const t = strings();
@@ -15,7 +15,12 @@ const session = liveSession(screen.dataset.code, {
   onChange: render,
 });
 
+const notice = el("p", { class: "screen-announcement", role: "status" });
+title.before(notice);
+
 function render() {
+  const latest = announcements(session.state, { projectorOnly: true })[0];
+  notice.textContent = latest ? latest.text : "";
   const state = session.state;
   const snapshot = state.stage === null ? null : state.snapshots.get(state.stage);
   if (!snapshot) {

@@ -32,4 +32,6 @@ PAGES = [
     Page("dashboard-staff", "/manage", login=DEMO_STAFF),
     Page("team", "/manage/{slug}/team", login=DEMO_ORGANISER),
     Page("forbidden", "/manage/{slug}/team", login=DEMO_MODERATOR, status=403),
+    Page("console", "/console/{slug}", login=DEMO_MODERATOR),
+    Page("console-staff", "/console/{slug}", login=DEMO_STAFF, status=403),
 ]

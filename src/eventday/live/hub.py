@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Coroutine
 from typing import Any
 
@@ -93,6 +93,8 @@ class LiveHub:
         self._stages: dict[int, bytes] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self._loops: list[asyncio.Task[None]] = []
+        # Live sockets open per event in this process (the console's "connected now").
+        self.connected: Counter[int] = Counter()
 
     async def start(self) -> None:
         self._loops = [asyncio.create_task(self._writer()), asyncio.create_task(self._ticker())]
@@ -224,7 +226,7 @@ class LiveHub:
             public = (
                 await service.results(self.db, activity)
                 if activity.kind is ActivityKind.QA
-                else full
+                else service.public_results(full)
             )
             counted = layout = None
             if activity.kind is ActivityKind.WORDCLOUD:

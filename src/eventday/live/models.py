@@ -105,7 +105,9 @@ class MergeIn(msgspec.Struct, frozen=True, kw_only=True):
 
 class QuestionAction(enum.StrEnum):
     APPROVE = "approve"
+    REJECT = "reject"
     HIDE = "hide"
+    UNHIDE = "unhide"
     ANSWER = "answer"
     UNANSWER = "unanswer"
     PIN = "pin"
@@ -241,4 +243,16 @@ class Pong(msgspec.Struct, frozen=True, tag="pong", kw_only=True):
     ref: str
 
 
-ServerMessage = Snapshot | Stage | Hello | Mine | Ack | ErrorMessage | Pong
+class Announcement(msgspec.Struct, frozen=True, tag="announcement", kw_only=True):
+    """A moderator's short message to every phone (and the projector when
+    ``projector``); ``active`` false withdraws it."""
+
+    event: int
+    id: int
+    text: str
+    projector: bool
+    active: bool
+    at: str
+
+
+ServerMessage = Snapshot | Stage | Hello | Mine | Ack | ErrorMessage | Pong | Announcement

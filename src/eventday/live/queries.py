@@ -124,45 +124,87 @@ async def answers(db: Database, activity: Activity) -> list[str]:
     return [r[0] for r in rows]
 
 
+MUTED = "(SELECT participant_id FROM live_muted WHERE event_id = ?)"
+IDEA_VOTES = (
+    "(SELECT COUNT(DISTINCT v.participant_id) FROM live_idea_votes v"
+    " JOIN live_ideas g ON g.id = v.idea_id WHERE g.id = i.id OR g.merged_into = i.id)"
+)
+
+
 async def word_spellings(db: Database, activity: Activity) -> list[Row]:
-    """Each normalised form with each of its spellings and how often it was used."""
+    """Each normalised form with each of its spellings and how often it was used
+    (muted participants' words left out)."""
     return await db.fetch_all(
         "SELECT norm, text, COUNT(*) AS n FROM live_words"
         " WHERE activity_id = ? AND round = ? AND blocked = 0 AND hidden = 0"
-        " GROUP BY norm, text",
-        (activity.id, activity.round),
+        f" AND participant_id NOT IN {MUTED} GROUP BY norm, text",
+        (activity.id, activity.round, activity.event_id),
+    )
+
+
+async def word_moderation(db: Database, activity: Activity) -> tuple[set[str], dict[str, str]]:
+    """The activity's hidden forms and its merges (source form -> target form)."""
+    hidden = await db.fetch_all(
+        "SELECT norm FROM live_word_hidden WHERE activity_id = ?", (activity.id,)
+    )
+    merges = await db.fetch_all(
+        "SELECT source, target FROM live_word_merges WHERE activity_id = ?", (activity.id,)
+    )
+    return {r[0] for r in hidden}, {r[0]: r[1] for r in merges}
+
+
+async def recent_words(db: Database, activity: Activity, limit: int) -> list[Row]:
+    """The newest entries one by one (moderators mute their authors from here)."""
+    return await db.fetch_all(
+        "SELECT id, text, norm, blocked,"
+        f" participant_id IN {MUTED} AS muted FROM live_words"
+        " WHERE activity_id = ? AND round = ? ORDER BY id DESC LIMIT ?",
+        (activity.event_id, activity.id, activity.round, limit),
     )
 
 
 async def ideas_with_votes(db: Database, activity: Activity, limit: int) -> list[Row]:
+    """Visible ideas, votes counted over each idea and the duplicates merged into it
+    (a participant who voted for several of them counts once)."""
     return await db.fetch_all(
-        "SELECT i.id, i.text, i.created_at, COUNT(v.participant_id) AS votes FROM live_ideas i"
-        " LEFT JOIN live_idea_votes v ON v.idea_id = i.id"
+        f"SELECT i.id, i.text, i.created_at, {IDEA_VOTES} AS votes FROM live_ideas i"
         " WHERE i.activity_id = ? AND i.round = ? AND i.hidden = 0 AND i.merged_into IS NULL"
-        " GROUP BY i.id ORDER BY votes DESC, i.id LIMIT ?",
-        (activity.id, activity.round, limit),
+        f" AND i.participant_id NOT IN {MUTED} ORDER BY votes DESC, i.id LIMIT ?",
+        (activity.id, activity.round, activity.event_id, limit),
+    )
+
+
+async def all_ideas(db: Database, activity: Activity) -> list[Row]:
+    """Every idea of the round with its moderation state (moderators)."""
+    return await db.fetch_all(
+        f"SELECT i.id, i.text, i.hidden, i.merged_into, {IDEA_VOTES} AS votes,"
+        f" i.participant_id IN {MUTED} AS muted FROM live_ideas i"
+        " WHERE i.activity_id = ? AND i.round = ? ORDER BY votes DESC, i.id",
+        (activity.event_id, activity.id, activity.round),
     )
 
 
 async def questions_with_votes(db: Database, activity: Activity, limit: int) -> list[Row]:
     return await db.fetch_all(
         "SELECT q.id, q.text, q.author_name, q.answered, q.pinned, q.created_at, q.status,"
-        " COUNT(v.participant_id) AS votes FROM live_questions q"
+        " 0 AS muted, COUNT(v.participant_id) AS votes FROM live_questions q"
         " LEFT JOIN live_question_votes v ON v.question_id = q.id"
         " WHERE q.activity_id = ? AND q.round = ? AND q.status = 'visible'"
+        f" AND q.participant_id NOT IN {MUTED}"
         " GROUP BY q.id ORDER BY q.pinned DESC, votes DESC, q.id DESC LIMIT ?",
-        (activity.id, activity.round, limit),
+        (activity.id, activity.round, activity.event_id, limit),
     )
 
 
 async def all_questions(db: Database, activity: Activity) -> list[Row]:
-    """Every question of the round, pending and hidden too (moderators, exports)."""
+    """Every question of the round, pending, hidden and muted too (moderators, exports)."""
     return await db.fetch_all(
         "SELECT q.id, q.text, q.author_name, q.answered, q.pinned, q.created_at, q.status,"
+        f" q.participant_id IN {MUTED} AS muted,"
         " COUNT(v.participant_id) AS votes FROM live_questions q"
         " LEFT JOIN live_question_votes v ON v.question_id = q.id"
         " WHERE q.activity_id = ? AND q.round = ? GROUP BY q.id ORDER BY votes DESC, q.id",
-        (activity.id, activity.round),
+        (activity.event_id, activity.id, activity.round),
     )
 
 
@@ -246,3 +288,49 @@ async def item_of_activity(
         (item_id, activity.id, activity.round),
     ) as cursor:
         return await cursor.fetchone() is not None
+
+
+async def author_of(
+    conn: aiosqlite.Connection, table: str, item_id: int, activity: Activity
+) -> int | None:
+    """Who sent a word, idea or question (never shown; used to mute them)."""
+    async with conn.execute(
+        f"SELECT participant_id FROM {table} WHERE id = ? AND activity_id = ?",
+        (item_id, activity.id),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else None
+
+
+async def muted_count(db: Database, event_id: int) -> int:
+    value = await db.fetch_value("SELECT COUNT(*) FROM live_muted WHERE event_id = ?", (event_id,))
+    return int(value or 0)
+
+
+async def submissions_since(db: Database, event_id: int, since: str) -> int:
+    """Words, ideas, questions and answers the event received since ``since``."""
+    value = await db.fetch_value(
+        "SELECT (SELECT COUNT(*) FROM live_words w JOIN live_activities a ON a.id = w.activity_id"
+        "  WHERE a.event_id = ?1 AND w.created_at >= ?2)"
+        " + (SELECT COUNT(*) FROM live_ideas i JOIN live_activities a ON a.id = i.activity_id"
+        "  WHERE a.event_id = ?1 AND i.created_at >= ?2)"
+        " + (SELECT COUNT(*) FROM live_questions q JOIN live_activities a ON a.id = q.activity_id"
+        "  WHERE a.event_id = ?1 AND q.created_at >= ?2)"
+        " + (SELECT COUNT(*) FROM live_answers n JOIN live_activities a ON a.id = n.activity_id"
+        "  WHERE a.event_id = ?1 AND n.updated_at >= ?2)",
+        (event_id, since),
+    )
+    return int(value or 0)
+
+
+ANNOUNCEMENT_COLUMNS = "id, event_id, text, projector, created_at, withdrawn_at, account_id"
+
+
+async def announcements(db: Database, event_id: int, active_only: bool, limit: int) -> list[Row]:
+    """The event's announcements, newest first (only those not withdrawn if asked)."""
+    only = " AND withdrawn_at IS NULL" if active_only else ""
+    return await db.fetch_all(
+        f"SELECT {ANNOUNCEMENT_COLUMNS} FROM console_announcements WHERE event_id = ?{only}"
+        " ORDER BY id DESC LIMIT ?",
+        (event_id, limit),
+    )

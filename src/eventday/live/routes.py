@@ -233,6 +233,8 @@ def phone_strings() -> dict[str, str]:
         "nothing_yet": gettext("Nothing yet: be the first!"),
         "join_at": gettext("Join at"),
         "code": gettext("Code"),
+        "announcement": gettext("Announcements"),
+        "dismiss": gettext("Dismiss"),
     }
 
 

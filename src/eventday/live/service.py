@@ -24,6 +24,7 @@ from eventday.live.models import (
     ActivityKind,
     ActivityState,
     ActivityView,
+    Announcement,
     Ask,
     LiveSettings,
     LiveSettingsIn,
@@ -164,10 +165,78 @@ async def set_revealed(db: Database, activity: Activity, revealed: bool) -> Acti
     return await _reload(db, activity)
 
 
-async def reset_activity(db: Database, activity: Activity) -> Activity:
-    """Start a new round: results start from zero; earlier rounds stay for exports."""
+class RoundMoved(Conflict):
+    code = "round-moved"
+    title = N_("Someone else has already reset this activity.")
+
+
+class NotDraft(Conflict):
+    code = "not-draft"
+    title = N_("Only a draft can be edited. Duplicate it to change it.")
+
+
+async def reset_activity(
+    db: Database, activity: Activity, expected_round: int | None = None
+) -> Activity:
+    """Start a new round: results start from zero; earlier rounds stay for exports.
+    With ``expected_round``, only that round is reset, so two moderators pressing
+    reset together give one new round, not two."""
     async with db.transaction() as conn:
-        await queries.bump_activity(conn, activity.id, round=activity.round + 1, revealed=0)
+        current = await queries.activity_in_transaction(conn, activity.id)
+        assert current is not None
+        if expected_round is not None and current.round != expected_round:
+            raise RoundMoved()
+        await queries.bump_activity(conn, activity.id, round=current.round + 1, revealed=0)
+    return await _reload(db, activity)
+
+
+async def duplicate_activity(db: Database, event: Event, activity: Activity) -> Activity:
+    """A draft copy of an activity, placed right after it."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE live_activities SET position = position + 1"
+            " WHERE event_id = ? AND position > ?",
+            (event.id, activity.position),
+        )
+        cursor = await conn.execute(
+            "INSERT INTO live_activities (event_id, session_id, kind, title, config, hide_results,"
+            " position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                event.id,
+                activity.session_id,
+                activity.kind.value,
+                activity.title,
+                msgspec.json.encode(activity.config),
+                int(activity.hide_results),
+                activity.position + 1,
+                now_db(),
+                now_db(),
+            ),
+        )
+        new_id = cursor.lastrowid
+    assert new_id is not None
+    return await get_activity(db, event, new_id)
+
+
+async def edit_activity(db: Database, activity: Activity, data: ActivityIn) -> Activity:
+    """Change a draft's title, settings and session (its kind stays)."""
+    if activity.state is not ActivityState.DRAFT:
+        raise NotDraft()
+    if data.kind is not activity.kind:
+        raise InvalidInput(field_errors={"kind": N_("The kind of an activity cannot change.")})
+    _check_config(data)
+    async with db.transaction() as conn:
+        current = await queries.activity_in_transaction(conn, activity.id)
+        if current is None or current.state is not ActivityState.DRAFT:
+            raise NotDraft()
+        await queries.bump_activity(
+            conn,
+            activity.id,
+            title=data.title,
+            config=msgspec.json.encode(data.config),
+            hide_results=int(data.hide_results),
+            session_id=data.session_id,
+        )
     return await _reload(db, activity)
 
 
@@ -215,20 +284,16 @@ async def update_live_settings(db: Database, event: Event, data: LiveSettingsIn)
 
 
 async def merge_ideas(db: Database, activity: Activity, data: MergeIn) -> None:
-    """Merge a duplicate idea into another: its votes move over, a participant who
-    voted for both counts once, and the duplicate disappears from the board."""
+    """Merge a duplicate idea into another: their votes count together (a participant
+    who voted for both counts once) and the duplicate leaves the board. The votes stay
+    where they were cast, so :func:`unmerge_idea` can undo it."""
     if data.source == data.target:
         raise InvalidInput(field_errors={"source": N_("An idea cannot be merged into itself.")})
     async with db.transaction() as conn:
         for item in (data.source, data.target):
             if not await queries.item_of_activity(conn, "live_ideas", item, activity):
                 raise NotFound(N_("There is no such idea."))
-        await conn.execute(
-            "INSERT OR IGNORE INTO live_idea_votes (idea_id, participant_id)"
-            " SELECT ?, participant_id FROM live_idea_votes WHERE idea_id = ?",
-            (data.target, data.source),
-        )
-        await conn.execute("DELETE FROM live_idea_votes WHERE idea_id = ?", (data.source,))
+        await conn.execute("UPDATE live_ideas SET merged_into = NULL WHERE id = ?", (data.target,))
         await conn.execute(
             "UPDATE live_ideas SET merged_into = ? WHERE id = ? OR merged_into = ?",
             (data.target, data.source, data.source),
@@ -236,9 +301,144 @@ async def merge_ideas(db: Database, activity: Activity, data: MergeIn) -> None:
         await queries.bump_activity(conn, activity.id)
 
 
+async def unmerge_idea(db: Database, activity: Activity, idea_id: int) -> None:
+    """Put a merged idea back on the board with its own votes."""
+    await _update_idea(db, activity, idea_id, "merged_into = NULL")
+
+
+async def set_idea_hidden(db: Database, activity: Activity, idea_id: int, hidden: bool) -> None:
+    await _update_idea(db, activity, idea_id, "hidden = ?", int(hidden))
+
+
+async def edit_idea(db: Database, activity: Activity, idea_id: int, text: str) -> str:
+    """Correct an idea's text (a typo); returns the text it had."""
+    old = await db.fetch_value("SELECT text FROM live_ideas WHERE id = ?", (idea_id,))
+    await _update_idea(db, activity, idea_id, "text = ?", text.strip())
+    return str(old)
+
+
+async def _update_idea(
+    db: Database, activity: Activity, idea_id: int, change: str, *params: Any
+) -> None:
+    async with db.transaction() as conn:
+        if not await queries.item_of_activity(conn, "live_ideas", idea_id, activity):
+            raise NotFound(N_("There is no such idea."))
+        await conn.execute(f"UPDATE live_ideas SET {change} WHERE id = ?", (*params, idea_id))
+        await queries.bump_activity(conn, activity.id)
+
+
+async def set_word_hidden(db: Database, activity: Activity, key: str, hidden: bool) -> None:
+    """Hide a word (its normalised form) from the cloud, or show it again. The entries
+    stay in the database; the moderator sees them among the hidden ones."""
+    sql = (
+        "INSERT OR IGNORE INTO live_word_hidden (activity_id, norm) VALUES (?, ?)"
+        if hidden
+        else "DELETE FROM live_word_hidden WHERE activity_id = ? AND norm = ?"
+    )
+    async with db.transaction() as conn:
+        await conn.execute(sql, (activity.id, words.normalise(key)))
+        await queries.bump_activity(conn, activity.id)
+
+
+async def merge_words(db: Database, activity: Activity, sources: list[str], target: str) -> None:
+    """Count the forms ``sources`` as ``target`` ("a.i." and "artificiell intelligens"
+    as "ai"), now and for entries still to come. Forms already merged into a source
+    follow it to the target."""
+    target = words.normalise(target)
+    norms = [n for n in (words.normalise(s) for s in sources) if n and n != target]
+    if not target or not norms:
+        raise InvalidInput(field_errors={"sources": N_("Choose words to merge into another.")})
+    async with db.transaction() as conn:
+        await conn.execute(
+            "DELETE FROM live_word_merges WHERE activity_id = ? AND source = ?",
+            (activity.id, target),
+        )
+        for norm in norms:
+            await conn.execute(
+                "UPDATE live_word_merges SET target = ? WHERE activity_id = ? AND target = ?",
+                (target, activity.id, norm),
+            )
+            await conn.execute(
+                "INSERT INTO live_word_merges (activity_id, source, target) VALUES (?, ?, ?)"
+                " ON CONFLICT (activity_id, source) DO UPDATE SET target = excluded.target",
+                (activity.id, norm, target),
+            )
+        await queries.bump_activity(conn, activity.id)
+
+
+async def unmerge_word(db: Database, activity: Activity, source: str) -> None:
+    """Count a merged form on its own again."""
+    async with db.transaction() as conn:
+        await conn.execute(
+            "DELETE FROM live_word_merges WHERE activity_id = ? AND source = ?",
+            (activity.id, words.normalise(source)),
+        )
+        await queries.bump_activity(conn, activity.id)
+
+
+AUTHORED = {
+    ActivityKind.WORDCLOUD: "live_words",
+    ActivityKind.IDEAS: "live_ideas",
+    ActivityKind.QA: "live_questions",
+}
+
+
+async def set_author_muted(db: Database, activity: Activity, item_id: int, muted: bool) -> None:
+    """Mute (or unmute) whoever sent a word, idea or question, for the whole event:
+    everything they sent is hidden. The moderator never learns who it is."""
+    table = AUTHORED.get(activity.kind)
+    if table is None:
+        raise InvalidInput(N_("Only words, ideas and questions have authors to mute."))
+    async with db.transaction() as conn:
+        participant = await queries.author_of(conn, table, item_id, activity)
+        if participant is None:
+            raise NotFound(N_("There is no such item."))
+        if muted:
+            await conn.execute(
+                "INSERT OR IGNORE INTO live_muted (event_id, participant_id, muted_at)"
+                " VALUES (?, ?, ?)",
+                (activity.event_id, participant, now_db()),
+            )
+        else:
+            await conn.execute(
+                "DELETE FROM live_muted WHERE event_id = ? AND participant_id = ?",
+                (activity.event_id, participant),
+            )
+        await conn.execute(
+            "UPDATE live_activities SET version = version + 1"
+            " WHERE event_id = ? AND kind IN ('wordcloud', 'ideas', 'qa')",
+            (activity.event_id,),
+        )
+
+
+async def edit_blocklist(
+    db: Database, event: Event, add: list[str], remove: list[str]
+) -> LiveSettings:
+    """Add words to and remove words from the event's own blocklist."""
+    current = await queries.live_settings(db, event.id)
+    wanted = (set(current.blocklist) | {words.normalise(w) for w in add}) - {
+        words.normalise(w) for w in remove
+    }
+    wanted.discard("")
+    return await update_live_settings(
+        db,
+        event,
+        LiveSettingsIn(qa_premoderation=current.qa_premoderation, blocklist=sorted(wanted)),
+    )
+
+
+async def set_premoderation(db: Database, event: Event, on: bool) -> LiveSettings:
+    current = await queries.live_settings(db, event.id)
+    return await update_live_settings(
+        db, event, LiveSettingsIn(qa_premoderation=on, blocklist=current.blocklist)
+    )
+
+
 QUESTION_CHANGES = {
     QuestionAction.APPROVE: "status = 'visible'",
+    QuestionAction.REJECT: "status = 'hidden', pinned = 0",
     QuestionAction.HIDE: "status = 'hidden', pinned = 0",
+    QuestionAction.UNHIDE: "status = 'visible'",
     QuestionAction.ANSWER: "answered = 1, pinned = 0",
     QuestionAction.UNANSWER: "answered = 0",
     QuestionAction.PIN: "pinned = 1, status = 'visible'",
@@ -261,6 +461,28 @@ async def moderate_question(
             f"UPDATE live_questions SET {QUESTION_CHANGES[action]} WHERE id = ?", (question_id,)
         )
         await queries.bump_activity(conn, activity.id)
+
+
+# --- announcements --------------------------------------------------------------------
+
+ACTIVE_ANNOUNCEMENTS = 3
+
+
+def announcement(row: Any) -> Announcement:
+    return Announcement(
+        event=row["event_id"],
+        id=row["id"],
+        text=row["text"],
+        projector=bool(row["projector"]),
+        active=row["withdrawn_at"] is None,
+        at=row["created_at"],
+    )
+
+
+async def active_announcements(db: Database, event_id: int) -> list[Announcement]:
+    """What a phone that connects now should show (newest last)."""
+    rows = await queries.announcements(db, event_id, True, ACTIVE_ANNOUNCEMENTS)
+    return [announcement(r) for r in reversed(rows)]
 
 
 # --- what participants send (applied by the hub's batching writer) -------------------
@@ -465,26 +687,39 @@ def _question(row: Any) -> dict[str, Any]:
         "answered": bool(row["answered"]),
         "pinned": bool(row["pinned"]),
         "status": row["status"],
+        "muted": bool(row["muted"]),
         "at": row["created_at"],
     }
 
 
 async def word_counts(db: Database, activity: Activity) -> list[dict[str, Any]]:
     """Entries counted by normalised form (``key``), each shown in its most common
-    spelling, most frequent first; the event's blocklist applies at once."""
+    spelling, most frequent first; the event's blocklist applies at once, merged
+    forms count as their target, hidden forms are left out."""
+    return (await _word_tally(db, activity))[0]
+
+
+async def _word_tally(
+    db: Database, activity: Activity
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The cloud's words and the hidden ones, each ranked."""
     blocklist = (await queries.live_settings(db, activity.event_id)).blocklist
+    hidden, merges = await queries.word_moderation(db, activity)
     totals: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for row in await queries.word_spellings(db, activity):
         if blocklist and words.is_blocked(row["norm"], blocklist):
             continue
-        totals[row["norm"]] += row["n"]
-        spellings[row["norm"]][row["text"]] += row["n"]
+        key = merges.get(row["norm"], row["norm"])
+        totals[key] += row["n"]
+        spellings[key][row["text"]] += row["n"]
     ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
-    return [
-        {"key": norm, "text": _most_common(spellings[norm]), "count": count}
-        for norm, count in ranked
-    ]
+    tally: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], [])
+    for norm, count in ranked:
+        tally[norm in hidden].append(
+            {"key": norm, "text": _most_common(spellings[norm]), "count": count}
+        )
+    return tally
 
 
 def _most_common(spellings: Counter[str]) -> str:
@@ -497,15 +732,59 @@ async def top_ideas(db: Database, activity: Activity, limit: int) -> list[dict[s
     return [{"id": r["id"], "text": r["text"], "votes": r["votes"]} for r in rows]
 
 
+RECENT_WORDS = 30
+
+
 async def moderator_results(db: Database, activity: Activity) -> dict[str, Any]:
-    """Results as moderators and exports see them: Q&A includes pending and hidden."""
+    """Results as moderators and exports see them: Q&A includes pending, hidden and
+    muted questions; word clouds and idea boards add a ``moderation`` part (hidden and
+    merged entries, the newest words) that phones and the projector never get."""
     if activity.kind is ActivityKind.QA:
         rows = await queries.all_questions(db, activity)
         return {
             "participants": await queries.participant_count(db, activity),
             "questions": [_question(r) for r in rows],
         }
-    return await results(db, activity)
+    data = await results(db, activity)
+    if activity.kind is ActivityKind.WORDCLOUD:
+        _shown, hidden_words = await _word_tally(db, activity)
+        _hidden, merges = await queries.word_moderation(db, activity)
+        recent = await queries.recent_words(db, activity, RECENT_WORDS)
+        data["moderation"] = {
+            "hidden": hidden_words,
+            "merges": [{"source": s, "target": t} for s, t in sorted(merges.items())],
+            "recent": [
+                {
+                    "id": r["id"],
+                    "text": r["text"],
+                    "key": merges.get(r["norm"], r["norm"]),
+                    "blocked": bool(r["blocked"]),
+                    "muted": bool(r["muted"]),
+                }
+                for r in recent
+            ],
+        }
+    elif activity.kind is ActivityKind.IDEAS:
+        rows = await queries.all_ideas(db, activity)
+        data["moderation"] = {
+            "ideas": [
+                {
+                    "id": r["id"],
+                    "text": r["text"],
+                    "votes": r["votes"],
+                    "hidden": bool(r["hidden"]),
+                    "merged_into": r["merged_into"],
+                    "muted": bool(r["muted"]),
+                }
+                for r in rows
+            ]
+        }
+    return data
+
+
+def public_results(data: dict[str, Any]) -> dict[str, Any]:
+    """Moderator results without the moderation part (for phones and the projector)."""
+    return {key: value for key, value in data.items() if key != "moderation"}
 
 
 async def mine(db: Database, activity: Activity, participant_id: int) -> Mine:

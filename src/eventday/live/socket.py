@@ -78,6 +78,14 @@ class LiveConnection:
 
     async def run(self) -> None:
         channel = (moderator_channel if self.moderator else event_channel)(self.event.id)
+        counted = 1 if self.participant_id is not None else 0
+        self.hub.connected[self.event.id] += counted
+        try:
+            await self._run(channel)
+        finally:
+            self.hub.connected[self.event.id] -= counted
+
+    async def _run(self, channel: str) -> None:
         async with (
             self.live.channels.start_subscription([channel]) as subscriber,
             subscriber.run_in_background(self._send_bytes, join=False),
@@ -90,6 +98,8 @@ class LiveConnection:
                     participant=self.participant_id,
                 )
             )
+            for announcement in await service.active_announcements(self.hub.db, self.event.id):
+                await self._send(announcement)
             await self._sync(Sync())
             while self.open:
                 message = await self.socket.receive()

@@ -1,0 +1,1 @@
+"""The moderator's live console: run of show, moderation, announcements, audit log."""

@@ -1,0 +1,295 @@
+"""Console actions (one tagged message shape for the API and the console socket) and
+what the console receives."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import msgspec
+
+from eventday.live.models import (
+    Activity,
+    ActivityConfig,
+    ActivityKind,
+    Announcement,
+    Id,
+    QuestionAction,
+    Ref,
+    ShortText,
+    Title,
+    Word,
+)
+
+Words = Annotated[list[Word], msgspec.Meta(max_length=50)]
+AnnouncementText = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+
+
+class _Action(msgspec.Struct, frozen=True, kw_only=True, tag_field="type"):
+    ref: Ref = ""
+
+
+# --- run of show ----------------------------------------------------------------------
+
+
+class Open(_Action, frozen=True, kw_only=True, tag="open"):
+    """Open an activity (it also goes on the projector and the phones)."""
+
+    activity: Id
+
+
+class Close(_Action, frozen=True, kw_only=True, tag="close"):
+    activity: Id
+
+
+class Reveal(_Action, frozen=True, kw_only=True, tag="reveal"):
+    activity: Id
+
+
+class HideResults(_Action, frozen=True, kw_only=True, tag="hide_results"):
+    activity: Id
+
+
+class Reset(_Action, frozen=True, kw_only=True, tag="reset"):
+    """Start a new round. With ``round`` only that round is reset (so two moderators
+    resetting together give one new round)."""
+
+    activity: Id
+    round: Id | None = None
+
+
+class ShowOnProjector(_Action, frozen=True, kw_only=True, tag="stage"):
+    """What phones and the projector show; null is the waiting screen."""
+
+    activity: Id | None
+
+
+class Duplicate(_Action, frozen=True, kw_only=True, tag="duplicate"):
+    activity: Id
+
+
+class Edit(_Action, frozen=True, kw_only=True, tag="edit"):
+    """Change a draft (title, results hidden until revealed, settings, session)."""
+
+    activity: Id
+    title: Title
+    hide_results: bool = False
+    config: ActivityConfig = ActivityConfig()
+    session_id: Id | None = None
+
+
+class Quick(_Action, frozen=True, kw_only=True, tag="quick"):
+    """Create an activity on the spot; with ``open`` it opens at once."""
+
+    kind: ActivityKind
+    title: Title
+    config: ActivityConfig = ActivityConfig()
+    open: bool = True
+
+
+# --- moderation -----------------------------------------------------------------------
+
+
+class HideWord(_Action, frozen=True, kw_only=True, tag="hide_word"):
+    activity: Id
+    key: Word
+
+
+class UnhideWord(_Action, frozen=True, kw_only=True, tag="unhide_word"):
+    activity: Id
+    key: Word
+
+
+class MergeWords(_Action, frozen=True, kw_only=True, tag="merge_words"):
+    """Count the forms ``sources`` as ``target`` in this word cloud."""
+
+    activity: Id
+    sources: Annotated[list[Word], msgspec.Meta(min_length=1, max_length=50)]
+    target: Word
+
+
+class UnmergeWords(_Action, frozen=True, kw_only=True, tag="unmerge_words"):
+    activity: Id
+    sources: Annotated[list[Word], msgspec.Meta(min_length=1, max_length=50)]
+
+
+class Blocklist(_Action, frozen=True, kw_only=True, tag="blocklist"):
+    """Add words to, or remove words from, the event's own blocklist."""
+
+    add: Words = msgspec.field(default_factory=list)
+    remove: Words = msgspec.field(default_factory=list)
+
+
+class Premoderation(_Action, frozen=True, kw_only=True, tag="premoderation"):
+    """Questions wait for approval before phones see them."""
+
+    on: bool
+
+
+class HideIdea(_Action, frozen=True, kw_only=True, tag="hide_idea"):
+    activity: Id
+    idea: Id
+
+
+class UnhideIdea(_Action, frozen=True, kw_only=True, tag="unhide_idea"):
+    activity: Id
+    idea: Id
+
+
+class EditIdea(_Action, frozen=True, kw_only=True, tag="edit_idea"):
+    activity: Id
+    idea: Id
+    text: ShortText
+
+
+class MergeIdeas(_Action, frozen=True, kw_only=True, tag="merge_ideas"):
+    """Merge idea ``source`` into ``target``: votes combine, nobody counts twice."""
+
+    activity: Id
+    source: Id
+    target: Id
+
+
+class UnmergeIdea(_Action, frozen=True, kw_only=True, tag="unmerge_idea"):
+    activity: Id
+    idea: Id
+
+
+class Question(_Action, frozen=True, kw_only=True, tag="question"):
+    activity: Id
+    question: Id
+    action: QuestionAction
+
+
+class Mute(_Action, frozen=True, kw_only=True, tag="mute"):
+    """Mute whoever sent ``item`` (a word, idea or question id of ``activity``) for
+    the whole event; nobody learns who it is."""
+
+    activity: Id
+    item: Id
+
+
+class Unmute(_Action, frozen=True, kw_only=True, tag="unmute"):
+    activity: Id
+    item: Id
+
+
+class Announce(_Action, frozen=True, kw_only=True, tag="announce"):
+    text: AnnouncementText
+    projector: bool = False
+
+
+class Withdraw(_Action, frozen=True, kw_only=True, tag="withdraw"):
+    announcement: Id
+
+
+class Undo(_Action, frozen=True, kw_only=True, tag="undo"):
+    """Reverse the action recorded as audit entry ``entry``."""
+
+    entry: Id
+
+
+ConsoleAction = (
+    Open
+    | Close
+    | Reveal
+    | HideResults
+    | Reset
+    | ShowOnProjector
+    | Duplicate
+    | Edit
+    | Quick
+    | HideWord
+    | UnhideWord
+    | MergeWords
+    | UnmergeWords
+    | Blocklist
+    | Premoderation
+    | HideIdea
+    | UnhideIdea
+    | EditIdea
+    | MergeIdeas
+    | UnmergeIdea
+    | Question
+    | Mute
+    | Unmute
+    | Announce
+    | Withdraw
+    | Undo
+)
+
+
+class ConsolePing(_Action, frozen=True, kw_only=True, tag="ping"):
+    pass
+
+
+class ConsoleSync(_Action, frozen=True, kw_only=True, tag="sync"):
+    """Ask for the console state and every activity's snapshot again."""
+
+
+ConsoleMessage = ConsoleAction | ConsolePing | ConsoleSync
+
+
+# --- what the console receives ----------------------------------------------------------
+
+
+class Outcome(msgspec.Struct, kw_only=True):
+    """What an action did: its answer, what to publish, and how to undo it."""
+
+    result: Any = None
+    summary: str = ""
+    activities: list[int] = msgspec.field(default_factory=list)
+    stage: bool = False
+    announcement: Announcement | None = None
+    undo: ConsoleAction | None = None
+
+
+class AuditEntry(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    at: str
+    who: str
+    action: str
+    summary: str
+    undoable: bool
+    undone: bool
+
+
+class Group(msgspec.Struct, frozen=True, kw_only=True):
+    """A block of the run of show: an agenda session (or none) and its activities."""
+
+    session: int | None
+    title: str
+    starts_at: str | None = None
+    ends_at: str | None = None
+    activities: list[Activity]
+
+
+class ConsoleState(msgspec.Struct, frozen=True, tag="console", kw_only=True):
+    """Everything a console shows except live results (those come as snapshots).
+    ``version`` is the newest audit entry: keep the highest you have seen."""
+
+    event: int
+    version: int
+    stage: int | None
+    qa_premoderation: bool
+    blocklist: list[str]
+    groups: list[Group]
+    announcements: list[Announcement]
+    audit: list[AuditEntry]
+    muted: int
+
+
+class Stats(msgspec.Struct, frozen=True, tag="stats", kw_only=True):
+    """Live numbers: phones connected now, how many took part in the activity on the
+    projector (and as a share of those connected), submissions in the last minute."""
+
+    connected: int
+    activity: int | None
+    answered: int
+    share: float | None
+    per_minute: int
+
+
+class Done(msgspec.Struct, frozen=True, tag="ack", kw_only=True):
+    ref: str
+    audit: int
+    result: Any = None

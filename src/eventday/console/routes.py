@@ -1,0 +1,218 @@
+"""The console page, its socket, and the console actions in the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Router, WebSocket, get, post, websocket
+from litestar.di import Provide
+from litestar.response import Template
+
+from eventday.accounts import service as accounts
+from eventday.accounts.models import Account, EventRole
+from eventday.console import actions, service
+from eventday.console.models import ConsoleAction, ConsoleState, Stats
+from eventday.console.socket import ConsoleConnection, live_numbers
+from eventday.db import Database
+from eventday.events.models import Event
+from eventday.events.queries import event_by_slug
+from eventday.live.routes import join_url, live_of
+from eventday.live.setup import Live
+from eventday.web.guards import current_account, provide_account, provide_event, require_event_role
+from eventday.web.i18n import gettext
+
+MODERATE = require_event_role(EventRole.MODERATOR)
+API = "/api/v1/events/{event_slug:str}/console"
+
+
+@get("/console/{event_slug:str}", guards=[MODERATE], name="console")
+async def console_page(request: Request[Any, Any, Any], event: Event) -> Template:
+    """The moderator's console: run of show, moderation, announcements, audit log."""
+    return Template(
+        "console/console.html",
+        context={
+            "event": event,
+            "join_url": join_url(request, event),
+            "strings": console_strings(),
+        },
+    )
+
+
+@websocket("/console/{event_slug:str}/ws", name="console_socket")
+async def console_socket(socket: WebSocket[Any, Any, Any], event_slug: str) -> None:
+    """The console's live connection: moderators of the event and organisers only."""
+    db: Database = socket.app.state.db
+    live: Live = live_of(socket)
+    event = await event_by_slug(db, event_slug)
+    account = await current_account(socket)
+    allowed = (
+        event is not None
+        and account is not None
+        and await accounts.can_act_on_event(db, account, event.id, {EventRole.MODERATOR})
+    )
+    await socket.accept()
+    if not allowed or event is None or account is None:
+        code, close = ("not-authenticated", 4401) if account is None else ("forbidden", 4403)
+        message = gettext("You have not been given access to this event.")
+        await socket.send_json({"type": "error", "ref": "", "code": code, "message": message})
+        await socket.close(code=close)
+        return
+    await ConsoleConnection(live, socket, event, account).run()
+
+
+@post(f"{API}/actions", guards=[MODERATE], status_code=200)
+async def console_action(
+    request: Request[Any, Any, Any],
+    data: ConsoleAction,
+    db: Database,
+    event: Event,
+    account: Account,
+) -> dict[str, Any]:
+    """Any console action (the same JSON as on the console socket); answers with the
+    audit entry that records it and the action's result."""
+    result: dict[str, Any] = await actions.run_action(live_of(request), db, event, account, data)
+    return {"audit": result["audit"], "result": result["value"]}
+
+
+@get(API, guards=[MODERATE])
+async def console_state(db: Database, event: Event) -> ConsoleState:
+    """The run of show, settings, announcements and the audit log."""
+    return await service.console_state(db, event)
+
+
+@get(f"{API}/stats", guards=[MODERATE])
+async def console_stats(request: Request[Any, Any, Any], db: Database, event: Event) -> Stats:
+    """Live numbers: connected phones, who took part, submissions per minute."""
+    return await live_numbers(live_of(request), db, event)
+
+
+def console_strings() -> dict[str, str]:
+    """Words the console script shows, in the request's language."""
+    return {
+        "connecting": gettext("Connecting…"),
+        "connected": gettext("Connected"),
+        "offline": gettext("Connection lost. Reconnecting…"),
+        "no_session": gettext("Not in a session"),
+        "session": gettext("Session %(n)s"),
+        "now": gettext("Now"),
+        "on_projector": gettext("On the projector"),
+        "draft": gettext("Draft"),
+        "open": gettext("Running"),
+        "closed": gettext("Closed"),
+        "do_open": gettext("Open"),
+        "do_close": gettext("Close"),
+        "do_reveal": gettext("Reveal results"),
+        "do_hide_results": gettext("Hide results"),
+        "do_reset": gettext("Reset"),
+        "do_duplicate": gettext("Duplicate"),
+        "do_edit": gettext("Edit"),
+        "do_stage": gettext("Show on projector"),
+        "do_unstage": gettext("Take off projector"),
+        "confirm_reset": gettext(
+            "Reset “%(title)s”? Its results start from zero; this round stays in the exports."
+        ),
+        "round": gettext("round %(n)s"),
+        "results_hidden": gettext("results hidden"),
+        "results_revealed": gettext("results revealed"),
+        "save": gettext("Save"),
+        "cancel": gettext("Cancel"),
+        "title": gettext("Title"),
+        "options": gettext("Options, one per line"),
+        "hide_results_until": gettext("Hide results until revealed"),
+        "hide": gettext("Hide"),
+        "unhide": gettext("Show again"),
+        "merge_into": gettext("Merge into…"),
+        "merge": gettext("Merge"),
+        "unmerge": gettext("Unmerge"),
+        "mute": gettext("Mute author"),
+        "unmute": gettext("Unmute author"),
+        "edit_text": gettext("Edit text"),
+        "approve": gettext("Approve"),
+        "reject": gettext("Reject"),
+        "answer": gettext("Mark answered"),
+        "unanswer": gettext("Not answered"),
+        "pin": gettext("Pin on projector"),
+        "unpin": gettext("Unpin"),
+        "pending": gettext("Waiting for approval"),
+        "hidden": gettext("Hidden"),
+        "muted": gettext("Muted"),
+        "answered": gettext("Answered"),
+        "pinned": gettext("Pinned"),
+        "blocked": gettext("Blocked"),
+        "merged": gettext("Merged into %(target)s"),
+        "votes": gettext("votes"),
+        "answers": gettext("answers"),
+        "points": gettext("points"),
+        "participants": gettext("participants"),
+        "words": gettext("Words in the cloud"),
+        "hidden_words": gettext("Hidden words"),
+        "merges": gettext("Merged forms"),
+        "recent": gettext("Newest entries"),
+        "by_votes": gettext("Most votes"),
+        "newest": gettext("Newest"),
+        "nothing_yet": gettext("Nothing yet."),
+        "select_activity": gettext("Choose an activity to see its results and moderate it."),
+        "undo": gettext("Undo"),
+        "undone": gettext("undone"),
+        "withdraw": gettext("Withdraw"),
+        "withdrawn": gettext("withdrawn"),
+        "on_screen_too": gettext("also on the projector"),
+        "mean": gettext("Mean"),
+        "quick_wordcloud": gettext("Word cloud"),
+        "quick_qa": gettext("Questions"),
+        "quick_ideas": gettext("Idea board"),
+        "quick_scale": gettext("Rating 1–5"),
+        "quick_choice": gettext("Yes or no"),
+        "yes": gettext("Yes"),
+        "no": gettext("No"),
+        "kind_choice": gettext("Poll"),
+        "kind_scale": gettext("Rating scale"),
+        "kind_ranking": gettext("Ranking"),
+        "kind_wordcloud": gettext("Word cloud"),
+        "kind_ideas": gettext("Idea board"),
+        "kind_qa": gettext("Questions"),
+        "done": gettext("Done."),
+        "merge_prompt": gettext("Count “%(word)s” as which word?"),
+        "edit_prompt": gettext("Correct the text:"),
+        **audit_labels(),
+    }
+
+
+def audit_labels() -> dict[str, str]:
+    """How the moderation log names each action."""
+    labels = {
+        "open": gettext("Opened"),
+        "close": gettext("Closed"),
+        "reveal": gettext("Revealed results"),
+        "hide_results": gettext("Hid results"),
+        "reset": gettext("Reset"),
+        "stage": gettext("On the projector"),
+        "duplicate": gettext("Duplicated"),
+        "edit": gettext("Edited"),
+        "quick": gettext("Created"),
+        "hide_word": gettext("Hid word"),
+        "unhide_word": gettext("Showed word again"),
+        "merge_words": gettext("Merged words"),
+        "unmerge_words": gettext("Unmerged words"),
+        "blocklist": gettext("Blocklist"),
+        "premoderation": gettext("Question approval"),
+        "hide_idea": gettext("Hid idea"),
+        "unhide_idea": gettext("Showed idea again"),
+        "edit_idea": gettext("Edited idea"),
+        "merge_ideas": gettext("Merged ideas"),
+        "unmerge_idea": gettext("Unmerged idea"),
+        "question": gettext("Question"),
+        "mute": gettext("Muted an author"),
+        "unmute": gettext("Unmuted an author"),
+        "announce": gettext("Announced"),
+        "withdraw": gettext("Withdrew announcement"),
+        "undo": gettext("Undid"),
+    }
+    return {f"a_{name}": label for name, label in labels.items()}
+
+
+router = Router(
+    path="/",
+    route_handlers=[console_page, console_socket, console_action, console_state, console_stats],
+    dependencies={"account": Provide(provide_account), "event": Provide(provide_event)},
+)

@@ -1,0 +1,95 @@
+"""The console beside a phone: open the word cloud, the phone submits, the console
+hides the entry, and the phone's cloud and the projector lose it."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from eventday.demo import DEMO_MODERATOR
+from tests.e2e.conftest import LAPTOP, PHONE, PROJECTOR, LiveServer, screenshot
+
+
+def demo(server: LiveServer) -> tuple[str, str]:
+    with sqlite3.connect(server.database) as conn:
+        slug, code = conn.execute("SELECT slug, join_code FROM events").fetchone()
+    return str(slug), str(code)
+
+
+def test_console_hides_a_word_from_the_phone_and_the_projector(
+    browser, live_server: LiveServer, logged_in
+) -> None:
+    slug, code = demo(live_server)
+    desk = browser.new_context(
+        viewport=LAPTOP, locale="sv-SE", storage_state=logged_in(DEMO_MODERATOR)
+    )
+    console = desk.new_page()
+    console.goto(f"{live_server.url}/console/{slug}")
+    console.wait_for_selector("#console-status[data-state='connected']")
+    cloud_item = console.locator(".show-pick", has_text="Vilka digitala kompetenser")
+    cloud_item.click()
+    console.get_by_role("button", name="Öppna", exact=True).or_(
+        console.get_by_role("button", name="Stäng", exact=True)
+    ).first.wait_for()
+    if console.get_by_role("button", name="Öppna", exact=True).count():
+        console.get_by_role("button", name="Öppna", exact=True).click()
+    console.wait_for_selector(".show-item--selected .badge--stage")
+
+    screen_context = browser.new_context(
+        viewport=PROJECTOR, locale="sv-SE", storage_state=logged_in(DEMO_MODERATOR)
+    )
+    projector = screen_context.new_page()
+    projector.goto(f"{live_server.url}/{code}/screen")
+    projector.wait_for_selector("#live-status[data-state='connected']")
+
+    phone_context = browser.new_context(viewport=PHONE, locale="sv-SE")
+    phone = phone_context.new_page()
+    phone.goto(f"{live_server.url}/{code}")
+    phone.wait_for_selector("#live-status[data-state='connected']")
+    phone.get_by_label("Ditt ord eller din korta fras").fill("Tramsord")
+    phone.get_by_role("button", name="Skicka").click()
+    phone.wait_for_selector("svg.cloud text[data-key='tramsord']")
+    projector.wait_for_selector("svg.cloud text[data-key='tramsord']")
+
+    row = console.locator(".mod-row", has_text="Tramsord").first
+    row.wait_for()
+    console.wait_for_timeout(900)
+    screenshot(console, "console-laptop-wordcloud")
+    row.get_by_role("button", name="Dölj").click()
+    phone.wait_for_selector("svg.cloud text[data-key='tramsord']", state="detached")
+    projector.wait_for_selector("svg.cloud text[data-key='tramsord']", state="detached")
+    console.wait_for_selector("#audit-log li:has-text('Dolde ord')")
+    assert console.locator(".mod-row--hidden", has_text="Tramsord").count() == 1
+
+    console.locator("#announce-text").fill("Kaffe serveras i foajén")
+    console.locator("#announce-projector").check()
+    console.get_by_role("button", name="Skicka till mobilerna").click()
+    phone.wait_for_selector(".announcement:has-text('Kaffe serveras i foajén')")
+    projector.wait_for_selector(".screen-announcement:has-text('Kaffe serveras i foajén')")
+    console.wait_for_timeout(600)
+    screenshot(console, "console-laptop-after-hide")
+    screenshot(phone, "console-phone-after-hide")
+    screenshot(projector, "console-projector-after-hide")
+    for context in (desk, screen_context, phone_context):
+        context.close()
+
+
+def test_console_keyboard_shortcut_toggles_the_projector(
+    browser, live_server: LiveServer, logged_in
+) -> None:
+    slug, _code = demo(live_server)
+    context = browser.new_context(
+        viewport=LAPTOP, locale="en", storage_state=logged_in(DEMO_MODERATOR)
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/console/{slug}")
+    page.wait_for_selector("#console-status[data-state='connected']")
+    page.locator(".show-pick", has_text="Rangordna").click()
+    page.locator("body").press("p")
+    page.wait_for_selector(".show-item--selected .badge--stage")
+    page.locator("body").press("j")
+    selected = page.locator(".show-item--selected .show-title").inner_text()
+    page.locator(".show-pick", has_text="Vilka digitala kompetenser").click()
+    page.locator("body").press("p")  # the word cloud back on the projector for other tests
+    page.wait_for_selector(".show-item--selected .badge--stage")
+    assert selected.startswith("Quiz")
+    context.close()
