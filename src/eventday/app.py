@@ -23,10 +23,14 @@ from litestar.stores.redis import RedisStore
 
 from eventday import __version__
 from eventday.accounts import routes as account_routes
+from eventday.agenda import routes as agenda_routes
 from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.events import routes as event_routes
+from eventday.mail import Outbox
 from eventday.paths import locale_dir, static_dir
+from eventday.registration import routes as registration_routes
+from eventday.registration.mails import Mailer
 from eventday.settings import Settings
 from eventday.web import routes as core_routes
 from eventday.web.errors import handle_error
@@ -70,11 +74,16 @@ def create_app(settings: Settings) -> Litestar:
         throttle_store, settings.login_attempts, settings.login_window_seconds
     )
 
+    outbox = Outbox(db, settings)
+    mailer = Mailer(settings, catalogues, outbox)
+
     async def connect_database() -> None:
         await db.connect()
         await migrate(db)
+        outbox.start()
 
     async def disconnect_database() -> None:
+        await outbox.stop()
         await db.close()
 
     session_config = CookieBackendConfig(
@@ -90,13 +99,16 @@ def create_app(settings: Settings) -> Litestar:
             *core_routes.route_handlers,
             account_routes.router,
             event_routes.router,
+            agenda_routes.router,
+            registration_routes.router,
             assets.router(),
         ],
-        state=State({"settings": settings, "db": db, "catalogues": catalogues}),
+        state=State({"settings": settings, "db": db, "catalogues": catalogues, "outbox": outbox}),
         dependencies={
             "db": Provide(lambda: db, use_cache=True, sync_to_thread=False),
             "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
             "login_throttle": Provide(lambda: login_throttle, sync_to_thread=False),
+            "mailer": Provide(lambda: mailer, use_cache=True, sync_to_thread=False),
         },
         on_startup=[connect_database],
         on_shutdown=[disconnect_database],
