@@ -51,6 +51,10 @@ KIND_LABELS = {
 }
 
 
+def kind_labels() -> dict[SessionKind, str]:
+    return {kind: gettext(text) for kind, text in KIND_LABELS.items()}
+
+
 def translated(errors: dict[str, str]) -> dict[str, str]:
     return {name: gettext(message) for name, message in errors.items()}
 
@@ -69,7 +73,7 @@ async def event_page(db: Database, event: Event) -> Template:
             "agenda": agenda,
             "running": running,
             "upcoming": upcoming,
-            "kind_labels": KIND_LABELS,
+            "kind_labels": kind_labels(),
             "is_open": registration_open(event, utcnow()),
             "seats_taken": await seats_taken(db, event.id),
         },
@@ -85,7 +89,7 @@ async def session_page(db: Database, event: Event, session_id: int) -> Template:
             "event": event,
             "session": session,
             "speakers": [await service.get_speaker(db, event, ref.id) for ref in session.speakers],
-            "kind_labels": KIND_LABELS,
+            "kind_labels": kind_labels(),
             "seats_taken": (await seats_taken(db, event.id)).get(session.id, 0),
         },
     )
@@ -146,7 +150,7 @@ async def _agenda_context(db: Database, event: Event, **extra: Any) -> dict[str,
     return {
         "event": event,
         "agenda": await service.load_agenda(db, event),
-        "kind_labels": KIND_LABELS,
+        "kind_labels": kind_labels(),
         "errors": {},
         "problem": None,
         **extra,

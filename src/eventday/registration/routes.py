@@ -40,12 +40,16 @@ from eventday.web.guards import provide_event, require_organiser
 from eventday.web.i18n import current_language, gettext
 
 AnyRequest = Request[Any, Any, Any]
-FORM_CONTEXT = {
-    "builtin_labels": BUILTIN_LABELS,
-    "gender_options": GENDER_OPTIONS,
-    "regions": REGIONS,
-    "builtins": list(Builtin),
-}
+
+
+def form_context() -> dict[str, Any]:
+    """Labels and choices of the built-in questions, in the request's language."""
+    return {
+        "builtin_labels": {b: gettext(text) for b, text in BUILTIN_LABELS.items()},
+        "gender_choices": [(key, gettext(text)) for key, text in GENDER_OPTIONS.items()],
+        "region_choices": [(r, r) for r in REGIONS],
+        "builtins": list(Builtin),
+    }
 
 
 def translated(errors: dict[str, str]) -> dict[str, str]:
@@ -68,7 +72,7 @@ def session_ids(form: Any) -> list[int]:
 async def _register_context(db: Database, event: Event) -> dict[str, Any]:
     sessions = await agenda_queries.sessions_of_event(db, event.id)
     return {
-        **FORM_CONTEXT,
+        **form_context(),
         "event": event,
         "form": await service.form_of(db, event),
         "workshops": [s for s in sessions if s.bookable],
@@ -168,7 +172,7 @@ async def _ticket_context(db: Database, token: str) -> dict[str, Any]:
             )
         )
     return {
-        **FORM_CONTEXT,
+        **form_context(),
         "event": event,
         "reg": reg,
         "token": token,
@@ -333,7 +337,7 @@ async def form_page(db: Database, event: Event) -> Template:
     return Template(
         "registration/manage_form.html",
         context={
-            **FORM_CONTEXT,
+            **form_context(),
             "event": event,
             "form": await service.form_of(db, event),
             "modes": list(FieldMode),
@@ -368,7 +372,7 @@ async def question_add_page(request: AnyRequest, db: Database, event: Event) -> 
         return Template(
             "registration/manage_form.html",
             context={
-                **FORM_CONTEXT,
+                **form_context(),
                 "event": event,
                 "form": await service.form_of(db, event),
                 "modes": list(FieldMode),
