@@ -248,15 +248,15 @@ def _check_sessions(session_ids: Iterable[int], sessions: list[Session]) -> list
 
 
 async def _book(
-    conn: aiosqlite.Connection, reg_id: int, session: Session, now: str
+    conn: aiosqlite.Connection, reg_id: int, session: Session, now: str, holds_seat: bool
 ) -> RegistrationStatus:
     """Book a seat in a workshop, or a waitlist place when it is full (same transaction
-    as the count, like the event's own capacity)."""
+    as the count, like the event's own capacity). Someone without a seat at the event
+    itself queues for the workshop until they get one."""
     assert session.capacity is not None
-    taken = await queries.booked_count(conn, session.id)
-    status = (
-        RegistrationStatus.CONFIRMED if taken < session.capacity else RegistrationStatus.WAITLISTED
-    )
+    status = RegistrationStatus.WAITLISTED
+    if holds_seat and await queries.booked_count(conn, session.id) < session.capacity:
+        status = RegistrationStatus.CONFIRMED
     await conn.execute(
         "INSERT INTO session_bookings (session_id, registration_id, status, created_at)"
         " VALUES (?, ?, ?, ?)",
@@ -324,7 +324,7 @@ async def register(
             )
             reg_id = cursor.lastrowid or 0
             for session in chosen:
-                await _book(conn, reg_id, session, stamp)
+                await _book(conn, reg_id, session, stamp, status is RegistrationStatus.CONFIRMED)
             registration = await _load(conn, reg_id)
             await mailer.confirmation(
                 conn,
@@ -436,7 +436,17 @@ async def _fill_event_seats(
         reg = await _load(conn, row[0])
         await mailer.promoted(conn, event, reg, await _booked_sessions(conn, reg.id, sessions))
         promoted.append(reg.id)
+    if promoted:
+        await _fill_all_sessions(conn, mailer, event, sessions)
     return promoted
+
+
+async def _fill_all_sessions(
+    conn: aiosqlite.Connection, mailer: Mailer, event: Event, sessions: list[Session]
+) -> None:
+    for session in sessions:
+        if session.bookable:
+            await _fill_session_seats(conn, mailer, event, session, sessions)
 
 
 async def _fill_session_seats(
@@ -451,7 +461,7 @@ async def _fill_session_seats(
         async with conn.execute(
             "SELECT b.id, b.registration_id FROM session_bookings b"
             " JOIN registrations r ON r.id = b.registration_id"
-            " WHERE b.session_id = ? AND b.status = 'waitlisted' AND r.status != 'cancelled'"
+            " WHERE b.session_id = ? AND b.status = 'waitlisted' AND r.status = 'confirmed'"
             " ORDER BY b.id LIMIT 1",
             (session.id,),
         ) as cursor:
@@ -462,10 +472,9 @@ async def _fill_session_seats(
             "UPDATE session_bookings SET status = 'confirmed' WHERE id = ?", (row[0],)
         )
         reg = await _load(conn, row[1])
-        if reg.status is RegistrationStatus.CONFIRMED:
-            await mailer.promoted(
-                conn, event, reg, await _booked_sessions(conn, reg.id, sessions), session.title
-            )
+        await mailer.promoted(
+            conn, event, reg, await _booked_sessions(conn, reg.id, sessions), session.title
+        )
 
 
 async def _set_status(conn: aiosqlite.Connection, reg_id: int, status: RegistrationStatus) -> None:
@@ -524,6 +533,7 @@ async def move_from_waitlist(
         booked = await _booked_sessions(conn, reg.id, sessions)
         if changed.status is RegistrationStatus.CONFIRMED:
             await mailer.promoted(conn, event, changed, booked)
+            await _fill_all_sessions(conn, mailer, event, sessions)
         elif reg.status is RegistrationStatus.PENDING:
             await mailer.confirmation(
                 conn, event, changed, booked, None, await _waitlist_position(conn, event.id, reg.id)
@@ -581,7 +591,9 @@ async def choose_sessions(
                 if current[session.id] == "confirmed":
                     await _fill_session_seats(conn, mailer, event, session, sessions)
             elif session.id in wanted and session.id not in current:
-                await _book(conn, reg.id, session, stamp)
+                await _book(
+                    conn, reg.id, session, stamp, reg.status is RegistrationStatus.CONFIRMED
+                )
     mailer.wake()
 
 
