@@ -5,54 +5,19 @@ assertions catch a check-then-insert race."""
 from __future__ import annotations
 
 import asyncio
-import re
-import socket
 from collections import Counter
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import httpx
 import pytest
-import uvicorn
 
 from eventday.agenda import service as agenda
 from eventday.agenda.models import SessionIn, SessionKind
-from eventday.app import create_app
 from eventday.clock import now_db
 from eventday.db import Database
-from eventday.settings import Settings
-from tests.registration.conftest import make_event
+from tests.registration.conftest import CSRF_FIELD, Served, make_event
 
-CSRF_FIELD = re.compile(r'name="_csrf_token" value="([^"]+)"')
 ATTEMPTS = 220
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class Served:
-    def __init__(self, url: str, db: Database) -> None:
-        self.url = url
-        self.db = db
-
-
-@pytest.fixture
-async def served(settings: Settings) -> AsyncIterator[Served]:
-    """The app in a real uvicorn server on a free port, in this event loop."""
-    app = create_app(settings)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", backlog=4096)
-    )
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.05)
-    yield Served(f"http://127.0.0.1:{port}", app.state.db)
-    server.should_exit = True
-    await task
 
 
 async def register_over_http(url: str, slug: str, n: int, session_id: int | None) -> int:
@@ -151,5 +116,3 @@ async def test_capacity_control_check_then_insert_race_is_caught(db: Database) -
     assert confirmed > 50
     with pytest.raises(AssertionError):
         assert_no_overbooking([r[0] for r in rows], [r[1] for r in rows], 50)
-
-

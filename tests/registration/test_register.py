@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 from eventday.codes import ALPHABET
 from eventday.db import Database
-from eventday.registration.models import QuestionIn, QuestionKind, RegistrationFormIn
 from eventday.registration import service
+from eventday.registration.models import QuestionIn, QuestionKind, RegistrationFormIn
 from tests.conftest import Client, csrf_token
 from tests.registration.conftest import make_event, private_token, register
 
@@ -24,7 +24,8 @@ async def test_register_confirms_and_the_private_link_shows_the_ticket(
     assert page.status_code == 200
     assert code in page.text
     assert "data:image/svg+xml" in page.text
-    assert len(code) == 8 and set(code) <= set(ALPHABET)
+    assert len(code) == 8
+    assert set(code) <= set(ALPHABET)
     assert await db.fetch_value("SELECT status FROM registrations") == "confirmed"
 
 
@@ -62,9 +63,7 @@ async def test_register_bad_fields_get_messages_and_nothing_is_written(
 
 
 async def test_register_after_closing_time_is_refused(client: Client, db: Database) -> None:
-    event = await make_event(
-        db, registration_closes_at=datetime.now(UTC) - timedelta(minutes=1)
-    )
+    event = await make_event(db, registration_closes_at=datetime.now(UTC) - timedelta(minutes=1))
     page = await client.get(f"/e/{event.slug}/register")
     assert f'action="/e/{event.slug}/register"' not in page.text
     token = await csrf_token(client, f"/e/{event.slug}/link")
@@ -88,9 +87,12 @@ async def test_register_consent_is_required_and_stored_with_version_and_time(
     refused = await register(client, event, "a@example.se")
     accepted = await register(client, event, "a@example.se", consent="on")
 
-    assert refused.status_code == 422 and 'id="field-consent-error"' in refused.text
+    assert refused.status_code == 422
+    assert 'id="field-consent-error"' in refused.text
     private_token(accepted)
-    row = await db.fetch_one("SELECT consent_version, consent_text, consented_at FROM registrations")
+    row = await db.fetch_one(
+        "SELECT consent_version, consent_text, consented_at FROM registrations"
+    )
     assert row is not None
     assert (row[0], row[1]) == (2, "Vi sparar dem ett år.")
     assert datetime.fromisoformat(row[2]) > datetime.now(UTC) - timedelta(minutes=1)
@@ -156,9 +158,7 @@ async def test_link_again_replaces_the_old_private_link(client: Client, db: Data
     old = private_token(await register(client, event, "a@example.se"))
     token = await csrf_token(client, f"/e/{event.slug}/link")
 
-    await client.post(
-        f"/e/{event.slug}/link", data={"email": "A@example.se", "_csrf_token": token}
-    )
+    await client.post(f"/e/{event.slug}/link", data={"email": "A@example.se", "_csrf_token": token})
 
     assert (await client.get(f"/r/{old}")).status_code == 404
     body = await db.fetch_value("SELECT body FROM mail_outbox ORDER BY id DESC LIMIT 1")
