@@ -64,7 +64,9 @@ async def csrf_token(client: Client, path: str = "/login") -> str:
 async def log_in(client: Client, email: str, password: str = PASSWORD) -> None:
     token = await csrf_token(client)
     response = await client.post(
-        "/login", data={"email": email, "password": password, "_csrf_token": token}
+        "/login",
+        data={"email": email, "password": password, "_csrf_token": token},
+        follow_redirects=False,
     )
     assert response.status_code == 303, response.text
 
@@ -98,3 +100,9 @@ async def organiser(client: Client, make_account: AccountMaker) -> Client:
 
 async def grant(db: Database, event: Event, email: str, role: EventRole) -> None:
     await accounts.grant_event_role(db, event.id, email, role, granted_by=None)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the browser tests last: sync Playwright keeps an event loop running in the
+    main thread for the rest of the session, which the asyncio tests cannot share."""
+    items.sort(key=lambda item: "/e2e/" in str(item.path))

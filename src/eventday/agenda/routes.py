@@ -31,6 +31,7 @@ from eventday.agenda.photos import MAX_UPLOAD_BYTES
 from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
+from eventday.events.forms import form_values
 from eventday.events.models import Event
 from eventday.registration.queries import seats_taken
 from eventday.registration.service import registration_open
@@ -226,7 +227,7 @@ async def save_session_page(
 ) -> Response[Any]:
     form = await request.form()
     try:
-        data = parse_form(SessionIn, form)
+        data = parse_form(SessionIn, form_values(form, {"speaker_ids"}))
         await service.save_session(db, event, data, session_id or None)
     except (InvalidInput, Conflict, NotFound) as exc:
         raw = form.dict()

@@ -13,6 +13,7 @@ from eventday.accounts.models import Account, EventRole
 from eventday.db import Database
 from eventday.errors import EventdayError
 from eventday.events import service
+from eventday.events.forms import form_values
 from eventday.events.models import Event, EventFormat, EventIn
 from eventday.registration.mails import Mailer
 from eventday.registration.service import fill_seats
@@ -112,7 +113,7 @@ async def _save_from_page(
 ) -> Response[Any]:
     form = await request.form()
     try:
-        data = service.localise_event_input(parse_form(EventIn, form))
+        data = service.localise_event_input(parse_form(EventIn, form_values(form)))
         if event is None:
             saved = await service.create_event(db, data)
         else:
