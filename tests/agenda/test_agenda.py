@@ -344,3 +344,33 @@ async def test_event_page_shows_agenda_speakers_and_register_link(
     assert "Leila Haddad, Industrifacket" in page.text
     assert f'href="/e/{event.slug}/register"' in page.text
     assert "Lärande på arbetstid" in speaker_page.text
+
+
+async def test_speaker_photo_upload_page_refuses_a_text_file_next_to_the_field(
+    organiser: Client, db: Database, api: dict[str, str]
+) -> None:
+    event = await day_event(db, "2026-11-26")
+    speaker = (
+        await organiser.post(
+            f"/api/v1/events/{event.slug}/speakers", json={"name": "Per"}, headers=api
+        )
+    ).json()
+    path = f"/manage/{event.slug}/speakers/{speaker['id']}"
+    token = await csrf_token(organiser, path)
+
+    refused = await organiser.post(
+        f"{path}/photo",
+        files={"photo": ("cv.txt", b"hello", "text/plain")},
+        data={"_csrf_token": token},
+    )
+    accepted = await organiser.post(
+        f"{path}/photo",
+        files={"photo": ("me.jpg", image_bytes("JPEG", (300, 300)), "image/jpeg")},
+        data={"_csrf_token": token},
+        follow_redirects=False,
+    )
+
+    assert refused.status_code == 422
+    assert 'id="field-photo-error"' in refused.text
+    assert accepted.status_code == 303
+    assert await db.fetch_value("SELECT photo IS NOT NULL FROM speakers") == 1

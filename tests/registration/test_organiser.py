@@ -196,5 +196,6 @@ async def test_session_form_shows_the_overlap_next_to_the_start(
 
     assert response.status_code == 409
     assert 'id="field-starts_at-error"' in response.text
+    assert f'<option value="{room.json()["id"]}" selected>Storhallen</option>' in response.text
     assert "Först" in response.text
     assert await db.fetch_value("SELECT COUNT(*) FROM sessions") == 1

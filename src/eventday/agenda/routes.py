@@ -148,9 +148,16 @@ async def export_schedule(
 
 
 async def _agenda_context(db: Database, event: Event, **extra: Any) -> dict[str, Any]:
+    agenda = await service.load_agenda(db, event)
     return {
         "event": event,
-        "agenda": await service.load_agenda(db, event),
+        "agenda": agenda,
+        "room_choices": [(r.id, r.name) for r in agenda.rooms],
+        "track_choices": [(t.id, t.name) for t in agenda.tracks],
+        "speaker_choices": [
+            (p.id, f"{p.name}, {p.organisation}" if p.organisation else p.name)
+            for p in agenda.speakers
+        ],
         "kind_labels": kind_labels(),
         "errors": {},
         "problem": None,

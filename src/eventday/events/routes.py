@@ -14,7 +14,7 @@ from eventday.db import Database
 from eventday.errors import EventdayError
 from eventday.events import service
 from eventday.events.forms import form_values
-from eventday.events.models import Event, EventFormat, EventIn
+from eventday.events.models import Event, EventIn
 from eventday.registration.mails import Mailer
 from eventday.registration.service import fill_seats
 from eventday.settings import Settings
@@ -93,7 +93,7 @@ def _form(
 ) -> Template:
     return Template(
         "events/form.html",
-        context={"event": event, "values": values, "errors": errors, "formats": list(EventFormat)},
+        context={"event": event, "values": values, "errors": errors},
         status_code=status,
     )
 
