@@ -3,7 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -374,3 +374,48 @@ async def test_speaker_photo_upload_page_refuses_a_text_file_next_to_the_field(
     assert 'id="field-photo-error"' in refused.text
     assert accepted.status_code == 303
     assert await db.fetch_value("SELECT photo IS NOT NULL FROM speakers") == 1
+
+
+async def test_event_page_shows_what_is_on_now_and_next(
+    client: Client, db: Database, api: dict[str, str]
+) -> None:
+    now = datetime.now(STOCKHOLM).replace(second=0, microsecond=0)
+    event = await events.create_event(
+        db,
+        EventIn(name="Pågår", starts_at=now - timedelta(hours=2), ends_at=now + timedelta(hours=6)),
+    )
+
+    def at(delta: timedelta) -> str:
+        return (now + delta).strftime("%Y-%m-%dT%H:%M:00")
+
+    await add_session(
+        client,
+        event,
+        api,
+        title="Redan klar",
+        starts_at=at(-timedelta(hours=2)),
+        ends_at=at(-timedelta(hours=1)),
+    )
+    await add_session(
+        client,
+        event,
+        api,
+        title="Pågående",
+        starts_at=at(-timedelta(minutes=10)),
+        ends_at=at(timedelta(minutes=20)),
+    )
+    await add_session(
+        client,
+        event,
+        api,
+        title="Sedan",
+        starts_at=at(timedelta(hours=1)),
+        ends_at=at(timedelta(hours=2)),
+    )
+
+    page = await client.get(f"/e/{event.slug}?lang=en")
+
+    now_next = page.text.split('class="now-next"')[1].split("</section>")[0]
+    assert "Pågående" in now_next.split('class="next"')[0]
+    assert "Sedan" in now_next.split('class="next"')[1]
+    assert "Redan klar" not in now_next
