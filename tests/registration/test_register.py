@@ -164,3 +164,21 @@ async def test_link_again_replaces_the_old_private_link(client: Client, db: Data
     body = await db.fetch_value("SELECT body FROM mail_outbox ORDER BY id DESC LIMIT 1")
     new = body.split("/r/")[1].split()[0]
     assert (await client.get(f"/r/{new}")).status_code == 200
+
+
+async def test_link_again_is_limited_per_address(client: Client, db: Database) -> None:
+    event = await make_event(db)
+    private_token(await register(client, event, "a@example.se"))
+    token = await csrf_token(client, f"/e/{event.slug}/link")
+
+    codes = [
+        (
+            await client.post(
+                f"/e/{event.slug}/link", data={"email": "a@example.se", "_csrf_token": token}
+            )
+        ).status_code
+        for _ in range(7)
+    ]
+
+    assert codes == [200] * 5 + [429] * 2
+    assert await db.fetch_value("SELECT COUNT(*) FROM mail_outbox") == 1 + 5

@@ -12,7 +12,7 @@ from litestar.response import Redirect, Template
 from eventday.agenda import queries as agenda_queries
 from eventday.clock import utcnow
 from eventday.db import Database
-from eventday.errors import N_, Conflict, InvalidInput, NotFound
+from eventday.errors import N_, Conflict, InvalidInput, NotFound, TooManyRequests
 from eventday.events.models import Event
 from eventday.mail import MailRecord, mail_of_event, mail_to_registration, retry_mail
 from eventday.registration import queries, service
@@ -38,6 +38,7 @@ from eventday.settings import Settings
 from eventday.web.forms import parse_form
 from eventday.web.guards import provide_event, require_organiser
 from eventday.web.i18n import current_language, gettext
+from eventday.web.throttle import Throttle
 
 AnyRequest = Request[Any, Any, Any]
 
@@ -138,20 +139,36 @@ class LinkIn(msgspec.Struct, frozen=True):
     email: str
 
 
+async def _send_link(
+    db: Database, mailer: Mailer, throttle: Throttle, event: Event, email: str
+) -> None:
+    """Mail a fresh link, at most as often per address as failed logins are allowed,
+    so nobody can flood an inbox through us."""
+    key = f"link:{event.id}:{email.strip().lower()}"
+    if await throttle.blocked(key):
+        raise TooManyRequests(N_("Too many requests for this address. Please wait a few minutes."))
+    await throttle.record(key)
+    await service.send_link_again(db, mailer, event, email)
+
+
 @post("/e/{event_slug:str}/link")
-async def link_request(request: AnyRequest, db: Database, event: Event, mailer: Mailer) -> Template:
+async def link_request(
+    request: AnyRequest, db: Database, event: Event, mailer: Mailer, login_throttle: Throttle
+) -> Template:
     form = await request.form()
     email = str(form.get("email", ""))[:254]
-    await service.send_link_again(db, mailer, event, email)
+    await _send_link(db, mailer, login_throttle, event, email)
     return Template(
         "registration/link.html", context={"event": event, "sent": True, "email": email}
     )
 
 
 @post("/api/v1/events/{event_slug:str}/link")
-async def link_api(data: LinkIn, db: Database, event: Event, mailer: Mailer) -> dict[str, str]:
+async def link_api(
+    data: LinkIn, db: Database, event: Event, mailer: Mailer, login_throttle: Throttle
+) -> dict[str, str]:
     """Mail a fresh private link to the address if it is registered (same answer either way)."""
-    await service.send_link_again(db, mailer, event, data.email[:254])
+    await _send_link(db, mailer, login_throttle, event, data.email[:254])
     return {"status": "sent-if-registered"}
 
 
