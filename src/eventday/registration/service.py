@@ -23,7 +23,7 @@ import msgspec
 from eventday.agenda import queries as agenda_queries
 from eventday.agenda.models import Session
 from eventday.clock import now_db, utcnow
-from eventday.codes import new_code, normalise_code
+from eventday.codes import new_code
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events.models import Event
@@ -373,15 +373,6 @@ async def get_registration(db: Database, event: Event, reg_id: int) -> Registrat
     if found is None:
         raise NotFound(N_("There is no such registration."))
     return found
-
-
-async def registration_by_ticket(db: Database, event: Event, code: str) -> Registration | None:
-    row = await db.fetch_one(
-        f"SELECT {queries.REGISTRATION_COLUMNS} FROM registrations"
-        " WHERE event_id = ? AND ticket_code = ?",
-        (event.id, normalise_code(code)),
-    )
-    return queries.registration_from_row(row) if row else None
 
 
 async def update_registration(
