@@ -41,5 +41,10 @@ def test_attendee_registers_on_a_phone_and_opens_the_ticket(
     screenshot(page, "ticket-phone")
 
     page.goto(page.url.split("?")[0])
-    assert page.get_by_text("du har plats").is_visible()
+    assert page.get_by_text("(du har plats)").is_visible()
+    star = page.get_by_role("button", name="I mitt program: Kompetensbehoven i siffror")
+    star.click()
+    page.wait_for_url("**#my-agenda")
+    assert star.get_attribute("aria-pressed") == "true"
+    screenshot(page, "ticket-agenda-phone")
     context.close()

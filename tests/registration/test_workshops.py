@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import icalendar
+
 from eventday.agenda import service as agenda
 from eventday.agenda.models import SessionIn, SessionKind
 from eventday.db import Database
@@ -67,3 +69,38 @@ async def test_workshop_choice_that_is_not_bookable_is_refused(
 
     assert response.status_code == 422
     assert await db.fetch_value("SELECT COUNT(*) FROM registrations") == 0
+
+
+async def test_personal_agenda_favourites_go_into_the_calendar_feed(
+    client: Client, db: Database
+) -> None:
+    event = await make_event(db)
+    talk = await agenda.save_session(
+        db,
+        event,
+        SessionIn(
+            title="Gruvnäringens digitala lyft",
+            starts_at=event.starts_at,
+            ends_at=event.starts_at + timedelta(minutes=30),
+        ),
+    )
+    link = private_token(await register(client, event, "a@example.se"))
+    token = await csrf_token(client, f"/r/{link}")
+
+    before = await client.get(f"/r/{link}/ticket.ics")
+    await client.post(f"/r/{link}/favourites/{talk.id}", data={"_csrf_token": token})
+    marked = await client.get(f"/r/{link}/ticket.ics")
+    page = await client.get(f"/r/{link}")
+    await client.post(f"/r/{link}/favourites/{talk.id}", data={"_csrf_token": token})
+    unmarked = await client.get(f"/r/{link}/ticket.ics")
+
+    summaries = [
+        [str(e["summary"]) for e in icalendar.Calendar.from_ical(r.content).walk("VEVENT")]
+        for r in (before, marked, unmarked)
+    ]
+    assert summaries == [
+        [event.name],
+        [event.name, "Gruvnäringens digitala lyft"],
+        [event.name],
+    ]
+    assert 'aria-pressed="true"' in page.text

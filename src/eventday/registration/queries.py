@@ -196,3 +196,10 @@ async def ticket_code_taken(conn: aiosqlite.Connection, code: str) -> bool:
         await count_in(conn, "SELECT COUNT(*) FROM registrations WHERE ticket_code = ?", (code,))
         > 0
     )
+
+
+async def favourites_of(db: Database, registration_id: int) -> set[int]:
+    rows = await db.fetch_all(
+        "SELECT session_id FROM favourites WHERE registration_id = ?", (registration_id,)
+    )
+    return {r[0] for r in rows}

@@ -10,6 +10,7 @@ from litestar.di import Provide
 from litestar.response import Redirect, Template
 
 from eventday.agenda import queries as agenda_queries
+from eventday.agenda.models import SessionKind
 from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput, NotFound, TooManyRequests
@@ -199,6 +200,8 @@ async def _ticket_context(db: Database, token: str) -> dict[str, Any]:
         "seats_taken": await queries.seats_taken(db, event.id),
         "waitlist_position": waitlist,
         "qr": qr_svg_data_uri(reg.ticket_code),
+        "sessions": [s for s in sessions if s.kind is not SessionKind.BREAK],
+        "favourites": await queries.favourites_of(db, reg.id),
     }
 
 
@@ -210,16 +213,22 @@ async def ticket_page(db: Database, token: str, new: bool = False) -> Template:
 
 @get("/r/{token:str}/ticket.ics", media_type="text/calendar")
 async def ticket_ics(db: Database, settings: Settings, token: str) -> Response[bytes]:
+    """The event, the workshops with a seat and the sessions marked: a calendar file
+    that calendar apps can also subscribe to."""
     event, reg = await service.registration_for_token(db, token)
-    booked = {
-        b.session_id for b in await queries.bookings_of(db, reg.id) if b.status == "confirmed"
-    }
-    sessions = [s for s in await agenda_queries.sessions_of_event(db, event.id) if s.id in booked]
+    sessions = await service.personal_sessions(db, event, reg)
     return Response(
         ticket_calendar(event, sessions, settings.base_url),
         media_type="text/calendar; charset=utf-8",
         headers={"content-disposition": f'attachment; filename="{event.slug}.ics"'},
     )
+
+
+@post("/r/{token:str}/favourites/{session_id:int}")
+async def favourite_from_page(db: Database, token: str, session_id: int) -> Redirect:
+    event, reg = await service.registration_for_token(db, token)
+    await service.toggle_favourite(db, event, reg, session_id)
+    return Redirect(f"/r/{token}#my-agenda", status_code=303)
 
 
 @get("/r/{token:str}/edit")
@@ -276,6 +285,7 @@ async def personal_data(db: Database, token: str) -> Response[dict[str, Any]]:
     """Everything held about the attendee (GDPR right of access)."""
     event, reg = await service.registration_for_token(db, token)
     data = service.personal_data(event, reg, await queries.bookings_of(db, reg.id))
+    data["favourite_session_ids"] = sorted(await queries.favourites_of(db, reg.id))
     data["mail"] = msgspec.to_builtins(
         [
             {"subject": m.subject, "status": m.status, "created_at": m.created_at}
@@ -530,6 +540,7 @@ router = Router(
         link_api,
         ticket_page,
         ticket_ics,
+        favourite_from_page,
         edit_page,
         edit_from_page,
         sessions_from_page,

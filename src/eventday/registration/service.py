@@ -606,3 +606,33 @@ async def fill_seats(db: Database, mailer: Mailer, event: Event) -> list[int]:
         promoted = await _fill_event_seats(conn, mailer, event, sessions)
     mailer.wake()
     return promoted
+
+
+async def toggle_favourite(db: Database, event: Event, reg: Registration, session_id: int) -> bool:
+    """Add a session to the attendee's personal agenda, or take it out; returns
+    whether it is in it now."""
+    if await agenda_queries.session_by_id(db, event.id, session_id) is None:
+        raise NotFound(N_("There is no such session."))
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "DELETE FROM favourites WHERE registration_id = ? AND session_id = ?",
+            (reg.id, session_id),
+        )
+        if cursor.rowcount:
+            return False
+        await conn.execute(
+            "INSERT INTO favourites (registration_id, session_id) VALUES (?, ?)",
+            (reg.id, session_id),
+        )
+    return True
+
+
+async def personal_sessions(db: Database, event: Event, reg: Registration) -> list[Session]:
+    """The attendee's agenda: workshops with a seat and the sessions they marked."""
+    wanted = await queries.favourites_of(db, reg.id)
+    wanted |= {
+        b.session_id
+        for b in await queries.bookings_of(db, reg.id)
+        if b.status is RegistrationStatus.CONFIRMED
+    }
+    return [s for s in await agenda_queries.sessions_of_event(db, event.id) if s.id in wanted]
