@@ -199,3 +199,26 @@ async def test_session_form_shows_the_overlap_next_to_the_start(
     assert f'<option value="{room.json()["id"]}" selected>Storhallen</option>' in response.text
     assert "Först" in response.text
     assert await db.fetch_value("SELECT COUNT(*) FROM sessions") == 1
+
+
+async def test_organiser_edits_a_registration_and_a_bad_email_is_refused(
+    organiser: Client, db: Database
+) -> None:
+    event = await make_event(db)
+    private_token(await register(organiser, event, "anna@example.se"))
+    reg_id = await db.fetch_value("SELECT id FROM registrations")
+    path = f"/manage/{event.slug}/registrations/{reg_id}/edit"
+    token = await csrf_token(organiser, path)
+    fields = {"name": "Anna Berg", "organisation": "Gruvan AB", "_csrf_token": token}
+
+    refused = await organiser.post(path, data={**fields, "email": "inte-en-adress"})
+    saved = await organiser.post(
+        path, data={**fields, "email": "anna.berg@example.se"}, follow_redirects=False
+    )
+
+    assert refused.status_code == 422
+    assert 'id="field-email-error"' in refused.text
+    assert saved.status_code == 303
+    row = await db.fetch_one("SELECT name, email, organisation FROM registrations")
+    assert row is not None
+    assert tuple(row) == ("Anna Berg", "anna.berg@example.se", "Gruvan AB")

@@ -231,32 +231,87 @@ async def favourite_from_page(db: Database, token: str, session_id: int) -> Redi
     return Redirect(f"/r/{token}#my-agenda", status_code=303)
 
 
-@get("/r/{token:str}/edit")
-async def edit_page(db: Database, token: str) -> Template:
-    context = await _ticket_context(db, token)
+def _edit_template(
+    context: dict[str, Any],
+    values: dict[str, Any],
+    errors: dict[str, str],
+    manage: bool,
+    status_code: int = 200,
+) -> Template:
+    """The answers form, for the attendee (private link) or the organiser."""
+    event: Event = context["event"]
     reg: Registration = context["reg"]
+    if manage:
+        urls = {
+            "form_action": f"/manage/{event.slug}/registrations/{reg.id}/edit",
+            "back_url": f"/manage/{event.slug}/registrations",
+            "back_text": gettext("Registrations"),
+            "title": reg.name,
+        }
+    else:
+        urls = {
+            "form_action": f"/r/{context['token']}/edit",
+            "back_url": f"/r/{context['token']}",
+            "back_text": gettext("Your registration"),
+            "title": gettext("Change my answers"),
+        }
+    return Template(
+        "registration/edit.html",
+        context={**context, **urls, "values": values, "errors": errors},
+        status_code=status_code,
+    )
+
+
+def _current_values(reg: Registration) -> dict[str, Any]:
     values: dict[str, Any] = dict(reg.answers)
-    values |= {"name": reg.name, "email": reg.email, "organisation": reg.organisation}
-    return Template("registration/edit.html", context={**context, "values": values, "errors": {}})
+    return values | {"name": reg.name, "email": reg.email, "organisation": reg.organisation}
 
 
-@post("/r/{token:str}/edit")
-async def edit_from_page(request: AnyRequest, db: Database, token: str) -> Response[Any]:
-    event, reg = await service.registration_for_token(db, token)
+async def _save_answers(
+    request: AnyRequest, db: Database, context: dict[str, Any], manage: bool, done: str
+) -> Response[Any]:
     form = await request.form()
     raw = raw_answers(form)
     try:
         data = parse_form(RegistrationIn, form)
-        await service.update_registration(db, event, reg, data, raw)
+        await service.update_registration(db, context["event"], context["reg"], data, raw)
     except (InvalidInput, Conflict) as exc:
-        context = await _ticket_context(db, token)
         values = {k: v[0] if len(v) == 1 else v for k, v in raw.items()}
-        return Template(
-            "registration/edit.html",
-            context={**context, "values": values, "errors": translated(exc.field_errors)},
-            status_code=exc.status_code,
+        return _edit_template(
+            context, values, translated(exc.field_errors), manage, exc.status_code
         )
-    return Redirect(f"/r/{token}", status_code=303)
+    return Redirect(done, status_code=303)
+
+
+@get("/r/{token:str}/edit")
+async def edit_page(db: Database, token: str) -> Template:
+    context = await _ticket_context(db, token)
+    return _edit_template(context, _current_values(context["reg"]), {}, manage=False)
+
+
+@post("/r/{token:str}/edit")
+async def edit_from_page(request: AnyRequest, db: Database, token: str) -> Response[Any]:
+    context = await _ticket_context(db, token)
+    return await _save_answers(request, db, context, False, f"/r/{token}")
+
+
+async def _manage_context(db: Database, event: Event, reg_id: int) -> dict[str, Any]:
+    reg = await service.get_registration(db, event, reg_id)
+    return {**form_context(), "event": event, "reg": reg, "form": await service.form_of(db, event)}
+
+
+@get("/manage/{event_slug:str}/registrations/{reg_id:int}/edit", guards=[require_organiser])
+async def manage_edit_page(db: Database, event: Event, reg_id: int) -> Template:
+    context = await _manage_context(db, event, reg_id)
+    return _edit_template(context, _current_values(context["reg"]), {}, manage=True)
+
+
+@post("/manage/{event_slug:str}/registrations/{reg_id:int}/edit", guards=[require_organiser])
+async def manage_edit_from_page(
+    request: AnyRequest, db: Database, event: Event, reg_id: int
+) -> Response[Any]:
+    context = await _manage_context(db, event, reg_id)
+    return await _save_answers(request, db, context, True, f"/manage/{event.slug}/registrations")
 
 
 @post("/r/{token:str}/sessions")
@@ -543,6 +598,8 @@ router = Router(
         favourite_from_page,
         edit_page,
         edit_from_page,
+        manage_edit_page,
+        manage_edit_from_page,
         sessions_from_page,
         cancel_page,
         cancel_from_page,
