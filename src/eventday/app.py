@@ -23,13 +23,17 @@ from litestar.stores.redis import RedisStore
 
 from eventday import __version__
 from eventday.accounts import routes as account_routes
+from eventday.agenda import routes as agenda_routes
 from eventday.console import routes as console_routes
 from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.events import routes as event_routes
 from eventday.live import routes as live_routes
 from eventday.live.setup import Live
+from eventday.mail import Outbox
 from eventday.paths import locale_dir, static_dir
+from eventday.registration import routes as registration_routes
+from eventday.registration.mails import Mailer
 from eventday.settings import Settings
 from eventday.web import routes as core_routes
 from eventday.web.errors import handle_error
@@ -74,11 +78,16 @@ def create_app(settings: Settings) -> Litestar:
         throttle_store, settings.login_attempts, settings.login_window_seconds
     )
 
+    outbox = Outbox(db, settings)
+    mailer = Mailer(settings, catalogues, outbox)
+
     async def connect_database() -> None:
         await db.connect()
         await migrate(db)
+        outbox.start()
 
     async def disconnect_database() -> None:
+        await outbox.stop()
         await db.close()
 
     session_config = CookieBackendConfig(
@@ -94,15 +103,26 @@ def create_app(settings: Settings) -> Litestar:
             *core_routes.route_handlers,
             account_routes.router,
             event_routes.router,
+            agenda_routes.router,
+            registration_routes.router,
             assets.router(),
             live_routes.router,
             console_routes.router,
         ],
-        state=State({"settings": settings, "db": db, "catalogues": catalogues, "live": live}),
+        state=State(
+            {
+                "settings": settings,
+                "db": db,
+                "catalogues": catalogues,
+                "live": live,
+                "outbox": outbox,
+            }
+        ),
         dependencies={
             "db": Provide(lambda: db, use_cache=True, sync_to_thread=False),
             "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
             "login_throttle": Provide(lambda: login_throttle, sync_to_thread=False),
+            "mailer": Provide(lambda: mailer, use_cache=True, sync_to_thread=False),
         },
         on_startup=[connect_database, live.start],
         on_shutdown=[live.stop, disconnect_database],

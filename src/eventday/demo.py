@@ -10,11 +10,18 @@ import msgspec
 
 from eventday.accounts import service as accounts
 from eventday.accounts.models import AccountIn, EventRole, Role
+from eventday.agenda.demo import seed_programme
 from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.events import service as events
 from eventday.events.models import Event, EventFormat, EventIn
 from eventday.live.demo import seed_live
+from eventday.mail import Outbox
+from eventday.paths import locale_dir
+from eventday.registration.demo import seed_registrations
+from eventday.registration.mails import Mailer
+from eventday.settings import Settings
+from eventday.web.i18n import Catalogues
 
 DEMO_PASSWORD = "eventday-demo"  # noqa: S105 - printed by the demo on purpose
 DEMO_ORGANISER = "organisator@example.se"
@@ -77,7 +84,8 @@ async def seed_demo(db: Database) -> DemoSeed:
             timezone=TIMEZONE,
             capacity=600,
             registration_opens_at=starts - timedelta(days=30),
-            registration_closes_at=starts,
+            # Open all day, so the demo's registration page works whenever it is tried.
+            registration_closes_at=_today_at(23, 59),
             contact_email="kontakt@example.se",
         ),
     )
@@ -85,6 +93,10 @@ async def seed_demo(db: Database) -> DemoSeed:
     await accounts.grant_event_role(db, event.id, DEMO_STAFF, EventRole.STAFF, organiser.id)
     await seed_live(db, event)
     del moderator, staff
+    await seed_programme(db, event)
+    settings = Settings()
+    mailer = Mailer(settings, Catalogues.load(locale_dir()), Outbox(db, settings))
+    await seed_registrations(db, mailer, event)
     return DemoSeed(event, DEMO_ORGANISER, DEMO_MODERATOR, DEMO_STAFF, DEMO_PASSWORD)
 
 
@@ -98,6 +110,10 @@ def demo_banner(seed: DemoSeed, base_url: str) -> str:
         f"  Attendee front page     {base_url}/",
         f"  Organiser dashboard     {base_url}/manage",
         f"  Event team              {base_url}/manage/{event.slug}/team",
+        f"  Event page and agenda   {base_url}/e/{event.slug}",
+        f"  Register                {base_url}/e/{event.slug}/register",
+        f"  Registrations           {base_url}/manage/{event.slug}/registrations",
+        f"  Agenda (organiser)      {base_url}/manage/{event.slug}/agenda",
         f"  Join code               {event.join_code}",
         f"  Attendee live page      {base_url}/{event.join_code}",
         f"  Projector (moderator)   {base_url}/{event.join_code}/screen",

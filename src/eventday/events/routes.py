@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from litestar import Router, get, post
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from litestar import Request, Response, Router, get, post, put
 from litestar.di import Provide
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
 from eventday.accounts.models import Account, EventRole
 from eventday.db import Database
+from eventday.errors import EventdayError
 from eventday.events import service
+from eventday.events.forms import form_values
 from eventday.events.models import Event, EventIn
+from eventday.registration.mails import Mailer
+from eventday.registration.service import fill_seats
+from eventday.settings import Settings
+from eventday.web.forms import parse_form
 from eventday.web.guards import (
     provide_account,
     provide_event,
@@ -17,6 +26,7 @@ from eventday.web.guards import (
     require_login,
     require_organiser,
 )
+from eventday.web.i18n import gettext
 
 ANY_EVENT_ROLE = (EventRole.MODERATOR, EventRole.STAFF)
 
@@ -44,8 +54,105 @@ async def get_event(event: Event) -> Event:
     return event
 
 
+@put("/api/v1/events/{event_slug:str}", guards=[require_organiser])
+async def update_event(data: EventIn, db: Database, event: Event, mailer: Mailer) -> Event:
+    """Change an event (the slug and join code stay). A larger capacity promotes from
+    the waitlist."""
+    changed = await service.update_event(db, event, data)
+    await fill_seats(db, mailer, changed)
+    return changed
+
+
+AnyRequest = Request[Any, Any, Any]
+LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def _form_values(event: Event | None, settings: Settings) -> dict[str, Any]:
+    if event is None:
+        return {"timezone": settings.default_timezone, "format": "onsite"}
+    tz = ZoneInfo(event.timezone)
+    values: dict[str, Any] = {
+        "name": event.name,
+        "description": event.description,
+        "venue": event.venue,
+        "online_url": event.online_url,
+        "format": event.format.value,
+        "timezone": event.timezone,
+        "capacity": event.capacity or "",
+        "requires_approval": event.requires_approval,
+        "contact_email": event.contact_email,
+    }
+    for name in service.TIME_FIELDS:
+        moment = getattr(event, name)
+        values[name] = moment.astimezone(tz).strftime(LOCAL_FORMAT) if moment else ""
+    return values
+
+
+def _form(
+    event: Event | None, values: dict[str, Any], errors: dict[str, str], status: int = 200
+) -> Template:
+    return Template(
+        "events/form.html",
+        context={"event": event, "values": values, "errors": errors},
+        status_code=status,
+    )
+
+
+@get("/manage/new-event", guards=[require_organiser])
+async def new_event_page(settings: Settings) -> Template:
+    return _form(None, _form_values(None, settings), {})
+
+
+@get("/manage/{event_slug:str}/edit", guards=[require_organiser])
+async def edit_event_page(event: Event, settings: Settings) -> Template:
+    return _form(event, _form_values(event, settings), {})
+
+
+async def _save_from_page(
+    request: AnyRequest, db: Database, mailer: Mailer, event: Event | None
+) -> Response[Any]:
+    form = await request.form()
+    try:
+        data = service.localise_event_input(parse_form(EventIn, form_values(form)))
+        if event is None:
+            saved = await service.create_event(db, data)
+        else:
+            saved = await service.update_event(db, event, data)
+            await fill_seats(db, mailer, saved)
+    except EventdayError as exc:
+        values = {k: form.get(k) for k in form}
+        values["requires_approval"] = "requires_approval" in form
+        errors = {k: gettext(v) for k, v in exc.field_errors.items()}
+        if not errors:
+            errors["name"] = gettext(exc.message, **exc.params)
+        return _form(event, values, errors, exc.status_code)
+    return Redirect(f"/manage/{saved.slug}/edit?saved=1", status_code=303)
+
+
+@post("/manage/new-event", guards=[require_organiser])
+async def create_event_page(request: AnyRequest, db: Database, mailer: Mailer) -> Response[Any]:
+    return await _save_from_page(request, db, mailer, None)
+
+
+@post("/manage/{event_slug:str}/edit", guards=[require_organiser])
+async def edit_event_from_page(
+    request: AnyRequest, db: Database, mailer: Mailer, event: Event
+) -> Response[Any]:
+    return await _save_from_page(request, db, mailer, event)
+
+
 router = Router(
     path="/",
-    route_handlers=[dashboard, list_events, create_event, get_event],
+    route_handlers=[
+        dashboard,
+        list_events,
+        create_event,
+        get_event,
+        update_event,
+        new_event_page,
+        edit_event_page,
+        create_event_page,
+        edit_event_from_page,
+    ],
     dependencies={"account": Provide(provide_account), "event": Provide(provide_event)},
 )

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import msgspec
 
 from eventday.accounts.models import Account
 from eventday.clock import now_db, to_db
@@ -41,6 +44,54 @@ def check_event_input(data: EventIn) -> None:
         raise InvalidInput(field_errors=errors)
 
 
+TIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+
+
+def localise_event_input(data: EventIn) -> EventIn:
+    """Times typed into a page form carry no offset: read them in the event's zone."""
+    try:
+        tz = ZoneInfo(data.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return data
+    changes: dict[str, datetime] = {}
+    for name in TIME_FIELDS:
+        value = getattr(data, name)
+        if value is not None and value.tzinfo is None:
+            changes[name] = value.replace(tzinfo=tz)
+    return msgspec.structs.replace(data, **changes)
+
+
+def _row_values(data: EventIn) -> tuple[object, ...]:
+    return (
+        data.name,
+        data.description,
+        data.venue,
+        data.online_url,
+        data.format.value,
+        to_db(data.starts_at),
+        to_db(data.ends_at),
+        data.timezone,
+        data.capacity,
+        to_db(data.registration_opens_at) if data.registration_opens_at else None,
+        to_db(data.registration_closes_at) if data.registration_closes_at else None,
+        int(data.requires_approval),
+        data.contact_email or "",
+    )
+
+
+async def update_event(db: Database, event: Event, data: EventIn) -> Event:
+    """Change an event's details; its address (slug) and join code stay as they are,
+    because links and printed QR codes already point at them."""
+    check_event_input(data)
+    await db.execute(
+        "UPDATE events SET name = ?, description = ?, venue = ?, online_url = ?, format = ?,"
+        " starts_at = ?, ends_at = ?, timezone = ?, capacity = ?, registration_opens_at = ?,"
+        " registration_closes_at = ?, requires_approval = ?, contact_email = ? WHERE id = ?",
+        (*_row_values(data), event.id),
+    )
+    return await get_event(db, event.slug)
+
+
 async def create_event(db: Database, data: EventIn) -> Event:
     """Create an event; its slug comes from the name unless given, and is unique."""
     check_event_input(data)
@@ -63,24 +114,7 @@ async def create_event(db: Database, data: EventIn) -> Event:
             " ends_at, timezone, capacity, registration_opens_at, registration_closes_at,"
             " requires_approval, contact_email, join_code, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                slug,
-                data.name,
-                data.description,
-                data.venue,
-                data.online_url,
-                data.format.value,
-                to_db(data.starts_at),
-                to_db(data.ends_at),
-                data.timezone,
-                data.capacity,
-                to_db(data.registration_opens_at) if data.registration_opens_at else None,
-                to_db(data.registration_closes_at) if data.registration_closes_at else None,
-                int(data.requires_approval),
-                data.contact_email or "",
-                join_code,
-                now_db(),
-            ),
+            (slug, *_row_values(data), join_code, now_db()),
         )
     event = await queries.event_by_slug(db, slug)
     assert event is not None

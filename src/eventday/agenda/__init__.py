@@ -1,0 +1,1 @@
+"""The programme: rooms, tracks, speakers and sessions; schedule exports and imports."""

@@ -1,0 +1,542 @@
+"""The public event page, sessions and speakers; the organiser's agenda pages; the
+agenda API; schedule exports and imports."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Request, Response, Router, delete, get, post, put
+from litestar.datastructures import UploadFile
+from litestar.di import Provide
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_204_NO_CONTENT
+
+from eventday.agenda import imports, queries, service
+from eventday.agenda.exports import EXPORTERS
+from eventday.agenda.models import (
+    Agenda,
+    Room,
+    RoomIn,
+    Session,
+    SessionIn,
+    SessionKind,
+    Speaker,
+    SpeakerIn,
+    Track,
+    TrackIn,
+)
+from eventday.agenda.photos import MAX_UPLOAD_BYTES
+from eventday.clock import utcnow
+from eventday.db import Database
+from eventday.errors import N_, Conflict, InvalidInput, NotFound
+from eventday.events.forms import form_values
+from eventday.events.models import Event
+from eventday.registration.queries import seats_taken
+from eventday.registration.service import registration_open
+from eventday.settings import Settings
+from eventday.web.forms import parse_form
+from eventday.web.guards import provide_event, require_organiser
+from eventday.web.i18n import gettext
+
+AnyRequest = Request[Any, Any, Any]
+UPLOAD_BODY_LIMIT = MAX_UPLOAD_BYTES + 64 * 1024
+IMPORT_BODY_LIMIT = 4 * 1024 * 1024
+KIND_LABELS = {
+    SessionKind.TALK: N_("Talk"),
+    SessionKind.PANEL: N_("Panel"),
+    SessionKind.WORKSHOP: N_("Workshop"),
+    SessionKind.BREAK: N_("Break"),
+    SessionKind.OTHER: N_("Other"),
+}
+
+
+def kind_labels() -> dict[SessionKind, str]:
+    return {kind: gettext(text) for kind, text in KIND_LABELS.items()}
+
+
+def translated(errors: dict[str, str]) -> dict[str, str]:
+    return {name: gettext(message) for name, message in errors.items()}
+
+
+# --- public pages ---------------------------------------------------------------------
+
+
+@get("/e/{event_slug:str}", name="event")
+async def event_page(db: Database, event: Event) -> Template:
+    agenda = await service.load_agenda(db, event)
+    running, upcoming = service.now_and_next(agenda.sessions, utcnow())
+    return Template(
+        "agenda/event.html",
+        context={
+            "event": event,
+            "agenda": agenda,
+            "running": running,
+            "upcoming": upcoming,
+            "kind_labels": kind_labels(),
+            "is_open": registration_open(event, utcnow()),
+            "seats_taken": await seats_taken(db, event.id),
+        },
+    )
+
+
+@get("/e/{event_slug:str}/sessions/{session_id:int}")
+async def session_page(db: Database, event: Event, session_id: int) -> Template:
+    session = await service.get_session(db, event, session_id)
+    return Template(
+        "agenda/session.html",
+        context={
+            "event": event,
+            "session": session,
+            "speakers": [await service.get_speaker(db, event, ref.id) for ref in session.speakers],
+            "kind_labels": kind_labels(),
+            "seats_taken": (await seats_taken(db, event.id)).get(session.id, 0),
+        },
+    )
+
+
+@get("/e/{event_slug:str}/speakers")
+async def speakers_page(db: Database, event: Event) -> Template:
+    return Template(
+        "agenda/speakers.html",
+        context={"event": event, "speakers": await queries.speakers_of_event(db, event.id)},
+    )
+
+
+@get("/e/{event_slug:str}/speakers/{speaker_id:int}")
+async def speaker_page(db: Database, event: Event, speaker_id: int) -> Template:
+    return Template(
+        "agenda/speaker.html",
+        context={
+            "event": event,
+            "speaker": await service.get_speaker(db, event, speaker_id),
+            "sessions": await queries.sessions_of_speaker(db, event.id, speaker_id),
+        },
+    )
+
+
+@get("/e/{event_slug:str}/speakers/{speaker_id:int}/photo.jpg")
+async def speaker_photo(db: Database, event: Event, speaker_id: int) -> Response[bytes]:
+    photo = await queries.speaker_photo(db, event.id, speaker_id)
+    if photo is None:
+        raise NotFound(N_("This speaker has no photo."))
+    return Response(
+        photo, media_type="image/jpeg", headers={"cache-control": "public, max-age=86400"}
+    )
+
+
+@get("/e/{event_slug:str}/export/{fmt:str}")
+async def export_schedule(
+    db: Database, settings: Settings, event: Event, fmt: str
+) -> Response[bytes]:
+    """The programme as ``ics`` (iCalendar), ``json`` (c3voc/frab schedule) or ``csv``."""
+    exporter = EXPORTERS.get(fmt)
+    if exporter is None:
+        raise NotFound(N_("There is no such export format."))
+    body = exporter.render(event, await service.load_agenda(db, event), settings.base_url)
+    return Response(
+        body,
+        media_type=exporter.content_type,
+        headers={
+            "content-disposition": f'attachment; filename="{event.slug}.{exporter.extension}"'
+        },
+    )
+
+
+# --- organiser pages ------------------------------------------------------------------
+
+
+async def _agenda_context(db: Database, event: Event, **extra: Any) -> dict[str, Any]:
+    agenda = await service.load_agenda(db, event)
+    return {
+        "event": event,
+        "agenda": agenda,
+        "room_choices": [(r.id, r.name) for r in agenda.rooms],
+        "track_choices": [(t.id, t.name) for t in agenda.tracks],
+        "speaker_choices": [
+            (p.id, f"{p.name}, {p.organisation}" if p.organisation else p.name)
+            for p in agenda.speakers
+        ],
+        "kind_labels": kind_labels(),
+        "errors": {},
+        "problem": None,
+        **extra,
+    }
+
+
+@get("/manage/{event_slug:str}/agenda", guards=[require_organiser])
+async def manage_agenda(db: Database, event: Event) -> Template:
+    return Template("agenda/manage.html", context=await _agenda_context(db, event))
+
+
+@post("/manage/{event_slug:str}/agenda/{what:str}", guards=[require_organiser])
+async def add_room_or_track(
+    request: AnyRequest, db: Database, event: Event, what: str
+) -> Response[Any]:
+    form = await request.form()
+    try:
+        if what == "rooms":
+            await service.create_room(db, event, parse_form(RoomIn, form))
+        elif what == "tracks":
+            await service.create_track(db, event, parse_form(TrackIn, form))
+        else:
+            raise NotFound()
+    except (InvalidInput, Conflict) as exc:
+        context = await _agenda_context(
+            db, event, errors={f"{what}-{k}": v for k, v in translated(exc.field_errors).items()}
+        )
+        return Template("agenda/manage.html", context=context, status_code=exc.status_code)
+    return Redirect(f"/manage/{event.slug}/agenda", status_code=303)
+
+
+@post("/manage/{event_slug:str}/agenda/{what:str}/{item_id:int}/delete", guards=[require_organiser])
+async def delete_from_page(db: Database, event: Event, what: str, item_id: int) -> Redirect:
+    if what not in ("rooms", "tracks", "sessions", "speakers"):
+        raise NotFound()
+    await service.delete_item(db, event, what, item_id)
+    target = "speakers" if what == "speakers" else "agenda"
+    return Redirect(f"/manage/{event.slug}/{target}", status_code=303)
+
+
+def _session_values(session: Session | None, event: Event) -> dict[str, Any]:
+    if session is None:
+        return {"kind": "talk", "speaker_ids": []}
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(event.timezone)
+    return {
+        "title": session.title,
+        "description": session.description,
+        "kind": session.kind.value,
+        "starts_at": session.starts_at.astimezone(tz).strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": session.ends_at.astimezone(tz).strftime("%Y-%m-%dT%H:%M"),
+        "room_id": session.room_id,
+        "track_id": session.track_id,
+        "capacity": session.capacity or "",
+        "speaker_ids": [s.id for s in session.speakers],
+    }
+
+
+@get("/manage/{event_slug:str}/agenda/sessions/{session_id:int}", guards=[require_organiser])
+async def session_form(db: Database, event: Event, session_id: int) -> Template:
+    """The session form; ``0`` is a new session."""
+    session = await service.get_session(db, event, session_id) if session_id else None
+    context = await _agenda_context(
+        db, event, session=session, values=_session_values(session, event)
+    )
+    return Template("agenda/session_form.html", context=context)
+
+
+@post("/manage/{event_slug:str}/agenda/sessions/{session_id:int}", guards=[require_organiser])
+async def save_session_page(
+    request: AnyRequest, db: Database, event: Event, session_id: int
+) -> Response[Any]:
+    form = await request.form()
+    try:
+        data = parse_form(SessionIn, form_values(form, {"speaker_ids"}))
+        await service.save_session(db, event, data, session_id or None)
+    except (InvalidInput, Conflict, NotFound) as exc:
+        raw = form.dict()
+        values: dict[str, Any] = {k: v[0] for k, v in raw.items()}
+        values["speaker_ids"] = [int(v) for v in raw.get("speaker_ids", []) if v.isdigit()]
+        for key in ("room_id", "track_id"):
+            values[key] = int(values[key]) if str(values.get(key, "")).isdigit() else None
+        context = await _agenda_context(
+            db,
+            event,
+            session=await queries.session_by_id(db, event.id, session_id),
+            values=values,
+            errors=translated(exc.field_errors),
+            problem=gettext(exc.message, **exc.params),
+        )
+        return Template("agenda/session_form.html", context=context, status_code=exc.status_code)
+    return Redirect(f"/manage/{event.slug}/agenda", status_code=303)
+
+
+@get("/manage/{event_slug:str}/speakers", guards=[require_organiser])
+async def manage_speakers(db: Database, event: Event) -> Template:
+    return Template(
+        "agenda/manage_speakers.html",
+        context=await _agenda_context(db, event, speaker=None, values={}),
+    )
+
+
+@get("/manage/{event_slug:str}/speakers/{speaker_id:int}", guards=[require_organiser])
+async def speaker_form(db: Database, event: Event, speaker_id: int) -> Template:
+    speaker = await service.get_speaker(db, event, speaker_id)
+    values = {
+        "name": speaker.name,
+        "title": speaker.title,
+        "organisation": speaker.organisation,
+        "bio": speaker.bio,
+    }
+    return Template(
+        "agenda/speaker_form.html",
+        context=await _agenda_context(db, event, speaker=speaker, values=values),
+    )
+
+
+@post("/manage/{event_slug:str}/speakers/{speaker_id:int}", guards=[require_organiser])
+async def save_speaker_page(
+    request: AnyRequest, db: Database, event: Event, speaker_id: int
+) -> Response[Any]:
+    """Create (``0``) or change a speaker."""
+    form = await request.form()
+    try:
+        data = parse_form(SpeakerIn, form)
+        if speaker_id:
+            await service.update_speaker(db, event, speaker_id, data)
+        else:
+            await service.create_speaker(db, event, data)
+    except InvalidInput as exc:
+        speaker = await queries.speaker_by_id(db, event.id, speaker_id)
+        context = await _agenda_context(
+            db,
+            event,
+            speaker=speaker,
+            values={k: form.get(k) for k in ("name", "title", "organisation", "bio")},
+            errors=translated(exc.field_errors),
+        )
+        template = "agenda/speaker_form.html" if speaker else "agenda/manage_speakers.html"
+        return Template(template, context=context, status_code=422)
+    return Redirect(f"/manage/{event.slug}/speakers", status_code=303)
+
+
+@post(
+    "/manage/{event_slug:str}/speakers/{speaker_id:int}/photo",
+    guards=[require_organiser],
+    request_max_body_size=UPLOAD_BODY_LIMIT,
+)
+async def upload_photo_page(
+    db: Database,
+    event: Event,
+    speaker_id: int,
+    data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)],
+) -> Response[Any]:
+    upload = data.get("photo")
+    content = await upload.read() if isinstance(upload, UploadFile) else b""
+    try:
+        await service.set_speaker_photo(db, event, speaker_id, content)
+    except InvalidInput as exc:
+        speaker = await service.get_speaker(db, event, speaker_id)
+        values = {
+            "name": speaker.name,
+            "title": speaker.title,
+            "organisation": speaker.organisation,
+            "bio": speaker.bio,
+        }
+        context = await _agenda_context(
+            db, event, speaker=speaker, values=values, errors=translated(exc.field_errors)
+        )
+        return Template("agenda/speaker_form.html", context=context, status_code=422)
+    return Redirect(f"/manage/{event.slug}/speakers/{speaker_id}", status_code=303)
+
+
+def _import_rows(result: imports.ImportResult) -> list[dict[str, Any]]:
+    return [
+        {
+            "number": r.number,
+            "title": r.title,
+            "starts_at": r.starts_at,
+            "ends_at": r.ends_at,
+            "room": r.room,
+            "speakers": ", ".join(s.name for s in r.speakers),
+            "errors": [gettext(e.message, **e.params) for e in r.errors],
+        }
+        for r in result.rows
+    ]
+
+
+async def _run_import(
+    db: Database, event: Event, content: bytes, fmt: str, *, write: bool
+) -> imports.ImportResult:
+    if fmt == "csv":
+        rows = imports.parse_csv(content, event.timezone)
+    elif fmt == "json":
+        rows = imports.parse_schedule_json(content)
+    else:
+        raise InvalidInput(field_errors={"format": N_("Please choose one of the options.")})
+    return await imports.run_import(db, event, rows, write=write)
+
+
+@get("/manage/{event_slug:str}/import", guards=[require_organiser])
+async def import_page(event: Event) -> Template:
+    return Template(
+        "agenda/import.html",
+        context={"event": event, "rows": None, "errors": {}, "content": "", "fmt": "json"},
+    )
+
+
+@post(
+    "/manage/{event_slug:str}/import",
+    guards=[require_organiser],
+    request_max_body_size=IMPORT_BODY_LIMIT,
+)
+async def import_from_page(
+    db: Database,
+    event: Event,
+    data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)],
+) -> Response[Any]:
+    """With a file: preview. With ``content`` from the preview and ``confirm``: import."""
+    upload = data.get("file")
+    fmt = str(data.get("format", "json"))
+    content = await upload.read() if isinstance(upload, UploadFile) else b""
+    if not content:
+        content = str(data.get("content", "")).encode()
+    write = bool(data.get("confirm"))
+    try:
+        result = await _run_import(db, event, content, fmt, write=write)
+    except InvalidInput as exc:
+        return Template(
+            "agenda/import.html",
+            context={
+                "event": event,
+                "rows": None,
+                "errors": translated(exc.field_errors),
+                "content": "",
+                "fmt": fmt,
+            },
+            status_code=422,
+        )
+    if result.written:
+        return Redirect(f"/manage/{event.slug}/agenda", status_code=303)
+    return Template(
+        "agenda/import.html",
+        context={
+            "event": event,
+            "rows": _import_rows(result),
+            "error_count": result.error_count,
+            "errors": {},
+            "content": content.decode("utf-8", "replace"),
+            "fmt": fmt,
+        },
+    )
+
+
+# --- API ----------------------------------------------------------------------------
+
+
+@get("/api/v1/events/{event_slug:str}/agenda")
+async def agenda_api(db: Database, event: Event) -> Agenda:
+    """Rooms, tracks, speakers and sessions (public, like the event page)."""
+    return await service.load_agenda(db, event)
+
+
+@post("/api/v1/events/{event_slug:str}/rooms", guards=[require_organiser])
+async def create_room_api(data: RoomIn, db: Database, event: Event) -> Room:
+    return await service.create_room(db, event, data)
+
+
+@put("/api/v1/events/{event_slug:str}/rooms/{item_id:int}", guards=[require_organiser])
+async def update_room_api(data: RoomIn, db: Database, event: Event, item_id: int) -> None:
+    await service.update_room(db, event, item_id, data)
+
+
+@post("/api/v1/events/{event_slug:str}/tracks", guards=[require_organiser])
+async def create_track_api(data: TrackIn, db: Database, event: Event) -> Track:
+    return await service.create_track(db, event, data)
+
+
+@put("/api/v1/events/{event_slug:str}/tracks/{item_id:int}", guards=[require_organiser])
+async def update_track_api(data: TrackIn, db: Database, event: Event, item_id: int) -> None:
+    await service.update_track(db, event, item_id, data)
+
+
+@post("/api/v1/events/{event_slug:str}/speakers", guards=[require_organiser])
+async def create_speaker_api(data: SpeakerIn, db: Database, event: Event) -> Speaker:
+    return await service.create_speaker(db, event, data)
+
+
+@put("/api/v1/events/{event_slug:str}/speakers/{item_id:int}", guards=[require_organiser])
+async def update_speaker_api(data: SpeakerIn, db: Database, event: Event, item_id: int) -> Speaker:
+    return await service.update_speaker(db, event, item_id, data)
+
+
+@put(
+    "/api/v1/events/{event_slug:str}/speakers/{item_id:int}/photo",
+    guards=[require_organiser],
+    request_max_body_size=UPLOAD_BODY_LIMIT,
+)
+async def upload_photo_api(
+    request: AnyRequest, db: Database, event: Event, item_id: int
+) -> Speaker:
+    """The body is the image itself (JPEG, PNG, WebP or GIF, at most 5 MB)."""
+    return await service.set_speaker_photo(db, event, item_id, await request.body())
+
+
+@post("/api/v1/events/{event_slug:str}/sessions", guards=[require_organiser])
+async def create_session_api(data: SessionIn, db: Database, event: Event) -> Session:
+    """Times without an offset are in the event's time zone. Overlaps in a room: 409."""
+    return await service.save_session(db, event, data)
+
+
+@put("/api/v1/events/{event_slug:str}/sessions/{item_id:int}", guards=[require_organiser])
+async def update_session_api(data: SessionIn, db: Database, event: Event, item_id: int) -> Session:
+    return await service.save_session(db, event, data, item_id)
+
+
+@delete(
+    "/api/v1/events/{event_slug:str}/{what:str}/{item_id:int}",
+    guards=[require_organiser],
+    status_code=HTTP_204_NO_CONTENT,
+)
+async def delete_api(db: Database, event: Event, what: str, item_id: int) -> None:
+    """Delete a room, track, speaker or session."""
+    if what not in ("rooms", "tracks", "speakers", "sessions"):
+        raise NotFound()
+    await service.delete_item(db, event, what, item_id)
+
+
+@post(
+    "/api/v1/events/{event_slug:str}/schedule/import",
+    guards=[require_organiser],
+    request_max_body_size=IMPORT_BODY_LIMIT,
+    status_code=200,
+)
+async def import_api(
+    request: AnyRequest, db: Database, event: Event, format: str = "json", dry_run: bool = True
+) -> Response[dict[str, Any]]:
+    """Body: a schedule JSON or CSV file. ``dry_run`` (default) only previews; rows
+    with errors block the whole import (422)."""
+    result = await _run_import(db, event, await request.body(), format, write=not dry_run)
+    status = 422 if result.error_count else 200
+    body = {"written": result.written, "errors": result.error_count, "rows": _import_rows(result)}
+    return Response(body, status_code=status)
+
+
+router = Router(
+    path="/",
+    route_handlers=[
+        event_page,
+        session_page,
+        speakers_page,
+        speaker_page,
+        speaker_photo,
+        export_schedule,
+        manage_agenda,
+        add_room_or_track,
+        delete_from_page,
+        session_form,
+        save_session_page,
+        manage_speakers,
+        speaker_form,
+        save_speaker_page,
+        upload_photo_page,
+        import_page,
+        import_from_page,
+        agenda_api,
+        create_room_api,
+        update_room_api,
+        create_track_api,
+        update_track_api,
+        create_speaker_api,
+        update_speaker_api,
+        upload_photo_api,
+        create_session_api,
+        update_session_api,
+        delete_api,
+        import_api,
+    ],
+    dependencies={"event": Provide(provide_event)},
+)

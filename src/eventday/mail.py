@@ -1,0 +1,245 @@
+"""Outgoing mail through an outbox table.
+
+A feature writes the mail with :func:`enqueue` inside the same write transaction as
+the change it reports, so a mail exists exactly when the change was committed, and a
+failing mail server can never undo the change. The :class:`Outbox` worker sends due
+mail after the commit (woken by :meth:`Outbox.wake`, and on a timer), retries with a
+growing delay and, after the last attempt, leaves the mail ``failed`` with its error
+for the organiser to see and resend. Several processes may run workers: a mail is
+claimed in a write transaction before it is sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+from email.message import EmailMessage
+
+import aiosmtplib
+import aiosqlite
+import msgspec
+
+from eventday.clock import now_db, to_db, utcnow
+from eventday.db import Database, Row
+from eventday.settings import Settings
+
+log = logging.getLogger("eventday.mail")
+
+MAX_ATTEMPTS = 6
+FIRST_RETRY_SECONDS = 30
+CLAIM_SECONDS = 300
+POLL_SECONDS = 30.0
+
+
+class Attachment(msgspec.Struct, frozen=True):
+    filename: str
+    content_type: str
+    data: bytes
+
+
+class OutgoingMail(msgspec.Struct, frozen=True, kw_only=True):
+    recipient: str
+    subject: str
+    body: str
+    attachments: list[Attachment] = []
+
+
+class MailRecord(msgspec.Struct, frozen=True, kw_only=True):
+    """A mail as the organiser sees it in the outbox."""
+
+    id: int
+    registration_id: int | None
+    recipient: str
+    subject: str
+    status: str
+    attempts: int
+    last_error: str
+    created_at: str
+    sent_at: str | None
+
+
+_ATTACHMENTS = msgspec.json.Decoder(list[Attachment])
+
+
+async def enqueue(
+    conn: aiosqlite.Connection,
+    mail: OutgoingMail,
+    *,
+    event_id: int | None = None,
+    registration_id: int | None = None,
+) -> int:
+    """Queue ``mail`` inside the caller's write transaction; sent after the commit."""
+    now = now_db()
+    cursor = await conn.execute(
+        "INSERT INTO mail_outbox (event_id, registration_id, recipient, subject, body,"
+        " attachments, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            event_id,
+            registration_id,
+            mail.recipient,
+            mail.subject,
+            mail.body,
+            msgspec.json.encode(mail.attachments).decode(),
+            now,
+            now,
+        ),
+    )
+    return cursor.lastrowid or 0
+
+
+def _record(row: Row) -> MailRecord:
+    return MailRecord(
+        id=row["id"],
+        registration_id=row["registration_id"],
+        recipient=row["recipient"],
+        subject=row["subject"],
+        status=row["status"],
+        attempts=row["attempts"],
+        last_error=row["last_error"],
+        created_at=row["created_at"],
+        sent_at=row["sent_at"],
+    )
+
+
+RECORD_COLUMNS = (
+    "id, registration_id, recipient, subject, status, attempts, last_error, created_at, sent_at"
+)
+
+
+async def mail_of_event(db: Database, event_id: int, limit: int = 200) -> list[MailRecord]:
+    """The newest mail of an event, failures first, for the organiser's outbox view."""
+    rows = await db.fetch_all(
+        f"SELECT {RECORD_COLUMNS} FROM mail_outbox WHERE event_id = ?"
+        " ORDER BY status = 'failed' DESC, id DESC LIMIT ?",
+        (event_id, limit),
+    )
+    return [_record(r) for r in rows]
+
+
+async def mail_to_registration(db: Database, registration_id: int) -> list[MailRecord]:
+    rows = await db.fetch_all(
+        f"SELECT {RECORD_COLUMNS} FROM mail_outbox WHERE registration_id = ? ORDER BY id",
+        (registration_id,),
+    )
+    return [_record(r) for r in rows]
+
+
+def build_message(settings: Settings, row: Row) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = settings.mail_from
+    message["To"] = row["recipient"]
+    message["Subject"] = row["subject"]
+    message.set_content(row["body"])
+    for attachment in _ATTACHMENTS.decode(row["attachments"]):
+        maintype, _, subtype = attachment.content_type.partition("/")
+        message.add_attachment(
+            attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename
+        )
+    return message
+
+
+class Outbox:
+    """Sends queued mail after the commit; one worker task per process."""
+
+    def __init__(self, db: Database, settings: Settings) -> None:
+        self.db = db
+        self.settings = settings
+        self._wakeup = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.settings.smtp_host)
+
+    def wake(self) -> None:
+        """Tell the worker that new mail was committed."""
+        self._wakeup.set()
+
+    def start(self) -> None:
+        if self.enabled and self._task is None:
+            self._task = asyncio.get_running_loop().create_task(self._run())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.send_due()
+            except Exception:  # the worker must outlive a broken database moment
+                log.exception("mail outbox round failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wakeup.wait(), POLL_SECONDS)
+            self._wakeup.clear()
+
+    async def _claim(self) -> list[Row]:
+        now = utcnow()
+        async with self.db.transaction() as conn:
+            async with conn.execute(
+                "SELECT * FROM mail_outbox WHERE status IN ('queued', 'sending')"
+                " AND next_attempt_at <= ? ORDER BY id LIMIT 50",
+                (to_db(now),),
+            ) as cursor:
+                rows = list(await cursor.fetchall())
+            # A claim that is never settled (a killed process) expires and is retried.
+            await conn.executemany(
+                "UPDATE mail_outbox SET status = 'sending', next_attempt_at = ? WHERE id = ?",
+                [(to_db(now + timedelta(seconds=CLAIM_SECONDS)), r["id"]) for r in rows],
+            )
+        return rows
+
+    async def send_due(self) -> int:
+        """Send every mail that is due now; returns how many were sent."""
+        sent = 0
+        for row in await self._claim():
+            try:
+                await aiosmtplib.send(
+                    build_message(self.settings, row),
+                    hostname=self.settings.smtp_host,
+                    port=self.settings.smtp_port,
+                    username=self.settings.smtp_username or None,
+                    password=self.settings.smtp_password or None,
+                    start_tls=self.settings.smtp_starttls,
+                    timeout=30,
+                )
+            except (aiosmtplib.SMTPException, OSError) as exc:
+                await self._failed(row, exc)
+                continue
+            await self.db.execute(
+                "UPDATE mail_outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?,"
+                " last_error = '' WHERE id = ?",
+                (now_db(), row["id"]),
+            )
+            sent += 1
+        return sent
+
+    async def _failed(self, row: Row, exc: Exception) -> None:
+        attempts = row["attempts"] + 1
+        log.warning("mail %s to %s failed: %s", row["id"], row["recipient"], exc)
+        delay = timedelta(seconds=FIRST_RETRY_SECONDS * 2 ** (attempts - 1))
+        await self.db.execute(
+            "UPDATE mail_outbox SET status = ?, attempts = ?, last_error = ?,"
+            " next_attempt_at = ? WHERE id = ?",
+            (
+                "failed" if attempts >= MAX_ATTEMPTS else "queued",
+                attempts,
+                str(exc)[:500],
+                to_db(utcnow() + delay),
+                row["id"],
+            ),
+        )
+
+
+async def retry_mail(db: Database, mail_id: int, event_id: int) -> None:
+    """Put a failed mail back in the queue (the organiser's "try again")."""
+    await db.execute(
+        "UPDATE mail_outbox SET status = 'queued', attempts = 0, next_attempt_at = ?"
+        " WHERE id = ? AND event_id = ? AND status = 'failed'",
+        (now_db(), mail_id, event_id),
+    )

@@ -1,0 +1,1 @@
+"""Registration: the form, registering, capacity and waitlist, tickets, the private link."""

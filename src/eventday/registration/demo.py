@@ -1,0 +1,78 @@
+"""The demo day's registration form and a few registrations (fictional people)."""
+
+from __future__ import annotations
+
+from eventday.agenda import queries as agenda_queries
+from eventday.db import Database
+from eventday.events.models import Event
+from eventday.registration import service
+from eventday.registration.mails import Mailer
+from eventday.registration.models import (
+    Builtin,
+    FieldMode,
+    QuestionIn,
+    QuestionKind,
+    RegistrationFormIn,
+    RegistrationIn,
+)
+
+CONSENT = (
+    "Vi sparar dina uppgifter för att administrera dagen och för projektets rapport till "
+    "Europeiska socialfonden. Uppgifterna raderas ett år efter dagen."
+)
+PEOPLE = [
+    ("Lars Eriksson", "Sandvikens Verkstad AB", "Produktionschef", "man"),
+    ("Maja Holm", "Gävle Plåt och Svets", "Hr-chef", "woman"),
+    ("Ahmed Yusuf", "Norrbergs Gruvteknik", "Automationsingenjör", "man"),
+    ("Elin Sandberg", "Region Gävleborg", "Utvecklingsstrateg", "woman"),
+    ("Johanna Wik", "Hofors Stålkomponenter", "Vd", "woman"),
+    ("Nils Åberg", "Industrifacket Gävleborg", "Klubbordförande", "undisclosed"),
+    ("Fatima Rahimi", "Edsbyns Trä AB", "Utbildningsansvarig", "woman"),
+    ("Oskar Lund", "Ockelbo Mekaniska", "Teamledare", "man"),
+]
+
+
+async def seed_registrations(db: Database, mailer: Mailer, event: Event) -> None:
+    """A form with the built-in questions, one own question, a consent text, and
+    registrations of which some booked a workshop seat."""
+    await service.save_form(
+        db,
+        event,
+        RegistrationFormIn(
+            builtins={
+                Builtin.ROLE: FieldMode.OPTIONAL,
+                Builtin.DIETARY: FieldMode.OPTIONAL,
+                Builtin.ACCESSIBILITY: FieldMode.OPTIONAL,
+                Builtin.REGION: FieldMode.OPTIONAL,
+                Builtin.GENDER: FieldMode.OPTIONAL,
+            },
+            consent_text=CONSENT,
+        ),
+    )
+    question = await service.add_question(
+        db,
+        event,
+        QuestionIn(
+            label="Hur många anställda har din organisation?",
+            kind=QuestionKind.SINGLE,
+            options=["1–9", "10–49", "50–249", "250 eller fler"],
+        ),
+    )
+    workshops = [s.id for s in await agenda_queries.sessions_of_event(db, event.id) if s.bookable]
+    for number, (name, organisation, role, gender) in enumerate(PEOPLE):
+        email = name.lower().replace(" ", ".").translate(str.maketrans("åäö", "aao"))
+        await service.register(
+            db,
+            mailer,
+            event,
+            RegistrationIn(
+                name=name, email=f"{email}@example.se", organisation=organisation, consent=True
+            ),
+            {
+                "role": [role],
+                "gender": [gender],
+                "region": ["Gävleborgs län"],
+                question.key: ["10–49" if number % 2 else "50–249"],
+            },
+            session_ids=[workshops[number % len(workshops)]] if workshops else [],
+        )

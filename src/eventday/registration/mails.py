@@ -1,0 +1,166 @@
+"""The mail registration sends, written in the attendee's language and queued in the
+outbox inside the transaction that made the change."""
+
+from __future__ import annotations
+
+import aiosqlite
+
+from eventday.agenda.models import Session
+from eventday.events.models import Event
+from eventday.mail import Attachment, Outbox, OutgoingMail, enqueue
+from eventday.registration.models import Registration, RegistrationStatus
+from eventday.registration.tickets import qr_png, ticket_calendar
+from eventday.settings import Settings
+from eventday.web.i18n import Catalogues, format_datetime, gettext
+
+
+class Mailer:
+    """Composes registration mail; :meth:`wake` after the commit sends it."""
+
+    def __init__(self, settings: Settings, catalogues: Catalogues, outbox: Outbox) -> None:
+        self.settings = settings
+        self.catalogues = catalogues
+        self.outbox = outbox
+
+    def wake(self) -> None:
+        self.outbox.wake()
+
+    def link(self, token: str) -> str:
+        return f"{self.settings.base_url}/r/{token}"
+
+    def _ticket_lines(self, event: Event, reg: Registration, sessions: list[Session]) -> list[str]:
+        lines = [
+            gettext("Your ticket code: %(code)s", code=reg.ticket_code),
+            gettext("Show the QR code in the attachment at the entrance."),
+            "",
+            gettext("When: %(when)s", when=format_datetime(event.starts_at, event.timezone)),
+        ]
+        if event.venue:
+            lines.append(gettext("Where: %(venue)s", venue=event.venue))
+        for session in sessions:
+            lines.append(
+                "· "
+                + format_datetime(session.starts_at, event.timezone, "short")
+                + f" {session.title}"
+            )
+        return lines
+
+    def _attachments(
+        self, event: Event, reg: Registration, sessions: list[Session]
+    ) -> list[Attachment]:
+        return [
+            Attachment(
+                filename=f"ticket-{reg.ticket_code}.png",
+                content_type="image/png",
+                data=qr_png(reg.ticket_code),
+            ),
+            Attachment(
+                filename=f"{event.slug}.ics",
+                content_type="text/calendar",
+                data=ticket_calendar(event, sessions, self.settings.base_url),
+            ),
+        ]
+
+    async def confirmation(
+        self,
+        conn: aiosqlite.Connection,
+        event: Event,
+        reg: Registration,
+        sessions: list[Session],
+        token: str | None,
+        waitlist_position: int = 0,
+    ) -> None:
+        """The mail after registering (and on resend): the ticket if a seat is held,
+        the waitlist place or the wait for approval otherwise."""
+        with self.catalogues.activate(reg.language):
+            lines = [gettext("Hello %(name)s,", name=reg.name), ""]
+            attachments: list[Attachment] = []
+            if reg.status is RegistrationStatus.CONFIRMED:
+                subject = gettext("Your ticket for %(event)s", event=event.name)
+                lines.append(gettext("You are registered for %(event)s.", event=event.name))
+                lines += ["", *self._ticket_lines(event, reg, sessions)]
+                attachments = self._attachments(event, reg, sessions)
+            elif reg.status is RegistrationStatus.WAITLISTED:
+                subject = gettext("You are on the waitlist for %(event)s", event=event.name)
+                lines.append(
+                    gettext(
+                        "The event is full. You are number %(n)s on the waitlist; we will"
+                        " e-mail you if a seat becomes free.",
+                        n=waitlist_position,
+                    )
+                )
+            else:
+                subject = gettext(
+                    "We have received your registration for %(event)s", event=event.name
+                )
+                lines.append(gettext("The organiser approves registrations; we will e-mail you."))
+            if token:
+                lines += [
+                    "",
+                    gettext("View, change or cancel your registration here:"),
+                    self.link(token),
+                ]
+            lines += ["", gettext("Welcome!"), event.contact_email]
+            mail = OutgoingMail(
+                recipient=reg.email,
+                subject=subject,
+                body="\n".join(lines).strip() + "\n",
+                attachments=attachments,
+            )
+        await enqueue(conn, mail, event_id=event.id, registration_id=reg.id)
+
+    async def private_link(
+        self, conn: aiosqlite.Connection, event: Event, reg: Registration, token: str
+    ) -> None:
+        with self.catalogues.activate(reg.language):
+            mail = OutgoingMail(
+                recipient=reg.email,
+                subject=gettext("Your link for %(event)s", event=event.name),
+                body="\n".join(
+                    (
+                        gettext("Hello %(name)s,", name=reg.name),
+                        "",
+                        gettext("Here is a new private link to your registration:"),
+                        self.link(token),
+                        "",
+                        gettext("Links sent earlier no longer work."),
+                    )
+                )
+                + "\n",
+            )
+        await enqueue(conn, mail, event_id=event.id, registration_id=reg.id)
+
+    async def promoted(
+        self,
+        conn: aiosqlite.Connection,
+        event: Event,
+        reg: Registration,
+        sessions: list[Session],
+        session_title: str | None = None,
+    ) -> None:
+        """A seat became free: for the event, or for one workshop (``session_title``)."""
+        with self.catalogues.activate(reg.language):
+            if session_title:
+                subject = gettext("You have a seat at %(session)s", session=session_title)
+                text = gettext(
+                    "A seat became free at %(session)s and it is now yours.",
+                    session=session_title,
+                )
+            else:
+                subject = gettext("You have a seat at %(event)s", event=event.name)
+                text = gettext(
+                    "A seat became free at %(event)s and it is now yours.", event=event.name
+                )
+            lines = [gettext("Hello %(name)s,", name=reg.name), "", text, ""]
+            lines += self._ticket_lines(event, reg, sessions)
+            lines += [
+                "",
+                gettext("To change or cancel, use the private link from your first e-mail."),
+            ]
+            mail = OutgoingMail(
+                recipient=reg.email,
+                subject=subject,
+                body="\n".join(lines) + "\n",
+                attachments=self._attachments(event, reg, sessions),
+            )
+        await enqueue(conn, mail, event_id=event.id, registration_id=reg.id)

@@ -1,0 +1,183 @@
+"""Registration forms, questions, registrations and workshop seat bookings."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Annotated
+
+import msgspec
+
+from eventday.errors import N_
+from eventday.web.forms import Email
+
+
+class RegistrationStatus(enum.StrEnum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    PENDING = "pending"
+    CANCELLED = "cancelled"
+
+
+class QuestionKind(enum.StrEnum):
+    TEXT = "text"
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    CHECKBOX = "checkbox"
+    NUMBER = "number"
+
+
+class Builtin(enum.StrEnum):
+    """Optional questions every event can switch on. ``gender`` is used only for the
+    equality report the European Social Fund asks for."""
+
+    ROLE = "role"
+    PHONE = "phone"
+    DIETARY = "dietary"
+    ACCESSIBILITY = "accessibility"
+    REGION = "region"
+    GENDER = "gender"
+
+
+class FieldMode(enum.StrEnum):
+    OFF = "off"
+    OPTIONAL = "optional"
+    REQUIRED = "required"
+
+
+BUILTIN_LABELS = {
+    Builtin.ROLE: N_("Role or job title"),
+    Builtin.PHONE: N_("Phone"),
+    Builtin.DIETARY: N_("Dietary needs"),
+    Builtin.ACCESSIBILITY: N_("Accessibility needs"),
+    Builtin.REGION: N_("Region (län)"),
+    Builtin.GENDER: N_("Gender"),
+}
+GENDER_OPTIONS = {
+    "woman": N_("Woman"),
+    "man": N_("Man"),
+    "other": N_("Other or non-binary"),
+    "undisclosed": N_("Prefer not to say"),
+}
+REGIONS = (
+    "Blekinge län",
+    "Dalarnas län",
+    "Gotlands län",
+    "Gävleborgs län",
+    "Hallands län",
+    "Jämtlands län",
+    "Jönköpings län",
+    "Kalmar län",
+    "Kronobergs län",
+    "Norrbottens län",
+    "Skåne län",
+    "Stockholms län",
+    "Södermanlands län",
+    "Uppsala län",
+    "Värmlands län",
+    "Västerbottens län",
+    "Västernorrlands län",
+    "Västmanlands län",
+    "Västra Götalands län",
+    "Örebro län",
+    "Östergötlands län",
+)
+
+Answer = str | int | bool | list[str]
+Option = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+
+
+class Question(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    label: str
+    kind: QuestionKind
+    options: list[str]
+    required: bool
+    position: int
+
+    @property
+    def key(self) -> str:
+        return f"q{self.id}"
+
+
+class QuestionIn(msgspec.Struct, frozen=True, kw_only=True):
+    label: Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
+    kind: QuestionKind
+    options: Annotated[list[Option], msgspec.Meta(max_length=50)] = []
+    required: bool = False
+    position: Annotated[int, msgspec.Meta(ge=0, le=1000)] = 0
+
+
+class RegistrationForm(msgspec.Struct, frozen=True, kw_only=True):
+    builtins: dict[Builtin, FieldMode]
+    consent_text: str
+    consent_version: int
+    questions: list[Question]
+
+    def mode(self, builtin: Builtin) -> FieldMode:
+        return self.builtins.get(builtin, FieldMode.OFF)
+
+
+class RegistrationFormIn(msgspec.Struct, frozen=True, kw_only=True):
+    """The form's settings. A changed consent text gets a new version number."""
+
+    builtins: dict[Builtin, FieldMode] = {}
+    consent_text: Annotated[str, msgspec.Meta(max_length=5000)] = ""
+
+
+class Registration(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    status: RegistrationStatus
+    name: str
+    email: str
+    organisation: str
+    answers: dict[str, Answer]
+    ticket_code: str
+    language: str
+    consent_version: int | None
+    consent_text: str
+    consented_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    cancelled_at: datetime | None
+
+
+class RegistrationIn(msgspec.Struct, frozen=True, kw_only=True):
+    """The fixed part of a registration; answers to other questions come beside it."""
+
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    email: Email
+    organisation: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    consent: bool = False
+
+
+class RegistrationApiIn(msgspec.Struct, frozen=True, kw_only=True):
+    """A registration as integrators send it (organiser API): answers keyed by
+    built-in name or ``q<id>`` of a custom question."""
+
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    email: Email
+    organisation: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    answers: dict[str, Answer] = {}
+    consent: bool = False
+    session_ids: Annotated[list[int], msgspec.Meta(max_length=50)] = []
+    language: Annotated[str, msgspec.Meta(pattern="^(sv|en)$")] = "sv"
+
+
+class Booking(msgspec.Struct, frozen=True, kw_only=True):
+    session_id: int
+    status: RegistrationStatus
+
+
+class Registered(msgspec.Struct, frozen=True, kw_only=True):
+    """What registering gives back: the record and the private link's token, shown once."""
+
+    registration: Registration
+    token: str
+
+
+class RegistrationCounts(msgspec.Struct, frozen=True, kw_only=True):
+    confirmed: int = 0
+    waitlisted: int = 0
+    pending: int = 0
+    cancelled: int = 0

@@ -1,0 +1,626 @@
+"""Registration pages (register, the private link) and the organiser's list and API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import Request, Response, Router, get, post, put
+from litestar.di import Provide
+from litestar.response import Redirect, Template
+
+from eventday.agenda import queries as agenda_queries
+from eventday.agenda.models import SessionKind
+from eventday.clock import utcnow
+from eventday.db import Database
+from eventday.errors import N_, Conflict, InvalidInput, NotFound, TooManyRequests
+from eventday.events.models import Event
+from eventday.mail import MailRecord, mail_of_event, mail_to_registration, retry_mail
+from eventday.registration import queries, service
+from eventday.registration.mails import Mailer
+from eventday.registration.models import (
+    BUILTIN_LABELS,
+    GENDER_OPTIONS,
+    REGIONS,
+    Builtin,
+    FieldMode,
+    Question,
+    QuestionIn,
+    Registration,
+    RegistrationApiIn,
+    RegistrationCounts,
+    RegistrationForm,
+    RegistrationFormIn,
+    RegistrationIn,
+    RegistrationStatus,
+)
+from eventday.registration.tickets import qr_svg_data_uri, ticket_calendar
+from eventday.settings import Settings
+from eventday.web.forms import parse_form
+from eventday.web.guards import provide_event, require_organiser
+from eventday.web.i18n import current_language, gettext
+from eventday.web.throttle import Throttle
+
+AnyRequest = Request[Any, Any, Any]
+
+
+def form_context() -> dict[str, Any]:
+    """Labels and choices of the built-in questions, in the request's language."""
+    return {
+        "builtin_labels": {b: gettext(text) for b, text in BUILTIN_LABELS.items()},
+        "gender_choices": [(key, gettext(text)) for key, text in GENDER_OPTIONS.items()],
+        "region_choices": [(r, r) for r in REGIONS],
+        "builtins": list(Builtin),
+    }
+
+
+def translated(errors: dict[str, str]) -> dict[str, str]:
+    return {name: gettext(message) for name, message in errors.items()}
+
+
+def raw_answers(form: Any) -> dict[str, list[str]]:
+    return {k: [v for v in vs if isinstance(v, str)] for k, vs in form.dict().items()}
+
+
+def session_ids(form: Any) -> list[int]:
+    try:
+        return [int(v) for v in form.dict().get("session_ids", [])]
+    except ValueError as exc:
+        raise InvalidInput(
+            field_errors={"session_ids": N_("Please choose one of the options.")}
+        ) from exc
+
+
+async def _register_context(db: Database, event: Event) -> dict[str, Any]:
+    sessions = await agenda_queries.sessions_of_event(db, event.id)
+    return {
+        **form_context(),
+        "event": event,
+        "form": await service.form_of(db, event),
+        "workshops": [s for s in sessions if s.bookable],
+        "seats_taken": await queries.seats_taken(db, event.id),
+        "is_open": service.registration_open(event, utcnow()),
+        "counts": await queries.counts(db, event.id),
+    }
+
+
+@get("/e/{event_slug:str}/register", name="register")
+async def register_page(db: Database, event: Event) -> Template:
+    context = await _register_context(db, event)
+    return Template(
+        "registration/register.html",
+        context={**context, "values": {}, "errors": {}, "chosen": [], "problem": None},
+    )
+
+
+@post("/e/{event_slug:str}/register")
+async def register_from_page(
+    request: AnyRequest, db: Database, event: Event, mailer: Mailer
+) -> Response[Any]:
+    form = await request.form()
+    raw = raw_answers(form)
+    errors: dict[str, str] = {}
+    data: RegistrationIn | None = None
+    try:
+        data = parse_form(RegistrationIn, form)
+    except InvalidInput as exc:
+        errors = exc.field_errors
+    try:
+        chosen = session_ids(form)
+        if data is None:
+            answers_errors = service.validate_answers(await service.form_of(db, event), raw)[1]
+            raise InvalidInput(field_errors={**answers_errors, **errors})
+        registered = await service.register(
+            db, mailer, event, data, raw, chosen, current_language()
+        )
+    except (InvalidInput, Conflict) as exc:
+        context = await _register_context(db, event)
+        values = {k: v[0] if len(v) == 1 else v for k, v in raw.items()}
+        return Template(
+            "registration/register.html",
+            context={
+                **context,
+                "values": values,
+                "chosen": [int(v) for v in raw.get("session_ids", []) if v.isdigit()],
+                "errors": translated({**errors, **exc.field_errors}),
+                "problem": gettext(exc.message, **exc.params),
+                "duplicate": "email" in exc.field_errors and isinstance(exc, Conflict),
+            },
+            status_code=exc.status_code,
+        )
+    return Redirect(f"/r/{registered.token}?new=1", status_code=303)
+
+
+@get("/e/{event_slug:str}/link")
+async def link_page(event: Event) -> Template:
+    return Template("registration/link.html", context={"event": event, "sent": False, "email": ""})
+
+
+class LinkIn(msgspec.Struct, frozen=True):
+    email: str
+
+
+async def _send_link(
+    db: Database, mailer: Mailer, throttle: Throttle, event: Event, email: str
+) -> None:
+    """Mail a fresh link, at most as often per address as failed logins are allowed,
+    so nobody can flood an inbox through us."""
+    key = f"link:{event.id}:{email.strip().lower()}"
+    if await throttle.blocked(key):
+        raise TooManyRequests(N_("Too many requests for this address. Please wait a few minutes."))
+    await throttle.record(key)
+    await service.send_link_again(db, mailer, event, email)
+
+
+@post("/e/{event_slug:str}/link")
+async def link_request(
+    request: AnyRequest, db: Database, event: Event, mailer: Mailer, login_throttle: Throttle
+) -> Template:
+    form = await request.form()
+    email = str(form.get("email", ""))[:254]
+    await _send_link(db, mailer, login_throttle, event, email)
+    return Template(
+        "registration/link.html", context={"event": event, "sent": True, "email": email}
+    )
+
+
+@post("/api/v1/events/{event_slug:str}/link")
+async def link_api(
+    data: LinkIn, db: Database, event: Event, mailer: Mailer, login_throttle: Throttle
+) -> dict[str, str]:
+    """Mail a fresh private link to the address if it is registered (same answer either way)."""
+    await _send_link(db, mailer, login_throttle, event, data.email[:254])
+    return {"status": "sent-if-registered"}
+
+
+# --- the private link -------------------------------------------------------------
+
+
+async def _ticket_context(db: Database, token: str) -> dict[str, Any]:
+    event, reg = await service.registration_for_token(db, token)
+    sessions = await agenda_queries.sessions_of_event(db, event.id)
+    bookings = {b.session_id: b.status for b in await queries.bookings_of(db, reg.id)}
+    waitlist = 0
+    if reg.status is RegistrationStatus.WAITLISTED:
+        waitlist = int(
+            await db.fetch_value(
+                "SELECT COUNT(*) FROM registrations WHERE event_id = ? AND status = 'waitlisted'"
+                " AND id <= ?",
+                (event.id, reg.id),
+            )
+        )
+    return {
+        **form_context(),
+        "event": event,
+        "reg": reg,
+        "token": token,
+        "form": await service.form_of(db, event),
+        "workshops": [s for s in sessions if s.bookable],
+        "bookings": bookings,
+        "seats_taken": await queries.seats_taken(db, event.id),
+        "waitlist_position": waitlist,
+        "qr": qr_svg_data_uri(reg.ticket_code),
+        "sessions": [s for s in sessions if s.kind is not SessionKind.BREAK],
+        "favourites": await queries.favourites_of(db, reg.id),
+    }
+
+
+@get("/r/{token:str}", name="ticket")
+async def ticket_page(db: Database, token: str, new: bool = False) -> Template:
+    context = await _ticket_context(db, token)
+    return Template("registration/ticket.html", context={**context, "new": new})
+
+
+@get("/r/{token:str}/ticket.ics", media_type="text/calendar")
+async def ticket_ics(db: Database, settings: Settings, token: str) -> Response[bytes]:
+    """The event, the workshops with a seat and the sessions marked: a calendar file
+    that calendar apps can also subscribe to."""
+    event, reg = await service.registration_for_token(db, token)
+    sessions = await service.personal_sessions(db, event, reg)
+    return Response(
+        ticket_calendar(event, sessions, settings.base_url),
+        media_type="text/calendar; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{event.slug}.ics"'},
+    )
+
+
+@post("/r/{token:str}/favourites/{session_id:int}")
+async def favourite_from_page(db: Database, token: str, session_id: int) -> Redirect:
+    event, reg = await service.registration_for_token(db, token)
+    await service.toggle_favourite(db, event, reg, session_id)
+    return Redirect(f"/r/{token}#my-agenda", status_code=303)
+
+
+def _edit_template(
+    context: dict[str, Any],
+    values: dict[str, Any],
+    errors: dict[str, str],
+    manage: bool,
+    status_code: int = 200,
+) -> Template:
+    """The answers form, for the attendee (private link) or the organiser."""
+    event: Event = context["event"]
+    reg: Registration = context["reg"]
+    if manage:
+        urls = {
+            "form_action": f"/manage/{event.slug}/registrations/{reg.id}/edit",
+            "back_url": f"/manage/{event.slug}/registrations",
+            "back_text": gettext("Registrations"),
+            "title": reg.name,
+        }
+    else:
+        urls = {
+            "form_action": f"/r/{context['token']}/edit",
+            "back_url": f"/r/{context['token']}",
+            "back_text": gettext("Your registration"),
+            "title": gettext("Change my answers"),
+        }
+    return Template(
+        "registration/edit.html",
+        context={**context, **urls, "values": values, "errors": errors},
+        status_code=status_code,
+    )
+
+
+def _current_values(reg: Registration) -> dict[str, Any]:
+    values: dict[str, Any] = dict(reg.answers)
+    return values | {"name": reg.name, "email": reg.email, "organisation": reg.organisation}
+
+
+async def _save_answers(
+    request: AnyRequest, db: Database, context: dict[str, Any], manage: bool, done: str
+) -> Response[Any]:
+    form = await request.form()
+    raw = raw_answers(form)
+    try:
+        data = parse_form(RegistrationIn, form)
+        await service.update_registration(db, context["event"], context["reg"], data, raw)
+    except (InvalidInput, Conflict) as exc:
+        values = {k: v[0] if len(v) == 1 else v for k, v in raw.items()}
+        return _edit_template(
+            context, values, translated(exc.field_errors), manage, exc.status_code
+        )
+    return Redirect(done, status_code=303)
+
+
+@get("/r/{token:str}/edit")
+async def edit_page(db: Database, token: str) -> Template:
+    context = await _ticket_context(db, token)
+    return _edit_template(context, _current_values(context["reg"]), {}, manage=False)
+
+
+@post("/r/{token:str}/edit")
+async def edit_from_page(request: AnyRequest, db: Database, token: str) -> Response[Any]:
+    context = await _ticket_context(db, token)
+    return await _save_answers(request, db, context, False, f"/r/{token}")
+
+
+async def _manage_context(db: Database, event: Event, reg_id: int) -> dict[str, Any]:
+    reg = await service.get_registration(db, event, reg_id)
+    return {**form_context(), "event": event, "reg": reg, "form": await service.form_of(db, event)}
+
+
+@get("/manage/{event_slug:str}/registrations/{reg_id:int}/edit", guards=[require_organiser])
+async def manage_edit_page(db: Database, event: Event, reg_id: int) -> Template:
+    context = await _manage_context(db, event, reg_id)
+    return _edit_template(context, _current_values(context["reg"]), {}, manage=True)
+
+
+@post("/manage/{event_slug:str}/registrations/{reg_id:int}/edit", guards=[require_organiser])
+async def manage_edit_from_page(
+    request: AnyRequest, db: Database, event: Event, reg_id: int
+) -> Response[Any]:
+    context = await _manage_context(db, event, reg_id)
+    return await _save_answers(request, db, context, True, f"/manage/{event.slug}/registrations")
+
+
+@post("/r/{token:str}/sessions")
+async def sessions_from_page(
+    request: AnyRequest, db: Database, mailer: Mailer, token: str
+) -> Redirect:
+    event, reg = await service.registration_for_token(db, token)
+    await service.choose_sessions(db, mailer, event, reg, session_ids(await request.form()))
+    return Redirect(f"/r/{token}", status_code=303)
+
+
+@get("/r/{token:str}/cancel")
+async def cancel_page(db: Database, token: str) -> Template:
+    return Template("registration/cancel.html", context=await _ticket_context(db, token))
+
+
+@post("/r/{token:str}/cancel")
+async def cancel_from_page(db: Database, mailer: Mailer, token: str) -> Redirect:
+    event, reg = await service.registration_for_token(db, token)
+    await service.cancel(db, mailer, event, reg)
+    return Redirect(f"/r/{token}", status_code=303)
+
+
+@get("/r/{token:str}/data.json")
+async def personal_data(db: Database, token: str) -> Response[dict[str, Any]]:
+    """Everything held about the attendee (GDPR right of access)."""
+    event, reg = await service.registration_for_token(db, token)
+    data = service.personal_data(event, reg, await queries.bookings_of(db, reg.id))
+    data["favourite_session_ids"] = sorted(await queries.favourites_of(db, reg.id))
+    data["mail"] = msgspec.to_builtins(
+        [
+            {"subject": m.subject, "status": m.status, "created_at": m.created_at}
+            for m in await mail_to_registration(db, reg.id)
+        ]
+    )
+    return Response(
+        data,
+        headers={"content-disposition": f'attachment; filename="{event.slug}-my-data.json"'},
+    )
+
+
+# --- organiser: the list, the form ---------------------------------------------------
+
+
+STATUS_FILTERS = [s.value for s in RegistrationStatus]
+
+
+def _status(value: str) -> RegistrationStatus | None:
+    return RegistrationStatus(value) if value in STATUS_FILTERS else None
+
+
+@get("/manage/{event_slug:str}/registrations", guards=[require_organiser])
+async def registrations_page(db: Database, event: Event, q: str = "", status: str = "") -> Template:
+    return Template(
+        "registration/manage_list.html",
+        context={
+            "event": event,
+            "q": q[:200],
+            "status": status,
+            "statuses": STATUS_FILTERS,
+            "registrations": await queries.search_registrations(
+                db, event.id, q.strip()[:200], _status(status), 500
+            ),
+            "counts": await queries.counts(db, event.id),
+            "mail": await mail_of_event(db, event.id, 50),
+        },
+    )
+
+
+async def _act(
+    db: Database, mailer: Mailer, event: Event, reg_id: int, action: str
+) -> Registration:
+    if action == "cancel":
+        await service.cancel(db, mailer, event, await service.get_registration(db, event, reg_id))
+    elif action in ("approve", "promote"):
+        await service.move_from_waitlist(
+            db, mailer, event, reg_id, over_capacity=action == "promote"
+        )
+    elif action == "resend":
+        await service.resend_confirmation(db, mailer, event, reg_id)
+    else:
+        raise NotFound()
+    return await service.get_registration(db, event, reg_id)
+
+
+@post(
+    "/manage/{event_slug:str}/registrations/{reg_id:int}/{action:str}", guards=[require_organiser]
+)
+async def registration_action_page(
+    db: Database, mailer: Mailer, event: Event, reg_id: int, action: str
+) -> Redirect:
+    await _act(db, mailer, event, reg_id, action)
+    return Redirect(f"/manage/{event.slug}/registrations", status_code=303)
+
+
+@post("/manage/{event_slug:str}/mail/{mail_id:int}/retry", guards=[require_organiser])
+async def retry_mail_page(db: Database, mailer: Mailer, event: Event, mail_id: int) -> Redirect:
+    await retry_mail(db, mail_id, event.id)
+    mailer.wake()
+    return Redirect(f"/manage/{event.slug}/registrations", status_code=303)
+
+
+@get("/manage/{event_slug:str}/registration-form", guards=[require_organiser])
+async def form_page(db: Database, event: Event) -> Template:
+    return Template(
+        "registration/manage_form.html",
+        context={
+            **form_context(),
+            "event": event,
+            "form": await service.form_of(db, event),
+            "modes": list(FieldMode),
+            "errors": {},
+        },
+    )
+
+
+@post("/manage/{event_slug:str}/registration-form", guards=[require_organiser])
+async def form_save_page(request: AnyRequest, db: Database, event: Event) -> Redirect:
+    form = await request.form()
+    raw = {
+        "builtins": {b.value: form.get(f"builtin_{b.value}", "off") for b in Builtin},
+        "consent_text": str(form.get("consent_text", "")).strip(),
+    }
+    try:
+        data = msgspec.convert(raw, RegistrationFormIn)
+    except msgspec.ValidationError as exc:
+        raise InvalidInput(N_("Some fields need attention"), params={}) from exc
+    await service.save_form(db, event, data)
+    return Redirect(f"/manage/{event.slug}/registration-form", status_code=303)
+
+
+@post("/manage/{event_slug:str}/registration-form/questions", guards=[require_organiser])
+async def question_add_page(request: AnyRequest, db: Database, event: Event) -> Response[Any]:
+    form = await request.form()
+    options = [line.strip() for line in str(form.get("options", "")).splitlines() if line.strip()]
+    try:
+        data = parse_form(QuestionIn, {**{k: form.get(k) for k in form}, "options": options})
+        await service.add_question(db, event, data)
+    except InvalidInput as exc:
+        return Template(
+            "registration/manage_form.html",
+            context={
+                **form_context(),
+                "event": event,
+                "form": await service.form_of(db, event),
+                "modes": list(FieldMode),
+                "errors": translated(exc.field_errors),
+            },
+            status_code=422,
+        )
+    return Redirect(f"/manage/{event.slug}/registration-form", status_code=303)
+
+
+@post(
+    "/manage/{event_slug:str}/registration-form/questions/{question_id:int}/delete",
+    guards=[require_organiser],
+)
+async def question_delete_page(db: Database, event: Event, question_id: int) -> Redirect:
+    await service.delete_question(db, event, question_id)
+    return Redirect(f"/manage/{event.slug}/registration-form", status_code=303)
+
+
+# --- organiser API ------------------------------------------------------------------
+
+
+class RegistrationList(msgspec.Struct, frozen=True, kw_only=True):
+    counts: RegistrationCounts
+    registrations: list[Registration]
+
+
+@get("/api/v1/events/{event_slug:str}/registrations", guards=[require_organiser])
+async def registrations_api(
+    db: Database, event: Event, q: str = "", status: str = "", limit: int = 1000
+) -> RegistrationList:
+    """Search (name, e-mail, organisation, ticket code) and filter by status."""
+    if status and _status(status) is None:
+        raise InvalidInput(field_errors={"status": N_("Please choose one of the options.")})
+    return RegistrationList(
+        counts=await queries.counts(db, event.id),
+        registrations=await queries.search_registrations(
+            db, event.id, q.strip()[:200], _status(status), max(1, min(limit, 5000))
+        ),
+    )
+
+
+class RegisteredOut(msgspec.Struct, frozen=True, kw_only=True):
+    registration: Registration
+    private_link: str
+
+
+@post("/api/v1/events/{event_slug:str}/registrations", guards=[require_organiser])
+async def register_api(
+    data: RegistrationApiIn, db: Database, event: Event, mailer: Mailer
+) -> RegisteredOut:
+    """Register someone (e.g. from the organiser's own site); same rules as the page."""
+    registered = await service.register(
+        db,
+        mailer,
+        event,
+        RegistrationIn(
+            name=data.name, email=data.email, organisation=data.organisation, consent=data.consent
+        ),
+        service.raw_from_api(data.answers),
+        data.session_ids,
+        data.language,
+    )
+    return RegisteredOut(
+        registration=registered.registration, private_link=mailer.link(registered.token)
+    )
+
+
+@get("/api/v1/events/{event_slug:str}/registrations/{reg_id:int}", guards=[require_organiser])
+async def registration_api(db: Database, event: Event, reg_id: int) -> Registration:
+    return await service.get_registration(db, event, reg_id)
+
+
+@put("/api/v1/events/{event_slug:str}/registrations/{reg_id:int}", guards=[require_organiser])
+async def registration_edit_api(
+    data: RegistrationApiIn, db: Database, event: Event, reg_id: int
+) -> Registration:
+    reg = await service.get_registration(db, event, reg_id)
+    return await service.update_registration(
+        db,
+        event,
+        reg,
+        RegistrationIn(name=data.name, email=data.email, organisation=data.organisation),
+        service.raw_from_api(data.answers),
+    )
+
+
+@post(
+    "/api/v1/events/{event_slug:str}/registrations/{reg_id:int}/{action:str}",
+    guards=[require_organiser],
+    status_code=200,
+)
+async def registration_action_api(
+    db: Database, mailer: Mailer, event: Event, reg_id: int, action: str
+) -> Registration:
+    """``cancel``, ``approve`` (needs a free seat), ``promote`` (even over capacity)
+    or ``resend`` (the confirmation, with a fresh private link)."""
+    return await _act(db, mailer, event, reg_id, action)
+
+
+@get("/api/v1/events/{event_slug:str}/registration-form", guards=[require_organiser])
+async def form_api(db: Database, event: Event) -> RegistrationForm:
+    return await service.form_of(db, event)
+
+
+@put("/api/v1/events/{event_slug:str}/registration-form", guards=[require_organiser])
+async def form_save_api(data: RegistrationFormIn, db: Database, event: Event) -> RegistrationForm:
+    return await service.save_form(db, event, data)
+
+
+@post("/api/v1/events/{event_slug:str}/registration-form/questions", guards=[require_organiser])
+async def question_add_api(data: QuestionIn, db: Database, event: Event) -> Question:
+    return await service.add_question(db, event, data)
+
+
+@post(
+    "/api/v1/events/{event_slug:str}/registration-form/questions/{question_id:int}/delete",
+    guards=[require_organiser],
+    status_code=204,
+)
+async def question_delete_api(db: Database, event: Event, question_id: int) -> None:
+    await service.delete_question(db, event, question_id)
+
+
+@get("/api/v1/events/{event_slug:str}/mail", guards=[require_organiser])
+async def mail_api(db: Database, event: Event) -> list[MailRecord]:
+    """The event's outgoing mail, failures first (status, attempts, last error)."""
+    return await mail_of_event(db, event.id)
+
+
+router = Router(
+    path="/",
+    route_handlers=[
+        register_page,
+        register_from_page,
+        link_page,
+        link_request,
+        link_api,
+        ticket_page,
+        ticket_ics,
+        favourite_from_page,
+        edit_page,
+        edit_from_page,
+        manage_edit_page,
+        manage_edit_from_page,
+        sessions_from_page,
+        cancel_page,
+        cancel_from_page,
+        personal_data,
+        registrations_page,
+        registration_action_page,
+        retry_mail_page,
+        form_page,
+        form_save_page,
+        question_add_page,
+        question_delete_page,
+        registrations_api,
+        register_api,
+        registration_api,
+        registration_edit_api,
+        registration_action_api,
+        form_api,
+        form_save_api,
+        question_add_api,
+        question_delete_api,
+        mail_api,
+    ],
+    dependencies={"event": Provide(provide_event)},
+)

@@ -1,0 +1,638 @@
+"""Registration actions.
+
+Capacity is held by one rule: counting the seats taken and writing the new
+registration (or booking) happen in ONE write transaction (``BEGIN IMMEDIATE``, one
+writer), so concurrent requests for the last seat give exactly one seat and the rest
+join the waitlist in arrival order. Cancelling frees the seat and promotes the first
+on the waitlist in the same transaction. Mail is queued in that transaction too and
+sent after the commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import sqlite3
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+import msgspec
+
+from eventday.agenda import queries as agenda_queries
+from eventday.agenda.models import Session
+from eventday.clock import now_db, utcnow
+from eventday.codes import new_code
+from eventday.db import Database
+from eventday.errors import N_, Conflict, InvalidInput, NotFound
+from eventday.events.models import Event
+from eventday.events.service import get_event
+from eventday.registration import queries
+from eventday.registration.mails import Mailer
+from eventday.registration.models import (
+    GENDER_OPTIONS,
+    REGIONS,
+    Answer,
+    Builtin,
+    FieldMode,
+    Question,
+    QuestionIn,
+    QuestionKind,
+    Registered,
+    Registration,
+    RegistrationForm,
+    RegistrationFormIn,
+    RegistrationIn,
+    RegistrationStatus,
+)
+
+TICKET_CODE_LENGTH = 8
+MAX_TEXT_ANSWER = 1000
+RawAnswers = Mapping[str, list[str]]
+DUPLICATE = N_("This e-mail address is already registered for this event.")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+# --- the form -----------------------------------------------------------------------
+
+
+async def form_of(db: Database, event: Event) -> RegistrationForm:
+    return await queries.registration_form(db, event.id)
+
+
+async def save_form(db: Database, event: Event, data: RegistrationFormIn) -> RegistrationForm:
+    """Store which built-in questions are asked and the consent text; a changed
+    consent text gets the next version, so each registration records what it accepted."""
+    builtins = msgspec.json.encode(
+        {k.value: v.value for k, v in data.builtins.items() if v is not FieldMode.OFF}
+    ).decode()
+    await db.execute(
+        "INSERT INTO registration_forms (event_id, builtins, consent_text, consent_version)"
+        " VALUES (?, ?, ?, 1) ON CONFLICT (event_id) DO UPDATE SET builtins = excluded.builtins,"
+        " consent_version = consent_version"
+        " + (registration_forms.consent_text != excluded.consent_text),"
+        " consent_text = excluded.consent_text",
+        (event.id, builtins, data.consent_text),
+    )
+    return await form_of(db, event)
+
+
+def _check_question(data: QuestionIn) -> None:
+    if data.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) and len(data.options) < 2:
+        raise InvalidInput(field_errors={"options": N_("Give at least two options.")})
+
+
+async def add_question(db: Database, event: Event, data: QuestionIn) -> Question:
+    _check_question(data)
+    options = msgspec.json.encode(data.options).decode()
+    question_id = await db.execute(
+        "INSERT INTO registration_questions (event_id, position, label, kind, options, required)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (event.id, data.position, data.label, data.kind.value, options, int(data.required)),
+    )
+    return Question(id=question_id, **msgspec.structs.asdict(data))
+
+
+async def delete_question(db: Database, event: Event, question_id: int) -> None:
+    await db.execute(
+        "DELETE FROM registration_questions WHERE id = ? AND event_id = ?",
+        (question_id, event.id),
+    )
+
+
+def raw_from_api(answers: Mapping[str, Answer]) -> dict[str, list[str]]:
+    """API answers in the shape a form post has: every value a list of strings."""
+    raw: dict[str, list[str]] = {}
+    for key, value in answers.items():
+        if isinstance(value, bool):
+            raw[key] = ["on"] if value else []
+        elif isinstance(value, list):
+            raw[key] = [str(v) for v in value]
+        else:
+            raw[key] = [str(value)]
+    return raw
+
+
+def _answer(
+    kind: QuestionKind, options: Iterable[str], required: bool, values: list[str]
+) -> tuple[Answer | None, str | None]:
+    """One validated answer, or the message for the field."""
+    values = [v.strip() for v in values if v.strip()]
+    if kind is QuestionKind.CHECKBOX:
+        checked = bool(values)
+        return (checked, N_("This field is required.") if required and not checked else None)
+    if not values:
+        return None, N_("This field is required.") if required else None
+    if kind is QuestionKind.MULTIPLE:
+        allowed = set(options)
+        if any(v not in allowed for v in values) or len(values) > len(allowed):
+            return None, N_("Please choose one of the options.")
+        return list(dict.fromkeys(values)), None
+    if len(values) > 1:
+        return None, N_("Please give one answer.")
+    value = values[0]
+    if kind is QuestionKind.SINGLE:
+        return (
+            (value, None)
+            if value in set(options)
+            else (None, N_("Please choose one of the options."))
+        )
+    if kind is QuestionKind.NUMBER:
+        try:
+            return int(value), None
+        except ValueError:
+            return None, N_("Please enter a whole number.")
+    if len(value) > MAX_TEXT_ANSWER:
+        return None, N_("Please use at most 1000 characters.")
+    return value, None
+
+
+BUILTIN_KINDS: dict[Builtin, tuple[QuestionKind, tuple[str, ...]]] = {
+    Builtin.REGION: (QuestionKind.SINGLE, REGIONS),
+    Builtin.GENDER: (QuestionKind.SINGLE, tuple(GENDER_OPTIONS)),
+}
+
+
+def validate_answers(
+    form: RegistrationForm, raw: RawAnswers
+) -> tuple[dict[str, Answer], dict[str, str]]:
+    """Answers to the built-in and custom questions, and a message per wrong field.
+    Keys not asked on the form are ignored."""
+    answers: dict[str, Answer] = {}
+    errors: dict[str, str] = {}
+    fields: list[tuple[str, QuestionKind, Iterable[str], bool]] = []
+    kind: QuestionKind
+    options: Iterable[str]
+    for builtin in Builtin:
+        mode = form.mode(builtin)
+        if mode is not FieldMode.OFF:
+            kind, options = BUILTIN_KINDS.get(builtin, (QuestionKind.TEXT, ()))
+            fields.append((builtin.value, kind, options, mode is FieldMode.REQUIRED))
+    fields += [(q.key, q.kind, q.options, q.required) for q in form.questions]
+    for key, kind, options, required in fields:
+        value, error = _answer(kind, options, required, list(raw.get(key, [])))
+        if error:
+            errors[key] = error
+        elif value is not None:
+            answers[key] = value
+    return answers, errors
+
+
+def check_consent(form: RegistrationForm, consent: bool) -> dict[str, str]:
+    if form.consent_text and not consent:
+        return {"consent": N_("Please accept the terms to register.")}
+    return {}
+
+
+def registration_open(event: Event, moment: datetime) -> bool:
+    if event.registration_opens_at and moment < event.registration_opens_at:
+        return False
+    closes = event.registration_closes_at or event.ends_at
+    return moment < closes
+
+
+# --- registering ----------------------------------------------------------------------
+
+
+async def _load(conn: aiosqlite.Connection, reg_id: int) -> Registration:
+    async with conn.execute(
+        f"SELECT {queries.REGISTRATION_COLUMNS} FROM registrations WHERE id = ?", (reg_id,)
+    ) as cursor:
+        row = await cursor.fetchone()
+    assert row is not None
+    return queries.registration_from_row(row)
+
+
+async def _waitlist_position(conn: aiosqlite.Connection, event_id: int, reg_id: int) -> int:
+    return await queries.count_in(
+        conn,
+        "SELECT COUNT(*) FROM registrations WHERE event_id = ? AND status = 'waitlisted'"
+        " AND id <= ?",
+        (event_id, reg_id),
+    )
+
+
+async def _new_ticket_code(conn: aiosqlite.Connection) -> str:
+    code = new_code(TICKET_CODE_LENGTH)
+    while await queries.ticket_code_taken(conn, code):
+        code = new_code(TICKET_CODE_LENGTH)
+    return code
+
+
+async def _booked_sessions(
+    conn: aiosqlite.Connection, reg_id: int, sessions: list[Session]
+) -> list[Session]:
+    async with conn.execute(
+        "SELECT session_id FROM session_bookings"
+        " WHERE registration_id = ? AND status = 'confirmed'",
+        (reg_id,),
+    ) as cursor:
+        booked = {row[0] for row in await cursor.fetchall()}
+    return [s for s in sessions if s.id in booked]
+
+
+def _check_sessions(session_ids: Iterable[int], sessions: list[Session]) -> list[Session]:
+    bookable = {s.id: s for s in sessions if s.bookable}
+    chosen = list(dict.fromkeys(session_ids))
+    if any(sid not in bookable for sid in chosen):
+        raise InvalidInput(field_errors={"session_ids": N_("Please choose one of the options.")})
+    return [bookable[sid] for sid in chosen]
+
+
+async def _book(
+    conn: aiosqlite.Connection, reg_id: int, session: Session, now: str, holds_seat: bool
+) -> RegistrationStatus:
+    """Book a seat in a workshop, or a waitlist place when it is full (same transaction
+    as the count, like the event's own capacity). Someone without a seat at the event
+    itself queues for the workshop until they get one."""
+    assert session.capacity is not None
+    status = RegistrationStatus.WAITLISTED
+    if holds_seat and await queries.booked_count(conn, session.id) < session.capacity:
+        status = RegistrationStatus.CONFIRMED
+    await conn.execute(
+        "INSERT INTO session_bookings (session_id, registration_id, status, created_at)"
+        " VALUES (?, ?, ?, ?)",
+        (session.id, reg_id, status.value, now),
+    )
+    return status
+
+
+async def register(
+    db: Database,
+    mailer: Mailer,
+    event: Event,
+    data: RegistrationIn,
+    raw_answers: RawAnswers,
+    session_ids: Iterable[int] = (),
+    language: str = "sv",
+) -> Registered:
+    """Register one person: a seat if one is free, else the waitlist (or pending when
+    the organiser approves registrations). Refuses a second live registration with
+    the same e-mail. The confirmation mail is queued in the same transaction."""
+    form = await form_of(db, event)
+    answers, errors = validate_answers(form, raw_answers)
+    errors |= check_consent(form, data.consent)
+    sessions = await agenda_queries.sessions_of_event(db, event.id)
+    chosen = _check_sessions(session_ids, sessions)
+    if errors:
+        raise InvalidInput(field_errors=errors)
+    now = utcnow()
+    if not registration_open(event, now):
+        raise Conflict(N_("Registration for this event is closed."))
+    token = new_token()
+    stamp = now_db()
+    try:
+        async with db.transaction() as conn:
+            if await queries.live_registration_by_email(conn, event.id, data.email):
+                raise Conflict(DUPLICATE, field_errors={"email": DUPLICATE})
+            if event.requires_approval:
+                status = RegistrationStatus.PENDING
+            elif event.capacity is None or (
+                await queries.confirmed_count(conn, event.id) < event.capacity
+            ):
+                status = RegistrationStatus.CONFIRMED
+            else:
+                status = RegistrationStatus.WAITLISTED
+            cursor = await conn.execute(
+                "INSERT INTO registrations (event_id, status, name, email, organisation, answers,"
+                " language, ticket_code, token_hash, consent_version, consent_text, consented_at,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    event.id,
+                    status.value,
+                    data.name,
+                    data.email,
+                    data.organisation,
+                    msgspec.json.encode(answers).decode(),
+                    language,
+                    await _new_ticket_code(conn),
+                    token_hash(token),
+                    form.consent_version if form.consent_text else None,
+                    form.consent_text,
+                    stamp if form.consent_text else None,
+                    stamp,
+                    stamp,
+                ),
+            )
+            reg_id = cursor.lastrowid or 0
+            for session in chosen:
+                await _book(conn, reg_id, session, stamp, status is RegistrationStatus.CONFIRMED)
+            registration = await _load(conn, reg_id)
+            await mailer.confirmation(
+                conn,
+                event,
+                registration,
+                await _booked_sessions(conn, reg_id, sessions),
+                token,
+                await _waitlist_position(conn, event.id, reg_id),
+            )
+    except sqlite3.IntegrityError as exc:
+        # The partial unique index is the last line against a duplicate (e.g. from
+        # another process); report it the same way as the check above.
+        raise Conflict(DUPLICATE, field_errors={"email": DUPLICATE}) from exc
+    mailer.wake()
+    return Registered(registration=registration, token=token)
+
+
+async def send_link_again(db: Database, mailer: Mailer, event: Event, email: str) -> bool:
+    """Mail a fresh private link to a live registration with this e-mail; the old link
+    stops working. Returns whether one was found (the page says the same either way)."""
+    token = new_token()
+    async with db.transaction() as conn:
+        row = await queries.live_registration_by_email(conn, event.id, email.strip())
+        if row is None:
+            return False
+        await conn.execute(
+            "UPDATE registrations SET token_hash = ? WHERE id = ?", (token_hash(token), row["id"])
+        )
+        await mailer.private_link(conn, event, queries.registration_from_row(row), token)
+    mailer.wake()
+    return True
+
+
+async def registration_for_token(db: Database, token: str) -> tuple[Event, Registration]:
+    """The event and registration of a private link."""
+    found = await queries.registration_by_token(db, token_hash(token))
+    if found is None:
+        raise NotFound(N_("This link is not valid. Ask for a new one on the event page."))
+    event_id, registration = found
+    slug = await db.fetch_value("SELECT slug FROM events WHERE id = ?", (event_id,))
+    return await get_event(db, slug), registration
+
+
+async def get_registration(db: Database, event: Event, reg_id: int) -> Registration:
+    found = await queries.registration_by_id(db, event.id, reg_id)
+    if found is None:
+        raise NotFound(N_("There is no such registration."))
+    return found
+
+
+async def update_registration(
+    db: Database, event: Event, reg: Registration, data: RegistrationIn, raw_answers: RawAnswers
+) -> Registration:
+    """Change name, e-mail, organisation and answers (from the private link or by the
+    organiser). The e-mail must stay unique among live registrations."""
+    form = await form_of(db, event)
+    answers, errors = validate_answers(form, raw_answers)
+    if errors:
+        raise InvalidInput(field_errors=errors)
+    try:
+        async with db.transaction() as conn:
+            existing = await queries.live_registration_by_email(conn, event.id, data.email)
+            if existing is not None and existing["id"] != reg.id:
+                raise Conflict(DUPLICATE, field_errors={"email": DUPLICATE})
+            await conn.execute(
+                "UPDATE registrations SET name = ?, email = ?, organisation = ?, answers = ?,"
+                " updated_at = ? WHERE id = ?",
+                (
+                    data.name,
+                    data.email,
+                    data.organisation,
+                    msgspec.json.encode(answers).decode(),
+                    now_db(),
+                    reg.id,
+                ),
+            )
+    except sqlite3.IntegrityError as exc:
+        raise Conflict(DUPLICATE, field_errors={"email": DUPLICATE}) from exc
+    return await get_registration(db, event, reg.id)
+
+
+# --- seats: cancel, promote, approve, workshops ------------------------------------------
+
+
+async def _fill_event_seats(
+    conn: aiosqlite.Connection, mailer: Mailer, event: Event, sessions: list[Session]
+) -> list[int]:
+    """Promote from the waitlist, in order, while seats are free."""
+    promoted = []
+    while event.capacity is None or await queries.confirmed_count(conn, event.id) < event.capacity:
+        async with conn.execute(
+            "SELECT id FROM registrations WHERE event_id = ? AND status = 'waitlisted'"
+            " ORDER BY id LIMIT 1",
+            (event.id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            break
+        await _set_status(conn, row[0], RegistrationStatus.CONFIRMED)
+        reg = await _load(conn, row[0])
+        await mailer.promoted(conn, event, reg, await _booked_sessions(conn, reg.id, sessions))
+        promoted.append(reg.id)
+    if promoted:
+        await _fill_all_sessions(conn, mailer, event, sessions)
+    return promoted
+
+
+async def _fill_all_sessions(
+    conn: aiosqlite.Connection, mailer: Mailer, event: Event, sessions: list[Session]
+) -> None:
+    for session in sessions:
+        if session.bookable:
+            await _fill_session_seats(conn, mailer, event, session, sessions)
+
+
+async def _fill_session_seats(
+    conn: aiosqlite.Connection,
+    mailer: Mailer,
+    event: Event,
+    session: Session,
+    sessions: list[Session],
+) -> None:
+    assert session.capacity is not None
+    while await queries.booked_count(conn, session.id) < session.capacity:
+        async with conn.execute(
+            "SELECT b.id, b.registration_id FROM session_bookings b"
+            " JOIN registrations r ON r.id = b.registration_id"
+            " WHERE b.session_id = ? AND b.status = 'waitlisted' AND r.status = 'confirmed'"
+            " ORDER BY b.id LIMIT 1",
+            (session.id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return
+        await conn.execute(
+            "UPDATE session_bookings SET status = 'confirmed' WHERE id = ?", (row[0],)
+        )
+        reg = await _load(conn, row[1])
+        await mailer.promoted(
+            conn, event, reg, await _booked_sessions(conn, reg.id, sessions), session.title
+        )
+
+
+async def _set_status(conn: aiosqlite.Connection, reg_id: int, status: RegistrationStatus) -> None:
+    await conn.execute(
+        "UPDATE registrations SET status = ?, updated_at = ?,"
+        " cancelled_at = CASE WHEN ? = 'cancelled' THEN ? ELSE cancelled_at END WHERE id = ?",
+        (status.value, now_db(), status.value, now_db(), reg_id),
+    )
+
+
+async def cancel(db: Database, mailer: Mailer, event: Event, reg: Registration) -> None:
+    """Cancel a registration and its workshop seats; the first on each waitlist moves
+    up and is told by mail, in the same transaction."""
+    if reg.status is RegistrationStatus.CANCELLED:
+        return
+    sessions = await agenda_queries.sessions_of_event(db, event.id)
+    async with db.transaction() as conn:
+        await _set_status(conn, reg.id, RegistrationStatus.CANCELLED)
+        async with conn.execute(
+            "SELECT session_id FROM session_bookings WHERE registration_id = ?"
+            " AND status = 'confirmed'",
+            (reg.id,),
+        ) as cursor:
+            freed = {row[0] for row in await cursor.fetchall()}
+        await conn.execute(
+            "UPDATE session_bookings SET status = 'cancelled' WHERE registration_id = ?",
+            (reg.id,),
+        )
+        if not event.requires_approval:
+            await _fill_event_seats(conn, mailer, event, sessions)
+        for session in sessions:
+            if session.id in freed:
+                await _fill_session_seats(conn, mailer, event, session, sessions)
+    mailer.wake()
+
+
+async def move_from_waitlist(
+    db: Database, mailer: Mailer, event: Event, reg_id: int, *, over_capacity: bool
+) -> Registration:
+    """The organiser confirms a waitlisted or pending registration. Without
+    ``over_capacity`` it needs a free seat; with it the organiser adds a seat."""
+    reg = await get_registration(db, event, reg_id)
+    if reg.status not in (RegistrationStatus.WAITLISTED, RegistrationStatus.PENDING):
+        raise Conflict(N_("Only waitlisted or pending registrations can be confirmed."))
+    sessions = await agenda_queries.sessions_of_event(db, event.id)
+    async with db.transaction() as conn:
+        full = (
+            event.capacity is not None
+            and await queries.confirmed_count(conn, event.id) >= event.capacity
+        )
+        if full and not over_capacity:
+            await _set_status(conn, reg.id, RegistrationStatus.WAITLISTED)
+        else:
+            await _set_status(conn, reg.id, RegistrationStatus.CONFIRMED)
+        changed = await _load(conn, reg.id)
+        booked = await _booked_sessions(conn, reg.id, sessions)
+        if changed.status is RegistrationStatus.CONFIRMED:
+            await mailer.promoted(conn, event, changed, booked)
+            await _fill_all_sessions(conn, mailer, event, sessions)
+        elif reg.status is RegistrationStatus.PENDING:
+            await mailer.confirmation(
+                conn, event, changed, booked, None, await _waitlist_position(conn, event.id, reg.id)
+            )
+    mailer.wake()
+    return changed
+
+
+async def resend_confirmation(db: Database, mailer: Mailer, event: Event, reg_id: int) -> None:
+    """Send the confirmation again, with a fresh private link (the old one stops)."""
+    reg = await get_registration(db, event, reg_id)
+    if reg.status is RegistrationStatus.CANCELLED:
+        raise Conflict(N_("This registration is cancelled."))
+    sessions = await agenda_queries.sessions_of_event(db, event.id)
+    token = new_token()
+    async with db.transaction() as conn:
+        await conn.execute(
+            "UPDATE registrations SET token_hash = ? WHERE id = ?", (token_hash(token), reg.id)
+        )
+        await mailer.confirmation(
+            conn,
+            event,
+            reg,
+            await _booked_sessions(conn, reg.id, sessions),
+            token,
+            await _waitlist_position(conn, event.id, reg.id),
+        )
+    mailer.wake()
+
+
+async def choose_sessions(
+    db: Database, mailer: Mailer, event: Event, reg: Registration, session_ids: Iterable[int]
+) -> None:
+    """Set the workshops a registration wants: new ones are booked (or waitlisted)
+    and dropped ones free their seat for the next on that workshop's waitlist."""
+    if reg.status is RegistrationStatus.CANCELLED:
+        raise Conflict(N_("This registration is cancelled."))
+    sessions = await agenda_queries.sessions_of_event(db, event.id)
+    wanted = {s.id for s in _check_sessions(session_ids, sessions)}
+    stamp = now_db()
+    async with db.transaction() as conn:
+        async with conn.execute(
+            "SELECT session_id, status FROM session_bookings WHERE registration_id = ?"
+            " AND status != 'cancelled'",
+            (reg.id,),
+        ) as cursor:
+            current = {row[0]: row[1] for row in await cursor.fetchall()}
+        for session in sessions:
+            if session.id in current and session.id not in wanted:
+                await conn.execute(
+                    "UPDATE session_bookings SET status = 'cancelled' WHERE session_id = ?"
+                    " AND registration_id = ? AND status != 'cancelled'",
+                    (session.id, reg.id),
+                )
+                if current[session.id] == "confirmed":
+                    await _fill_session_seats(conn, mailer, event, session, sessions)
+            elif session.id in wanted and session.id not in current:
+                await _book(
+                    conn, reg.id, session, stamp, reg.status is RegistrationStatus.CONFIRMED
+                )
+    mailer.wake()
+
+
+def personal_data(event: Event, reg: Registration, bookings: list[Any]) -> dict[str, Any]:
+    """Everything held about one attendee (GDPR access), as plain JSON."""
+    return {
+        "event": {"name": event.name, "slug": event.slug},
+        "registration": msgspec.to_builtins(reg),
+        "session_bookings": msgspec.to_builtins(bookings),
+    }
+
+
+async def fill_seats(db: Database, mailer: Mailer, event: Event) -> list[int]:
+    """Promote from the waitlist while seats are free (after the capacity grew)."""
+    if event.requires_approval:
+        return []
+    sessions = await agenda_queries.sessions_of_event(db, event.id)
+    async with db.transaction() as conn:
+        promoted = await _fill_event_seats(conn, mailer, event, sessions)
+    mailer.wake()
+    return promoted
+
+
+async def toggle_favourite(db: Database, event: Event, reg: Registration, session_id: int) -> bool:
+    """Add a session to the attendee's personal agenda, or take it out; returns
+    whether it is in it now."""
+    if await agenda_queries.session_by_id(db, event.id, session_id) is None:
+        raise NotFound(N_("There is no such session."))
+    async with db.transaction() as conn:
+        cursor = await conn.execute(
+            "DELETE FROM favourites WHERE registration_id = ? AND session_id = ?",
+            (reg.id, session_id),
+        )
+        if cursor.rowcount:
+            return False
+        await conn.execute(
+            "INSERT INTO favourites (registration_id, session_id) VALUES (?, ?)",
+            (reg.id, session_id),
+        )
+    return True
+
+
+async def personal_sessions(db: Database, event: Event, reg: Registration) -> list[Session]:
+    """The attendee's agenda: workshops with a seat and the sessions they marked."""
+    wanted = await queries.favourites_of(db, reg.id)
+    wanted |= {
+        b.session_id
+        for b in await queries.bookings_of(db, reg.id)
+        if b.status is RegistrationStatus.CONFIRMED
+    }
+    return [s for s in await agenda_queries.sessions_of_event(db, event.id) if s.id in wanted]

@@ -1,0 +1,139 @@
+"""Confirmation mail through a real SMTP server (aiosmtpd), with the QR code decoded."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import io
+from collections.abc import Iterator
+from email.message import Message
+from pathlib import Path
+
+import httpx
+import pytest
+import zxingcpp
+from aiosmtpd.controller import Controller
+from PIL import Image
+
+from eventday.db import Database
+from eventday.settings import Settings
+from tests.registration.conftest import (
+    CSRF_FIELD,
+    Served,
+    free_port,
+    make_event,
+    private_token,
+    serve,
+)
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+@pytest.fixture
+def inbox() -> Iterator[tuple[Inbox, int]]:
+    handler = Inbox()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield handler, port
+    controller.stop()
+
+
+def mail_settings(tmp_path: Path, port: int) -> Settings:
+    return Settings(
+        database=str(tmp_path / "mail.db"),
+        secret_key="test-secret-key-that-is-long-enough",
+        base_url="http://testserver.local",
+        smtp_host="127.0.0.1",
+        smtp_port=port,
+        mail_from="dagen@example.se",
+    )
+
+
+async def register_http(url: str, slug: str, email_address: str) -> str:
+    """Register through the page form over real HTTP; returns the private token."""
+    async with httpx.AsyncClient(base_url=url) as client:
+        form = await client.get(f"/e/{slug}/register")
+        token = CSRF_FIELD.search(form.text)
+        assert token
+        response = await client.post(
+            f"/e/{slug}/register",
+            data={
+                "name": "Anna",
+                "email": email_address,
+                "organisation": "Gruvan AB",
+                "_csrf_token": token.group(1),
+            },
+        )
+        return private_token(response)
+
+
+async def wait_for(predicate) -> None:  # type: ignore[no-untyped-def]
+    """Poll until the mail worker has done its part (at most 15 s)."""
+    for _ in range(300):
+        if await predicate():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("condition not met in time")
+
+
+async def test_mail_confirmation_arrives_with_a_qr_code_of_the_ticket(
+    tmp_path: Path, inbox: tuple[Inbox, int]
+) -> None:
+    async for served in serve(mail_settings(tmp_path, inbox[1])):
+        await check_confirmation(served, inbox[0])
+
+
+async def check_confirmation(served: Served, inbox: Inbox) -> None:
+    db = served.db
+    event = await make_event(db, name="Gruvdagen", capacity=5)
+
+    link = await register_http(served.url, event.slug, "anna@example.se")
+
+    async def arrived() -> bool:
+        return bool(inbox.messages)
+
+    await wait_for(arrived)
+    message = inbox.messages[0]
+    code = await db.fetch_value("SELECT ticket_code FROM registrations")
+    assert message["To"] == "anna@example.se"
+    assert "Gruvdagen" in str(
+        email.header.make_header(email.header.decode_header(message["Subject"]))
+    )
+    parts = {part.get_filename(): part for part in message.walk() if part.get_filename()}
+    png = parts[f"ticket-{code}.png"].get_payload(decode=True)
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    assert [d.text for d in decoded] == [code]
+    body = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+    assert f"/r/{link}" in body.get_payload(decode=True).decode()
+    assert b"BEGIN:VCALENDAR" in parts[f"{event.slug}.ics"].get_payload(decode=True)
+
+    async def marked_sent() -> bool:
+        return await db.fetch_value("SELECT status FROM mail_outbox") == "sent"
+
+    await wait_for(marked_sent)
+
+
+async def test_mail_failure_keeps_the_registration_and_shows_the_error(tmp_path: Path) -> None:
+    # Nothing listens on this port: every attempt fails.
+    async for served in serve(mail_settings(tmp_path, free_port())):
+        db = served.db
+        event = await make_event(db)
+        await register_http(served.url, event.slug, "anna@example.se")
+
+        async def failed_once(db: Database = db) -> bool:
+            return bool(await db.fetch_value("SELECT attempts FROM mail_outbox"))
+
+        await wait_for(failed_once)
+        row = await db.fetch_one("SELECT status, last_error FROM mail_outbox")
+        assert row is not None
+        assert row[0] == "queued"
+        assert row[1] != ""
+        assert await db.fetch_value("SELECT status FROM registrations") == "confirmed"
