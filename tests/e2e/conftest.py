@@ -170,3 +170,28 @@ def logged_in_on(browser):  # type: ignore[no-untyped-def]
         return stored
 
     return state
+
+
+def register(browser, server: LiveServer, email: str, *, javascript: bool = True) -> str:  # type: ignore[no-untyped-def]
+    """Register ``email`` for the demo event through its form; returns the private-link
+    token from the confirmation page."""
+    import re
+
+    context = browser.new_context(viewport=PHONE, locale="sv-SE", java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(f"{server.url}/e/kompetensdagen-2026/register")
+    page.get_by_label(re.compile(r"^Namn")).fill("Alva Ordning")
+    page.get_by_label(re.compile(r"^E-post")).fill(email)
+    page.get_by_label(re.compile(r"^Organisation")).fill("Tillgänglighetsbyrån")
+    page.get_by_label("Jag godkänner villkoren ovan").check()
+    page.get_by_role("button", name="Anmäl dig").click()
+    page.wait_for_url("**/r/**")
+    token = page.url.split("/r/")[1].split("?")[0].split("/")[0]
+    context.close()
+    return token
+
+
+@pytest.fixture(scope="session")
+def ticket_token(browser, live_server: LiveServer) -> str:  # type: ignore[no-untyped-def]
+    """The private-link token of a registration made for the page suites."""
+    return register(browser, live_server, "sidor@example.se")

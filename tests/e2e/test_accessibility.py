@@ -18,6 +18,7 @@ def test_page_has_no_accessibility_violations(
     browser,
     live_server: LiveServer,
     demo_event,
+    ticket_token,
     logged_in,
     target: Page,
     language: str,
@@ -29,7 +30,7 @@ def test_page_has_no_accessibility_violations(
         storage_state=logged_in(target.login) if target.login else None,
     )
     page = context.new_page()
-    response = page.goto(live_server.url + target.path.format(**demo_event))
+    response = page.goto(live_server.url + target.path.format(**demo_event, token=ticket_token))
     assert response is not None
     assert response.status == target.status
     assert page.locator("html").get_attribute("lang") == language

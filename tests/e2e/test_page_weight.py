@@ -12,7 +12,7 @@ BUDGETED = [p for p in PAGES if p.budget]
 
 @pytest.mark.parametrize("target", BUDGETED, ids=[p.name for p in BUDGETED])
 def test_attendee_page_first_load_fits_its_budget(
-    browser, live_server: LiveServer, demo_event, target: Page
+    browser, live_server: LiveServer, demo_event, ticket_token, target: Page
 ) -> None:
     context = browser.new_context(viewport=PHONE, locale="sv")
     page = context.new_page()
@@ -23,7 +23,10 @@ def test_attendee_page_first_load_fits_its_budget(
         transferred.append(sizes["responseHeadersSize"] + sizes["responseBodySize"])
 
     page.on("requestfinished", count)
-    page.goto(live_server.url + target.path.format(**demo_event), wait_until="networkidle")
+    page.goto(
+        live_server.url + target.path.format(**demo_event, token=ticket_token),
+        wait_until="networkidle",
+    )
     context.close()
     assert transferred, "no requests were observed"
     assert target.budget is not None
