@@ -144,7 +144,7 @@ function activity(id) {
   const snap = state.snapshots.get(id);
   if (!base) return null;
   if (!snap || snap.version < base.version) return base;
-  return { ...base, state: snap.activity.state, revealed: snap.activity.revealed, title: snap.activity.title };
+  return { ...base, state: snap.activity.state, revealed: snap.activity.revealed, title: snap.activity.title, title_en: snap.activity.title_en };
 }
 
 function button(label, onClick, { cls = "", pressed = null, disabled = false, title = null } = {}) {
@@ -242,12 +242,16 @@ function toggleStage(a) {
 function editForm(a) {
   const form = el("form", { class: "edit-form form" },
     el("div", { class: "field" }, el("label", { for: "edit-title", text: t.title }),
-      el("input", { id: "edit-title", name: "title", value: a.title, maxlength: 300, required: true })));
+      el("input", { id: "edit-title", name: "title", value: a.title, maxlength: 300, required: true })),
+    el("div", { class: "field" }, el("label", { for: "edit-title-en", text: t.title_en }),
+      el("input", { id: "edit-title-en", name: "title_en", value: a.title_en || "", maxlength: 300, lang: "en" })));
   const hasOptions = a.kind === "choice" || a.kind === "ranking";
   if (hasOptions) {
-    const area = el("textarea", { id: "edit-options", name: "options", rows: 4 });
-    area.value = (a.config.options || []).join("\n");
-    form.append(el("div", { class: "field" }, el("label", { for: "edit-options", text: t.options }), area));
+    for (const [name, label, lang] of [["options", t.options, null], ["options_en", t.options_en, "en"]]) {
+      const area = el("textarea", { id: `edit-${name}`, name, rows: 4, lang });
+      area.value = (a.config[name] || []).join("\n");
+      form.append(el("div", { class: "field" }, el("label", { for: `edit-${name}`, text: label }), area));
+    }
   }
   form.append(el("div", { class: "setting-row" },
     el("input", { type: "checkbox", id: "edit-hide", name: "hide", checked: a.hide_results }),
@@ -258,8 +262,9 @@ function editForm(a) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const config = { ...a.config };
-    if (hasOptions) config.options = form.elements.options.value.split("\n").map((s) => s.trim()).filter(Boolean);
-    const ack = await act({ type: "edit", activity: a.id, title: form.elements.title.value.trim(), hide_results: form.elements.hide.checked, config, session_id: a.session_id });
+    const lines = (name) => form.elements[name].value.split("\n").map((s) => s.trim()).filter(Boolean);
+    if (hasOptions) { config.options = lines("options"); config.options_en = lines("options_en"); }
+    const ack = await act({ type: "edit", activity: a.id, title: form.elements.title.value.trim(), title_en: form.elements.title_en.value.trim(), hide_results: form.elements.hide.checked, config, session_id: a.session_id });
     if (ack) { editing = null; renderPanel(); }
   });
   return form;

@@ -79,3 +79,24 @@ export function cloud(holder, results, listLabel) {
 export function countLine(results, t) {
   return results ? `${results.participants} ${t.participants}` : "";
 }
+
+// Organisers write an activity's texts in Swedish and, optionally, English. One
+// snapshot carries both to every screen; each shows its page's language and falls
+// back to the other text where one is missing.
+export function localise(activity) {
+  const english = document.documentElement.lang === "en";
+  const pick = (sv, en) => (english ? en || sv : sv || en) || "";
+  const config = activity.config || {};
+  const options = config.options || [];
+  const optionsEn = (config.options_en || []).length === options.length ? config.options_en : [];
+  return {
+    ...activity,
+    title: pick(activity.title, activity.title_en),
+    config: {
+      ...config,
+      options: options.map((option, i) => pick(option, optionsEn[i])),
+      min_label: pick(config.min_label, config.min_label_en),
+      max_label: pick(config.max_label, config.max_label_en),
+    },
+  };
+}

@@ -1,7 +1,7 @@
 // The attendee's phone page: follows the stage, shows the open activity's form and,
 // when visible, its live results. Every submission waits for the server's ack.
 import { announcements, dismiss, liveSession, setStatus, strings } from "./live-socket.js";
-import { bars, cloud, countLine, el } from "./live-render.js";
+import { bars, cloud, countLine, el, localise } from "./live-render.js";
 
 const t = strings();
 const root = document.getElementById("live");
@@ -53,7 +53,7 @@ function render() {
     }
     return;
   }
-  const activity = snapshot.activity;
+  const activity = localise(snapshot.activity);
   const mine = state.mine.get(activity.id) || {};
   const key = `${activity.id}:${activity.state}:${activity.revealed}:${JSON.stringify(mine)}`;
   if (key !== formKey) {
@@ -64,7 +64,7 @@ function render() {
       el("div", { class: "live-results" }),
     );
   }
-  results(area.querySelector(".live-results"), snapshot, mine);
+  results(area.querySelector(".live-results"), activity, snapshot.results, mine);
 }
 
 function form(activity, mine) {
@@ -196,9 +196,7 @@ function range(low, high) {
   return Array.from({ length: high - low + 1 }, (_, i) => low + i);
 }
 
-function results(holder, snapshot, mine) {
-  const activity = snapshot.activity;
-  const data = snapshot.results;
+function results(holder, activity, data, mine) {
   if (!data) {
     holder.replaceChildren(el("p", { class: "live-note", text: t.results_hidden }));
     return;

@@ -1,6 +1,6 @@
 // The projector: the stage's results, large and high-contrast, updating live.
 import { announcements, liveSession, setStatus, strings } from "./live-socket.js";
-import { bars, cloud, countLine, el } from "./live-render.js";
+import { bars, cloud, countLine, el, localise } from "./live-render.js";
 
 const t = strings();
 const screen = document.getElementById("screen");
@@ -29,7 +29,7 @@ function render() {
     count.textContent = "";
     return;
   }
-  const activity = snapshot.activity;
+  const activity = localise(snapshot.activity);
   const data = snapshot.results;
   title.textContent = activity.title;
   count.textContent = countLine(data, t);

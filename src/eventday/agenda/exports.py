@@ -63,16 +63,16 @@ def build_calendar(
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//eventday//{__version__}//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", event.name)
+    calendar.add("x-wr-calname", event.local_name)
     calendar.add("x-wr-timezone", event.timezone)
     if with_event:
         item = _ical_event(
-            f"event-{event.id}@{host}", event.name, event.starts_at, event.ends_at, tz
+            f"event-{event.id}@{host}", event.local_name, event.starts_at, event.ends_at, tz
         )
         if event.venue:
             item.add("location", event.venue)
         item.add("url", f"{base_url}/e/{event.slug}")
-        item.add("description", event.description)
+        item.add("description", event.local_description)
         calendar.add_component(item)
     for session in sessions:
         item = _ical_event(

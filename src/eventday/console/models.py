@@ -12,6 +12,7 @@ from eventday.live.models import (
     ActivityConfig,
     ActivityKind,
     Announcement,
+    EnglishTitle,
     Id,
     QuestionAction,
     Ref,
@@ -72,6 +73,7 @@ class Edit(_Action, frozen=True, kw_only=True, tag="edit"):
 
     activity: Id
     title: Title
+    title_en: EnglishTitle = ""
     hide_results: bool = False
     config: ActivityConfig = ActivityConfig()
     session_id: Id | None = None
@@ -82,6 +84,7 @@ class Quick(_Action, frozen=True, kw_only=True, tag="quick"):
 
     kind: ActivityKind
     title: Title
+    title_en: EnglishTitle = ""
     config: ActivityConfig = ActivityConfig()
     open: bool = True
 

@@ -178,6 +178,7 @@ async def _edit(db: Database, event: Event, action: Edit) -> Outcome:
     data = ActivityIn(
         kind=activity.kind,
         title=action.title,
+        title_en=action.title_en,
         hide_results=action.hide_results,
         config=action.config,
         session_id=action.session_id,
@@ -187,7 +188,11 @@ async def _edit(db: Database, event: Event, action: Edit) -> Outcome:
 
 async def _quick(db: Database, event: Event, action: Quick) -> Outcome:
     activity = await live.create_activity(
-        db, event, ActivityIn(kind=action.kind, title=action.title, config=action.config)
+        db,
+        event,
+        ActivityIn(
+            kind=action.kind, title=action.title, title_en=action.title_en, config=action.config
+        ),
     )
     if action.open:
         activity = await live.set_state(db, activity, ActivityState.OPEN)

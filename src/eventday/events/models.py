@@ -9,6 +9,7 @@ from typing import Annotated
 import msgspec
 
 from eventday.web.forms import Email
+from eventday.web.i18n import localised
 
 
 class EventFormat(enum.StrEnum):
@@ -34,16 +35,31 @@ class Event(msgspec.Struct, frozen=True, kw_only=True):
     requires_approval: bool
     contact_email: str
     join_code: str
+    name_en: str = ""
+    description_en: str = ""
+
+    @property
+    def local_name(self) -> str:
+        """The name in the visitor's language (see :func:`localised`)."""
+        return localised(self.name, self.name_en)
+
+    @property
+    def local_description(self) -> str:
+        return localised(self.description, self.description_en)
 
 
 class EventIn(msgspec.Struct, frozen=True, kw_only=True):
-    """A new event. Times are aware datetimes (the API takes ISO 8601 with an offset)."""
+    """A new event. Times are aware datetimes (the API takes ISO 8601 with an offset).
+    ``name`` and ``description`` are the Swedish texts; ``name_en`` and
+    ``description_en`` their optional English versions."""
 
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     starts_at: datetime
     ends_at: datetime
     timezone: Annotated[str, msgspec.Meta(max_length=64)] = "Europe/Stockholm"
     description: Annotated[str, msgspec.Meta(max_length=10_000)] = ""
+    name_en: Annotated[str, msgspec.Meta(max_length=200)] = ""
+    description_en: Annotated[str, msgspec.Meta(max_length=10_000)] = ""
     venue: Annotated[str, msgspec.Meta(max_length=300)] = ""
     online_url: Annotated[str, msgspec.Meta(max_length=500)] = ""
     format: EventFormat = EventFormat.ONSITE

@@ -11,7 +11,7 @@ from eventday.events.models import Event, EventFormat
 EVENT_COLUMNS = (
     "id, slug, name, description, venue, online_url, format, starts_at, ends_at, timezone,"
     " capacity, registration_opens_at, registration_closes_at, requires_approval,"
-    " contact_email, join_code"
+    " contact_email, join_code, name_en, description_en"
 )
 
 
@@ -36,6 +36,8 @@ def event_from_row(row: Row) -> Event:
         requires_approval=bool(row["requires_approval"]),
         contact_email=row["contact_email"],
         join_code=row["join_code"],
+        name_en=row["name_en"],
+        description_en=row["description_en"],
     )
 
 

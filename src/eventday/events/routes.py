@@ -74,6 +74,8 @@ def _form_values(event: Event | None, settings: Settings) -> dict[str, Any]:
     values: dict[str, Any] = {
         "name": event.name,
         "description": event.description,
+        "name_en": event.name_en,
+        "description_en": event.description_en,
         "venue": event.venue,
         "online_url": event.online_url,
         "format": event.format.value,

@@ -76,6 +76,8 @@ def _row_values(data: EventIn) -> tuple[object, ...]:
         to_db(data.registration_closes_at) if data.registration_closes_at else None,
         int(data.requires_approval),
         data.contact_email or "",
+        data.name_en.strip(),
+        data.description_en.strip(),
     )
 
 
@@ -86,7 +88,8 @@ async def update_event(db: Database, event: Event, data: EventIn) -> Event:
     await db.execute(
         "UPDATE events SET name = ?, description = ?, venue = ?, online_url = ?, format = ?,"
         " starts_at = ?, ends_at = ?, timezone = ?, capacity = ?, registration_opens_at = ?,"
-        " registration_closes_at = ?, requires_approval = ?, contact_email = ? WHERE id = ?",
+        " registration_closes_at = ?, requires_approval = ?, contact_email = ?, name_en = ?,"
+        " description_en = ? WHERE id = ?",
         (*_row_values(data), event.id),
     )
     return await get_event(db, event.slug)
@@ -112,8 +115,8 @@ async def create_event(db: Database, data: EventIn) -> Event:
         await conn.execute(
             "INSERT INTO events (slug, name, description, venue, online_url, format, starts_at,"
             " ends_at, timezone, capacity, registration_opens_at, registration_closes_at,"
-            " requires_approval, contact_email, join_code, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " requires_approval, contact_email, name_en, description_en, join_code, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (slug, *_row_values(data), join_code, now_db()),
         )
     event = await queries.event_by_slug(db, slug)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import msgspec
 
 Title = Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
+EnglishTitle = Annotated[str, msgspec.Meta(max_length=300)]
 Option = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Word = Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
 ShortText = Annotated[str, msgspec.Meta(min_length=1, max_length=280)]
@@ -33,15 +34,20 @@ class ActivityState(enum.StrEnum):
 
 
 class ActivityConfig(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
-    """Settings of an activity; each kind reads the fields it needs."""
+    """Settings of an activity; each kind reads the fields it needs. ``options``,
+    ``min_label`` and ``max_label`` are the Swedish (primary) texts; the ``_en`` fields
+    their optional English versions (``options_en``: one per option, or none)."""
 
     options: list[Option] = msgspec.field(default_factory=list)
+    options_en: list[Option] = msgspec.field(default_factory=list)
     multiple: bool = False
     correct: list[Index] = msgspec.field(default_factory=list)
     scale_min: Annotated[int, msgspec.Meta(ge=0, le=1)] = 1
     scale_max: Annotated[int, msgspec.Meta(ge=2, le=10)] = 5
     min_label: Name = ""
     max_label: Name = ""
+    min_label_en: Name = ""
+    max_label_en: Name = ""
     max_entries: Annotated[int, msgspec.Meta(ge=1, le=10)] = 3
     drop_stop_words: bool = False
 
@@ -52,6 +58,7 @@ class ActivityIn(msgspec.Struct, frozen=True, kw_only=True):
 
     kind: ActivityKind
     title: Title
+    title_en: EnglishTitle = ""
     session_id: Id | None = None
     hide_results: bool = False
     config: ActivityConfig = ActivityConfig()
@@ -70,6 +77,7 @@ class Activity(msgspec.Struct, frozen=True, kw_only=True):
     round: int
     position: int
     version: int
+    title_en: str = ""
 
     @property
     def results_public(self) -> bool:
@@ -184,11 +192,14 @@ SUBMISSIONS = (Vote, Rate, Rank, SubmitWord, SubmitIdea, Ask, Upvote)
 
 
 class ActivityView(msgspec.Struct, frozen=True, kw_only=True):
-    """An activity as phones see it (no correct answer before the reveal)."""
+    """An activity as phones see it (no correct answer before the reveal). It carries
+    the Swedish and English texts both, because one snapshot goes to every phone:
+    each browser picks by its page language, falling back to the other text."""
 
     id: int
     kind: ActivityKind
     title: str
+    title_en: str
     state: ActivityState
     revealed: bool
     results_visible: bool

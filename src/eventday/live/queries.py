@@ -20,7 +20,7 @@ from eventday.live.models import (
 
 ACTIVITY_COLUMNS = (
     "id, event_id, session_id, kind, title, config, state, hide_results, revealed, round,"
-    " position, version"
+    " position, version, title_en"
 )
 
 
@@ -38,6 +38,7 @@ def activity_from_row(row: Row) -> Activity:
         round=row["round"],
         position=row["position"],
         version=row["version"],
+        title_en=row["title_en"],
     )
 
 

@@ -105,6 +105,8 @@ def _check_config(data: ActivityIn) -> None:
             errors["config.options"] = N_("Give at least two options.")
         if any(index >= len(config.options) for index in config.correct):
             errors["config.correct"] = N_("The correct answer must be one of the options.")
+    if config.options_en and len(config.options_en) != len(config.options):
+        errors["config.options_en"] = N_("Give one English text per option, or none.")
     if data.kind is ActivityKind.SCALE and config.scale_max <= config.scale_min:
         errors["config.scale_max"] = N_("The scale must end above where it starts.")
     if errors:
@@ -117,8 +119,8 @@ async def create_activity(db: Database, event: Event, data: ActivityIn) -> Activ
     async with db.transaction() as conn:
         await queries.ensure_stage(conn, event.id)
         cursor = await conn.execute(
-            "INSERT INTO live_activities (event_id, session_id, kind, title, config, hide_results,"
-            " position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?,"
+            "INSERT INTO live_activities (event_id, session_id, kind, title, title_en, config,"
+            " hide_results, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?,"
             " (SELECT COALESCE(MAX(position), 0) + 1 FROM live_activities WHERE event_id = ?),"
             " ?, ?)",
             (
@@ -126,6 +128,7 @@ async def create_activity(db: Database, event: Event, data: ActivityIn) -> Activ
                 data.session_id,
                 data.kind.value,
                 data.title,
+                data.title_en.strip(),
                 msgspec.json.encode(data.config),
                 int(data.hide_results),
                 event.id,
@@ -199,13 +202,15 @@ async def duplicate_activity(db: Database, event: Event, activity: Activity) -> 
             (event.id, activity.position),
         )
         cursor = await conn.execute(
-            "INSERT INTO live_activities (event_id, session_id, kind, title, config, hide_results,"
-            " position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO live_activities (event_id, session_id, kind, title, title_en, config,"
+            " hide_results, position, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 event.id,
                 activity.session_id,
                 activity.kind.value,
                 activity.title,
+                activity.title_en,
                 msgspec.json.encode(activity.config),
                 int(activity.hide_results),
                 activity.position + 1,
@@ -233,6 +238,7 @@ async def edit_activity(db: Database, activity: Activity, data: ActivityIn) -> A
             conn,
             activity.id,
             title=data.title,
+            title_en=data.title_en.strip(),
             config=msgspec.json.encode(data.config),
             hide_results=int(data.hide_results),
             session_id=data.session_id,
@@ -632,6 +638,7 @@ def view(activity: Activity) -> ActivityView:
         id=activity.id,
         kind=activity.kind,
         title=activity.title,
+        title_en=activity.title_en,
         state=activity.state,
         revealed=activity.revealed,
         results_visible=activity.results_public,

@@ -76,12 +76,12 @@ class Mailer:
             lines = [gettext("Hello %(name)s,", name=reg.name), ""]
             attachments: list[Attachment] = []
             if reg.status is RegistrationStatus.CONFIRMED:
-                subject = gettext("Your ticket for %(event)s", event=event.name)
-                lines.append(gettext("You are registered for %(event)s.", event=event.name))
+                subject = gettext("Your ticket for %(event)s", event=event.local_name)
+                lines.append(gettext("You are registered for %(event)s.", event=event.local_name))
                 lines += ["", *self._ticket_lines(event, reg, sessions)]
                 attachments = self._attachments(event, reg, sessions)
             elif reg.status is RegistrationStatus.WAITLISTED:
-                subject = gettext("You are on the waitlist for %(event)s", event=event.name)
+                subject = gettext("You are on the waitlist for %(event)s", event=event.local_name)
                 lines.append(
                     gettext(
                         "The event is full. You are number %(n)s on the waitlist; we will"
@@ -91,7 +91,7 @@ class Mailer:
                 )
             else:
                 subject = gettext(
-                    "We have received your registration for %(event)s", event=event.name
+                    "We have received your registration for %(event)s", event=event.local_name
                 )
                 lines.append(gettext("The organiser approves registrations; we will e-mail you."))
             if token:
@@ -115,7 +115,7 @@ class Mailer:
         with self.catalogues.activate(reg.language):
             mail = OutgoingMail(
                 recipient=reg.email,
-                subject=gettext("Your link for %(event)s", event=event.name),
+                subject=gettext("Your link for %(event)s", event=event.local_name),
                 body="\n".join(
                     (
                         gettext("Hello %(name)s,", name=reg.name),
@@ -147,9 +147,9 @@ class Mailer:
                     session=session_title,
                 )
             else:
-                subject = gettext("You have a seat at %(event)s", event=event.name)
+                subject = gettext("You have a seat at %(event)s", event=event.local_name)
                 text = gettext(
-                    "A seat became free at %(event)s and it is now yours.", event=event.name
+                    "A seat became free at %(event)s and it is now yours.", event=event.local_name
                 )
             lines = [gettext("Hello %(name)s,", name=reg.name), "", text, ""]
             lines += self._ticket_lines(event, reg, sessions)

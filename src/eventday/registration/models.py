@@ -10,6 +10,7 @@ import msgspec
 
 from eventday.errors import N_
 from eventday.web.forms import Email
+from eventday.web.i18n import localised
 
 
 class RegistrationStatus(enum.StrEnum):
@@ -88,24 +89,47 @@ Option = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 
 
 class Question(msgspec.Struct, frozen=True, kw_only=True):
+    """A custom question. ``label`` and ``options`` are the Swedish (primary) texts and
+    answers store the primary option, so answers stay comparable whatever language
+    the attendee used; ``label_en`` and ``options_en`` are only shown."""
+
     id: int
     label: str
     kind: QuestionKind
     options: list[str]
     required: bool
     position: int
+    label_en: str = ""
+    options_en: list[str] = []
 
     @property
     def key(self) -> str:
         return f"q{self.id}"
 
+    @property
+    def local_label(self) -> str:
+        return localised(self.label, self.label_en)
+
+    @property
+    def local_options(self) -> list[tuple[str, str]]:
+        """(stored value, text shown) per option, in the visitor's language."""
+        english = self.options_en if len(self.options_en) == len(self.options) else []
+        return [
+            (option, localised(option, english[i] if english else ""))
+            for i, option in enumerate(self.options)
+        ]
+
 
 class QuestionIn(msgspec.Struct, frozen=True, kw_only=True):
+    """A custom question; ``options_en``, when given, has one English text per option."""
+
     label: Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
     kind: QuestionKind
     options: Annotated[list[Option], msgspec.Meta(max_length=50)] = []
     required: bool = False
     position: Annotated[int, msgspec.Meta(ge=0, le=1000)] = 0
+    label_en: Annotated[str, msgspec.Meta(max_length=300)] = ""
+    options_en: Annotated[list[Option], msgspec.Meta(max_length=50)] = []
 
 
 class RegistrationForm(msgspec.Struct, frozen=True, kw_only=True):

@@ -59,7 +59,8 @@ async def registration_form(db: Database, event_id: int) -> RegistrationForm:
         (event_id,),
     )
     rows = await db.fetch_all(
-        "SELECT id, label, kind, options, required, position FROM registration_questions"
+        "SELECT id, label, kind, options, required, position, label_en, options_en"
+        " FROM registration_questions"
         " WHERE event_id = ? ORDER BY position, id",
         (event_id,),
     )
@@ -71,6 +72,8 @@ async def registration_form(db: Database, event_id: int) -> RegistrationForm:
             options=_OPTIONS.decode(r["options"]),
             required=bool(r["required"]),
             position=r["position"],
+            label_en=r["label_en"],
+            options_en=_OPTIONS.decode(r["options_en"]),
         )
         for r in rows
     ]

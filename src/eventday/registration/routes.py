@@ -446,9 +446,12 @@ async def form_save_page(request: AnyRequest, db: Database, event: Event) -> Red
 @post("/manage/{event_slug:str}/registration-form/questions", guards=[require_organiser])
 async def question_add_page(request: AnyRequest, db: Database, event: Event) -> Response[Any]:
     form = await request.form()
-    options = [line.strip() for line in str(form.get("options", "")).splitlines() if line.strip()]
+    lines = {
+        name: [line.strip() for line in str(form.get(name, "")).splitlines() if line.strip()]
+        for name in ("options", "options_en")
+    }
     try:
-        data = parse_form(QuestionIn, {**{k: form.get(k) for k in form}, "options": options})
+        data = parse_form(QuestionIn, {**{k: form.get(k) for k in form}, **lines})
         await service.add_question(db, event, data)
     except InvalidInput as exc:
         return Template(

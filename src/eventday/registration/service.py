@@ -88,15 +88,27 @@ async def save_form(db: Database, event: Event, data: RegistrationFormIn) -> Reg
 def _check_question(data: QuestionIn) -> None:
     if data.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) and len(data.options) < 2:
         raise InvalidInput(field_errors={"options": N_("Give at least two options.")})
+    if data.options_en and len(data.options_en) != len(data.options):
+        raise InvalidInput(
+            field_errors={"options_en": N_("Give one English text per choice, or none.")}
+        )
 
 
 async def add_question(db: Database, event: Event, data: QuestionIn) -> Question:
     _check_question(data)
-    options = msgspec.json.encode(data.options).decode()
     question_id = await db.execute(
-        "INSERT INTO registration_questions (event_id, position, label, kind, options, required)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (event.id, data.position, data.label, data.kind.value, options, int(data.required)),
+        "INSERT INTO registration_questions (event_id, position, label, kind, options, required,"
+        " label_en, options_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            event.id,
+            data.position,
+            data.label,
+            data.kind.value,
+            msgspec.json.encode(data.options).decode(),
+            int(data.required),
+            data.label_en.strip(),
+            msgspec.json.encode(data.options_en).decode(),
+        ),
     )
     return Question(id=question_id, **msgspec.structs.asdict(data))
 

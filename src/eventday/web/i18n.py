@@ -84,6 +84,15 @@ def current_language() -> str:
     return _active.get()[0]
 
 
+def localised(swedish: str, english: str) -> str:
+    """An organiser's text in the visitor's language: the English version for English
+    visitors and the Swedish (primary) one otherwise, each falling back to the other
+    when it is empty. Every attendee-facing text written in two languages goes
+    through here."""
+    first, second = (english, swedish) if current_language() == "en" else (swedish, english)
+    return first or second
+
+
 def gettext(message: str, **params: Any) -> str:
     text = _active.get()[1].gettext(message)
     return text % params if params else text
