@@ -76,6 +76,12 @@ async def seed_demo(db: Database) -> DemoSeed:
                 "myndigheter och företag om hur vi rekryterar och utbildar för en digital "
                 "framtid. Ställ frågor, rösta och bidra till ordmolnet från mobilen."
             ),
+            name_en="Competence Day 2026 – digital skills in industry",
+            description_en=(
+                "A day on skills supply in industry: trade associations, unions, agencies "
+                "and companies on how we recruit and train for a digital future. Ask "
+                "questions, vote and add to the word cloud from your phone."
+            ),
             venue="Storhallen, Sandviken",
             online_url="https://example.se/webbsandning",
             format=EventFormat.HYBRID,

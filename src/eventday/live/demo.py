@@ -20,6 +20,7 @@ async def seed_live(db: Database, event: Event) -> None:
         ActivityIn(
             kind=ActivityKind.WORDCLOUD,
             title=WORD_CLOUD_QUESTION,
+            title_en="Which digital skills matter most when you recruit?",
             config=ActivityConfig(max_entries=3, drop_stop_words=True),
         ),
     )
@@ -29,8 +30,10 @@ async def seed_live(db: Database, event: Event) -> None:
         ActivityIn(
             kind=ActivityKind.CHOICE,
             title="Hur stor del av personalen fick digital kompetensutveckling förra året?",
+            title_en="How much of your staff had digital skills training last year?",
             config=ActivityConfig(
-                options=["Under 10 %", "10–25 %", "25–50 %", "Över 50 %", "Vet inte"]
+                options=["Under 10 %", "10–25 %", "25–50 %", "Över 50 %", "Vet inte"],
+                options_en=["Under 10 %", "10–25 %", "25–50 %", "Over 50 %", "Don't know"],
             ),
         ),
     )
@@ -40,8 +43,14 @@ async def seed_live(db: Database, event: Event) -> None:
         ActivityIn(
             kind=ActivityKind.SCALE,
             title="Hur väl rustat är ert företag för digitaliseringen?",
+            title_en="How well prepared is your company for digitalisation?",
             config=ActivityConfig(
-                scale_min=1, scale_max=5, min_label="Inte alls", max_label="Mycket väl"
+                scale_min=1,
+                scale_max=5,
+                min_label="Inte alls",
+                max_label="Mycket väl",
+                min_label_en="Not at all",
+                max_label_en="Very well",
             ),
         ),
     )
@@ -79,7 +88,11 @@ async def seed_live(db: Database, event: Event) -> None:
         ),
     )
     qa = await service.create_activity(
-        db, event, ActivityIn(kind=ActivityKind.QA, title="Frågor till panelen")
+        db,
+        event,
+        ActivityIn(
+            kind=ActivityKind.QA, title="Frågor till panelen", title_en="Questions for the panel"
+        ),
     )
     for activity in (poll, qa, cloud):  # the last one opened is on the stage
         await service.set_state(db, activity, ActivityState.OPEN)

@@ -56,6 +56,8 @@ async def seed_registrations(db: Database, mailer: Mailer, event: Event) -> None
             label="Hur många anställda har din organisation?",
             kind=QuestionKind.SINGLE,
             options=["1–9", "10–49", "50–249", "250 eller fler"],
+            label_en="How many people does your organisation employ?",
+            options_en=["1–9", "10–49", "50–249", "250 or more"],
         ),
     )
     workshops = [s.id for s in await agenda_queries.sessions_of_event(db, event.id) if s.bookable]
