@@ -14,6 +14,8 @@ Word = Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
 ShortText = Annotated[str, msgspec.Meta(min_length=1, max_length=280)]
 Name = Annotated[str, msgspec.Meta(max_length=80)]
 Ref = Annotated[str, msgspec.Meta(max_length=40)]
+# A client's name for one submission, kept across resends (see docs/protocol.md).
+Nonce = Annotated[str, msgspec.Meta(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 Id = Annotated[int, msgspec.Meta(ge=1)]
 Index = Annotated[int, msgspec.Meta(ge=0, le=49)]
 
@@ -129,30 +131,35 @@ class Vote(msgspec.Struct, frozen=True, tag="vote", kw_only=True):
     activity: Id
     choices: Annotated[list[Index], msgspec.Meta(min_length=1, max_length=50)]
     ref: Ref = ""
+    nonce: Nonce | None = None
 
 
 class Rate(msgspec.Struct, frozen=True, tag="rate", kw_only=True):
     activity: Id
     value: Annotated[int, msgspec.Meta(ge=0, le=10)]
     ref: Ref = ""
+    nonce: Nonce | None = None
 
 
 class Rank(msgspec.Struct, frozen=True, tag="rank", kw_only=True):
     activity: Id
     order: Annotated[list[Index], msgspec.Meta(min_length=2, max_length=50)]
     ref: Ref = ""
+    nonce: Nonce | None = None
 
 
 class SubmitWord(msgspec.Struct, frozen=True, tag="word", kw_only=True):
     activity: Id
     text: Word
     ref: Ref = ""
+    nonce: Nonce | None = None
 
 
 class SubmitIdea(msgspec.Struct, frozen=True, tag="idea", kw_only=True):
     activity: Id
     text: ShortText
     ref: Ref = ""
+    nonce: Nonce | None = None
 
 
 class Ask(msgspec.Struct, frozen=True, tag="question", kw_only=True):
@@ -160,6 +167,7 @@ class Ask(msgspec.Struct, frozen=True, tag="question", kw_only=True):
     text: ShortText
     name: Name = ""
     ref: Ref = ""
+    nonce: Nonce | None = None
 
 
 class Upvote(msgspec.Struct, frozen=True, tag="upvote", kw_only=True):
@@ -169,6 +177,7 @@ class Upvote(msgspec.Struct, frozen=True, tag="upvote", kw_only=True):
     item: Id
     on: bool = True
     ref: Ref = ""
+    nonce: Nonce | None = None
 
 
 class Sync(msgspec.Struct, frozen=True, tag="sync", kw_only=True):
@@ -184,6 +193,9 @@ class Ping(msgspec.Struct, frozen=True, tag="ping", kw_only=True):
 
 
 Submission = Vote | Rate | Rank | SubmitWord | SubmitIdea | Ask | Upvote
+# Submissions that add an entry (the others set the participant's answer): a resend
+# with the same nonce is acknowledged without adding it again.
+ADDING = (SubmitWord, SubmitIdea, Ask)
 ClientMessage = Submission | Sync | Ping
 SUBMISSIONS = (Vote, Rate, Rank, SubmitWord, SubmitIdea, Ask, Upvote)
 

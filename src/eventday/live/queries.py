@@ -9,6 +9,7 @@ from typing import Any
 import aiosqlite
 import msgspec
 
+from eventday.clock import now_db
 from eventday.db import Database, Row
 from eventday.live.models import (
     Activity,
@@ -334,4 +335,25 @@ async def announcements(db: Database, event_id: int, active_only: bool, limit: i
         f"SELECT {ANNOUNCEMENT_COLUMNS} FROM console_announcements WHERE event_id = ?{only}"
         " ORDER BY id DESC LIMIT ?",
         (event_id, limit),
+    )
+
+
+async def item_of_nonce(conn: aiosqlite.Connection, participant_id: int, nonce: str) -> int | None:
+    """The entry a participant's earlier submission with ``nonce`` added, if any."""
+    async with conn.execute(
+        "SELECT item_id FROM live_submission_nonces WHERE participant_id = ? AND nonce = ?",
+        (participant_id, nonce),
+    ) as cursor:
+        row = await cursor.fetchone()
+    return int(row[0]) if row else None
+
+
+async def remember_nonce(
+    conn: aiosqlite.Connection, participant_id: int, nonce: str, item_id: int
+) -> None:
+    """Record that the submission ``nonce`` added ``item_id`` (same transaction)."""
+    await conn.execute(
+        "INSERT INTO live_submission_nonces (participant_id, nonce, item_id, created_at)"
+        " VALUES (?, ?, ?, ?)",
+        (participant_id, nonce, item_id, now_db()),
     )

@@ -19,6 +19,7 @@ from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events.models import Event
 from eventday.live import queries, words
 from eventday.live.models import (
+    ADDING,
     Activity,
     ActivityIn,
     ActivityKind,
@@ -499,13 +500,25 @@ async def apply_submission(
 ) -> int | None:
     """Apply one submission inside the caller's transaction; returns the new row's id
     (words, ideas, questions) and bumps the activity's version. Raises an
-    ``EventdayError`` (nothing written) when the submission is not allowed."""
+    ``EventdayError`` (nothing written) when the submission is not allowed.
+
+    A word, idea or question with a ``nonce`` this participant already used is the
+    same submission sent again (its ack was lost to a reconnect): it is acknowledged
+    with the entry it added then, and nothing is added. The check and the insert are
+    in one write transaction, so two copies racing each other also count once."""
+    nonce = message.nonce if isinstance(message, ADDING) else None
+    if nonce is not None:
+        earlier = await queries.item_of_nonce(conn, participant_id, nonce)
+        if earlier is not None:
+            return earlier
     activity = await queries.activity_in_transaction(conn, message.activity)
     if activity is None or activity.event_id != event_id:
         raise NotFound(N_("There is no such activity."))
     if activity.state is not ActivityState.OPEN:
         raise NotOpen()
     new_id = await _apply(conn, activity, participant_id, message)
+    if nonce is not None and new_id is not None:
+        await queries.remember_nonce(conn, participant_id, nonce, new_id)
     await queries.bump_activity(conn, activity.id)
     return new_id
 
