@@ -1,5 +1,7 @@
 // The attendee's phone page: follows the stage, shows the open activity's form and,
-// when visible, its live results. Every submission waits for the server's ack.
+// when visible, its live results. Every submission waits for the server's ack; one
+// made while the connection is down is sent when it is back, and text typed but not
+// yet sent survives the form being drawn again.
 import { announcements, dismiss, liveSession, setStatus, strings } from "./live-socket.js";
 import { bars, cloud, countLine, el, localise } from "./live-render.js";
 
@@ -12,12 +14,19 @@ const notices = el("div", { class: "announcements", role: "region", "aria-label"
 area.before(notices);
 let formKey = "";
 let qaOrder = "votes";
-
-const session = liveSession(root.dataset.code, {
-  onState: (name) => setStatus(statusLine, t[name], name),
+let connection = "connecting";
+const busy = new Set(); // forms (by activity) with a submission waiting for its ack
+let session = null;
+session = liveSession(root.dataset.code, {
+  onState: (name) => { connection = name; showStatus(); },
   onChange: render,
   onReply: (message) => say(message.message, true),
 });
+
+function showStatus() {
+  const queued = connection !== "connected" && session && session.unsent() > 0;
+  setStatus(statusLine, queued ? t.queued : t[connection], connection);
+}
 
 function say(text, isError = false) {
   feedback.textContent = text;
@@ -25,14 +34,39 @@ function say(text, isError = false) {
 }
 
 async function submit(message) {
+  const sending = session.submit(message);
+  showStatus();
   try {
-    const ack = await session.submit(message);
+    const ack = await sending;
     say(t.sent);
     return ack;
   } catch (error) {
     say(error.message || t.offline, true);
     return null;
+  } finally {
+    showStatus();
   }
+}
+
+// What is typed in the activity's text fields (and where the focus is), to put back
+// after the form is drawn again.
+function typed() {
+  const values = new Map();
+  for (const field of area.querySelectorAll("input:not([type]), textarea")) values.set(field.id, field.value);
+  return { values, focus: area.contains(document.activeElement) ? document.activeElement.id : null };
+}
+
+// Empty a sent field; by id, because the form may have been drawn again meanwhile.
+function clear(id) {
+  const field = document.getElementById(id);
+  if (field) field.value = "";
+}
+
+function retype({ values, focus }) {
+  for (const field of area.querySelectorAll("input:not([type]), textarea")) {
+    if (values.has(field.id)) field.value = values.get(field.id);
+  }
+  if (focus) document.getElementById(focus)?.focus();
 }
 
 function renderNotices() {
@@ -58,11 +92,13 @@ function render() {
   const key = `${activity.id}:${activity.state}:${activity.revealed}:${JSON.stringify(mine)}`;
   if (key !== formKey) {
     formKey = key;
+    const kept = typed();
     area.replaceChildren(
       el("h1", { class: "live-title", text: activity.title }),
       el("div", { class: "live-form" }, form(activity, mine)),
       el("div", { class: "live-results" }),
     );
+    retype(kept);
   }
   results(area.querySelector(".live-results"), activity, snapshot.results, mine);
 }
@@ -92,7 +128,7 @@ function form(activity, mine) {
         el("span", { text: `${config.scale_min ?? 1} = ${config.min_label || ""}` }),
         el("span", { text: `${config.scale_max ?? 5} = ${config.max_label || ""}` })));
     }
-    return withSubmit(fieldset, mine.answer != null ? t.change : "", async (f) => {
+    return withSubmit(name, fieldset, mine.answer != null ? t.change : "", async (f) => {
       const picked = [...f.querySelectorAll("input:checked")].map((i) => Number(i.value));
       if (!picked.length) return;
       const message = activity.kind === "choice"
@@ -118,7 +154,7 @@ function form(activity, mine) {
         button(t.move_down, place === order.length - 1, () => move(place, 1, 1)))));
     };
     draw();
-    return withSubmit(list, mine.answer ? t.change : "", async () => {
+    return withSubmit(name, list, mine.answer ? t.change : "", async () => {
       if (await submit({ type: "rank", activity: activity.id, order })) remember(activity.id, { answer: [...order] });
     });
   }
@@ -128,7 +164,7 @@ function form(activity, mine) {
     const parts = [];
     if (left > 0) {
       const id = `${name}-word`;
-      parts.push(withSubmit(
+      parts.push(withSubmit(name,
         el("div", { class: "field" }, el("label", { for: id, text: t.your_word }),
           el("input", { id, name: "text", maxlength: 40, required: true, autocomplete: "off" }),
           el("p", { class: "hint", text: t.words_left.replace("%(n)s", left) })),
@@ -138,6 +174,7 @@ function form(activity, mine) {
           const text = input.value.trim();
           if (!text) return;
           if (await submit({ type: "word", activity: activity.id, text })) {
+            clear(input.id);
             remember(activity.id, { words: [...sent, text] });
           }
         },
@@ -159,22 +196,32 @@ function form(activity, mine) {
   }
   const pending = (mine.pending || []).map((q) => el("li", { text: `${q.text} — ${t.pending}` }));
   return el("div", {},
-    withSubmit(fields, "", async (f) => {
+    withSubmit(name, fields, "", async (f) => {
       const text = f.querySelector("textarea").value.trim();
       if (!text) return;
       const message = isQa
         ? { type: "question", activity: activity.id, text, name: f.querySelector("input").value.trim() }
         : { type: "idea", activity: activity.id, text };
-      if (await submit(message)) { f.reset(); session.send({ type: "sync", activity: activity.id }); }
+      if (await submit(message)) {
+        for (const field of f.querySelectorAll("input, textarea")) clear(field.id);
+        session.send({ type: "sync", activity: activity.id });
+      }
     }),
     pending.length ? el("ul", { class: "pending" }, ...pending) : null);
 }
 
-function withSubmit(content, note, onSubmit) {
+function withSubmit(key, content, note, onSubmit) {
   const f = el("form", { class: "form live-submit" }, content,
     note ? el("p", { class: "hint", text: note }) : null,
     el("button", { type: "submit", class: "button button--primary", text: t.send }));
-  f.addEventListener("submit", (event) => { event.preventDefault(); onSubmit(f); });
+  // One submission at a time per form: pressing again while one waits (offline, say)
+  // would send the same answer twice.
+  f.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (busy.has(key)) return;
+    busy.add(key);
+    try { await onSubmit(f); } finally { busy.delete(key); }
+  });
   return f;
 }
 

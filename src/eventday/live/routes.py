@@ -200,6 +200,7 @@ def phone_strings() -> dict[str, str]:
         "connecting": gettext("Connecting…"),
         "connected": gettext("Connected"),
         "offline": gettext("Connection lost. Reconnecting…"),
+        "queued": gettext("Reconnecting — your answer will be sent when the connection is back"),
         "waiting": gettext("Waiting for the moderator to start an activity."),
         "closed": gettext("This activity is closed."),
         "send": gettext("Send"),
