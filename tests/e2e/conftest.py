@@ -7,6 +7,7 @@ unset; CI sets it, so there a missing browser fails the run instead of hiding it
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -17,6 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from eventday.demo import DEMO_ORGANISER
 
 CHROMIUM = Path(os.environ.get("EVENTDAY_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -195,3 +198,58 @@ def register(browser, server: LiveServer, email: str, *, javascript: bool = True
 def ticket_token(browser, live_server: LiveServer) -> str:  # type: ignore[no-untyped-def]
     """The private-link token of a registration made for the page suites."""
     return register(browser, live_server, "sidor@example.se")
+
+
+class Api:
+    """The demo event's live API with an organiser's token."""
+
+    def __init__(self, server: LiveServer, token: str, slug: str) -> None:
+        self.base = f"{server.url}/api/v1/events/{slug}/live"
+        self.token = token
+
+    def call(self, method: str, path: str, body: object = None) -> object:
+        request = urllib.request.Request(
+            self.base + path,
+            method=method,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"authorization": f"Bearer {self.token}", "content-type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read() or b"null")
+
+
+@pytest.fixture(scope="module")
+def stage_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, Api, str]]:
+    """A seeded demo server of its own, for a module whose tests move the stage."""
+    server = LiveServer(tmp_path_factory.mktemp("stage") / "demo.db", free_port())
+    server.seed()
+    token = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "eventday",
+            "user",
+            "token",
+            "--email",
+            DEMO_ORGANISER,
+            "--database",
+            str(server.database),
+        ],
+        env=server.env(),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    server.start()
+    import sqlite3
+
+    with sqlite3.connect(server.database) as conn:
+        slug, code = conn.execute("SELECT slug, join_code FROM events").fetchone()
+    yield server, Api(server, token, slug), code
+    server.stop()
+
+
+def shown_title(activity: dict[str, object], language: str) -> str:
+    """The activity title a browser in ``language`` shows (English falls back)."""
+    english = str(activity.get("title_en") or "")
+    return english if language == "en" and english else str(activity["title"])

@@ -3,63 +3,11 @@ revealed, in Swedish and English. A server of its own: these tests move the stag
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import urllib.request
-from collections.abc import Iterator
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from eventday.demo import DEMO_ORGANISER
-from tests.e2e.conftest import PHONE, PROJECTOR, LiveServer, free_port, screenshot
-
-
-class Api:
-    def __init__(self, server: LiveServer, token: str, slug: str) -> None:
-        self.base = f"{server.url}/api/v1/events/{slug}/live"
-        self.token = token
-
-    def call(self, method: str, path: str, body: object = None) -> object:
-        request = urllib.request.Request(
-            self.base + path,
-            method=method,
-            data=None if body is None else json.dumps(body).encode(),
-            headers={"authorization": f"Bearer {self.token}", "content-type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.loads(response.read() or b"null")
-
-
-@pytest.fixture(scope="module")
-def stage_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, Api, str]]:
-    server = LiveServer(tmp_path_factory.mktemp("stage") / "demo.db", free_port())
-    server.seed()
-    token = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "eventday",
-            "user",
-            "token",
-            "--email",
-            DEMO_ORGANISER,
-            "--database",
-            str(server.database),
-        ],
-        env=server.env(),
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    server.start()
-    import sqlite3
-
-    with sqlite3.connect(server.database) as conn:
-        slug, code = conn.execute("SELECT slug, join_code FROM events").fetchone()
-    yield server, Api(server, token, slug), code
-    server.stop()
+from tests.e2e.conftest import PHONE, PROJECTOR, Api, screenshot, shown_title
 
 
 def _activities(api: Api) -> list[dict[str, object]]:
@@ -90,7 +38,7 @@ def test_every_activity_on_phone_and_projector_has_no_violations(
             for page, name in ((phone, "phone"), (projector, "projector")):
                 page.wait_for_function(
                     "t => document.querySelector('h1, h2') && document.body.innerText.includes(t)",
-                    arg=str(activity["title"])[:30],
+                    arg=shown_title(activity, language)[:30],
                 )
                 page.wait_for_timeout(300)
                 results = Axe().run(page)
@@ -122,7 +70,7 @@ def test_choice_vote_by_keyboard_alone(browser, stage_server) -> None:
     activity = _stage(api, "choice")
     page = browser.new_context(viewport=PHONE, locale="en").new_page()
     page.goto(f"{server.url}/{code}")
-    page.get_by_role("heading", name=str(activity["title"])).wait_for()
+    page.get_by_role("heading", name=shown_title(activity, "en")).wait_for()
 
     _tab_to(page, "input[type=radio]")
     page.keyboard.press("ArrowDown")  # radios move and select with the arrow keys
