@@ -24,6 +24,7 @@ from litestar.stores.redis import RedisStore
 from eventday import __version__
 from eventday.accounts import routes as account_routes
 from eventday.agenda import routes as agenda_routes
+from eventday.checkin import routes as checkin_routes
 from eventday.console import routes as console_routes
 from eventday.db import Database
 from eventday.db.migrations import migrate
@@ -108,6 +109,7 @@ def create_app(settings: Settings) -> Litestar:
             assets.router(),
             live_routes.router,
             console_routes.router,
+            checkin_routes.router,
         ],
         state=State(
             {
