@@ -56,7 +56,10 @@ CREATE TABLE attendance_settings (
 CREATE TABLE anonymised_registrations (
     registration_id INTEGER PRIMARY KEY REFERENCES registrations (id) ON DELETE CASCADE,
     anonymised_at TEXT NOT NULL,
-    reason TEXT NOT NULL CHECK (reason IN ('retention', 'request'))
+    reason TEXT NOT NULL CHECK (reason IN ('retention', 'request')),
+    -- A one-way key of the e-mail, so a series still counts a person once across
+    -- its events after their details are gone.
+    person_key TEXT NOT NULL
 );
 
 -- The ESF follow-up: the share of women in each organisation's workforce, entered by
