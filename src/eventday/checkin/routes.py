@@ -12,7 +12,7 @@ from litestar.di import Provide
 from litestar.response import Redirect, Template
 
 from eventday.accounts.models import Account, EventRole
-from eventday.checkin import queries, service
+from eventday.checkin import privacy, queries, service
 from eventday.checkin.models import (
     OUTCOME_TEXTS,
     CheckinList,
@@ -241,6 +241,25 @@ async def join_live_from_link(request: AnyRequest, db: Database, token: str) -> 
     return Redirect(f"/{event.join_code}", status_code=303, cookies=[cookie])
 
 
+@get("/r/{token:str}/delete")
+async def delete_page(db: Database, token: str) -> Template:
+    event, reg = await registration.registration_for_token(db, token)
+    return Template(
+        "checkin/delete.html", context={"event": event, "reg": reg, "token": token, "done": False}
+    )
+
+
+@post("/r/{token:str}/delete")
+async def delete_from_page(db: Database, mailer: Mailer, token: str) -> Template:
+    """The attendee's "delete my data": cancel (if the event is still to come) and
+    anonymise. The private link stops working."""
+    event, reg = await registration.registration_for_token(db, token)
+    await privacy.delete_my_data(db, mailer, event, reg)
+    return Template(
+        "checkin/delete.html", context={"event": event, "reg": reg, "token": "", "done": True}
+    )
+
+
 router = Router(
     path="/",
     route_handlers=[
@@ -256,6 +275,8 @@ router = Router(
         undo_api,
         walk_in_api,
         join_live_from_link,
+        delete_page,
+        delete_from_page,
     ],
     dependencies={"account": Provide(provide_account), "event": Provide(provide_event)},
 )
