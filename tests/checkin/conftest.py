@@ -3,6 +3,8 @@ staff and organiser clients, API headers."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import pytest
 
 from eventday.accounts.models import EventRole, Role
@@ -17,6 +19,7 @@ from eventday.settings import Settings
 from eventday.web.i18n import Catalogues
 from tests.conftest import AccountMaker, Client, grant, log_in
 from tests.live.helpers import api_token
+from tests.registration.conftest import Served, serve
 
 
 def mailer_for(db: Database, settings: Settings) -> Mailer:
@@ -50,3 +53,10 @@ async def staff_api(db: Database, event: Event, make_account: AccountMaker) -> d
     await make_account(Role.STAFF, "staff-api@example.se")
     await grant(db, event, "staff-api@example.se", EventRole.STAFF)
     return await api_token(db, "staff-api@example.se")
+
+
+@pytest.fixture
+async def served(settings: Settings) -> AsyncIterator[Served]:
+    """The app in a real uvicorn server (real HTTP concurrency, real websockets)."""
+    async for server in serve(settings):
+        yield server
