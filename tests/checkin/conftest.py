@@ -27,7 +27,11 @@ def mailer_for(db: Database, settings: Settings) -> Mailer:
 
 
 async def register(
-    db: Database, settings: Settings, event: Event, n: int, organisation: str = "Verkstaden AB",
+    db: Database,
+    settings: Settings,
+    event: Event,
+    n: int,
+    organisation: str = "Verkstaden AB",
     answers: dict[str, list[str]] | None = None,
 ) -> Registered:
     return await registration.register(

@@ -107,7 +107,9 @@ async def test_scan_reasons_for_each_refusal(
     unknown = await scan(client, staff_api, event, "nonce-0002", code="QQQQQQQQ")
     gone = await scan(client, staff_api, event, "nonce-0003", code=cancelled.ticket_code)
     waiting = await scan(client, staff_api, full, "nonce-0004", code=waitlisted.ticket_code)
-    unapproved = await scan(client, staff_api, pending_event, "nonce-0005", code=pending.ticket_code)
+    unapproved = await scan(
+        client, staff_api, pending_event, "nonce-0005", code=pending.ticket_code
+    )
 
     assert [r["outcome"] for r in (wrong, unknown, gone, waiting, unapproved)] == [
         "wrong-event",
@@ -144,9 +146,15 @@ async def test_workshop_list_needs_a_seat(
     ok = await scan(client, staff_api, event, "nonce-0001", code=booked.ticket_code, list=key)
     no = await scan(client, staff_api, event, "nonce-0002", code=unbooked.ticket_code, list=key)
     door = await scan(client, staff_api, event, "nonce-0003", code=booked.ticket_code)
-    counts = (await client.get(f"/api/v1/events/{event.slug}/checkin/counts", headers=staff_api)).json()
+    counts = (
+        await client.get(f"/api/v1/events/{event.slug}/checkin/counts", headers=staff_api)
+    ).json()
 
-    assert (ok["outcome"], no["outcome"], door["outcome"]) == ("checked-in", "no-seat", "checked-in")
+    assert (ok["outcome"], no["outcome"], door["outcome"]) == (
+        "checked-in",
+        "no-seat",
+        "checked-in",
+    )
     assert [(c["key"], c["checked_in"], c["expected"]) for c in counts] == [
         ("door", 1, 2),
         (key, 1, 1),
@@ -199,7 +207,12 @@ async def test_checkin_page_typed_code_shows_green_result(
 
     response = await staff.post(
         f"/checkin/{event.slug}/scan",
-        data={"_csrf_token": token, "nonce": "page-nonce-1", "list": "door", "code": reg.ticket_code},
+        data={
+            "_csrf_token": token,
+            "nonce": "page-nonce-1",
+            "list": "door",
+            "code": reg.ticket_code,
+        },
     )
 
     assert response.status_code == 200

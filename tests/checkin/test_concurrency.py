@@ -25,7 +25,9 @@ async def phone(served: Served, event: Event, email: str) -> dict[str, str]:
         served.db, AccountIn(email=email, role=Role.STAFF, password=PASSWORD)
     )
     await grant(served.db, event, email, EventRole.STAFF)
-    return {"Authorization": f"Bearer {await accounts.create_api_token(served.db, account.id, 'p')}"}
+    return {
+        "Authorization": f"Bearer {await accounts.create_api_token(served.db, account.id, 'p')}"
+    }
 
 
 async def post_scan(
@@ -45,7 +47,10 @@ async def test_concurrent_duplicate_scans_give_one_checkin(
     served: Served, settings: Settings
 ) -> None:
     event = await make_event(served.db)
-    codes = [(await register(served.db, settings, event, n)).registration.ticket_code for n in range(TICKETS)]
+    codes = [
+        (await register(served.db, settings, event, n)).registration.ticket_code
+        for n in range(TICKETS)
+    ]
     first = await phone(served, event, "door1@example.se")
     second = await phone(served, event, "door2@example.se")
 

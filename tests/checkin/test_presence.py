@@ -89,7 +89,9 @@ async def _until_closed(db: Database, count: int) -> None:
     raise AssertionError("presence intervals were not closed")
 
 
-async def _online(db: Database, event: Event, reg_id: int | None, spans: list[tuple[int, int]]) -> None:
+async def _online(
+    db: Database, event: Event, reg_id: int | None, spans: list[tuple[int, int]]
+) -> None:
     participant = await live.join(db, event)
     if reg_id is not None:
         await live.link_registration(db, participant, reg_id)
@@ -125,9 +127,7 @@ async def test_online_minutes_per_session_and_rule(
     await _online(db, event, long_stay.id, [(0, 50), (51, 95)])
     await _online(db, event, short_stay.id, [(0, 20)])
     await _online(db, event, None, [(0, 30)])
-    await service.save_attendance_settings(
-        db, event, AttendanceSettingsIn(online_percent=15)
-    )
+    await service.save_attendance_settings(db, event, AttendanceSettingsIn(online_percent=15))
 
     result = await event_attendance(db, event)
 
