@@ -134,3 +134,5 @@ if ("BarcodeDetector" in window) {
     tick();
   });
 }
+
+root.dataset.ready = "true";
