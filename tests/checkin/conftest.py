@@ -56,7 +56,7 @@ async def staff(client: Client, db: Database, event: Event, make_account: Accoun
 async def staff_api(db: Database, event: Event, make_account: AccountMaker) -> dict[str, str]:
     await make_account(Role.STAFF, "staff-api@example.se")
     await grant(db, event, "staff-api@example.se", EventRole.STAFF)
-    return await api_token(db, "staff-api@example.se")
+    return {**await api_token(db, "staff-api@example.se"), "Accept-Language": "en"}
 
 
 @pytest.fixture
