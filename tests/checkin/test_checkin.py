@@ -253,3 +253,44 @@ async def test_checkin_roles_anonymous_401_moderator_403(
     assert anonymous_page.status_code in (303, 401)
     assert moderator_api.status_code == 403
     assert moderator_page.status_code == 403
+
+
+async def test_checkin_page_empty_code_says_so_next_to_the_field(
+    staff: Client, event: Event
+) -> None:
+    token = await csrf_token(staff, f"/checkin/{event.slug}")
+
+    response = await staff.post(
+        f"/checkin/{event.slug}/scan",
+        data={"_csrf_token": token, "nonce": "page-nonce-1", "list": "door", "code": ""},
+        headers={"Accept-Language": "en"},
+    )
+
+    assert response.status_code == 422
+    assert 'id="field-code-error">Type or scan a ticket code.</p>' in response.text
+
+
+async def test_checkin_page_undo_takes_the_checkin_back(
+    staff: Client, db: Database, settings: Settings, event: Event
+) -> None:
+    reg = (await register(db, settings, event, 1)).registration
+    token = await csrf_token(staff, f"/checkin/{event.slug}")
+    await staff.post(
+        f"/checkin/{event.slug}/scan",
+        data={
+            "_csrf_token": token,
+            "nonce": "page-nonce-1",
+            "list": "door",
+            "code": reg.ticket_code,
+        },
+    )
+    checkin_id = await db.fetch_value("SELECT id FROM checkins")
+
+    response = await staff.post(
+        f"/checkin/{event.slug}/undo/{checkin_id}",
+        data={"_csrf_token": token, "list": "door"},
+        follow_redirects=False,
+    )
+
+    assert response.status_code == 303
+    assert await db.fetch_value("SELECT undone_by FROM checkins") == "staff@example.se"

@@ -23,7 +23,7 @@ from eventday.checkin.models import (
     WalkInIn,
 )
 from eventday.db import Database
-from eventday.errors import InvalidInput
+from eventday.errors import N_, InvalidInput
 from eventday.events.models import Event
 from eventday.live import routes as live_routes
 from eventday.live import service as live
@@ -135,7 +135,7 @@ async def _form_scan(request: AnyRequest) -> tuple[ScanIn, str]:
     try:
         return msgspec.convert(raw, ScanIn, strict=False), key
     except msgspec.ValidationError as exc:
-        raise InvalidInput(field_errors={"code": gettext("Type or scan a ticket code.")}) from exc
+        raise InvalidInput(field_errors={"code": N_("Type or scan a ticket code.")}) from exc
 
 
 @post(f"{PAGE}/scan", guards=[STAFF])
