@@ -8,8 +8,8 @@ as at a busy door), over real HTTP to a real uvicorn server on a temporary datab
 from __future__ import annotations
 
 import argparse
-import logging
 import asyncio
+import logging
 import statistics
 import tempfile
 import time
@@ -31,6 +31,26 @@ from eventday.registration.models import RegistrationIn
 from eventday.settings import Settings
 from eventday.web.i18n import Catalogues
 from tests.registration.conftest import serve
+
+
+async def scan(
+    client: httpx.AsyncClient,
+    in_flight: asyncio.Semaphore,
+    latencies: list[float],
+    slug: str,
+    code: str,
+    headers: dict[str, str],
+    phone: int,
+) -> str:
+    async with in_flight:
+        began = time.perf_counter()
+        response = await client.post(
+            f"/api/v1/events/{slug}/checkin/scans",
+            json={"nonce": f"{phone}-{code}", "code": code},
+            headers=headers,
+        )
+        latencies.append(time.perf_counter() - began)
+    return str(response.json()["outcome"])
 
 
 async def main(tickets: int) -> None:
@@ -59,33 +79,22 @@ async def main(tickets: int) -> None:
                     db,
                     AccountIn(email=f"{phone}@example.se", role=Role.STAFF, password="x" * 12),
                 )
-                await accounts.grant_event_role(
-                    db, event.id, account.email, EventRole.STAFF, None
-                )
+                await accounts.grant_event_role(db, event.id, account.email, EventRole.STAFF, None)
                 token = await accounts.create_api_token(db, account.id, "bench")
                 headers.append({"Authorization": f"Bearer {token}"})
             latencies: list[float] = []
-
             # At most 20 scans in flight (a large door has a handful of phones);
             # httpx's pool slows down badly with hundreds of queued requests.
             in_flight = asyncio.Semaphore(20)
-
-            async def scan(client: httpx.AsyncClient, code: str, phone: int) -> str:
-                async with in_flight:
-                    began = time.perf_counter()
-                    response = await client.post(
-                        f"/api/v1/events/{event.slug}/checkin/scans",
-                        json={"nonce": f"{phone}-{code}", "code": code},
-                        headers=headers[phone],
-                    )
-                    latencies.append(time.perf_counter() - began)
-                return str(response.json()["outcome"])
-
             limits = httpx.Limits(max_connections=20)
             async with httpx.AsyncClient(base_url=served.url, timeout=60, limits=limits) as client:
                 began = time.perf_counter()
                 outcomes = await asyncio.gather(
-                    *(scan(client, code, phone) for code in codes for phone in (0, 1))
+                    *(
+                        scan(client, in_flight, latencies, event.slug, code, headers[phone], phone)
+                        for code in codes
+                        for phone in (0, 1)
+                    )
                 )
                 took = time.perf_counter() - began
             latencies.sort()
