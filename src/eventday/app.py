@@ -24,16 +24,20 @@ from litestar.stores.redis import RedisStore
 from eventday import __version__
 from eventday.accounts import routes as account_routes
 from eventday.agenda import routes as agenda_routes
+from eventday.checkin import routes as checkin_routes
+from eventday.checkin.privacy import RetentionJob
 from eventday.console import routes as console_routes
 from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.events import routes as event_routes
+from eventday.exports import routes as export_routes
 from eventday.live import routes as live_routes
 from eventday.live.setup import Live
 from eventday.mail import Outbox
 from eventday.paths import locale_dir, static_dir
 from eventday.registration import routes as registration_routes
 from eventday.registration.mails import Mailer
+from eventday.reports import routes as report_routes
 from eventday.settings import Settings
 from eventday.web import routes as core_routes
 from eventday.web.errors import handle_error
@@ -74,6 +78,7 @@ def create_app(settings: Settings) -> Litestar:
     assets = StaticAssets(static_dir())
     throttle_store = build_store(settings, "throttle")
     live = Live(settings, db, secret)
+    retention = RetentionJob(db)
     login_throttle = Throttle(
         throttle_store, settings.login_attempts, settings.login_window_seconds
     )
@@ -108,6 +113,9 @@ def create_app(settings: Settings) -> Litestar:
             assets.router(),
             live_routes.router,
             console_routes.router,
+            checkin_routes.router,
+            export_routes.router,
+            report_routes.router,
         ],
         state=State(
             {
@@ -124,8 +132,8 @@ def create_app(settings: Settings) -> Litestar:
             "login_throttle": Provide(lambda: login_throttle, sync_to_thread=False),
             "mailer": Provide(lambda: mailer, use_cache=True, sync_to_thread=False),
         },
-        on_startup=[connect_database, live.start],
-        on_shutdown=[live.stop, disconnect_database],
+        on_startup=[connect_database, live.start, retention.start],
+        on_shutdown=[retention.stop, live.stop, disconnect_database],
         before_send=[add_security_headers],
         plugins=[live.channels],
         middleware=[

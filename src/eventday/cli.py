@@ -199,3 +199,59 @@ def messages(action: str) -> None:
     if problems:
         raise click.ClickException(f"{len(problems)} catalogue problems")
     click.echo("catalogues complete")
+
+
+@main.command("export")
+@click.argument("event_slug")
+@click.argument("dataset", type=click.Choice(["attendance", "engagement", "results", "ideas"]))
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File (default: stdout).")
+@click.option("--database", help="Path of the SQLite database.")
+def export_command(
+    event_slug: str, dataset: str, fmt: str, output: str | None, database: str | None
+) -> None:
+    """Write an export of an event (the same files as the exports page)."""
+    from eventday.events.service import get_event
+    from eventday.exports.service import render
+
+    async def action(db: Database) -> bytes:
+        return (await render(db, await get_event(db, event_slug), dataset, fmt)).body
+
+    settings = _settings(database=database)
+    try:
+        body: bytes = asyncio.run(_with_db(settings.database, action))
+    except EventdayError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if output:
+        Path(output).write_bytes(body)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        sys.stdout.buffer.write(body)
+
+
+@main.command("anonymise")
+@click.option("--event", "event_slug", help="Anonymise this event now, whatever its retention.")
+@click.option("--database", help="Path of the SQLite database.")
+def anonymise_command(event_slug: str | None, database: str | None) -> None:
+    """Anonymise personal data whose retention time has passed (the daily job), or
+    one event's at once. Counts and statistics stay the same."""
+    from eventday.checkin import privacy
+    from eventday.events.service import get_event
+
+    async def action(db: Database) -> dict[str, int]:
+        if event_slug:
+            event = await get_event(db, event_slug)
+            return {event.slug: await privacy.anonymise_event(db, event.id)}
+        return await privacy.apply_retention(db)
+
+    settings = _settings(database=database)
+    try:
+        done: dict[str, int] = asyncio.run(_with_db(settings.database, action))
+    except EventdayError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for slug, count in done.items():
+        click.echo(f"anonymised {count} registrations of {slug}")
+    if not done:
+        click.echo("nothing to anonymise")

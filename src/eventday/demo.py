@@ -11,6 +11,7 @@ import msgspec
 from eventday.accounts import service as accounts
 from eventday.accounts.models import AccountIn, EventRole, Role
 from eventday.agenda.demo import seed_programme
+from eventday.checkin.demo import seed_attendance
 from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.events import service as events
@@ -103,6 +104,7 @@ async def seed_demo(db: Database) -> DemoSeed:
     settings = Settings()
     mailer = Mailer(settings, Catalogues.load(locale_dir()), Outbox(db, settings))
     await seed_registrations(db, mailer, event)
+    await seed_attendance(db, mailer, event, DEMO_STAFF)
     return DemoSeed(event, DEMO_ORGANISER, DEMO_MODERATOR, DEMO_STAFF, DEMO_PASSWORD)
 
 
@@ -125,6 +127,9 @@ def demo_banner(seed: DemoSeed, base_url: str) -> str:
         f"  Projector (moderator)   {base_url}/{event.join_code}/screen",
         f"  Live activities         {base_url}/manage/{event.slug}/live",
         f"  Moderator console       {base_url}/console/{event.slug}",
+        f"  Check-in (staff)        {base_url}/checkin/{event.slug}",
+        f"  Exports                 {base_url}/manage/{event.slug}/exports",
+        f"  Funder's report         {base_url}/manage/{event.slug}/report",
         f"  API schema              {base_url}/schema",
         "",
         f"  Log in as organiser     {seed.organiser_email} / {seed.password}",

@@ -58,4 +58,12 @@ PAGES = [
     Page("forbidden", "/manage/{slug}/team", login=DEMO_MODERATOR, status=403),
     Page("console", "/console/{slug}", login=DEMO_MODERATOR),
     Page("console-staff", "/console/{slug}", login=DEMO_STAFF, status=403),
+    Page("checkin", "/checkin/{slug}", login=DEMO_STAFF),
+    Page("checkin-search", "/checkin/{slug}?q=verkstad", login=DEMO_STAFF),
+    Page("checkin-moderator", "/checkin/{slug}", login=DEMO_MODERATOR, status=403),
+    Page("exports", "/manage/{slug}/exports", login=DEMO_ORGANISER),
+    Page("exports-staff", "/manage/{slug}/exports", login=DEMO_STAFF, status=403),
+    Page("report", "/manage/{slug}/report", login=DEMO_ORGANISER),
+    Page("series-list", "/manage/series", login=DEMO_ORGANISER),
+    Page("series", "/manage/series/1", login=DEMO_ORGANISER),
 ]

@@ -98,30 +98,36 @@ async def join_form(db: Database, code: str = "") -> Template | Redirect:
 async def phone_page(request: Request[Any, Any, Any], db: Database, code: str) -> Template:
     """The attendee's live page. A first visit becomes a participant (signed cookie)."""
     event = await event_of_code(db, code)
+    _participant, cookie = await participant_of(request, db, event)
+    return Template(
+        "live/phone.html",
+        context={"event": event, "strings": phone_strings()},
+        cookies=[cookie],
+    )
+
+
+async def participant_of(
+    request: Request[Any, Any, Any], db: Database, event: Event
+) -> tuple[int, Cookie]:
+    """The participant of this browser (from its signed cookie, or a new one) and the
+    cookie that keeps it."""
     live = live_of(request)
     cookie_name = PARTICIPANT_COOKIE.format(event_id=event.id)
     token = request.cookies.get(cookie_name, "")
     participant = service.read_participant_token(live.secret, token, event.id)
-    cookies = []
     if participant is None:
         participant = await service.join(db, event)
         token = service.participant_token(live.secret, event.id, participant)
-    cookies.append(
-        Cookie(
-            key=cookie_name,
-            value=token,
-            max_age=PARTICIPANT_MAX_AGE,
-            httponly=True,
-            samesite="lax",
-            secure=live.settings.secure_cookies,
-            path="/",
-        )
+    cookie = Cookie(
+        key=cookie_name,
+        value=token,
+        max_age=PARTICIPANT_MAX_AGE,
+        httponly=True,
+        samesite="lax",
+        secure=live.settings.secure_cookies,
+        path="/",
     )
-    return Template(
-        "live/phone.html",
-        context={"event": event, "strings": phone_strings()},
-        cookies=cookies,
-    )
+    return participant, cookie
 
 
 @get("/{code:str}/qr.svg", name="live_qr", media_type="image/svg+xml")

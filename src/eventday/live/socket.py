@@ -15,6 +15,7 @@ from typing import Any
 import msgspec
 from litestar import WebSocket
 
+from eventday.checkin import presence
 from eventday.errors import N_, EventdayError
 from eventday.events.models import Event
 from eventday.live import queries, service
@@ -80,10 +81,18 @@ class LiveConnection:
         channel = (moderator_channel if self.moderator else event_channel)(self.event.id)
         counted = 1 if self.participant_id is not None else 0
         self.hub.connected[self.event.id] += counted
+        # Online attendance: one presence interval per open participant socket.
+        interval = (
+            await presence.connected(self.hub.db, self.event.id, self.participant_id)
+            if self.participant_id is not None and not self.moderator
+            else None
+        )
         try:
             await self._run(channel)
         finally:
             self.hub.connected[self.event.id] -= counted
+            if interval is not None:
+                await presence.disconnected(self.hub.db, interval)
 
     async def _run(self, channel: str) -> None:
         async with (

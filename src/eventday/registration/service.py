@@ -285,19 +285,25 @@ async def register(
     raw_answers: RawAnswers,
     session_ids: Iterable[int] = (),
     language: str = "sv",
+    *,
+    walk_in: bool = False,
 ) -> Registered:
     """Register one person: a seat if one is free, else the waitlist (or pending when
     the organiser approves registrations). Refuses a second live registration with
-    the same e-mail. The confirmation mail is queued in the same transaction."""
+    the same e-mail. The confirmation mail is queued in the same transaction.
+
+    A walk-in (registered by check-in staff at the door) is standing in the room: it
+    gets a seat whatever the capacity, even when registration has closed, and the
+    form's other questions are left for the person to answer from the private link."""
     form = await form_of(db, event)
-    answers, errors = validate_answers(form, raw_answers)
+    answers, errors = validate_answers(form, raw_answers) if not walk_in else ({}, {})
     errors |= check_consent(form, data.consent)
     sessions = await agenda_queries.sessions_of_event(db, event.id)
     chosen = _check_sessions(session_ids, sessions)
     if errors:
         raise InvalidInput(field_errors=errors)
     now = utcnow()
-    if not registration_open(event, now):
+    if not walk_in and not registration_open(event, now):
         raise Conflict(N_("Registration for this event is closed."))
     token = new_token()
     stamp = now_db()
@@ -305,7 +311,9 @@ async def register(
         async with db.transaction() as conn:
             if await queries.live_registration_by_email(conn, event.id, data.email):
                 raise Conflict(DUPLICATE, field_errors={"email": DUPLICATE})
-            if event.requires_approval:
+            if walk_in:
+                status = RegistrationStatus.CONFIRMED
+            elif event.requires_approval:
                 status = RegistrationStatus.PENDING
             elif event.capacity is None or (
                 await queries.confirmed_count(conn, event.id) < event.capacity

@@ -1,0 +1,1 @@
+"""Check-in at the door and per workshop, online presence, and who attended."""

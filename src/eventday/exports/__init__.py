@@ -1,0 +1,1 @@
+"""Downloads for organisers: attendance, engagement, activity results, top ideas."""

@@ -1,0 +1,1 @@
+"""The funder's report, event series with targets, and certificates of attendance."""
