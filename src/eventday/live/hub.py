@@ -55,7 +55,7 @@ class _Pending:
         event_id: int,
         participant_id: int,
         message: Submission,
-        future: asyncio.Future[int | None],
+        future: asyncio.Future[tuple[int | None, int]],
     ) -> None:
         self.event_id = event_id
         self.participant_id = participant_id
@@ -109,9 +109,14 @@ class LiveHub:
 
     # --- writes ---------------------------------------------------------------------
 
-    async def submit(self, event_id: int, participant_id: int, message: Submission) -> int | None:
-        """Apply a submission; returns once it is committed (or raises why not)."""
-        future: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
+    async def submit(
+        self, event_id: int, participant_id: int, message: Submission
+    ) -> tuple[int | None, int]:
+        """Apply a submission; returns once it is committed (or raises why not) with the
+        new row's id and an activity version whose snapshot includes the submission."""
+        future: asyncio.Future[tuple[int | None, int]] = (
+            asyncio.get_running_loop().create_future()
+        )
         self._queue.put_nowait(_Pending(event_id, participant_id, message, future))
         return await future
 
@@ -121,7 +126,7 @@ class LiveHub:
             while len(batch) < self.batch_size and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
             try:
-                outcomes = await self._write(batch)
+                outcomes, versions = await self._write(batch)
             except Exception as exc:  # the whole transaction failed: nothing is committed
                 log.exception("live write batch failed")
                 for pending in batch:
@@ -135,10 +140,15 @@ class LiveHub:
                     continue
                 self._dirty.add(pending.message.activity)
                 if not pending.future.done():
-                    pending.future.set_result(outcome)
+                    pending.future.set_result((outcome, versions[pending.message.activity]))
 
-    async def _write(self, batch: list[_Pending]) -> list[int | EventdayError | None]:
+    async def _write(
+        self, batch: list[_Pending]
+    ) -> tuple[list[int | EventdayError | None], dict[int, int]]:
+        """Apply a batch in one transaction; the outcome of each submission, and the
+        version each changed activity has once the batch is committed."""
         outcomes: list[int | EventdayError | None] = []
+        versions: dict[int, int] = {}
         async with self.db.transaction() as conn:
             for pending in batch:
                 await conn.execute("SAVEPOINT submission")
@@ -151,7 +161,12 @@ class LiveHub:
                     outcome = exc
                 await conn.execute("RELEASE submission")
                 outcomes.append(outcome)
-        return outcomes
+                if not isinstance(outcome, EventdayError):
+                    versions[pending.message.activity] = 0
+            for activity_id in versions:
+                activity = await queries.activity_in_transaction(conn, activity_id)
+                versions[activity_id] = activity.version if activity else 0
+        return outcomes, versions
 
     # --- changes and snapshots ----------------------------------------------------------
 

@@ -228,6 +228,7 @@ class Mine(msgspec.Struct, frozen=True, tag="mine", kw_only=True):
 class Ack(msgspec.Struct, frozen=True, tag="ack", kw_only=True):
     ref: str
     id: int | None = None
+    version: int = 0
 
 
 class ErrorMessage(msgspec.Struct, frozen=True, tag="error", kw_only=True, omit_defaults=True):
