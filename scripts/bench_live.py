@@ -291,8 +291,11 @@ def load_process(config: dict[str, Any], pipe: Connection) -> None:
     asyncio.run(main())
 
 
-def run_load(config: dict[str, Any], pid: int) -> dict[str, Any]:
-    """Run the load generator against a server whose process tree is ``pid``."""
+def run_load(
+    config: dict[str, Any], pid: int, profile: Path | None = None
+) -> dict[str, Any]:
+    """Run the load generator against a server whose process tree is ``pid``; with
+    ``profile``, py-spy records the server while the votes are driven."""
     parent, child = multiprocessing.Pipe()
     process = multiprocessing.get_context("fork").Process(
         target=load_process, args=(config, child)
@@ -302,16 +305,32 @@ def run_load(config: dict[str, Any], pid: int) -> dict[str, Any]:
     kind, joins = parent.recv()
     assert kind == "joined"
     rss_after = rss_bytes(pid)
+    profiler = None
+    if profile:
+        import subprocess
+
+        profiler = subprocess.Popen(
+            ["py-spy", "record", "--pid", str(pid), "--subprocesses", "--format", "raw",
+             "--nonblocking", "-o", str(profile)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
     cpu_before, wall_before = cpu_seconds(pid), time.perf_counter()
+    load_before = cpu_seconds(process.pid or 0)
     parent.send("go")
     kind, result = parent.recv()
-    cpu = (cpu_seconds(pid) - cpu_before) / (time.perf_counter() - wall_before)
+    wall = time.perf_counter() - wall_before
+    cpu = (cpu_seconds(pid) - cpu_before) / wall
+    load_cpu = (cpu_seconds(process.pid or 0) - load_before) / wall
+    if profiler:
+        profiler.send_signal(2)
+        profiler.wait(timeout=60)
     process.join()
     connected = max(1, config["participants"] - joins["failed_joins"])
     result.update(
         rss_mb=round(rss_after / 2**20, 1),
         rss_per_connection_kb=round((rss_after - rss_before) / connected / 1024, 1),
         server_cpu_percent=round(cpu * 100),
+        load_generator_cpu_percent=round(load_cpu * 100),
     )
     return result
 
@@ -409,7 +428,7 @@ def bench_eventday(size: tuple[int, int], args: argparse.Namespace) -> dict[str,
             "tick": 0.25,
             "connect_concurrency": args.connect_concurrency,
         }
-        result = run_load(config, server.pid)
+        result = run_load(config, server.pid, args.profile)
         server.stop()
         acked = result.pop("acked")
         result["lost_acknowledged"] = lost_votes(server.database, activity, acked)
@@ -479,6 +498,7 @@ def main() -> int:
     parser.add_argument("--no-floor", action="store_true", help="skip the websockets floor")
     parser.add_argument("--quick", action="store_true", help="200 participants, 4 s (CI)")
     parser.add_argument("--json", type=Path, help="write the results here")
+    parser.add_argument("--profile", type=Path, help="py-spy the server (collapsed stacks)")
     parser.add_argument("--floor-server", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.floor_server:
@@ -516,6 +536,7 @@ def main() -> int:
                 else ""
             )
             + f", {e['rss_per_connection_kb']} KB/conn, cpu {e['server_cpu_percent']}%, "
+            f"load generator cpu {e['load_generator_cpu_percent']}%, "
             f"acked {e['acknowledged']}, lost {e['lost_acknowledged']}",
             flush=True,
         )

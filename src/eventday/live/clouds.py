@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -57,7 +58,11 @@ class CloudRenderer:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1)
+            # spawn, not fork: a forked worker would inherit the server's listening
+            # socket and outlive a killed server, keeping the port from a restart.
+            self._pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn")
+            )
         return self._pool
 
     async def layout(self, counted: list[dict[str, Any]], activity_id: int) -> list[dict[str, Any]]:

@@ -2,8 +2,8 @@
 
 - **Acknowledged means committed.** Submissions queue up for one writer task that
   applies a batch in one transaction (each in its own savepoint, so one bad
-  submission does not spoil the others) and resolves every submitter's future only
-  after the commit.
+  submission does not spoil the others; the whole batch in one hop to the database
+  thread, see ``inline``) and resolves every submitter's future only after the commit.
 - **Fan-out does not grow with the vote rate.** A change only marks its activity
   dirty. Every tick, each dirty activity's snapshot is built once from the database,
   encoded once to bytes and published to the event's channel; Litestar's channels
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from collections import defaultdict
 from collections.abc import Coroutine
 from typing import Any
@@ -31,6 +32,7 @@ from eventday.db import Database
 from eventday.errors import EventdayError
 from eventday.live import queries, service
 from eventday.live.clouds import HEIGHT, WIDTH, CloudRenderer
+from eventday.live.inline import InlineConnection, on_connection_thread, run_inline
 from eventday.live.models import ActivityKind, Snapshot, Stage, Submission
 
 log = logging.getLogger("eventday.live")
@@ -69,6 +71,36 @@ class _Published(msgspec.Struct):
     moderator: bytes
     counted: list[dict[str, Any]] | None = None
     layout: list[dict[str, Any]] | None = None
+
+
+def _apply_batch(
+    raw: sqlite3.Connection, batch: list[_Pending]
+) -> tuple[list[int | EventdayError | None], dict[int, int]]:
+    """On the database thread, inside the open transaction: each submission in its own
+    savepoint (one refused does not spoil the others); returns each outcome, and the
+    version each changed activity has once the batch is committed."""
+    conn = InlineConnection(raw).as_aiosqlite()
+    outcomes: list[int | EventdayError | None] = []
+    versions: dict[int, int] = {}
+    for pending in batch:
+        raw.execute("SAVEPOINT submission")
+        try:
+            outcome: int | EventdayError | None = run_inline(
+                service.apply_submission(
+                    conn, pending.event_id, pending.participant_id, pending.message
+                )
+            )
+        except EventdayError as exc:
+            raw.execute("ROLLBACK TO submission")
+            outcome = exc
+        raw.execute("RELEASE submission")
+        outcomes.append(outcome)
+        if not isinstance(outcome, EventdayError):
+            versions[pending.message.activity] = 0
+    for activity_id in versions:
+        activity = run_inline(queries.activity_in_transaction(conn, activity_id))
+        versions[activity_id] = activity.version if activity else 0
+    return outcomes, versions
 
 
 class LiveHub:
@@ -145,28 +177,11 @@ class LiveHub:
     async def _write(
         self, batch: list[_Pending]
     ) -> tuple[list[int | EventdayError | None], dict[int, int]]:
-        """Apply a batch in one transaction; the outcome of each submission, and the
-        version each changed activity has once the batch is committed."""
-        outcomes: list[int | EventdayError | None] = []
-        versions: dict[int, int] = {}
+        """Apply a batch in one transaction, in one hop to the database thread."""
         async with self.db.transaction() as conn:
-            for pending in batch:
-                await conn.execute("SAVEPOINT submission")
-                try:
-                    outcome: int | EventdayError | None = await service.apply_submission(
-                        conn, pending.event_id, pending.participant_id, pending.message
-                    )
-                except EventdayError as exc:
-                    await conn.execute("ROLLBACK TO submission")
-                    outcome = exc
-                await conn.execute("RELEASE submission")
-                outcomes.append(outcome)
-                if not isinstance(outcome, EventdayError):
-                    versions[pending.message.activity] = 0
-            for activity_id in versions:
-                activity = await queries.activity_in_transaction(conn, activity_id)
-                versions[activity_id] = activity.version if activity else 0
-        return outcomes, versions
+            result: tuple[list[int | EventdayError | None], dict[int, int]]
+            result = await on_connection_thread(conn, _apply_batch, batch)
+        return result
 
     # --- changes and snapshots ----------------------------------------------------------
 
