@@ -13,6 +13,9 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -49,6 +52,18 @@ def frequencies(counted: list[dict[str, Any]]) -> dict[str, int]:
     return {w["text"]: w["count"] for w in counted[:MAX_WORDS]}
 
 
+def _exit_with_parent(parent: int) -> None:
+    """In the worker: end it once the server that started it is gone (a killed server
+    cannot shut its pool down, and the worker would linger)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 class CloudRenderer:
     """A one-process pool for layouts and PNG downloads."""
 
@@ -61,7 +76,10 @@ class CloudRenderer:
             # spawn, not fork: a forked worker would inherit the server's listening
             # socket and outlive a killed server, keeping the port from a restart.
             self._pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn")
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
             )
         return self._pool
 
