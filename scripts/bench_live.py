@@ -39,7 +39,7 @@ from typing import Any
 import msgspec
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchlib import (  # noqa: E402
+from benchlib import (
     Eventday,
     Redis,
     cpu_seconds,
@@ -116,14 +116,14 @@ class Load:
         except ConnectionClosed:
             pass
 
-    async def connect(self, client: Client, url: str, ready: asyncio.Event | None) -> None:
+    async def connect(self, client: Client, url: str) -> None:
         from websockets.asyncio.client import connect
 
         client.ws = await connect(
             url, compression=None, ping_interval=None, open_timeout=120, max_queue=64
         )
 
-    async def join_storm(self, pipe: Connection) -> tuple[list[Client], dict[str, Any]]:
+    async def join_storm(self) -> tuple[list[Client], dict[str, Any]]:
         from benchlib import post_many
 
         config = self.config
@@ -145,14 +145,14 @@ class Load:
             url = f"ws://127.0.0.1:{config['port']}/{config['code']}/ws?token={token}"
             async with gate:
                 try:
-                    await self.connect(client, url, None)
+                    await self.connect(client, url)
                 except Exception:
                     failed += 1
                     return
                 # Connected means synced: wait for this client's first snapshot.
                 task = asyncio.create_task(self.reader(client))
                 self.tasks.append(task)
-                while not client.receipts and not task.done():
+                while not client.receipts and not task.done():  # noqa: ASYNC110
                     await asyncio.sleep(0.01)
 
         self.tasks: list[asyncio.Task[None]] = []
@@ -206,7 +206,7 @@ class Load:
             next_at += step
             await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
         wait_until = time.perf_counter() + 15
-        while self.sent and time.perf_counter() < wait_until:
+        while self.sent and time.perf_counter() < wait_until:  # noqa: ASYNC110
             await asyncio.sleep(0.05)
         await asyncio.sleep(max(1.0, config["tick"] * 4))  # the last snapshots
 
@@ -279,7 +279,7 @@ def load_process(config: dict[str, Any], pipe: Connection) -> None:
 
     async def main() -> None:
         load = Load(config)
-        clients, joins = await load.join_storm(pipe)
+        clients, joins = await load.join_storm()
         pipe.send(("joined", joins))
         pipe.recv()  # the orchestrator has taken its readings
         await load.drive(clients)
@@ -291,15 +291,11 @@ def load_process(config: dict[str, Any], pipe: Connection) -> None:
     asyncio.run(main())
 
 
-def run_load(
-    config: dict[str, Any], pid: int, profile: Path | None = None
-) -> dict[str, Any]:
+def run_load(config: dict[str, Any], pid: int, profile: Path | None = None) -> dict[str, Any]:
     """Run the load generator against a server whose process tree is ``pid``; with
     ``profile``, py-spy records the server while the votes are driven."""
     parent, child = multiprocessing.Pipe()
-    process = multiprocessing.get_context("fork").Process(
-        target=load_process, args=(config, child)
-    )
+    process = multiprocessing.get_context("fork").Process(target=load_process, args=(config, child))
     rss_before = rss_bytes(pid)
     process.start()
     kind, joins = parent.recv()
@@ -310,9 +306,20 @@ def run_load(
         import subprocess
 
         profiler = subprocess.Popen(
-            ["py-spy", "record", "--pid", str(pid), "--subprocesses", "--format", "raw",
-             "--nonblocking", "-o", str(profile)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                "py-spy",
+                "record",
+                "--pid",
+                str(pid),
+                "--subprocesses",
+                "--format",
+                "raw",
+                "--nonblocking",
+                "-o",
+                str(profile),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
     cpu_before, wall_before = cpu_seconds(pid), time.perf_counter()
     load_before = cpu_seconds(process.pid or 0)
@@ -486,9 +493,14 @@ def parse_size(text: str) -> tuple[int, int]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument(
-        "--size", action="append", type=parse_size, metavar="N:RATE",
+        "--size",
+        action="append",
+        type=parse_size,
+        metavar="N:RATE",
         help="participants and votes per second (repeatable; default 2000:500 and 5000:1000)",
     )
     parser.add_argument("--duration", type=float, default=20, help="seconds of voting")

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchlib import ROOT, Eventday, machine, ms, percentile, post_many  # noqa: E402
+from benchlib import ROOT, Eventday, machine, ms, percentile, post_many
 
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -142,7 +142,9 @@ async def submission_latency(
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("--sizes", default="50,100,200,500")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--rate", type=float, default=50, help="words per second")
@@ -177,8 +179,9 @@ def main() -> int:
     )
     if args.json:
         args.json.write_text(
-            json.dumps({"machine": machine(), "command": sys.argv, **layouts,
-                        "latency": latency}, indent=2)
+            json.dumps(
+                {"machine": machine(), "command": sys.argv, **layouts, "latency": latency}, indent=2
+            )
         )
     return 0 if latency["acknowledged"] == latency["sent"] else 1
 

@@ -143,9 +143,7 @@ def call(url: str, method: str = "GET", body: Any = None, token: str = "") -> An
 async def post_many(host: str, port: int, path: str, count: int, connections: int) -> list[Any]:
     """``count`` body-less POSTs to ``path`` over ``connections`` keep-alive connections
     (a minimal HTTP/1.1 client: cheap enough that the load generator is not the limit)."""
-    request = (
-        f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Length: 0\r\n\r\n"
-    ).encode()
+    request = (f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Length: 0\r\n\r\n").encode()
     results: list[Any] = []
     remaining = [count]
 
@@ -185,8 +183,19 @@ class Redis:
         if binary is None:
             raise SystemExit("redis-server is not installed (apt-get install redis-server)")
         self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(directory)],
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(directory),
+            ],
             stdout=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 10
@@ -242,14 +251,25 @@ class Eventday:
         )
         result = subprocess.run(
             [sys.executable, "-c", script, str(self.database)],
-            env=self.env, check=True, capture_output=True, text=True,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
         )
         return result.stdout.strip().splitlines()[-1]
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "eventday", "serve", "--port", str(self.port),
-             "--workers", str(self.workers)],
+            [
+                sys.executable,
+                "-m",
+                "eventday",
+                "serve",
+                "--port",
+                str(self.port),
+                "--workers",
+                str(self.workers),
+            ],
             env=self.env,
         )
         deadline = time.monotonic() + 60

@@ -26,14 +26,14 @@ from collections.abc import Coroutine
 from typing import Any
 
 import msgspec
-from litestar.channels import ChannelsPlugin
 
 from eventday.db import Database
 from eventday.errors import EventdayError
 from eventday.live import queries, service
 from eventday.live.clouds import HEIGHT, WIDTH, CloudRenderer
+from eventday.live.cluster import Cluster, LiveChannels, Relay
 from eventday.live.inline import InlineConnection, on_connection_thread, run_inline
-from eventday.live.models import ActivityKind, Snapshot, Stage, Submission
+from eventday.live.models import ActivityKind, ClusterStatus, Snapshot, Stage, Submission
 
 log = logging.getLogger("eventday.live")
 encoder = msgspec.json.Encoder()
@@ -107,13 +107,18 @@ class LiveHub:
     def __init__(
         self,
         db: Database,
-        channels: ChannelsPlugin,
+        channels: LiveChannels,
         renderer: CloudRenderer,
         tick_seconds: float,
         batch_size: int,
+        redis_url: str = "",
     ) -> None:
         self.db = db
         self.channels = channels
+        self.cluster = Cluster(redis_url, self._relayed) if redis_url else None
+        if self.cluster is not None:
+            self.cluster.on_status = self._cluster_status
+            channels.cluster = self.cluster
         self.renderer = renderer
         self.tick_seconds = tick_seconds
         self.batch_size = batch_size
@@ -127,9 +132,13 @@ class LiveHub:
         self._loops: list[asyncio.Task[None]] = []
 
     async def start(self) -> None:
+        if self.cluster is not None:
+            await self.cluster.start()
         self._loops = [asyncio.create_task(self._writer()), asyncio.create_task(self._ticker())]
 
     async def stop(self) -> None:
+        if self.cluster is not None:
+            await self.cluster.stop()
         for task in [*self._loops, *self._tasks]:
             task.cancel()
         await asyncio.gather(*self._loops, *self._tasks, return_exceptions=True)
@@ -146,9 +155,7 @@ class LiveHub:
     ) -> tuple[int | None, int]:
         """Apply a submission; returns once it is committed (or raises why not) with the
         new row's id and an activity version whose snapshot includes the submission."""
-        future: asyncio.Future[tuple[int | None, int]] = (
-            asyncio.get_running_loop().create_future()
-        )
+        future: asyncio.Future[tuple[int | None, int]] = asyncio.get_running_loop().create_future()
         self._queue.put_nowait(_Pending(event_id, participant_id, message, future))
         return await future
 
@@ -173,6 +180,8 @@ class LiveHub:
                 self._dirty.add(pending.message.activity)
                 if not pending.future.done():
                     pending.future.set_result((outcome, versions[pending.message.activity]))
+            if versions and self.cluster is not None:
+                self.cluster.send(Relay(origin="", activities=list(versions)))
 
     async def _write(
         self, batch: list[_Pending]
@@ -186,11 +195,41 @@ class LiveHub:
     # --- changes and snapshots ----------------------------------------------------------
 
     def activity_changed(self, activity_id: int) -> None:
-        """Something about the activity changed (already committed): publish it soon."""
+        """Something about the activity changed (already committed): publish it soon,
+        here and in every other process."""
         self._dirty.add(activity_id)
+        if self.cluster is not None:
+            self.cluster.send(Relay(origin="", activities=[activity_id]))
 
     def stage_changed(self, event_id: int) -> None:
         self._dirty_stages.add(event_id)
+        if self.cluster is not None:
+            self.cluster.send(Relay(origin="", stages=[event_id]))
+
+    def _relayed(self, relay: Relay) -> None:
+        """Another process changed something, or published a message to a channel."""
+        self._dirty.update(relay.activities)
+        self._dirty_stages.update(relay.stages)
+        if relay.channels:
+            self.channels.publish_here(relay.data, relay.channels)
+
+    @property
+    def shared(self) -> bool:
+        """Whether changes made through other processes arrive at once (always true
+        with one process); false while Redis is away."""
+        return self.cluster is None or self.cluster.shared
+
+    def status_message(self) -> bytes:
+        """For moderators: whether live state is shared between processes right now."""
+        return encoder.encode(ClusterStatus(shared=self.shared))
+
+    def _cluster_status(self, shared: bool) -> None:
+        # Redis came back (or went away): whatever happened meanwhile, refresh it all.
+        self._dirty.update(self._published)
+        self._dirty_stages.update(self._stages)
+        message = self.status_message()
+        for event_id in self._stages:
+            self.channels.publish_here(message, moderator_channel(event_id))
 
     async def _ticker(self) -> None:
         while True:
@@ -201,6 +240,11 @@ class LiveHub:
                 log.exception("live tick failed")
 
     async def _tick(self) -> None:
+        if not self.shared:
+            # No notices from other processes: compare with the database every tick
+            # (a refresh publishes only when a version moved).
+            self._dirty.update(self._published)
+            self._dirty_stages.update(self._stages)
         for event_id in list(self._dirty_stages):
             self._dirty_stages.discard(event_id)
             self._spawn(self._publish_stage(event_id))
@@ -216,8 +260,10 @@ class LiveHub:
         task.add_done_callback(self._tasks.discard)
 
     async def _publish_stage(self, event_id: int) -> None:
+        previous = self._stages.get(event_id)
         data = await self._build_stage(event_id)
-        self.channels.publish(data, [event_channel(event_id), moderator_channel(event_id)])
+        if data != previous:
+            self.channels.publish_here(data, [event_channel(event_id), moderator_channel(event_id)])
 
     async def _build_stage(self, event_id: int) -> bytes:
         settings = await queries.live_settings(self.db, event_id)
@@ -290,8 +336,8 @@ class LiveHub:
                 layout=layout,
             )
             self._published[activity_id] = published
-            self.channels.publish(published.public, event_channel(activity.event_id))
-            self.channels.publish(published.moderator, moderator_channel(activity.event_id))
+            self.channels.publish_here(published.public, event_channel(activity.event_id))
+            self.channels.publish_here(published.moderator, moderator_channel(activity.event_id))
 
     async def cloud_layout(self, activity_id: int) -> list[dict[str, Any]]:
         """The newest layout of a word cloud (for the SVG download)."""

@@ -92,9 +92,7 @@ def run_inline(work: Coroutine[Any, Any, T]) -> T:
     raise RuntimeError("inline database work awaited something else")
 
 
-async def on_connection_thread(
-    conn: aiosqlite.Connection, work: Any, *args: Any
-) -> Any:
+async def on_connection_thread(conn: aiosqlite.Connection, work: Any, *args: Any) -> Any:
     """Run ``work(sqlite3_connection, *args)`` on the aiosqlite connection's own thread,
     in one hop (aiosqlite queues it like any of its own statements)."""
     return await conn._execute(work, conn._conn, *args)  # type: ignore[no-untyped-call]

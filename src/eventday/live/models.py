@@ -242,4 +242,12 @@ class Pong(msgspec.Struct, frozen=True, tag="pong", kw_only=True):
     ref: str
 
 
-ServerMessage = Snapshot | Stage | Hello | Mine | Ack | ErrorMessage | Pong
+class ClusterStatus(msgspec.Struct, frozen=True, tag="status", kw_only=True):
+    """For moderators, when several processes serve the event: ``shared`` false means
+    Redis is away, and changes made through other processes arrive late (by polling
+    the database) until it is back."""
+
+    shared: bool
+
+
+ServerMessage = Snapshot | Stage | Hello | Mine | Ack | ErrorMessage | Pong | ClusterStatus

@@ -3,11 +3,11 @@ that signs participant cookies, and the limits sockets enforce."""
 
 from __future__ import annotations
 
-from litestar.channels import ChannelsPlugin
 from litestar.channels.backends.memory import MemoryChannelsBackend
 
 from eventday.db import Database
 from eventday.live.clouds import CloudRenderer, resolve_font
+from eventday.live.cluster import LiveChannels
 from eventday.live.hub import LiveHub
 from eventday.settings import Settings
 
@@ -21,7 +21,8 @@ class Live:
     def __init__(self, settings: Settings, db: Database, secret: bytes) -> None:
         self.settings = settings
         self.secret = secret
-        self.channels = ChannelsPlugin(
+        # In-process fan-out always; with a Redis URL the hub links the processes.
+        self.channels = LiveChannels(
             backend=MemoryChannelsBackend(),
             arbitrary_channels_allowed=True,
             create_ws_route_handlers=False,
@@ -34,6 +35,7 @@ class Live:
             CloudRenderer(resolve_font(settings.live_cloud_font)),
             tick_seconds=settings.live_tick_seconds,
             batch_size=settings.live_write_batch,
+            redis_url=settings.redis_url,
         )
 
     async def start(self) -> None:

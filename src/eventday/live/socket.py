@@ -90,6 +90,8 @@ class LiveConnection:
                     participant=self.participant_id,
                 )
             )
+            if self.moderator and not self.hub.shared:
+                await self._send_bytes(self.hub.status_message())
             await self._sync(Sync())
             while self.open:
                 message = await self.socket.receive()
