@@ -2,8 +2,8 @@
 
 - **Acknowledged means committed.** Submissions queue up for one writer task that
   applies a batch in one transaction (each in its own savepoint, so one bad
-  submission does not spoil the others; the whole batch in one hop to the database
-  thread, see ``inline``) and resolves every submitter's future only after the commit.
+  submission does not spoil the others; the whole batch at once, see ``inline``) and
+  resolves every submitter's future only after the commit.
 - **Fan-out does not grow with the vote rate.** A change only marks its activity
   dirty. Every tick, each dirty activity's snapshot is built once from the database,
   encoded once to bytes and published to the event's channel; Litestar's channels
@@ -32,7 +32,7 @@ from eventday.errors import EventdayError
 from eventday.live import queries, service
 from eventday.live.clouds import HEIGHT, WIDTH, CloudRenderer
 from eventday.live.cluster import Cluster, LiveChannels, Relay
-from eventday.live.inline import InlineConnection, on_connection_thread, run_inline
+from eventday.live.inline import DirectWriter, InlineConnection, run_inline
 from eventday.live.models import ActivityKind, ClusterStatus, Snapshot, Stage, Submission
 
 log = logging.getLogger("eventday.live")
@@ -130,6 +130,7 @@ class LiveHub:
         self._stages: dict[int, bytes] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self._loops: list[asyncio.Task[None]] = []
+        self._direct: DirectWriter | None = None
 
     async def start(self) -> None:
         if self.cluster is not None:
@@ -147,6 +148,9 @@ class LiveHub:
             if not pending.future.done():
                 pending.future.cancel()
         self.renderer.close()
+        if self._direct is not None:
+            self._direct.close()
+            self._direct = None
 
     # --- writes ---------------------------------------------------------------------
 
@@ -186,11 +190,11 @@ class LiveHub:
     async def _write(
         self, batch: list[_Pending]
     ) -> tuple[list[int | EventdayError | None], dict[int, int]]:
-        """Apply a batch in one transaction, in one hop to the database thread."""
-        async with self.db.transaction() as conn:
-            result: tuple[list[int | EventdayError | None], dict[int, int]]
-            result = await on_connection_thread(conn, _apply_batch, batch)
-        return result
+        """Apply a batch in one transaction, at once (see ``inline``)."""
+        if self._direct is None:
+            self._direct = DirectWriter(self.db.path)
+        # The database's own write lock keeps this process's other writers out.
+        return await self._direct.run(self.db._write_lock, lambda raw: _apply_batch(raw, batch))
 
     # --- changes and snapshots ----------------------------------------------------------
 

@@ -1,25 +1,28 @@
-"""Apply a batch of submissions in one hop to the database thread.
+"""Apply a batch of live submissions in one go.
 
 ``service.apply_submission`` is written against aiosqlite, where every statement is a
 round trip from the event loop to the connection's thread and back (a submission
 takes eight or so). Under load the event loop is busy sending snapshots, each round
-trip waits for it, and the writer, not SQLite, becomes the limit (about a thousand
-votes a second on the benchmark machine). So the hub runs the whole batch on the
-connection's own thread: each ``apply_submission`` coroutine is driven to the end
-right there against ``InlineConnection``, which looks like an aiosqlite connection
-to it but runs every statement at once on the sqlite3 connection. The service code
-stays one piece, written once.
+trip waits for it, and the writer, not SQLite, becomes the limit (well under a
+thousand votes a second on the benchmark machine, see BENCHMARKS.md). So the hub
+runs a whole batch at once: each ``apply_submission`` coroutine is driven to the end
+right there against ``InlineConnection``, which looks like an aiosqlite connection to
+it but runs every statement at once on a sqlite3 connection (``DirectWriter``). The
+service code stays one piece, written once.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
-from collections.abc import Coroutine, Generator, Sequence
+from collections.abc import Callable, Coroutine, Generator, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import aiosqlite
 
 T = TypeVar("T")
+BUSY_RETRY_SECONDS = 0.002
 
 
 class InlineCursor:
@@ -92,7 +95,41 @@ def run_inline(work: Coroutine[Any, Any, T]) -> T:
     raise RuntimeError("inline database work awaited something else")
 
 
-async def on_connection_thread(conn: aiosqlite.Connection, work: Any, *args: Any) -> Any:
-    """Run ``work(sqlite3_connection, *args)`` on the aiosqlite connection's own thread,
-    in one hop (aiosqlite queues it like any of its own statements)."""
-    return await conn._execute(work, conn._conn, *args)  # type: ignore[no-untyped-call]
+class DirectWriter:
+    """A sqlite3 connection of the live writer, used on the event loop's own thread.
+
+    A batch of a few hundred submissions is a few milliseconds of SQLite work. Run on
+    aiosqlite's thread, every statement hands the GIL back and forth with the busy
+    event loop, and the batch takes a hundred times longer. Here it runs in one go.
+    It never blocks the loop waiting for a lock: in-process writers are kept out by
+    the database's write lock, and if another process holds SQLite's write lock,
+    BEGIN fails at once (no busy timeout) and is retried after a short sleep.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        for pragma in ("foreign_keys=ON", "busy_timeout=0", "synchronous=NORMAL"):
+            self.conn.execute(f"PRAGMA {pragma}")
+
+    async def run(self, lock: asyncio.Lock, work: Callable[[sqlite3.Connection], T]) -> T:
+        """``work(connection)`` in one write transaction, committed unless it raises."""
+        async with lock:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if exc.sqlite_errorcode not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                        raise
+                    await asyncio.sleep(BUSY_RETRY_SECONDS)
+            try:
+                result = work(self.conn)
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+            return result
+
+    def close(self) -> None:
+        self.conn.close()
