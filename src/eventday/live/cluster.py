@@ -64,6 +64,7 @@ class Cluster:
         self.on_relay = on_relay
         self.on_status: Callable[[bool], None] = lambda _shared: None
         self.shared = False
+        self._was_shared = False
         self._outbox: asyncio.Queue[Relay] = asyncio.Queue(maxsize=10_000)
         self._tasks: list[asyncio.Task[None]] = []
         self._redis: Redis | None = None
@@ -97,8 +98,11 @@ class Cluster:
     def _status(self, shared: bool, problem: BaseException | None = None) -> None:
         if shared == self.shared:
             return
+        self._was_shared = self._was_shared or self.shared
         self.shared = shared
-        if shared:
+        if shared and not self._was_shared:
+            log.info("live changes are shared with other processes through %s", self.redis_url)
+        elif shared:
             log.warning("Redis at %s answers again: live changes are shared again", self.redis_url)
         else:
             log.error(

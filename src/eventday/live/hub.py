@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+import time
 from collections import defaultdict
 from collections.abc import Coroutine
 from typing import Any
@@ -237,7 +238,9 @@ class LiveHub:
 
     async def _ticker(self) -> None:
         while True:
-            await asyncio.sleep(self.tick_seconds)
+            # Tick on the wall clock's multiples of the tick, so that several processes
+            # publish the same change to their clients at the same moment.
+            await asyncio.sleep(self.tick_seconds - time.time() % self.tick_seconds)
             try:
                 await self._tick()
             except Exception:
