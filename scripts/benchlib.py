@@ -75,6 +75,8 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "system": platform.platform(),
         "packages": packages,
+        # Other work on the machine skews the numbers; recorded with them.
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
     }
 
 
