@@ -77,7 +77,7 @@ class _Published(msgspec.Struct):
 def _apply_batch(
     raw: sqlite3.Connection, batch: list[_Pending]
 ) -> tuple[list[int | EventdayError | None], dict[int, int]]:
-    """On the database thread, inside the open transaction: each submission in its own
+    """Inside the open write transaction: each submission in its own
     savepoint (one refused does not spoil the others); returns each outcome, and the
     version each changed activity has once the batch is committed."""
     conn = InlineConnection(raw).as_aiosqlite()

@@ -120,7 +120,8 @@ class DirectWriter:
                     self.conn.execute("BEGIN IMMEDIATE")
                     break
                 except sqlite3.OperationalError as exc:
-                    if exc.sqlite_errorcode not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                    primary = exc.sqlite_errorcode & 0xFF  # extended codes: BUSY_RECOVERY...
+                    if primary not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
                         raise
                     await asyncio.sleep(BUSY_RETRY_SECONDS)
             try:
