@@ -32,7 +32,7 @@ from eventday.db.migrations import migrate
 from eventday.events import routes as event_routes
 from eventday.exports import routes as export_routes
 from eventday.live import routes as live_routes
-from eventday.live.setup import Live
+from eventday.live.setup import Live, tune_garbage_collector
 from eventday.mail import Outbox
 from eventday.paths import locale_dir, static_dir
 from eventday.registration import routes as registration_routes
@@ -157,4 +157,6 @@ def create_app(settings: Settings) -> Litestar:
 
 def app_from_env() -> Litestar:
     """Entry point for uvicorn (``--factory``): settings from ``EVENTDAY_*`` variables."""
-    return create_app(Settings.from_env())
+    app = create_app(Settings.from_env())
+    tune_garbage_collector()
+    return app

@@ -54,6 +54,7 @@ def serve(host: str | None, port: int | None, workers: int | None, database: str
             "several workers share live state through Redis: set EVENTDAY_REDIS_URL, "
             "or run with --workers 1"
         )
+    _raise_open_files_limit()
     # Worker processes build their own app from the environment, so pass the options on.
     for name in ("host", "port", "workers", "database"):
         os.environ[ENV_PREFIX + name.upper()] = str(getattr(settings, name))
@@ -66,7 +67,19 @@ def serve(host: str | None, port: int | None, workers: int | None, database: str
         proxy_headers=True,
         log_level=settings.log_level.lower(),
         ws_per_message_deflate=False,
+        # A hall joining at once: room for a burst of connections (the kernel's
+        # net.core.somaxconn caps it).
+        backlog=4096,
     )
+
+
+def _raise_open_files_limit() -> None:
+    """Every phone is an open socket: lift the soft limit on open files to the hard one."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
 @main.command()

@@ -61,6 +61,12 @@ class Database:
         while not self._readers.empty():
             await self._readers.get_nowait().close()
 
+    @property
+    def write_lock(self) -> asyncio.Lock:
+        """Held by every write in this process; a writer with its own connection (the
+        live hub's batch writer) takes it too, so writes stay serialised."""
+        return self._write_lock
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """A write transaction; committed when the block ends, rolled back on error."""

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -48,6 +52,18 @@ def frequencies(counted: list[dict[str, Any]]) -> dict[str, int]:
     return {w["text"]: w["count"] for w in counted[:MAX_WORDS]}
 
 
+def _exit_with_parent(parent: int) -> None:
+    """In the worker: end it once the server that started it is gone (a killed server
+    cannot shut its pool down, and the worker would linger)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 class CloudRenderer:
     """A one-process pool for layouts and PNG downloads."""
 
@@ -57,7 +73,14 @@ class CloudRenderer:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1)
+            # spawn, not fork: a forked worker would inherit the server's listening
+            # socket and outlive a killed server, keeping the port from a restart.
+            self._pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
+            )
         return self._pool
 
     async def layout(self, counted: list[dict[str, Any]], activity_id: int) -> list[dict[str, Any]]:
@@ -103,7 +126,7 @@ class CloudRenderer:
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
 

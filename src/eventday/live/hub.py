@@ -2,8 +2,8 @@
 
 - **Acknowledged means committed.** Submissions queue up for one writer task that
   applies a batch in one transaction (each in its own savepoint, so one bad
-  submission does not spoil the others) and resolves every submitter's future only
-  after the commit.
+  submission does not spoil the others; the whole batch at once, see ``inline``) and
+  resolves every submitter's future only after the commit.
 - **Fan-out does not grow with the vote rate.** A change only marks its activity
   dirty. Every tick, each dirty activity's snapshot is built once from the database,
   encoded once to bytes and published to the event's channel; Litestar's channels
@@ -20,18 +20,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
+import time
 from collections import Counter, defaultdict
 from collections.abc import Coroutine
 from typing import Any
 
 import msgspec
-from litestar.channels import ChannelsPlugin
 
 from eventday.db import Database
 from eventday.errors import EventdayError
 from eventday.live import queries, service
 from eventday.live.clouds import HEIGHT, WIDTH, CloudRenderer
-from eventday.live.models import ActivityKind, Snapshot, Stage, Submission
+from eventday.live.cluster import Cluster, LiveChannels, Relay
+from eventday.live.inline import DirectWriter, InlineConnection, run_inline
+from eventday.live.models import ActivityKind, ClusterStatus, Snapshot, Stage, Submission
 
 log = logging.getLogger("eventday.live")
 encoder = msgspec.json.Encoder()
@@ -55,7 +58,7 @@ class _Pending:
         event_id: int,
         participant_id: int,
         message: Submission,
-        future: asyncio.Future[int | None],
+        future: asyncio.Future[tuple[int | None, int]],
     ) -> None:
         self.event_id = event_id
         self.participant_id = participant_id
@@ -71,17 +74,52 @@ class _Published(msgspec.Struct):
     layout: list[dict[str, Any]] | None = None
 
 
+def _apply_batch(
+    raw: sqlite3.Connection, batch: list[_Pending]
+) -> tuple[list[int | EventdayError | None], dict[int, int]]:
+    """Inside the open write transaction: each submission in its own
+    savepoint (one refused does not spoil the others); returns each outcome, and the
+    version each changed activity has once the batch is committed."""
+    conn = InlineConnection(raw).as_aiosqlite()
+    outcomes: list[int | EventdayError | None] = []
+    versions: dict[int, int] = {}
+    for pending in batch:
+        raw.execute("SAVEPOINT submission")
+        try:
+            outcome: int | EventdayError | None = run_inline(
+                service.apply_submission(
+                    conn, pending.event_id, pending.participant_id, pending.message
+                )
+            )
+        except EventdayError as exc:
+            raw.execute("ROLLBACK TO submission")
+            outcome = exc
+        raw.execute("RELEASE submission")
+        outcomes.append(outcome)
+        if not isinstance(outcome, EventdayError):
+            versions[pending.message.activity] = 0
+    for activity_id in versions:
+        activity = run_inline(queries.activity_in_transaction(conn, activity_id))
+        versions[activity_id] = activity.version if activity else 0
+    return outcomes, versions
+
+
 class LiveHub:
     def __init__(
         self,
         db: Database,
-        channels: ChannelsPlugin,
+        channels: LiveChannels,
         renderer: CloudRenderer,
         tick_seconds: float,
         batch_size: int,
+        redis_url: str = "",
     ) -> None:
         self.db = db
         self.channels = channels
+        self.cluster = Cluster(redis_url, self._relayed) if redis_url else None
+        if self.cluster is not None:
+            self.cluster.on_status = self._cluster_status
+            channels.cluster = self.cluster
         self.renderer = renderer
         self.tick_seconds = tick_seconds
         self.batch_size = batch_size
@@ -95,11 +133,16 @@ class LiveHub:
         self._loops: list[asyncio.Task[None]] = []
         # Live sockets open per event in this process (the console's "connected now").
         self.connected: Counter[int] = Counter()
+        self._direct: DirectWriter | None = None
 
     async def start(self) -> None:
+        if self.cluster is not None:
+            await self.cluster.start()
         self._loops = [asyncio.create_task(self._writer()), asyncio.create_task(self._ticker())]
 
     async def stop(self) -> None:
+        if self.cluster is not None:
+            await self.cluster.stop()
         for task in [*self._loops, *self._tasks]:
             task.cancel()
         await asyncio.gather(*self._loops, *self._tasks, return_exceptions=True)
@@ -108,12 +151,18 @@ class LiveHub:
             if not pending.future.done():
                 pending.future.cancel()
         self.renderer.close()
+        if self._direct is not None:
+            self._direct.close()
+            self._direct = None
 
     # --- writes ---------------------------------------------------------------------
 
-    async def submit(self, event_id: int, participant_id: int, message: Submission) -> int | None:
-        """Apply a submission; returns once it is committed (or raises why not)."""
-        future: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
+    async def submit(
+        self, event_id: int, participant_id: int, message: Submission
+    ) -> tuple[int | None, int]:
+        """Apply a submission; returns once it is committed (or raises why not) with the
+        new row's id and an activity version whose snapshot includes the submission."""
+        future: asyncio.Future[tuple[int | None, int]] = asyncio.get_running_loop().create_future()
         self._queue.put_nowait(_Pending(event_id, participant_id, message, future))
         return await future
 
@@ -123,7 +172,7 @@ class LiveHub:
             while len(batch) < self.batch_size and not self._queue.empty():
                 batch.append(self._queue.get_nowait())
             try:
-                outcomes = await self._write(batch)
+                outcomes, versions = await self._write(batch)
             except Exception as exc:  # the whole transaction failed: nothing is committed
                 log.exception("live write batch failed")
                 for pending in batch:
@@ -137,42 +186,74 @@ class LiveHub:
                     continue
                 self._dirty.add(pending.message.activity)
                 if not pending.future.done():
-                    pending.future.set_result(outcome)
+                    pending.future.set_result((outcome, versions[pending.message.activity]))
+            if versions and self.cluster is not None:
+                self.cluster.send(Relay(origin="", activities=list(versions)))
 
-    async def _write(self, batch: list[_Pending]) -> list[int | EventdayError | None]:
-        outcomes: list[int | EventdayError | None] = []
-        async with self.db.transaction() as conn:
-            for pending in batch:
-                await conn.execute("SAVEPOINT submission")
-                try:
-                    outcome: int | EventdayError | None = await service.apply_submission(
-                        conn, pending.event_id, pending.participant_id, pending.message
-                    )
-                except EventdayError as exc:
-                    await conn.execute("ROLLBACK TO submission")
-                    outcome = exc
-                await conn.execute("RELEASE submission")
-                outcomes.append(outcome)
-        return outcomes
+    async def _write(
+        self, batch: list[_Pending]
+    ) -> tuple[list[int | EventdayError | None], dict[int, int]]:
+        """Apply a batch in one transaction, at once (see ``inline``)."""
+        if self._direct is None:
+            self._direct = DirectWriter(self.db.path)
+        # The database's own write lock keeps this process's other writers out.
+        return await self._direct.run(self.db.write_lock, lambda raw: _apply_batch(raw, batch))
 
     # --- changes and snapshots ----------------------------------------------------------
 
     def activity_changed(self, activity_id: int) -> None:
-        """Something about the activity changed (already committed): publish it soon."""
+        """Something about the activity changed (already committed): publish it soon,
+        here and in every other process."""
         self._dirty.add(activity_id)
+        if self.cluster is not None:
+            self.cluster.send(Relay(origin="", activities=[activity_id]))
 
     def stage_changed(self, event_id: int) -> None:
         self._dirty_stages.add(event_id)
+        if self.cluster is not None:
+            self.cluster.send(Relay(origin="", stages=[event_id]))
+
+    def _relayed(self, relay: Relay) -> None:
+        """Another process changed something, or published a message to a channel."""
+        self._dirty.update(relay.activities)
+        self._dirty_stages.update(relay.stages)
+        if relay.channels:
+            self.channels.publish_here(relay.data, relay.channels)
+
+    @property
+    def shared(self) -> bool:
+        """Whether changes made through other processes arrive at once (always true
+        with one process); false while Redis is away."""
+        return self.cluster is None or self.cluster.shared
+
+    def status_message(self) -> bytes:
+        """For moderators: whether live state is shared between processes right now."""
+        return encoder.encode(ClusterStatus(shared=self.shared))
+
+    def _cluster_status(self, shared: bool) -> None:
+        # Redis came back (or went away): whatever happened meanwhile, refresh it all.
+        self._dirty.update(self._published)
+        self._dirty_stages.update(self._stages)
+        message = self.status_message()
+        for event_id in self._stages:
+            self.channels.publish_here(message, moderator_channel(event_id))
 
     async def _ticker(self) -> None:
         while True:
-            await asyncio.sleep(self.tick_seconds)
+            # Tick on the wall clock's multiples of the tick, so that several processes
+            # publish the same change to their clients at the same moment.
+            await asyncio.sleep(self.tick_seconds - time.time() % self.tick_seconds)
             try:
                 await self._tick()
             except Exception:
                 log.exception("live tick failed")
 
     async def _tick(self) -> None:
+        if not self.shared:
+            # No notices from other processes: compare with the database every tick
+            # (a refresh publishes only when a version moved).
+            self._dirty.update(self._published)
+            self._dirty_stages.update(self._stages)
         for event_id in list(self._dirty_stages):
             self._dirty_stages.discard(event_id)
             self._spawn(self._publish_stage(event_id))
@@ -188,8 +269,10 @@ class LiveHub:
         task.add_done_callback(self._tasks.discard)
 
     async def _publish_stage(self, event_id: int) -> None:
+        previous = self._stages.get(event_id)
         data = await self._build_stage(event_id)
-        self.channels.publish(data, [event_channel(event_id), moderator_channel(event_id)])
+        if data != previous:
+            self.channels.publish_here(data, [event_channel(event_id), moderator_channel(event_id)])
 
     async def _build_stage(self, event_id: int) -> bytes:
         settings = await queries.live_settings(self.db, event_id)
@@ -262,8 +345,8 @@ class LiveHub:
                 layout=layout,
             )
             self._published[activity_id] = published
-            self.channels.publish(published.public, event_channel(activity.event_id))
-            self.channels.publish(published.moderator, moderator_channel(activity.event_id))
+            self.channels.publish_here(published.public, event_channel(activity.event_id))
+            self.channels.publish_here(published.moderator, moderator_channel(activity.event_id))
 
     async def cloud_layout(self, activity_id: int) -> list[dict[str, Any]]:
         """The newest layout of a word cloud (for the SVG download)."""

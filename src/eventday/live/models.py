@@ -253,6 +253,7 @@ class Mine(msgspec.Struct, frozen=True, tag="mine", kw_only=True):
 class Ack(msgspec.Struct, frozen=True, tag="ack", kw_only=True):
     ref: str
     id: int | None = None
+    version: int = 0
 
 
 class ErrorMessage(msgspec.Struct, frozen=True, tag="error", kw_only=True, omit_defaults=True):
@@ -278,4 +279,14 @@ class Announcement(msgspec.Struct, frozen=True, tag="announcement", kw_only=True
     at: str
 
 
-ServerMessage = Snapshot | Stage | Hello | Mine | Ack | ErrorMessage | Pong | Announcement
+class ClusterStatus(msgspec.Struct, frozen=True, tag="status", kw_only=True):
+    """For moderators, when several processes serve the event: ``shared`` false means
+    Redis is away, and changes made through other processes arrive late (by polling
+    the database) until it is back."""
+
+    shared: bool
+
+
+ServerMessage = (
+    Snapshot | Stage | Hello | Mine | Ack | ErrorMessage | Pong | Announcement | ClusterStatus
+)

@@ -109,6 +109,8 @@ class LiveConnection:
             )
             for announcement in await service.active_announcements(self.hub.db, self.event.id):
                 await self._send(announcement)
+            if self.moderator and not self.hub.shared:
+                await self._send_bytes(self.hub.status_message())
             await self._sync(Sync())
             while self.open:
                 message = await self.socket.receive()
@@ -161,11 +163,11 @@ class LiveConnection:
             await self._error(message.ref, "too-fast", TOO_FAST)
             return
         try:
-            new_id = await self.hub.submit(self.event.id, self.participant_id, message)
+            new_id, version = await self.hub.submit(self.event.id, self.participant_id, message)
         except EventdayError as exc:
             await self._error(message.ref, exc.code, exc.message, **exc.params)
             return
-        await self._send(Ack(ref=message.ref, id=new_id))
+        await self._send(Ack(ref=message.ref, id=new_id, version=version))
 
     async def _sync(self, message: Sync) -> None:
         """The stage, the snapshot of the wanted activity, and this participant's own

@@ -1,0 +1,568 @@
+#!/usr/bin/env python3
+"""Live fan-out benchmark: eventday against the bare ``websockets`` broadcast floor.
+
+For each size (participants:votes per second) it
+
+1. starts ``eventday serve`` on a fresh database in a subprocess (``--workers N`` with
+   a throwaway redis-server when N > 1), creates an event and a poll through the API;
+2. in a separate load-generator process, joins N participants (HTTP join, then a
+   websocket each, with the ``websockets`` client), then votes at the set rate for
+   the set time: join-storm time, submit→ack and submit→visible latency (until an
+   observing client receives a snapshot whose version covers the ack's version),
+   fan-out time (first to last client receiving each snapshot version);
+3. reads the server's RSS and CPU from /proc (the whole process tree) and, after
+   stopping it, compares every acknowledged vote with the database (lost must be 0);
+4. runs the same load against a bare ``websockets`` server that broadcasts a snapshot
+   of the same size on the same tick with ``websockets.broadcast()`` (no application
+   logic): the floor for Python on this machine, and prints eventday / floor.
+
+    scripts/bench_live.py --quick
+    scripts/bench_live.py --size 2000:500 --size 5000:1000 --duration 20 --json out.json
+    scripts/bench_live.py --workers 2 --size 4000:500     # Redis, two processes
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import random
+import sqlite3
+import sys
+import time
+from bisect import bisect_left
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchlib import (
+    Eventday,
+    Redis,
+    cpu_seconds,
+    free_port,
+    machine,
+    ms,
+    percentile,
+    raise_fd_limit,
+    rss_bytes,
+)
+
+OPTIONS = ["Automation", "Programmering", "AI", "Dataanalys", "Cybersäkerhet"]
+
+
+class Message(msgspec.Struct):
+    """The parts of a server message the load generator looks at."""
+
+    type: str
+    version: int = 0
+    ref: str = ""
+
+
+decode = msgspec.json.Decoder(Message).decode
+
+
+# --- load generator (its own process) -------------------------------------------------
+
+
+class Client:
+    __slots__ = ("busy", "index", "participant", "receipts", "ws")
+
+    def __init__(self, index: int, participant: int) -> None:
+        self.index = index
+        self.participant = participant
+        self.ws: Any = None
+        self.busy = False
+        self.receipts: list[tuple[int, float]] = []
+
+
+class Load:
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.config = config
+        self.sent: dict[str, tuple[Client, int, float]] = {}
+        self.acks: list[tuple[float, float, int]] = []  # sent, acked, version
+        self.acked: dict[int, int] = {}  # participant -> last acknowledged choice
+        self.refused = 0
+        self.snapshot_bytes = 0
+        self.drive_started = 0.0
+
+    async def reader(self, client: Client) -> None:
+        from websockets.exceptions import ConnectionClosed
+
+        clock = time.perf_counter
+        try:
+            async for raw in client.ws:
+                now = clock()
+                message = decode(raw)
+                if message.type == "snapshot":
+                    client.receipts.append((message.version, now))
+                    if not self.snapshot_bytes:
+                        self.snapshot_bytes = len(raw)
+                elif message.type == "ack":
+                    sent = self.sent.pop(message.ref, None)
+                    if sent is not None:
+                        owner, choice, at = sent
+                        self.acks.append((at, now, message.version))
+                        self.acked[owner.participant] = choice
+                        owner.busy = False
+                elif message.type == "error" and message.ref:
+                    sent = self.sent.pop(message.ref, None)
+                    self.refused += 1
+                    if sent is not None:
+                        sent[0].busy = False
+        except ConnectionClosed:
+            pass
+
+    async def connect(self, client: Client, url: str) -> None:
+        from websockets.asyncio.client import connect
+
+        client.ws = await connect(
+            url, compression=None, ping_interval=None, open_timeout=120, max_queue=64
+        )
+
+    async def join_storm(self) -> tuple[list[Client], dict[str, Any]]:
+        from benchlib import post_many
+
+        config = self.config
+        count = config["participants"]
+        started = time.perf_counter()
+        if config["floor"]:
+            joined = [{"participant": i, "token": ""} for i in range(count)]
+        else:
+            joined = await post_many(
+                "127.0.0.1", config["port"], f"/api/v1/live/{config['code']}/join", count, 32
+            )
+        joined_at = time.perf_counter()
+        clients = [Client(i, item["participant"]) for i, item in enumerate(joined)]
+        gate = asyncio.Semaphore(config["connect_concurrency"])
+        failed = 0
+
+        async def open_one(client: Client, token: str) -> None:
+            nonlocal failed
+            url = f"ws://127.0.0.1:{config['port']}/{config['code']}/ws?token={token}"
+            async with gate:
+                try:
+                    await self.connect(client, url)
+                except Exception:
+                    failed += 1
+                    return
+                # Connected means synced: wait for this client's first snapshot.
+                task = asyncio.create_task(self.reader(client))
+                self.tasks.append(task)
+                while not client.receipts and not task.done():  # noqa: ASYNC110
+                    await asyncio.sleep(0.01)
+
+        self.tasks: list[asyncio.Task[None]] = []
+        await asyncio.gather(
+            *(open_one(c, item["token"]) for c, item in zip(clients, joined, strict=True))
+        )
+        finished = time.perf_counter()
+        clients = [c for c in clients if c.ws is not None]
+        return clients, {
+            "join_http_s": round(joined_at - started, 2),
+            "connect_s": round(finished - joined_at, 2),
+            "join_storm_s": round(finished - started, 2),
+            "failed_joins": failed,
+        }
+
+    async def drive(self, clients: list[Client]) -> None:
+        config = self.config
+        rng = random.Random(7)
+        activity = config["activity"]
+        step = 0.01
+        credit = 0.0
+        sequence = 0
+        self.drive_started = start = time.perf_counter()
+        deadline = start + config["duration"]
+        next_at = start
+        while True:
+            now = time.perf_counter()
+            if now >= deadline:
+                break
+            credit += config["rate"] * step
+            while credit >= 1:
+                credit -= 1
+                for _ in range(20):
+                    client = clients[rng.randrange(len(clients))]
+                    if not client.busy:
+                        break
+                else:
+                    continue
+                choice = rng.randrange(len(OPTIONS))
+                sequence += 1
+                ref = str(sequence)
+                client.busy = True
+                self.sent[ref] = (client, choice, time.perf_counter())
+                payload = (
+                    f'{{"type":"vote","activity":{activity},"choices":[{choice}],"ref":"{ref}"}}'
+                )
+                try:
+                    await client.ws.send(payload)
+                except Exception:
+                    self.sent.pop(ref, None)
+            next_at += step
+            await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
+        wait_until = time.perf_counter() + 15
+        while self.sent and time.perf_counter() < wait_until:  # noqa: ASYNC110
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(max(1.0, config["tick"] * 4))  # the last snapshots
+
+    def report(self, clients: list[Client]) -> dict[str, Any]:
+        ack_latency = [acked - sent for sent, acked, _ in self.acks]
+        observers = clients[: self.config["observers"]]
+        visible: list[float] = []
+        for observer in observers:
+            receipts = [r for r in observer.receipts if r[1] >= self.drive_started]
+            versions, times = [], []
+            newest = 0
+            for version, at in receipts:
+                if version > newest:
+                    newest = version
+                    versions.append(version)
+                    times.append(at)
+            for sent, _acked, version in self.acks:
+                index = bisect_left(versions, version)
+                if index < len(versions):
+                    visible.append(times[index] - sent)
+        fanout = fanout_times(clients, self.drive_started)
+        return {
+            "submitted": len(self.acks) + len(self.sent) + self.refused,
+            "acknowledged": len(self.acks),
+            "unanswered": len(self.sent),
+            "refused": self.refused,
+            "ack_p50_ms": ms(percentile(ack_latency, 50)),
+            "ack_p99_ms": ms(percentile(ack_latency, 99)),
+            "visible_p50_ms": ms(percentile(visible, 50)),
+            "visible_p99_ms": ms(percentile(visible, 99)),
+            "fanout_p50_ms": ms(percentile(fanout, 50)),
+            "fanout_p99_ms": ms(percentile(fanout, 99)),
+            "snapshots": len(fanout),
+            "snapshot_bytes": self.snapshot_bytes,
+        }
+
+
+def fanout_times(clients: list[Client], since: float) -> list[float]:
+    """For each snapshot version sent while driving: from the first client receiving it
+    to the last client holding it or a newer one (a slow client may skip versions)."""
+    first: dict[int, float] = {}
+    for client in clients:
+        for version, at in client.receipts:
+            if at >= since and (version not in first or at < first[version]):
+                first[version] = at
+    versions = sorted(first)
+    done = dict.fromkeys(versions, 0.0)
+    for client in clients:
+        receipts = client.receipts
+        position = 0
+        for version in versions:
+            while position < len(receipts) and receipts[position][0] < version:
+                position += 1
+            if position == len(receipts):
+                done.pop(version, None)  # never reached this client: not a complete fan-out
+                continue
+            if version in done:
+                done[version] = max(done[version], receipts[position][1])
+    return [done[v] - first[v] for v in versions if v in done]
+
+
+def load_process(config: dict[str, Any], pipe: Connection) -> None:
+    raise_fd_limit()
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:
+        pass
+
+    async def main() -> None:
+        load = Load(config)
+        clients, joins = await load.join_storm()
+        pipe.send(("joined", joins))
+        pipe.recv()  # the orchestrator has taken its readings
+        await load.drive(clients)
+        result = {**joins, **load.report(clients), "acked": load.acked}
+        for client in clients:
+            await client.ws.close()
+        pipe.send(("done", result))
+
+    asyncio.run(main())
+
+
+def run_load(config: dict[str, Any], pid: int, profile: Path | None = None) -> dict[str, Any]:
+    """Run the load generator against a server whose process tree is ``pid``; with
+    ``profile``, py-spy records the server while the votes are driven."""
+    parent, child = multiprocessing.Pipe()
+    process = multiprocessing.get_context("fork").Process(target=load_process, args=(config, child))
+    rss_before = rss_bytes(pid)
+    process.start()
+    kind, joins = parent.recv()
+    assert kind == "joined"
+    rss_after = rss_bytes(pid)
+    profiler = None
+    if profile:
+        import subprocess
+
+        profiler = subprocess.Popen(
+            [
+                "py-spy",
+                "record",
+                "--pid",
+                str(pid),
+                "--subprocesses",
+                "--format",
+                "raw",
+                "--nonblocking",
+                "-o",
+                str(profile),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    cpu_before, wall_before = cpu_seconds(pid), time.perf_counter()
+    load_before = cpu_seconds(process.pid or 0)
+    parent.send("go")
+    kind, result = parent.recv()
+    wall = time.perf_counter() - wall_before
+    cpu = (cpu_seconds(pid) - cpu_before) / wall
+    load_cpu = (cpu_seconds(process.pid or 0) - load_before) / wall
+    if profiler:
+        profiler.send_signal(2)
+        profiler.wait(timeout=60)
+    process.join()
+    connected = max(1, config["participants"] - joins["failed_joins"])
+    result.update(
+        rss_mb=round(rss_after / 2**20, 1),
+        rss_per_connection_kb=round((rss_after - rss_before) / connected / 1024, 1),
+        server_cpu_percent=round(cpu * 100),
+        load_generator_cpu_percent=round(load_cpu * 100),
+    )
+    return result
+
+
+# --- the floor: a bare websockets broadcast server ------------------------------------
+
+
+def floor_server(port: int, size: int, tick: float) -> None:
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:
+        pass
+    raise_fd_limit()
+    from websockets.asyncio.server import ServerConnection, broadcast, serve
+
+    clients: set[ServerConnection] = set()
+    state = {"version": 0, "dirty": False}
+
+    def snapshot() -> bytes:
+        head = f'{{"type":"snapshot","version":{state["version"]},"pad":"'
+        return (head + "x" * max(0, size - len(head) - 2) + '"}').encode()
+
+    async def handler(ws: ServerConnection) -> None:
+        clients.add(ws)
+        try:
+            await ws.send(b'{"type":"hello"}')
+            await ws.send(snapshot())
+            async for raw in ws:
+                ref = json.loads(raw).get("ref", "")
+                state["version"] += 1
+                state["dirty"] = True
+                await ws.send(
+                    f'{{"type":"ack","ref":"{ref}","version":{state["version"]}}}'.encode()
+                )
+        finally:
+            clients.discard(ws)
+
+    async def main() -> None:
+        async with serve(
+            handler, "127.0.0.1", port, compression=None, ping_interval=None, backlog=4096
+        ):
+            while True:
+                await asyncio.sleep(tick)
+                if state["dirty"]:
+                    state["dirty"] = False
+                    broadcast(clients, snapshot())
+
+    asyncio.run(main())
+
+
+# --- orchestration --------------------------------------------------------------------
+
+
+def lost_votes(database: Path, activity: int, acked: dict[int, int]) -> int:
+    """Acknowledged votes the database does not hold as acknowledged (must be 0)."""
+    with sqlite3.connect(database) as conn:
+        rows = dict(
+            conn.execute(
+                "SELECT participant_id, answer FROM live_answers WHERE activity_id = ?",
+                (activity,),
+            ).fetchall()
+        )
+    return sum(1 for p, choice in acked.items() if json.loads(rows.get(p, "null")) != [choice])
+
+
+def bench_eventday(size: tuple[int, int], args: argparse.Namespace) -> dict[str, Any]:
+    participants, rate = size
+    redis = None
+    if args.workers > 1:
+        import tempfile
+
+        redis = Redis(Path(tempfile.mkdtemp(prefix="eventday-redis-")))
+    server = Eventday(
+        workers=args.workers,
+        redis_url=redis.url if redis else "",
+        live_submissions_per_second="100",
+    )
+    try:
+        server.start()
+        event = server.create_event()
+        activity = server.open_activity(
+            event["slug"], kind="choice", title="Viktigast?", config={"options": OPTIONS}
+        )
+        config = {
+            "floor": False,
+            "port": server.port,
+            "code": event["join_code"],
+            "activity": activity,
+            "participants": participants,
+            "rate": rate,
+            "duration": args.duration,
+            "observers": args.observers,
+            "tick": 0.25,
+            "connect_concurrency": args.connect_concurrency,
+        }
+        result = run_load(config, server.pid, args.profile)
+        server.stop()
+        acked = result.pop("acked")
+        result["lost_acknowledged"] = lost_votes(server.database, activity, acked)
+        return result
+    finally:
+        server.stop()
+        server.cleanup()
+        if redis:
+            redis.stop()
+
+
+def bench_floor(
+    size: tuple[int, int], args: argparse.Namespace, snapshot_bytes: int
+) -> dict[str, Any]:
+    import subprocess
+
+    participants, rate = size
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--floor-server", f"{port}:{snapshot_bytes}:0.25"]
+    )
+    try:
+        deadline = time.monotonic() + 20
+        import socket
+
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    break
+            except OSError:
+                time.sleep(0.05)
+        config = {
+            "floor": True,
+            "port": port,
+            "code": "floor",
+            "activity": 1,
+            "participants": participants,
+            "rate": rate,
+            "duration": args.duration,
+            "observers": args.observers,
+            "tick": 0.25,
+            "connect_concurrency": args.connect_concurrency,
+        }
+        result = run_load(config, process.pid)
+        result.pop("acked")
+        return result
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    participants, _, rate = text.partition(":")
+    return int(participants), int(rate or max(1, int(participants) // 4))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument(
+        "--size",
+        action="append",
+        type=parse_size,
+        metavar="N:RATE",
+        help="participants and votes per second (repeatable; default 2000:500 and 5000:1000)",
+    )
+    parser.add_argument("--duration", type=float, default=20, help="seconds of voting")
+    parser.add_argument("--workers", type=int, default=1, help="eventday processes (Redis if >1)")
+    parser.add_argument("--observers", type=int, default=20, help="clients that time visibility")
+    parser.add_argument("--connect-concurrency", type=int, default=200)
+    parser.add_argument("--no-floor", action="store_true", help="skip the websockets floor")
+    parser.add_argument("--quick", action="store_true", help="200 participants, 4 s (CI)")
+    parser.add_argument("--json", type=Path, help="write the results here")
+    parser.add_argument("--profile", type=Path, help="py-spy the server (collapsed stacks)")
+    parser.add_argument("--floor-server", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.floor_server:
+        port, size, tick = args.floor_server.split(":")
+        floor_server(int(port), int(size), float(tick))
+        return 0
+    raise_fd_limit()
+    if args.quick:
+        args.size = args.size or [(200, 50)]
+        args.duration = 4
+    sizes = args.size or [(2000, 500), (5000, 1000)]
+    runs = []
+    for size in sizes:
+        result = {"participants": size[0], "rate": size[1], "workers": args.workers}
+        result["eventday"] = bench_eventday(size, args)
+        if not args.no_floor:
+            floor = bench_floor(size, args, result["eventday"]["snapshot_bytes"] or 300)
+            result["floor"] = floor
+            ours, theirs = result["eventday"]["fanout_p50_ms"], floor["fanout_p50_ms"]
+            result["fanout_ratio_p50"] = round(ours / theirs, 2) if ours and theirs else None
+            ours, theirs = result["eventday"]["fanout_p99_ms"], floor["fanout_p99_ms"]
+            result["fanout_ratio_p99"] = round(ours / theirs, 2) if ours and theirs else None
+        runs.append(result)
+        e = result["eventday"]
+        print(
+            f"bench_live N={size[0]} rate={size[1]}/s workers={args.workers}: "
+            f"join {e['join_storm_s']}s (failed {e['failed_joins']}), "
+            f"ack p50/p99 {e['ack_p50_ms']}/{e['ack_p99_ms']} ms, "
+            f"visible p50/p99 {e['visible_p50_ms']}/{e['visible_p99_ms']} ms, "
+            f"fan-out p50/p99 {e['fanout_p50_ms']}/{e['fanout_p99_ms']} ms"
+            + (
+                f" (floor {result['floor']['fanout_p50_ms']}/{result['floor']['fanout_p99_ms']}"
+                f" ms, ratio {result['fanout_ratio_p50']}/{result['fanout_ratio_p99']})"
+                if "floor" in result
+                else ""
+            )
+            + f", {e['rss_per_connection_kb']} KB/conn, cpu {e['server_cpu_percent']}%, "
+            f"load generator cpu {e['load_generator_cpu_percent']}%, "
+            f"acked {e['acknowledged']}, lost {e['lost_acknowledged']}",
+            flush=True,
+        )
+    output = {"machine": machine(), "command": sys.argv, "runs": runs}
+    if args.json:
+        args.json.write_text(json.dumps(output, indent=2))
+    lost = sum(run["eventday"]["lost_acknowledged"] for run in runs)
+    failed = sum(run["eventday"]["failed_joins"] for run in runs)
+    unanswered = sum(run["eventday"]["unanswered"] for run in runs)
+    if lost or failed or unanswered:
+        print(f"FAILED: lost {lost} acknowledged, {failed} failed joins, {unanswered} unanswered")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

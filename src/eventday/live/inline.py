@@ -1,0 +1,136 @@
+"""Apply a batch of live submissions in one go.
+
+``service.apply_submission`` is written against aiosqlite, where every statement is a
+round trip from the event loop to the connection's thread and back (a submission
+takes eight or so). Under load the event loop is busy sending snapshots, each round
+trip waits for it, and the writer, not SQLite, becomes the limit (well under a
+thousand votes a second on the benchmark machine, see BENCHMARKS.md). So the hub
+runs a whole batch at once: each ``apply_submission`` coroutine is driven to the end
+right there against ``InlineConnection``, which looks like an aiosqlite connection to
+it but runs every statement at once on a sqlite3 connection (``DirectWriter``). The
+service code stays one piece, written once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Callable, Coroutine, Generator, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import aiosqlite
+
+T = TypeVar("T")
+BUSY_RETRY_SECONDS = 0.002
+
+
+class InlineCursor:
+    """The parts of ``aiosqlite.Cursor`` the services use, without the thread hop."""
+
+    def __init__(self, cursor: sqlite3.Cursor) -> None:
+        self._cursor = cursor
+
+    @property
+    def lastrowid(self) -> int | None:
+        return self._cursor.lastrowid
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+    async def fetchone(self) -> Any:
+        return self._cursor.fetchone()
+
+    async def fetchall(self) -> list[Any]:
+        return self._cursor.fetchall()
+
+    async def close(self) -> None:
+        self._cursor.close()
+
+    async def __aenter__(self) -> InlineCursor:
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        self._cursor.close()
+
+
+class _Execution:
+    """Like aiosqlite's result of ``execute``: awaitable, or an async context manager."""
+
+    def __init__(self, cursor: InlineCursor) -> None:
+        self._cursor = cursor
+
+    def __await__(self) -> Generator[Any, None, InlineCursor]:
+        return self._cursor.__aenter__().__await__()
+
+    async def __aenter__(self) -> InlineCursor:
+        return self._cursor
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._cursor.__aexit__(*exc)
+
+
+class InlineConnection:
+    """Runs each statement at once on a sqlite3 connection (on its own thread)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> _Execution:
+        return _Execution(InlineCursor(self._conn.execute(sql, parameters)))
+
+    def as_aiosqlite(self) -> aiosqlite.Connection:
+        """This connection, typed as what the services expect."""
+        return self  # type: ignore[return-value]
+
+
+def run_inline(work: Coroutine[Any, Any, T]) -> T:
+    """Drive ``work`` to its end now; it must await nothing but an InlineConnection."""
+    try:
+        work.send(None)
+    except StopIteration as done:
+        return done.value  # type: ignore[no-any-return]
+    work.close()
+    raise RuntimeError("inline database work awaited something else")
+
+
+class DirectWriter:
+    """A sqlite3 connection of the live writer, used on the event loop's own thread.
+
+    A batch of a few hundred submissions is a few milliseconds of SQLite work. Run on
+    aiosqlite's thread, every statement hands the GIL back and forth with the busy
+    event loop, and the batch takes a hundred times longer. Here it runs in one go.
+    It never blocks the loop waiting for a lock: in-process writers are kept out by
+    the database's write lock, and if another process holds SQLite's write lock,
+    BEGIN fails at once (no busy timeout) and is retried after a short sleep.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        for pragma in ("foreign_keys=ON", "busy_timeout=0", "synchronous=NORMAL"):
+            self.conn.execute(f"PRAGMA {pragma}")
+
+    async def run(self, lock: asyncio.Lock, work: Callable[[sqlite3.Connection], T]) -> T:
+        """``work(connection)`` in one write transaction, committed unless it raises."""
+        async with lock:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError as exc:
+                    primary = exc.sqlite_errorcode & 0xFF  # extended codes: BUSY_RECOVERY...
+                    if primary not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                        raise
+                    await asyncio.sleep(BUSY_RETRY_SECONDS)
+            try:
+                result = work(self.conn)
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+            return result
+
+    def close(self) -> None:
+        self.conn.close()
