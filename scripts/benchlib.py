@@ -142,34 +142,50 @@ def call(url: str, method: str = "GET", body: Any = None, token: str = "") -> An
     return json.loads(raw) if raw else None
 
 
-async def post_many(host: str, port: int, path: str, count: int, connections: int) -> list[Any]:
-    """``count`` body-less POSTs to ``path`` over ``connections`` keep-alive connections
-    (a minimal HTTP/1.1 client: cheap enough that the load generator is not the limit)."""
-    request = (f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Length: 0\r\n\r\n").encode()
-    results: list[Any] = []
-    remaining = [count]
+async def http_posts(
+    host: str, port: int, path: str, bodies: list[bytes], connections: int, token: str = ""
+) -> list[tuple[int, float, Any]]:
+    """POST each body (JSON, or empty) to ``path`` over ``connections`` keep-alive
+    connections; returns (status, seconds, decoded answer) per request. A minimal
+    HTTP/1.1 client: cheap enough that the load generator is not the limit."""
+    auth = f"Authorization: Bearer {token}\r\n" if token else ""
+    results: list[tuple[int, float, Any]] = []
+    queue = list(reversed(bodies))
 
     async def worker() -> None:
         reader, writer = await asyncio.open_connection(host, port)
         try:
-            while remaining[0] > 0:
-                remaining[0] -= 1
-                writer.write(request)
+            while queue:
+                body = queue.pop()
+                kind = "Content-Type: application/json\r\n" if body else ""
+                head_out = (
+                    f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\n{auth}{kind}"
+                    f"Content-Length: {len(body)}\r\n\r\n"
+                )
+                began = time.perf_counter()
+                writer.write(head_out.encode() + body)
                 head = await reader.readuntil(b"\r\n\r\n")
                 length = 0
                 for line in head.split(b"\r\n"):
                     if line.lower().startswith(b"content-length:"):
                         length = int(line.split(b":", 1)[1])
                 status = int(head.split(b" ", 2)[1])
-                body = await reader.readexactly(length)
-                if status >= 300:
-                    raise RuntimeError(f"POST {path}: {status} {body[:200]!r}")
-                results.append(json.loads(body))
+                answer = await reader.readexactly(length)
+                results.append((status, time.perf_counter() - began, json.loads(answer or b"null")))
         finally:
             writer.close()
 
-    await asyncio.gather(*(worker() for _ in range(min(connections, count))))
+    await asyncio.gather(*(worker() for _ in range(min(connections, len(bodies)))))
     return results
+
+
+async def post_many(host: str, port: int, path: str, count: int, connections: int) -> list[Any]:
+    """``count`` body-less POSTs to ``path``; raises on any refused request."""
+    results = await http_posts(host, port, path, [b""] * count, connections)
+    for status, _seconds, answer in results:
+        if status >= 300:
+            raise RuntimeError(f"POST {path}: {status} {answer!r}")
+    return [answer for _status, _seconds, answer in results]
 
 
 # --- servers ------------------------------------------------------------------------------

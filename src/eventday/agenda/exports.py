@@ -5,9 +5,10 @@ that pretalx exports and schedule apps read, and CSV safe to open in a spreadshe
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
@@ -84,8 +85,19 @@ def build_calendar(
         names = ", ".join(s.name for s in session.speakers)
         item.add("description", "\n\n".join(p for p in (names, session.description) if p))
         calendar.add_component(item)
-    calendar.add_missing_timezones()
+    # Every time in the calendar is in the event's zone. Its VTIMEZONE covers the
+    # event's years only (RFC 5545 needs the rules for the times used), which keeps
+    # the file small, and is built once per zone and year.
+    years = range(event.starts_at.year - 1, event.ends_at.year + 2)
+    calendar.subcomponents.insert(0, _vtimezone(event.timezone, years.start, years.stop))
     return bytes(calendar.to_ical())
+
+
+@functools.cache
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:
+    return icalendar.Timezone.from_tzid(
+        tzid, first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1)
+    )
 
 
 class Exporter:
