@@ -1,113 +1,108 @@
-"""Check-in throughput: N tickets scanned by two "phones" at once (every ticket twice,
-as at a busy door), over real HTTP to a real uvicorn server on a temporary database
-(the client runs in the server's process and event loop, so this is a lower bound).
+#!/usr/bin/env python3
+"""Check-in benchmark: N tickets scanned by two "phones" at once, every ticket twice
+(as at a busy door), over real HTTP against ``eventday serve`` in a subprocess on a
+fresh database. Reports scans per second and latency, and checks the outcome: each
+ticket exactly one "checked-in" and one "already".
 
-    PYTHONPATH=src python scripts/bench_checkin.py --tickets 500
+    scripts/bench_checkin.py --quick
+    scripts/bench_checkin.py --tickets 500 --json checkin.json
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
-import statistics
-import tempfile
+import json
+import sys
 import time
 from collections import Counter
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-import httpx
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchlib import Eventday, http_posts, machine, ms, percentile
 
-from eventday.accounts import service as accounts
-from eventday.accounts.models import AccountIn, EventRole, Role
-from eventday.events import service as events
-from eventday.events.models import EventIn
-from eventday.mail import Outbox
-from eventday.paths import locale_dir
-from eventday.registration import service as registration
-from eventday.registration.mails import Mailer
-from eventday.registration.models import RegistrationIn
-from eventday.settings import Settings
-from eventday.web.i18n import Catalogues
-from tests.registration.conftest import serve
+IN_FLIGHT = 20  # a large door has a handful of phones, each with a scan or two in flight
 
 
-async def scan(
-    client: httpx.AsyncClient,
-    in_flight: asyncio.Semaphore,
-    latencies: list[float],
-    slug: str,
-    code: str,
-    headers: dict[str, str],
-    phone: int,
-) -> str:
-    async with in_flight:
-        began = time.perf_counter()
-        response = await client.post(
-            f"/api/v1/events/{slug}/checkin/scans",
-            json={"nonce": f"{phone}-{code}", "code": code},
-            headers=headers,
+def run(tickets: int) -> dict[str, Any]:
+    server = Eventday()
+    try:
+        server.start()
+        slug = server.create_event()["slug"]
+        people = [
+            json.dumps({"name": f"P{n}", "email": f"p{n}@example.se", "organisation": "O"}).encode()
+            for n in range(tickets)
+        ]
+        registered = asyncio.run(
+            http_posts(
+                "127.0.0.1",
+                server.port,
+                f"/api/v1/events/{slug}/registrations",
+                people,
+                20,
+                server.token,
+            )
         )
-        latencies.append(time.perf_counter() - began)
-    return str(response.json()["outcome"])
+        codes = [answer["registration"]["ticket_code"] for _s, _t, answer in registered]
+        scans = [
+            json.dumps({"nonce": f"{phone}-{code}", "code": code}).encode()
+            for code in codes
+            for phone in ("a", "b")
+        ]
+        began = time.perf_counter()
+        results = asyncio.run(
+            http_posts(
+                "127.0.0.1",
+                server.port,
+                f"/api/v1/events/{slug}/checkin/scans",
+                scans,
+                IN_FLIGHT,
+                server.token,
+            )
+        )
+        took = time.perf_counter() - began
+    finally:
+        server.stop()
+        server.cleanup()
+    outcomes = Counter(answer.get("outcome", status) for status, _t, answer in results)
+    latencies = [seconds for _s, seconds, _a in results]
+    return {
+        "tickets": tickets,
+        "scans": len(results),
+        "seconds": round(took, 2),
+        "per_second": round(len(results) / took, 1),
+        "latency_p50_ms": ms(percentile(latencies, 50)),
+        "latency_p95_ms": ms(percentile(latencies, 95)),
+        "outcomes": dict(outcomes),
+        "exact": outcomes == Counter({"checked-in": tickets, "already": tickets}),
+    }
 
 
-async def main(tickets: int) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        settings = Settings(database=str(Path(folder) / "bench.db"), secret_key="x" * 40)
-        async for served in serve(settings):
-            db = served.db
-            starts = datetime.now(UTC)
-            event = await events.create_event(
-                db, EventIn(name="Bench", starts_at=starts, ends_at=starts + timedelta(hours=8))
-            )
-            mailer = Mailer(settings, Catalogues.load(locale_dir()), Outbox(db, settings))
-            codes = []
-            for n in range(tickets):
-                reg = await registration.register(
-                    db,
-                    mailer,
-                    event,
-                    RegistrationIn(name=f"P{n}", email=f"p{n}@example.se", organisation="O"),
-                    {},
-                )
-                codes.append(reg.registration.ticket_code)
-            headers = []
-            for phone in ("a", "b"):
-                account = await accounts.create_account(
-                    db,
-                    AccountIn(email=f"{phone}@example.se", role=Role.STAFF, password="x" * 12),
-                )
-                await accounts.grant_event_role(db, event.id, account.email, EventRole.STAFF, None)
-                token = await accounts.create_api_token(db, account.id, "bench")
-                headers.append({"Authorization": f"Bearer {token}"})
-            latencies: list[float] = []
-            # At most 20 scans in flight (a large door has a handful of phones);
-            # httpx's pool slows down badly with hundreds of queued requests.
-            in_flight = asyncio.Semaphore(20)
-            limits = httpx.Limits(max_connections=20)
-            async with httpx.AsyncClient(base_url=served.url, timeout=60, limits=limits) as client:
-                began = time.perf_counter()
-                outcomes = await asyncio.gather(
-                    *(
-                        scan(client, in_flight, latencies, event.slug, code, headers[phone], phone)
-                        for code in codes
-                        for phone in (0, 1)
-                    )
-                )
-                took = time.perf_counter() - began
-            latencies.sort()
-            print(
-                f"{len(outcomes)} scans of {tickets} tickets in {took:.2f} s"
-                f" ({len(outcomes) / took:.0f}/s); outcomes {dict(Counter(outcomes))};"
-                f" latency median {statistics.median(latencies) * 1000:.0f} ms,"
-                f" p95 {latencies[int(len(latencies) * 0.95)] * 1000:.0f} ms"
-            )
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--tickets", type=int, default=500)
+    parser.add_argument("--quick", action="store_true", help="100 tickets")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    if args.quick:
+        args.tickets = 100
+    result = run(args.tickets)
+    print(
+        f"bench_checkin: {result['scans']} scans of {result['tickets']} tickets in "
+        f"{result['seconds']} s = {result['per_second']}/s, p50/p95 "
+        f"{result['latency_p50_ms']}/{result['latency_p95_ms']} ms; outcomes "
+        f"{result['outcomes']}: {'exact' if result['exact'] else 'NOT EXACT'}",
+        flush=True,
+    )
+    if args.json:
+        args.json.write_text(
+            json.dumps({"machine": machine(), "command": sys.argv, **result}, indent=2)
+        )
+    return 0 if result["exact"] else 1
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--tickets", type=int, default=500)
-    logging.disable(logging.INFO)
-    asyncio.run(main(parser.parse_args().tickets))
+    sys.exit(main())
