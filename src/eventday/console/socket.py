@@ -22,10 +22,10 @@ from eventday.db import Database
 from eventday.errors import EventdayError
 from eventday.events.models import Event
 from eventday.live import queries as live_queries
-from eventday.live.hub import encoder, moderator_channel
-from eventday.live.models import ActivityState, ErrorMessage, Pong
+from eventday.live.hub import moderator_channel
+from eventday.live.models import ActivityState, Pong
+from eventday.live.peer import TOO_FAST, RateLimit, SocketPeer
 from eventday.live.setup import Live
-from eventday.live.socket import MALFORMED, TOO_FAST, TOO_LARGE, RateLimit, _ref_of
 from eventday.web.i18n import gettext
 
 decoder = msgspec.json.Decoder(ConsoleMessage)
@@ -53,18 +53,18 @@ async def live_numbers(live: Live, db: Database, event: Event) -> Stats:
     )
 
 
-class ConsoleConnection:
+class ConsoleConnection(SocketPeer[ConsoleMessage]):
+    decoder = decoder
+
     def __init__(
         self, live: Live, socket: WebSocket[Any, Any, Any], event: Event, account: Account
     ) -> None:
+        super().__init__(socket, live.settings.live_max_message_bytes)
         self.live = live
         self.db: Database = live.hub.db
-        self.socket = socket
         self.event = event
         self.account = account
         self.rate = RateLimit(ACTIONS_PER_SECOND)
-        self.max_bytes = live.settings.live_max_message_bytes
-        self.open = True
 
     async def run(self) -> None:
         channels = [moderator_channel(self.event.id), actions.console_channel(self.event.id)]
@@ -75,32 +75,9 @@ class ConsoleConnection:
             await self._sync()
             stats = asyncio.create_task(self._stats())
             try:
-                while self.open:
-                    message = await self.socket.receive()
-                    if message["type"] == "websocket.disconnect":
-                        break
-                    text, data = message.get("text"), message.get("bytes")
-                    raw = text.encode() if isinstance(text, str) else data
-                    await self._handle(raw if isinstance(raw, bytes) else b"")
+                await self._receive_loop()
             finally:
                 stats.cancel()
-
-    async def _send_bytes(self, data: bytes) -> None:
-        if not self.open:
-            return
-        try:
-            await self.socket.send_bytes(data)
-        except Exception:  # the peer went away; the receive loop notices and ends
-            self.open = False
-
-    async def _send(self, message: msgspec.Struct) -> None:
-        await self._send_bytes(encoder.encode(message))
-
-    async def _error(
-        self, ref: str, code: str, message: str, detail: str = "", **params: Any
-    ) -> None:
-        text = gettext(message, **params)
-        await self._send(ErrorMessage(ref=ref, code=code, message=text, detail=detail))
 
     async def _sync(self) -> None:
         """The console state, the stage, announcements and every activity's snapshot."""
@@ -116,15 +93,7 @@ class ConsoleConnection:
             await self._send(await live_numbers(self.live, self.db, self.event))
             await asyncio.sleep(STATS_SECONDS)
 
-    async def _handle(self, raw: bytes) -> None:
-        if len(raw) > self.max_bytes:
-            await self._error("", "too-large", TOO_LARGE)
-            return
-        try:
-            message = decoder.decode(raw)
-        except msgspec.DecodeError:
-            await self._error(_ref_of(raw), "malformed", MALFORMED)
-            return
+    async def _handle(self, message: ConsoleMessage) -> None:
         if isinstance(message, ConsolePing):
             await self._send(Pong(ref=message.ref))
             return

@@ -8,8 +8,6 @@ connection stays open. Submissions are acknowledged only after their commit.
 
 from __future__ import annotations
 
-import time
-from collections import deque
 from typing import Any
 
 import msgspec
@@ -19,46 +17,27 @@ from eventday.checkin import presence
 from eventday.errors import N_, EventdayError
 from eventday.events.models import Event
 from eventday.live import queries, service
-from eventday.live.hub import LiveHub, encoder, event_channel, moderator_channel
+from eventday.live.hub import LiveHub, event_channel, moderator_channel
 from eventday.live.models import (
     SUBMISSIONS,
     Ack,
     ClientMessage,
-    ErrorMessage,
     Hello,
     Ping,
     Pong,
     Sync,
 )
+from eventday.live.peer import TOO_FAST, RateLimit, SocketPeer
 from eventday.live.setup import Live
-from eventday.web.i18n import gettext
 
 decoder = msgspec.json.Decoder(ClientMessage)
 
-TOO_LARGE = N_("The message is too large.")
-MALFORMED = N_("The message could not be understood.")
-TOO_FAST = N_("You are sending too fast. Wait a moment and try again.")
 NOT_JOINED = N_("Join the event to take part.")
 
 
-class RateLimit:
-    """At most ``limit`` events in any one-second window."""
+class LiveConnection(SocketPeer[ClientMessage]):
+    decoder = decoder
 
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.recent: deque[float] = deque()
-
-    def allow(self) -> bool:
-        now = time.monotonic()
-        while self.recent and now - self.recent[0] >= 1.0:
-            self.recent.popleft()
-        if len(self.recent) >= self.limit:
-            return False
-        self.recent.append(now)
-        return True
-
-
-class LiveConnection:
     def __init__(
         self,
         live: Live,
@@ -67,15 +46,13 @@ class LiveConnection:
         participant_id: int | None,
         moderator: bool,
     ) -> None:
+        super().__init__(socket, live.settings.live_max_message_bytes)
         self.hub: LiveHub = live.hub
         self.live = live
-        self.socket = socket
         self.event = event
         self.participant_id = participant_id
         self.moderator = moderator
         self.rate = RateLimit(live.settings.live_submissions_per_second)
-        self.max_bytes = live.settings.live_max_message_bytes
-        self.open = True
 
     async def run(self) -> None:
         channel = (moderator_channel if self.moderator else event_channel)(self.event.id)
@@ -112,42 +89,9 @@ class LiveConnection:
             if self.moderator and not self.hub.shared:
                 await self._send_bytes(self.hub.status_message())
             await self._sync(Sync())
-            while self.open:
-                message = await self.socket.receive()
-                if message["type"] == "websocket.disconnect":
-                    break
-                text, data = message.get("text"), message.get("bytes")
-                if isinstance(text, str):
-                    await self._handle(text.encode())
-                else:
-                    await self._handle(data if isinstance(data, bytes) else b"")
+            await self._receive_loop()
 
-    async def _send_bytes(self, data: bytes) -> None:
-        if not self.open:
-            return
-        try:
-            await self.socket.send_bytes(data)
-        except Exception:  # the peer went away; the receive loop notices and ends
-            self.open = False
-
-    async def _send(self, message: msgspec.Struct) -> None:
-        await self._send_bytes(encoder.encode(message))
-
-    async def _error(
-        self, ref: str, code: str, message: str, detail: str = "", **params: Any
-    ) -> None:
-        text = gettext(message, **params)
-        await self._send(ErrorMessage(ref=ref, code=code, message=text, detail=detail))
-
-    async def _handle(self, raw: bytes) -> None:
-        if len(raw) > self.max_bytes:
-            await self._error("", "too-large", TOO_LARGE)
-            return
-        try:
-            message = decoder.decode(raw)
-        except msgspec.DecodeError as exc:
-            await self._error(_ref_of(raw), "malformed", MALFORMED, detail=str(exc))
-            return
+    async def _handle(self, message: ClientMessage) -> None:
         if isinstance(message, Ping):
             await self._send(Pong(ref=message.ref))
         elif isinstance(message, Sync):
@@ -187,13 +131,3 @@ class LiveConnection:
             await self._send_bytes(snapshot)
         if self.participant_id is not None:
             await self._send(await service.mine(self.hub.db, activity, self.participant_id))
-
-
-def _ref_of(raw: bytes) -> str:
-    """The ``ref`` of a message that failed validation, so the client can match the error."""
-    try:
-        value = msgspec.json.decode(raw)
-    except msgspec.DecodeError:
-        return ""
-    ref = value.get("ref") if isinstance(value, dict) else None
-    return ref[:40] if isinstance(ref, str) else ""

@@ -10,6 +10,7 @@ is missing, stale or fuzzy (the test suite runs it).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from io import BytesIO
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -91,11 +92,20 @@ def update() -> list[Path]:
                     if message.id and not message.string:
                         message.string = message.id
             path = _po_path(language, domain)
+            rendered = BytesIO()
+            write_po(rendered, catalog, omit_header=False, sort_output=True, width=100)
+            if path.exists() and _without_dates(path.read_bytes()) == _without_dates(
+                rendered.getvalue()
+            ):
+                continue  # only the creation date would change: keep the file as it is
             path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("wb") as handle:
-                write_po(handle, catalog, omit_header=False, sort_output=True, width=100)
+            path.write_bytes(rendered.getvalue())
             written.append(path)
     return written
+
+
+def _without_dates(po: bytes) -> bytes:
+    return b"\n".join(line for line in po.splitlines() if b"-Date: " not in line)
 
 
 def problems() -> list[str]:

@@ -1,0 +1,106 @@
+"""What every eventday websocket shares: the receive loop with its size and shape
+checks, sending already-encoded frames, and error replies in the user's language.
+
+A phone's, projector's or console's connection subclasses :class:`SocketPeer` with
+its own message decoder and ``_handle``; nothing a client sends can close the
+connection, it gets an ``error`` message instead.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from typing import Any, Generic, TypeVar
+
+import msgspec
+from litestar import WebSocket
+
+from eventday.errors import N_
+from eventday.live.hub import encoder
+from eventday.live.models import ErrorMessage
+from eventday.web.i18n import gettext
+
+TOO_LARGE = N_("The message is too large.")
+MALFORMED = N_("The message could not be understood.")
+TOO_FAST = N_("You are sending too fast. Wait a moment and try again.")
+
+Message = TypeVar("Message")
+
+
+class RateLimit:
+    """At most ``limit`` events in any one-second window."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.recent: deque[float] = deque()
+
+    def allow(self) -> bool:
+        now = time.monotonic()
+        while self.recent and now - self.recent[0] >= 1.0:
+            self.recent.popleft()
+        if len(self.recent) >= self.limit:
+            return False
+        self.recent.append(now)
+        return True
+
+
+def ref_of(raw: bytes) -> str:
+    """The ``ref`` of a message that failed validation, so the client can match the error."""
+    try:
+        value = msgspec.json.decode(raw)
+    except msgspec.DecodeError:
+        return ""
+    ref = value.get("ref") if isinstance(value, dict) else None
+    return ref[:40] if isinstance(ref, str) else ""
+
+
+class SocketPeer(Generic[Message]):
+    """One connected client. Subclasses set ``decoder`` and implement ``_handle``."""
+
+    decoder: msgspec.json.Decoder[Message]
+
+    def __init__(self, socket: WebSocket[Any, Any, Any], max_bytes: int) -> None:
+        self.socket = socket
+        self.max_bytes = max_bytes
+        self.open = True
+
+    async def _receive_loop(self) -> None:
+        """Hand each frame to ``_handle`` until the client goes away."""
+        while self.open:
+            frame = await self.socket.receive()
+            if frame["type"] == "websocket.disconnect":
+                break
+            text, data = frame.get("text"), frame.get("bytes")
+            raw = text.encode() if isinstance(text, str) else data
+            await self._frame(raw if isinstance(raw, bytes) else b"")
+
+    async def _frame(self, raw: bytes) -> None:
+        if len(raw) > self.max_bytes:
+            await self._error("", "too-large", TOO_LARGE)
+            return
+        try:
+            message = self.decoder.decode(raw)
+        except msgspec.DecodeError as exc:
+            await self._error(ref_of(raw), "malformed", MALFORMED, detail=str(exc))
+            return
+        await self._handle(message)
+
+    async def _handle(self, message: Message) -> None:
+        raise NotImplementedError
+
+    async def _send_bytes(self, data: bytes) -> None:
+        if not self.open:
+            return
+        try:
+            await self.socket.send_bytes(data)
+        except Exception:  # the peer went away; the receive loop notices and ends
+            self.open = False
+
+    async def _send(self, message: msgspec.Struct) -> None:
+        await self._send_bytes(encoder.encode(message))
+
+    async def _error(
+        self, ref: str, code: str, message: str, detail: str = "", **params: Any
+    ) -> None:
+        text = gettext(message, **params)
+        await self._send(ErrorMessage(ref=ref, code=code, message=text, detail=detail))
