@@ -98,9 +98,9 @@ async def seed_demo(db: Database) -> DemoSeed:
     )
     await accounts.grant_event_role(db, event.id, DEMO_MODERATOR, EventRole.MODERATOR, organiser.id)
     await accounts.grant_event_role(db, event.id, DEMO_STAFF, EventRole.STAFF, organiser.id)
-    await seed_live(db, event)
     del moderator, staff
     await seed_programme(db, event)
+    await seed_live(db, event)
     settings = Settings()
     mailer = Mailer(settings, Catalogues.load(locale_dir()), Outbox(db, settings))
     await seed_registrations(db, mailer, event)

@@ -10,7 +10,9 @@ from typing import Any
 import msgspec
 
 from eventday.accounts.models import Account
-from eventday.clock import now_db
+from eventday.agenda.models import Session, SessionKind
+from eventday.agenda.queries import sessions_of_event
+from eventday.clock import now_db, to_db
 from eventday.console import queries
 from eventday.console.models import (
     Announce,
@@ -362,13 +364,27 @@ HANDLERS: dict[type, Handler] = {
 # --- the console's state -------------------------------------------------------------
 
 
-def group_by_session(activities: list[Activity]) -> list[Group]:
-    """The run of show: activities grouped by their agenda session, in order. (Hook
-    for the agenda: give each group its session's title and times.)"""
-    groups: dict[int | None, list[Activity]] = {}
+def run_of_show(sessions: list[Session], activities: list[Activity]) -> list[Group]:
+    """The agenda in time order, each session with its activities (breaks only when
+    they have some), then the activities that belong to no session."""
+    by_session: dict[int | None, list[Activity]] = {}
     for activity in activities:
-        groups.setdefault(activity.session_id, []).append(activity)
-    return [Group(session=session, title="", activities=items) for session, items in groups.items()]
+        by_session.setdefault(activity.session_id, []).append(activity)
+    groups = [
+        Group(
+            session=session.id,
+            title=session.title,
+            starts_at=to_db(session.starts_at),
+            ends_at=to_db(session.ends_at),
+            activities=by_session.pop(session.id, []),
+        )
+        for session in sorted(sessions, key=lambda s: s.starts_at)
+        if session.kind is not SessionKind.BREAK or session.id in by_session
+    ]
+    loose = [activity for items in by_session.values() for activity in items]
+    if loose:
+        groups.append(Group(session=None, title="", activities=loose))
+    return groups
 
 
 async def console_state(db: Database, event: Event) -> ConsoleState:
@@ -382,7 +398,9 @@ async def console_state(db: Database, event: Event) -> ConsoleState:
         stage=settings.activity_id,
         qa_premoderation=settings.qa_premoderation,
         blocklist=settings.blocklist,
-        groups=group_by_session(await live.list_activities(db, event)),
+        groups=run_of_show(
+            await sessions_of_event(db, event.id), await live.list_activities(db, event)
+        ),
         announcements=[live.announcement(r) for r in announcements],
         audit=[
             AuditEntry(

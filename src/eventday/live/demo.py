@@ -3,6 +3,7 @@ a rating scale, a ranking, an idea board, a quiz and a Q&A."""
 
 from __future__ import annotations
 
+from eventday.agenda.queries import sessions_of_event
 from eventday.db import Database
 from eventday.events.models import Event
 from eventday.live import service
@@ -12,12 +13,15 @@ WORD_CLOUD_QUESTION = "Vilka digitala kompetenser är viktigast när ni rekryter
 
 
 async def seed_live(db: Database, event: Event) -> None:
-    """Create the demo activities; the word cloud, the poll and the Q&A are open and the
-    word cloud is on the projector."""
+    """Create the demo activities, each in the agenda session it belongs to (seed the
+    programme first); the word cloud, the poll and the Q&A are open and the word cloud
+    is on the projector."""
+    session = {s.title: s.id for s in await sessions_of_event(db, event.id)}
     cloud = await service.create_activity(
         db,
         event,
         ActivityIn(
+            session_id=session.get("Kompetensbehoven i siffror"),
             kind=ActivityKind.WORDCLOUD,
             title=WORD_CLOUD_QUESTION,
             title_en="Which digital skills matter most when you recruit?",
@@ -28,6 +32,7 @@ async def seed_live(db: Database, event: Event) -> None:
         db,
         event,
         ActivityIn(
+            session_id=session.get("Kompetensbehoven i siffror"),
             kind=ActivityKind.CHOICE,
             title="Hur stor del av personalen fick digital kompetensutveckling förra året?",
             title_en="How much of your staff had digital skills training last year?",
@@ -41,6 +46,7 @@ async def seed_live(db: Database, event: Event) -> None:
         db,
         event,
         ActivityIn(
+            session_id=session.get("Arbetsgivarnas behov 2030"),
             kind=ActivityKind.SCALE,
             title="Hur väl rustat är ert företag för digitaliseringen?",
             title_en="How well prepared is your company for digitalisation?",
@@ -58,6 +64,7 @@ async def seed_live(db: Database, event: Event) -> None:
         db,
         event,
         ActivityIn(
+            session_id=session.get("Lärande på arbetstid – fackets perspektiv"),
             kind=ActivityKind.RANKING,
             title="Rangordna insatserna för kompetensförsörjningen",
             config=ActivityConfig(
@@ -74,6 +81,7 @@ async def seed_live(db: Database, event: Event) -> None:
         db,
         event,
         ActivityIn(
+            session_id=session.get("Samtal: hur når vi tusen deltagare?"),
             kind=ActivityKind.CHOICE,
             title="Quiz: hur många deltagare har projektet som mål att utbilda?",
             hide_results=True,
@@ -84,14 +92,19 @@ async def seed_live(db: Database, event: Event) -> None:
         db,
         event,
         ActivityIn(
-            kind=ActivityKind.IDEAS, title="Workshop: hur lockar vi fler unga till industrin?"
+            session_id=session.get("Workshop: framtidens kompetensbehov"),
+            kind=ActivityKind.IDEAS,
+            title="Workshop: hur lockar vi fler unga till industrin?",
         ),
     )
     qa = await service.create_activity(
         db,
         event,
         ActivityIn(
-            kind=ActivityKind.QA, title="Frågor till panelen", title_en="Questions for the panel"
+            session_id=session.get("Samtal: hur når vi tusen deltagare?"),
+            kind=ActivityKind.QA,
+            title="Frågor till panelen",
+            title_en="Questions for the panel",
         ),
     )
     for activity in (poll, qa, cloud):  # the last one opened is on the stage
