@@ -80,7 +80,7 @@ function receive(message) {
       if (known && known.version > message.version) return;
       state.snapshots.set(message.activity.id, message);
       renderShow();
-      if (message.activity.id === state.selected) renderPanel();
+      if (message.activity.id === state.selected) renderPanelWhenSteady();
       return;
     }
     case "stats":
@@ -196,6 +196,28 @@ function select(id, focus = false) {
 // --- the selected activity -----------------------------------------------------------
 
 let editing = null;
+
+// Rows that move under a moderator's pointer make them hide the wrong word: while the
+// pointer moves over the results (or a merge menu is open), new snapshots wait until
+// it has rested for a moment or left, then draw at once.
+const STEADY_MS = 1200;
+let lastPointer = 0;
+let waitingRedraw = null;
+document.addEventListener("pointermove", (event) => {
+  if (event.target.closest?.(".panel-results")) lastPointer = performance.now();
+});
+
+function renderPanelWhenSteady() {
+  const results = document.querySelector("#panel-body .panel-results");
+  const aiming = results?.matches(":hover") && performance.now() - lastPointer < STEADY_MS;
+  const choosing = document.activeElement?.matches?.(".panel-results select");
+  clearTimeout(waitingRedraw);
+  if (aiming || choosing) {
+    waitingRedraw = setTimeout(renderPanelWhenSteady, 300);
+    return;
+  }
+  renderPanel();
+}
 
 function renderPanel() {
   const body = $("panel-body");
