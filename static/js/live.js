@@ -243,7 +243,26 @@ function range(low, high) {
   return Array.from({ length: high - low + 1 }, (_, i) => low + i);
 }
 
+// A polite, throttled summary for screen readers: the activity and how many took part,
+// at most every SUMMARY_MS (a new activity is announced at once).
+const SUMMARY_MS = 15000;
+const summary = document.getElementById("live-summary");
+let summarised = { at: 0, activity: null, timer: null };
+
+function summarise(activity, data) {
+  const text = `${activity.title}: ${countLine(data, t)}`;
+  const wait = activity.id === summarised.activity ? summarised.at + SUMMARY_MS - Date.now() : 0;
+  clearTimeout(summarised.timer);
+  const say = () => {
+    summarised = { at: Date.now(), activity: activity.id, timer: null };
+    if (summary.textContent !== text) summary.textContent = text;
+  };
+  if (wait <= 0) say();
+  else summarised.timer = setTimeout(say, wait);
+}
+
 function results(holder, activity, data, mine) {
+  if (data) summarise(activity, data);
   if (!data) {
     holder.replaceChildren(el("p", { class: "live-note", text: t.results_hidden }));
     return;

@@ -69,3 +69,18 @@ def test_word_sent_offline_arrives_once_when_back_online(browser, stage_server) 
     assert page.locator("#live-status").inner_text() == "Ansluten"
     assert field.input_value() == ""
     context.close()
+
+
+def test_screen_readers_hear_a_short_summary_not_every_redraw(browser, stage_server) -> None:
+    """The results area is not a live region (it redraws on every snapshot); a polite
+    status line carries a short summary instead."""
+    server, _api, code = stage_server
+    page = browser.new_context(viewport=PHONE, locale="sv").new_page()
+    page.goto(f"{server.url}/{code}")
+    summary = page.locator("#live-summary")
+    summary.wait_for(state="attached")
+    page.wait_for_function(
+        "() => document.getElementById('live-summary').textContent.includes('deltagare')"
+    )
+    assert summary.get_attribute("aria-live") == "polite"
+    assert page.locator("#live-activity").get_attribute("aria-live") is None
