@@ -21,6 +21,11 @@ def from_db(text: str) -> datetime:
     return datetime.fromisoformat(text).astimezone(UTC)
 
 
+def from_db_or_none(text: str | None) -> datetime | None:
+    """For nullable time columns."""
+    return from_db(text) if text else None
+
+
 def now_db() -> str:
     return to_db(utcnow())
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import socket
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
@@ -20,6 +19,7 @@ from eventday.events import service as events
 from eventday.events.models import Event, EventIn
 from eventday.settings import Settings
 from tests.conftest import PASSWORD, Client, csrf_token
+from tests.e2e.conftest import free_port
 
 CSRF_FIELD = re.compile(r'name="_csrf_token" value="([^"]+)"')
 TOKEN_LINK = re.compile(r"^/r/([A-Za-z0-9_-]+)\?new=1$")
@@ -60,12 +60,6 @@ async def api(db: Database) -> dict[str, str]:
     )
     token = await accounts.create_api_token(db, account.id, "tests")
     return {"Authorization": f"Bearer {token}"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Served:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import aiosqlite
 
-from eventday.clock import from_db
+from eventday.clock import from_db, from_db_or_none
 from eventday.db import Database, Row
 from eventday.events.models import Event, EventFormat
 
@@ -16,9 +16,6 @@ EVENT_COLUMNS = (
 
 
 def event_from_row(row: Row) -> Event:
-    def maybe(value: str | None):  # type: ignore[no-untyped-def]
-        return from_db(value) if value else None
-
     return Event(
         id=row["id"],
         slug=row["slug"],
@@ -31,8 +28,8 @@ def event_from_row(row: Row) -> Event:
         ends_at=from_db(row["ends_at"]),
         timezone=row["timezone"],
         capacity=row["capacity"],
-        registration_opens_at=maybe(row["registration_opens_at"]),
-        registration_closes_at=maybe(row["registration_closes_at"]),
+        registration_opens_at=from_db_or_none(row["registration_opens_at"]),
+        registration_closes_at=from_db_or_none(row["registration_closes_at"]),
         requires_approval=bool(row["requires_approval"]),
         contact_email=row["contact_email"],
         join_code=row["join_code"],

@@ -19,6 +19,7 @@ from eventday.db import Database
 from eventday.errors import N_, NotAuthenticated, NotFound, PermissionDenied
 from eventday.events.models import Event
 from eventday.events.queries import event_by_join_code
+from eventday.exports.exporters import safe
 from eventday.live import service
 from eventday.live.clouds import svg
 from eventday.live.models import (
@@ -46,7 +47,6 @@ from eventday.web.i18n import gettext
 MODERATE = require_event_role(EventRole.MODERATOR)
 API = "/api/v1/events/{event_slug:str}/live"
 MANAGE = "/manage/{event_slug:str}/live"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def live_of(connection: Connection) -> Live:
@@ -370,13 +370,6 @@ def _exports(suffix: str) -> list[str]:
     ]
 
 
-def _cell(value: Any) -> Any:
-    """Spreadsheet-safe: text that would start a formula is prefixed with a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _download(activity: Activity, extension: str) -> dict[str, str]:
     name = f"activity-{activity.id}-round-{activity.round}.{extension}"
     return {"Content-Disposition": f'attachment; filename="{name}"'}
@@ -396,7 +389,7 @@ async def export_csv(db: Database, event: Event, activity_id: int) -> Response[s
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
-    writer.writerows([[_cell(v) for v in row] for row in rows])
+    writer.writerows([[safe(v) for v in row] for row in rows])
     return Response(out.getvalue(), headers=_download(activity, "csv"))
 
 

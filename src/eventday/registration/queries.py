@@ -7,7 +7,7 @@ from typing import Any
 import aiosqlite
 import msgspec
 
-from eventday.clock import from_db
+from eventday.clock import from_db, from_db_or_none
 from eventday.db import Database, Row
 from eventday.registration.models import (
     Answer,
@@ -32,9 +32,6 @@ _OPTIONS = msgspec.json.Decoder(list[str])
 
 
 def registration_from_row(row: Row) -> Registration:
-    def maybe(value: str | None):  # type: ignore[no-untyped-def]
-        return from_db(value) if value else None
-
     return Registration(
         id=row["id"],
         status=RegistrationStatus(row["status"]),
@@ -46,10 +43,10 @@ def registration_from_row(row: Row) -> Registration:
         language=row["language"],
         consent_version=row["consent_version"],
         consent_text=row["consent_text"],
-        consented_at=maybe(row["consented_at"]),
+        consented_at=from_db_or_none(row["consented_at"]),
         created_at=from_db(row["created_at"]),
         updated_at=from_db(row["updated_at"]),
-        cancelled_at=maybe(row["cancelled_at"]),
+        cancelled_at=from_db_or_none(row["cancelled_at"]),
     )
 
 
