@@ -5,8 +5,9 @@ For each size (participants:votes per second) it
 
 1. starts ``eventday serve`` on a fresh database in a subprocess (``--workers N`` with
    a throwaway redis-server when N > 1), creates an event and a poll through the API;
-2. in a separate load-generator process, joins N participants (HTTP join, then a
-   websocket each, with the ``websockets`` client), then votes at the set rate for
+2. in separate load-generator processes (``--load-processes``), joins N participants
+   (HTTP join, then a websocket each, spoken by a minimal hand-written client so the
+   load generator stays cheaper than the server), then votes at the set rate for
    the set time: join-storm time, submit→ack and submit→visible latency (until an
    observing client receives a snapshot whose version covers the ack's version),
    fan-out time (first to last client receiving each snapshot version);
@@ -34,7 +35,7 @@ import time
 from bisect import bisect_left
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 
@@ -49,6 +50,7 @@ from benchlib import (
     percentile,
     raise_fd_limit,
     rss_bytes,
+    sockets_per_process,
 )
 
 OPTIONS = ["Automation", "Programmering", "AI", "Dataanalys", "Cybersäkerhet"]
@@ -65,21 +67,107 @@ class Message(msgspec.Struct):
 decode = msgspec.json.Decoder(Message).decode
 
 
-# --- load generator (its own process) -------------------------------------------------
+# --- load generator (its own processes) -----------------------------------------------
+
+HANDSHAKE = (
+    "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\n"
+    "Connection: Upgrade\r\nSec-WebSocket-Key: ZXZlbnRkYXktYmVuY2gxMg==\r\n"
+    "Sec-WebSocket-Version: 13\r\n\r\n"
+)
+NO_MASK = b"\0\0\0\0"  # client frames must be masked; a zero key leaves the bytes as they are
 
 
-class Client:
-    __slots__ = ("busy", "index", "participant", "receipts", "ws")
+def client_frame(opcode: int, payload: bytes) -> bytes:
+    """A masked client frame (RFC 6455 §5.2) carrying ``payload``."""
+    size = len(payload)
+    if size < 126:
+        head = bytes((0x80 | opcode, 0x80 | size))
+    else:
+        head = bytes((0x80 | opcode, 0x80 | 126)) + size.to_bytes(2, "big")
+    return head + NO_MASK + payload
 
-    def __init__(self, index: int, participant: int) -> None:
-        self.index = index
+
+CLOSE_FRAME = client_frame(0x8, b"\x03\xe8")
+
+
+class Client(asyncio.Protocol):
+    """One participant's websocket, spoken by hand over an asyncio protocol: the
+    upgrade request, then server frames split with a few byte operations and decoded
+    with msgspec. A client library's per-message machinery (frame objects, queues,
+    task wake-ups) costs the load generator several times what the server spends
+    sending a frame, and then the benchmark measures the load generator."""
+
+    def __init__(self, load: Load, participant: int) -> None:
+        self.load = load
         self.participant = participant
-        self.ws: Any = None
         self.busy = False
         self.receipts: list[tuple[int, float]] = []
+        self.transport: asyncio.Transport | None = None
+        self.upgraded = False
+        self.buffer = b""
+        self.synced: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.request = b""
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast(asyncio.Transport, transport)  # uvloop's is not a subclass
+        self.transport.write(self.request)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.transport = None
+        if not self.synced.done():
+            self.synced.set_exception(ConnectionError("closed before the first snapshot"))
+
+    def send(self, text: bytes) -> bool:
+        if self.transport is None:
+            return False
+        self.transport.write(client_frame(0x1, text))
+        return True
+
+    def close(self) -> None:
+        if self.transport is not None:
+            self.transport.write(CLOSE_FRAME)
+            self.transport.close()
+
+    def data_received(self, data: bytes) -> None:
+        now = time.perf_counter()
+        buffer = self.buffer + data if self.buffer else data
+        position = 0
+        if not self.upgraded:
+            end = buffer.find(b"\r\n\r\n")
+            if end < 0:
+                self.buffer = buffer
+                return
+            if not buffer.startswith(b"HTTP/1.1 101"):
+                raise ConnectionError(buffer[:end].decode(errors="replace"))
+            self.upgraded = True
+            position = end + 4
+        size = len(buffer)
+        while size - position >= 2:
+            length = buffer[position + 1] & 0x7F
+            start = position + 2
+            if length == 126:
+                length = int.from_bytes(buffer[start : start + 2], "big")
+                start += 2
+            elif length == 127:
+                length = int.from_bytes(buffer[start : start + 8], "big")
+                start += 8
+            end = start + length
+            if end > size:
+                break
+            opcode = buffer[position] & 0x0F
+            position = end
+            if opcode in (0x1, 0x2):
+                self.load.received(self, buffer[start:end], now)
+            elif opcode == 0x9 and self.transport is not None:  # the server's keep-alive
+                self.transport.write(client_frame(0xA, buffer[start:end]))
+            elif opcode == 0x8 and self.transport is not None:
+                self.transport.close()
+        self.buffer = buffer[position:]
 
 
 class Load:
+    """One load-generator process's share of the audience."""
+
     def __init__(self, config: dict[str, Any]) -> None:
         self.config = config
         self.sent: dict[str, tuple[Client, int, float]] = {}
@@ -89,39 +177,26 @@ class Load:
         self.snapshot_bytes = 0
         self.drive_started = 0.0
 
-    async def reader(self, client: Client) -> None:
-        from websockets.exceptions import ConnectionClosed
-
-        clock = time.perf_counter
-        try:
-            async for raw in client.ws:
-                now = clock()
-                message = decode(raw)
-                if message.type == "snapshot":
-                    client.receipts.append((message.version, now))
-                    if not self.snapshot_bytes:
-                        self.snapshot_bytes = len(raw)
-                elif message.type == "ack":
-                    sent = self.sent.pop(message.ref, None)
-                    if sent is not None:
-                        owner, choice, at = sent
-                        self.acks.append((at, now, message.version))
-                        self.acked[owner.participant] = choice
-                        owner.busy = False
-                elif message.type == "error" and message.ref:
-                    sent = self.sent.pop(message.ref, None)
-                    self.refused += 1
-                    if sent is not None:
-                        sent[0].busy = False
-        except ConnectionClosed:
-            pass
-
-    async def connect(self, client: Client, url: str) -> None:
-        from websockets.asyncio.client import connect
-
-        client.ws = await connect(
-            url, compression=None, ping_interval=None, open_timeout=120, max_queue=64
-        )
+    def received(self, client: Client, raw: bytes, now: float) -> None:
+        message = decode(raw)
+        if message.type == "snapshot":
+            client.receipts.append((message.version, now))
+            if not client.synced.done():
+                client.synced.set_result(None)
+            if not self.snapshot_bytes:
+                self.snapshot_bytes = len(raw)
+        elif message.type == "ack":
+            sent = self.sent.pop(message.ref, None)
+            if sent is not None:
+                owner, choice, at = sent
+                self.acks.append((at, now, message.version))
+                self.acked[owner.participant] = choice
+                owner.busy = False
+        elif message.type == "error" and message.ref:
+            sent = self.sent.pop(message.ref, None)
+            self.refused += 1
+            if sent is not None:
+                sent[0].busy = False
 
     async def join_storm(self) -> tuple[list[Client], dict[str, Any]]:
         from benchlib import post_many
@@ -136,31 +211,29 @@ class Load:
                 "127.0.0.1", config["port"], f"/api/v1/live/{config['code']}/join", count, 32
             )
         joined_at = time.perf_counter()
-        clients = [Client(i, item["participant"]) for i, item in enumerate(joined)]
+        loop = asyncio.get_running_loop()
+        clients = [Client(self, item["participant"]) for item in joined]
         gate = asyncio.Semaphore(config["connect_concurrency"])
         failed = 0
 
         async def open_one(client: Client, token: str) -> None:
             nonlocal failed
-            url = f"ws://127.0.0.1:{config['port']}/{config['code']}/ws?token={token}"
+            path = f"/{config['code']}/ws?token={token}"
+            client.request = HANDSHAKE.format(path=path, port=config["port"]).encode()
             async with gate:
                 try:
-                    await self.connect(client, url)
+                    # Connected means synced: wait for this client's first snapshot.
+                    await loop.create_connection(lambda: client, "127.0.0.1", config["port"])
+                    await asyncio.wait_for(client.synced, 120)
                 except Exception:
                     failed += 1
-                    return
-                # Connected means synced: wait for this client's first snapshot.
-                task = asyncio.create_task(self.reader(client))
-                self.tasks.append(task)
-                while not client.receipts and not task.done():  # noqa: ASYNC110
-                    await asyncio.sleep(0.01)
+                    client.close()
 
-        self.tasks: list[asyncio.Task[None]] = []
         await asyncio.gather(
             *(open_one(c, item["token"]) for c, item in zip(clients, joined, strict=True))
         )
         finished = time.perf_counter()
-        clients = [c for c in clients if c.ws is not None]
+        clients = [c for c in clients if c.transport is not None]
         return clients, {
             "join_http_s": round(joined_at - started, 2),
             "connect_s": round(finished - joined_at, 2),
@@ -170,7 +243,7 @@ class Load:
 
     async def drive(self, clients: list[Client]) -> None:
         config = self.config
-        rng = random.Random(7)
+        rng = random.Random(config["seed"])
         activity = config["activity"]
         step = 0.01
         credit = 0.0
@@ -194,15 +267,12 @@ class Load:
                 choice = rng.randrange(len(OPTIONS))
                 sequence += 1
                 ref = str(sequence)
-                client.busy = True
-                self.sent[ref] = (client, choice, time.perf_counter())
                 payload = (
                     f'{{"type":"vote","activity":{activity},"choices":[{choice}],"ref":"{ref}"}}'
                 )
-                try:
-                    await client.ws.send(payload)
-                except Exception:
-                    self.sent.pop(ref, None)
+                if client.send(payload.encode()):
+                    client.busy = True
+                    self.sent[ref] = (client, choice, time.perf_counter())
             next_at += step
             await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
         wait_until = time.perf_counter() + 15
@@ -210,52 +280,71 @@ class Load:
             await asyncio.sleep(0.05)
         await asyncio.sleep(max(1.0, config["tick"] * 4))  # the last snapshots
 
-    def report(self, clients: list[Client]) -> dict[str, Any]:
-        ack_latency = [acked - sent for sent, acked, _ in self.acks]
-        observers = clients[: self.config["observers"]]
-        visible: list[float] = []
-        for observer in observers:
-            receipts = [r for r in observer.receipts if r[1] >= self.drive_started]
-            versions, times = [], []
-            newest = 0
-            for version, at in receipts:
-                if version > newest:
-                    newest = version
-                    versions.append(version)
-                    times.append(at)
-            for sent, _acked, version in self.acks:
-                index = bisect_left(versions, version)
-                if index < len(versions):
-                    visible.append(times[index] - sent)
-        fanout = fanout_times(clients, self.drive_started)
+    def readings(self, clients: list[Client]) -> dict[str, Any]:
+        """What the orchestrator merges across load processes: every receipt, every ack."""
+        share = self.config["observers"]
+        spread = clients[:: max(1, len(clients) // share)][:share] if share else []
         return {
-            "submitted": len(self.acks) + len(self.sent) + self.refused,
-            "acknowledged": len(self.acks),
+            "acks": self.acks,
+            "acked": self.acked,
             "unanswered": len(self.sent),
             "refused": self.refused,
-            "ack_p50_ms": ms(percentile(ack_latency, 50)),
-            "ack_p99_ms": ms(percentile(ack_latency, 99)),
-            "visible_p50_ms": ms(percentile(visible, 50)),
-            "visible_p99_ms": ms(percentile(visible, 99)),
-            "fanout_p50_ms": ms(percentile(fanout, 50)),
-            "fanout_p99_ms": ms(percentile(fanout, 99)),
-            "snapshots": len(fanout),
             "snapshot_bytes": self.snapshot_bytes,
+            "drive_started": self.drive_started,
+            "receipts": [client.receipts for client in clients],
+            "observers": [client.receipts for client in spread],
         }
 
 
-def fanout_times(clients: list[Client], since: float) -> list[float]:
+def report(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """Latencies over the whole audience, from every load process's readings (their
+    clocks are the same CLOCK_MONOTONIC, so times compare across processes)."""
+    acks = [ack for part in parts for ack in part["acks"]]
+    since = min(part["drive_started"] for part in parts)
+    ack_latency = [acked - sent for sent, acked, _ in acks]
+    visible: list[float] = []
+    for receipts in (r for part in parts for r in part["observers"]):
+        versions, times = [], []
+        newest = 0
+        for version, at in receipts:
+            if at >= since and version > newest:
+                newest = version
+                versions.append(version)
+                times.append(at)
+        for sent, _acked, version in acks:
+            index = bisect_left(versions, version)
+            if index < len(versions):
+                visible.append(times[index] - sent)
+    fanout = fanout_times([r for part in parts for r in part["receipts"]], since)
+    unanswered = sum(part["unanswered"] for part in parts)
+    refused = sum(part["refused"] for part in parts)
+    return {
+        "submitted": len(acks) + unanswered + refused,
+        "acknowledged": len(acks),
+        "unanswered": unanswered,
+        "refused": refused,
+        "ack_p50_ms": ms(percentile(ack_latency, 50)),
+        "ack_p99_ms": ms(percentile(ack_latency, 99)),
+        "visible_p50_ms": ms(percentile(visible, 50)),
+        "visible_p99_ms": ms(percentile(visible, 99)),
+        "fanout_p50_ms": ms(percentile(fanout, 50)),
+        "fanout_p99_ms": ms(percentile(fanout, 99)),
+        "snapshots": len(fanout),
+        "snapshot_bytes": max(part["snapshot_bytes"] for part in parts),
+    }
+
+
+def fanout_times(audience: list[list[tuple[int, float]]], since: float) -> list[float]:
     """For each snapshot version sent while driving: from the first client receiving it
     to the last client holding it or a newer one (a slow client may skip versions)."""
     first: dict[int, float] = {}
-    for client in clients:
-        for version, at in client.receipts:
+    for receipts in audience:
+        for version, at in receipts:
             if at >= since and (version not in first or at < first[version]):
                 first[version] = at
     versions = sorted(first)
     done = dict.fromkeys(versions, 0.0)
-    for client in clients:
-        receipts = client.receipts
+    for receipts in audience:
         position = 0
         for version in versions:
             while position < len(receipts) and receipts[position][0] < version:
@@ -283,24 +372,46 @@ def load_process(config: dict[str, Any], pipe: Connection) -> None:
         pipe.send(("joined", joins))
         pipe.recv()  # the orchestrator has taken its readings
         await load.drive(clients)
-        result = {**joins, **load.report(clients), "acked": load.acked}
+        readings = load.readings(clients)
         for client in clients:
-            await client.ws.close()
-        pipe.send(("done", result))
+            client.close()
+        pipe.send(("done", {**joins, **readings}))
 
     asyncio.run(main())
 
 
-def run_load(config: dict[str, Any], pid: int, profile: Path | None = None) -> dict[str, Any]:
-    """Run the load generator against a server whose process tree is ``pid``; with
-    ``profile``, py-spy records the server while the votes are driven."""
-    parent, child = multiprocessing.Pipe()
-    process = multiprocessing.get_context("fork").Process(target=load_process, args=(config, child))
+def shares(total: int, parts: int) -> list[int]:
+    """``total`` split into ``parts`` nearly equal whole shares."""
+    return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
+
+
+def run_load(
+    config: dict[str, Any], pid: int, processes: int = 1, profile: Path | None = None
+) -> dict[str, Any]:
+    """Run the load, split over ``processes`` load-generator processes, against a server
+    whose process tree is ``pid``; with ``profile``, py-spy records the server while
+    the votes are driven."""
+    context = multiprocessing.get_context("fork")
+    pipes, loaders = [], []
     rss_before = rss_bytes(pid)
-    process.start()
-    kind, joins = parent.recv()
-    assert kind == "joined"
+    for i, (participants, rate, observers) in enumerate(
+        zip(
+            shares(config["participants"], processes),
+            shares(config["rate"], processes),
+            shares(config["observers"], processes),
+            strict=True,
+        )
+    ):
+        parent, child = multiprocessing.Pipe()
+        share = {**config, "participants": participants, "rate": rate, "observers": observers}
+        loader = context.Process(target=load_process, args=({**share, "seed": 7 + i}, child))
+        loader.start()
+        child.close()  # a load process that dies is then an EOFError here, not a hang
+        pipes.append(parent)
+        loaders.append(loader)
+    joins = [pipe.recv()[1] for pipe in pipes]
     rss_after = rss_bytes(pid)
+    balance = sockets_per_process(pid)
     profiler = None
     if profile:
         import subprocess
@@ -322,24 +433,36 @@ def run_load(config: dict[str, Any], pid: int, profile: Path | None = None) -> d
             stderr=subprocess.DEVNULL,
         )
     cpu_before, wall_before = cpu_seconds(pid), time.perf_counter()
-    load_before = cpu_seconds(process.pid or 0)
-    parent.send("go")
-    kind, result = parent.recv()
+    load_before = sum(cpu_seconds(loader.pid or 0) for loader in loaders)
+    for pipe in pipes:
+        pipe.send("go")
+    parts = [pipe.recv()[1] for pipe in pipes]
     wall = time.perf_counter() - wall_before
     cpu = (cpu_seconds(pid) - cpu_before) / wall
-    load_cpu = (cpu_seconds(process.pid or 0) - load_before) / wall
+    load_cpu = (sum(cpu_seconds(loader.pid or 0) for loader in loaders) - load_before) / wall
     if profiler:
         profiler.send_signal(2)
         profiler.wait(timeout=60)
-    process.join()
-    connected = max(1, config["participants"] - joins["failed_joins"])
-    result.update(
-        rss_mb=round(rss_after / 2**20, 1),
-        rss_per_connection_kb=round((rss_after - rss_before) / connected / 1024, 1),
-        server_cpu_percent=round(cpu * 100),
-        load_generator_cpu_percent=round(load_cpu * 100),
-    )
-    return result
+    for loader in loaders:
+        loader.join()
+    failed = sum(j["failed_joins"] for j in joins)
+    connected = max(1, config["participants"] - failed)
+    acked: dict[int, int] = {}
+    for part in parts:
+        acked.update(part["acked"])
+    return {
+        "join_http_s": max(j["join_http_s"] for j in joins),
+        "connect_s": max(j["connect_s"] for j in joins),
+        "join_storm_s": max(j["join_storm_s"] for j in joins),
+        "failed_joins": failed,
+        **report(parts),
+        "acked": acked,
+        "rss_mb": round(rss_after / 2**20, 1),
+        "rss_per_connection_kb": round((rss_after - rss_before) / connected / 1024, 1),
+        "sockets_per_process": balance,
+        "server_cpu_percent": round(cpu * 100),
+        "load_generator_cpu_percent": round(load_cpu * 100),
+    }
 
 
 # --- the floor: a bare websockets broadcast server ------------------------------------
@@ -435,7 +558,7 @@ def bench_eventday(size: tuple[int, int], args: argparse.Namespace) -> dict[str,
             "tick": 0.25,
             "connect_concurrency": args.connect_concurrency,
         }
-        result = run_load(config, server.pid, args.profile)
+        result = run_load(config, server.pid, args.load_processes, args.profile)
         server.stop()
         acked = result.pop("acked")
         result["lost_acknowledged"] = lost_votes(server.database, activity, acked)
@@ -479,7 +602,7 @@ def bench_floor(
             "tick": 0.25,
             "connect_concurrency": args.connect_concurrency,
         }
-        result = run_load(config, process.pid)
+        result = run_load(config, process.pid, args.load_processes)
         result.pop("acked")
         return result
     finally:
@@ -507,6 +630,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=1, help="eventday processes (Redis if >1)")
     parser.add_argument("--observers", type=int, default=20, help="clients that time visibility")
     parser.add_argument("--connect-concurrency", type=int, default=200)
+    parser.add_argument(
+        "--load-processes", type=int, default=1, help="load-generator processes to split over"
+    )
     parser.add_argument("--no-floor", action="store_true", help="skip the websockets floor")
     parser.add_argument("--quick", action="store_true", help="200 participants, 4 s (CI)")
     parser.add_argument("--json", type=Path, help="write the results here")
@@ -547,7 +673,8 @@ def main() -> int:
                 if "floor" in result
                 else ""
             )
-            + f", {e['rss_per_connection_kb']} KB/conn, cpu {e['server_cpu_percent']}%, "
+            + f", {e['rss_per_connection_kb']} KB/conn, sockets {e['sockets_per_process']}, "
+            f"cpu {e['server_cpu_percent']}%, "
             f"load generator cpu {e['load_generator_cpu_percent']}%, "
             f"acked {e['acknowledged']}, lost {e['lost_acknowledged']}",
             flush=True,

@@ -115,6 +115,21 @@ def rss_bytes(pid: int) -> int:
     return total
 
 
+def sockets_per_process(pid: int) -> list[int]:
+    """Open sockets of each process in the tree that has more than a handful (the
+    server processes holding the participants' connections), most first."""
+    counts = []
+    for member in process_tree(pid):
+        try:
+            links = [os.readlink(f) for f in Path(f"/proc/{member}/fd").iterdir()]
+        except OSError:
+            continue
+        sockets = sum(1 for link in links if link.startswith("socket:"))
+        if sockets > 10:
+            counts.append(sockets)
+    return sorted(counts, reverse=True)
+
+
 def cpu_seconds(pid: int) -> float:
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0.0
