@@ -26,8 +26,8 @@ from eventday.clock import now_db, utcnow
 from eventday.codes import new_code
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
+from eventday.events import queries as event_queries
 from eventday.events.models import Event
-from eventday.events.service import get_event
 from eventday.registration import queries
 from eventday.registration.mails import Mailer
 from eventday.registration.models import (
@@ -384,8 +384,9 @@ async def registration_for_token(db: Database, token: str) -> tuple[Event, Regis
     if found is None:
         raise NotFound(N_("This link is not valid. Ask for a new one on the event page."))
     event_id, registration = found
-    slug = await db.fetch_value("SELECT slug FROM events WHERE id = ?", (event_id,))
-    return await get_event(db, slug), registration
+    event = await event_queries.event_by_id(db, event_id)
+    assert event is not None  # registrations are deleted with their event
+    return event, registration
 
 
 async def get_registration(db: Database, event: Event, reg_id: int) -> Registration:
