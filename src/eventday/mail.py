@@ -37,6 +37,7 @@ log = logging.getLogger("eventday.mail")
 MAX_ATTEMPTS = 6
 FIRST_RETRY_SECONDS = 30
 CLAIM_SECONDS = 300
+CLAIM_BATCH = 50
 POLL_SECONDS = 30.0
 
 
@@ -212,8 +213,8 @@ class Outbox:
         async with self.db.transaction() as conn:
             async with conn.execute(
                 "SELECT * FROM mail_outbox WHERE status IN ('queued', 'sending')"
-                " AND next_attempt_at <= ? ORDER BY id LIMIT 50",
-                (to_db(now),),
+                " AND next_attempt_at <= ? ORDER BY id LIMIT ?",
+                (to_db(now), CLAIM_BATCH),
             ) as cursor:
                 rows = list(await cursor.fetchall())
             # A claim that is never settled (a killed process) expires and is retried.
@@ -224,35 +225,43 @@ class Outbox:
         return rows
 
     async def send_due(self) -> int:
-        """Send every mail that is due now; returns how many were sent."""
+        """Send every mail that is due now, a claimed batch at a time (a burst of
+        registrations queues thousands); returns how many were sent."""
         sent = 0
-        for row in await self._claim():
-            try:
-                message = await self.build_message(row)
-            except Exception as exc:  # e.g. its registration is gone: fail this mail only
-                log.exception("mail %s could not be composed", row["id"])
-                await self._failed(row, exc)
-                continue
-            try:
-                await aiosmtplib.send(
-                    message,
-                    hostname=self.settings.smtp_host,
-                    port=self.settings.smtp_port,
-                    username=self.settings.smtp_username or None,
-                    password=self.settings.smtp_password or None,
-                    start_tls=self.settings.smtp_starttls,
-                    timeout=30,
-                )
-            except (aiosmtplib.SMTPException, OSError) as exc:
-                await self._failed(row, exc)
-                continue
-            await self.db.execute(
-                "UPDATE mail_outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?,"
-                " last_error = '' WHERE id = ?",
-                (now_db(), row["id"]),
+        while True:
+            rows = await self._claim()
+            for row in rows:
+                sent += await self._send(row)
+            if len(rows) < CLAIM_BATCH:
+                return sent
+
+    async def _send(self, row: Row) -> int:
+        """Send one claimed mail; 1 if it went out, 0 if it failed (and was rescheduled)."""
+        try:
+            message = await self.build_message(row)
+        except Exception as exc:  # e.g. its registration is gone: fail this mail only
+            log.exception("mail %s could not be composed", row["id"])
+            await self._failed(row, exc)
+            return 0
+        try:
+            await aiosmtplib.send(
+                message,
+                hostname=self.settings.smtp_host,
+                port=self.settings.smtp_port,
+                username=self.settings.smtp_username or None,
+                password=self.settings.smtp_password or None,
+                start_tls=self.settings.smtp_starttls,
+                timeout=30,
             )
-            sent += 1
-        return sent
+        except (aiosmtplib.SMTPException, OSError) as exc:
+            await self._failed(row, exc)
+            return 0
+        await self.db.execute(
+            "UPDATE mail_outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?,"
+            " last_error = '' WHERE id = ?",
+            (now_db(), row["id"]),
+        )
+        return 1
 
     async def _failed(self, row: Row, exc: Exception) -> None:
         attempts = row["attempts"] + 1

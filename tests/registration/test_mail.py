@@ -21,7 +21,7 @@ from PIL import Image
 from eventday.agenda import service as agenda
 from eventday.agenda.models import SessionIn, SessionKind
 from eventday.db import Database
-from eventday.mail import Outbox
+from eventday.mail import CLAIM_BATCH, Outbox, OutgoingMail, enqueue
 from eventday.paths import locale_dir
 from eventday.registration import service as registration
 from eventday.registration.mails import Mailer
@@ -221,6 +221,24 @@ async def test_mail_without_a_composer_for_its_attachments_fails_alone(
     rows = await db.fetch_all("SELECT recipient, status, last_error FROM mail_outbox ORDER BY id")
     assert [(r[0], r[1]) for r in rows] == [("a@example.se", "queued"), ("b@example.se", "sent")]
     assert "unknown" in rows[0][2]
+
+
+async def test_mail_outbox_sends_a_burst_larger_than_one_claim_in_one_round(
+    client: Client, db: Database, settings: Settings, inbox: tuple[Inbox, int]
+) -> None:
+    count = CLAIM_BATCH + 5
+    async with db.transaction() as conn:
+        for n in range(count):
+            await enqueue(
+                conn, OutgoingMail(recipient=f"p{n}@example.se", subject="Hej", body="Hej\n")
+            )
+    outbox = Outbox(
+        db, msgspec.structs.replace(settings, smtp_host="127.0.0.1", smtp_port=inbox[1])
+    )
+
+    assert await outbox.send_due() == count
+    assert len(inbox[0].messages) == count
+    assert await db.fetch_value("SELECT COUNT(*) FROM mail_outbox WHERE status = 'sent'") == count
 
 
 async def test_mail_failure_keeps_the_registration_and_shows_the_error(tmp_path: Path) -> None:
