@@ -7,8 +7,14 @@ the rest waitlisted, and no e-mail is registered twice.
 Registrations go through the organiser API (``POST /api/v1/events/<slug>/registrations``),
 which runs the same service, capacity check and write transaction as the public form.
 
+With ``--smtp`` the server sends its mail to a sink (aiosmtpd in this process) and the
+benchmark also waits until every confirmation has arrived: the ticket attachments
+are made by the outbox when it sends, so this measures the burst with that work
+running beside it, and how long the mail takes to catch up.
+
     scripts/bench_registration.py --quick
     scripts/bench_registration.py --registrations 3000 --capacity 1000 --json out.json
+    scripts/bench_registration.py --registrations 3000 --capacity 1000 --smtp
 """
 
 from __future__ import annotations
@@ -21,12 +27,37 @@ import time
 from pathlib import Path
 from typing import Any
 
+from aiosmtpd.controller import Controller
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchlib import Eventday, cpu_seconds, http_posts, machine, ms, percentile
+from benchlib import Eventday, cpu_seconds, free_port, http_posts, machine, ms, percentile
+
+MAIL_WAIT_SECONDS = 300
 
 
-def run(registrations: int, capacity: int, concurrency: int) -> dict[str, Any]:
-    server = Eventday()
+class MailSink:
+    """Counts the mail the server sends, and those carrying a ticket."""
+
+    def __init__(self) -> None:
+        self.received = 0
+        self.tickets = 0
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.received += 1
+        self.tickets += b'filename="ticket-' in envelope.content
+        return "250 OK"
+
+
+def run(registrations: int, capacity: int, concurrency: int, smtp: bool) -> dict[str, Any]:
+    sink = MailSink()
+    mail_server = None
+    env: dict[str, str] = {}
+    if smtp:
+        mail_server = Controller(sink, hostname="127.0.0.1", port=free_port())
+        mail_server.start()
+        env = {"smtp_host": "127.0.0.1", "smtp_port": str(mail_server.port)}
+    server = Eventday(**env)
+    mail_seconds = None
     try:
         server.start()
         event = server.create_event()
@@ -56,10 +87,16 @@ def run(registrations: int, capacity: int, concurrency: int) -> dict[str, Any]:
         )
         took = time.perf_counter() - began
         cpu = cpu_seconds(server.pid) - cpu_before
+        if smtp:
+            while sink.received < registrations and time.perf_counter() - began < MAIL_WAIT_SECONDS:
+                time.sleep(0.1)
+            mail_seconds = round(time.perf_counter() - began, 2)
         listed = server.api("GET", f"/api/v1/events/{slug}/registrations?limit=5000")
     finally:
         server.stop()
         server.cleanup()
+        if mail_server is not None:
+            mail_server.stop()
     refused = [status for status, _s, _a in results if status >= 300]
     latencies = [seconds for _status, seconds, _a in results]
     emails = [r["email"] for r in listed["registrations"]]
@@ -77,9 +114,16 @@ def run(registrations: int, capacity: int, concurrency: int) -> dict[str, Any]:
         "confirmed": counts.get("confirmed", 0),
         "waitlisted": counts.get("waitlisted", 0),
         "duplicates": len(emails) - len(set(emails)),
+        "mail_received": sink.received if smtp else None,
+        "mail_with_ticket": sink.tickets if smtp else None,
+        "mail_all_received_after_seconds": mail_seconds,
         "exact": counts.get("confirmed", 0) == min(capacity, registrations)
         and counts.get("waitlisted", 0) == max(0, registrations - capacity)
-        and len(emails) == len(set(emails)) == registrations,
+        and len(emails) == len(set(emails)) == registrations
+        and (
+            not smtp
+            or (sink.received == registrations and sink.tickets == min(capacity, registrations))
+        ),
     }
 
 
@@ -97,11 +141,12 @@ def main() -> int:
     parser.add_argument("--capacity", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--quick", action="store_true", help="300 registrations, 100 seats")
+    parser.add_argument("--smtp", action="store_true", help="send the mail to a sink too")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     if args.quick:
         args.registrations, args.capacity = 300, 100
-    result = run(args.registrations, args.capacity, args.concurrency)
+    result = run(args.registrations, args.capacity, args.concurrency, args.smtp)
     print(
         f"bench_registration: {result['registrations']} registrations at concurrency "
         f"{result['concurrency']} in {result['seconds']} s = {result['per_second']}/s, "
@@ -111,6 +156,12 @@ def main() -> int:
         f"{result['refused']} refused: {'exact' if result['exact'] else 'NOT EXACT'}",
         flush=True,
     )
+    if args.smtp:
+        print(
+            f"mail: {result['mail_received']} received ({result['mail_with_ticket']} with a"
+            f" ticket), all {result['mail_all_received_after_seconds']} s after the burst began",
+            flush=True,
+        )
     if args.json:
         args.json.write_text(
             json.dumps({"machine": machine(), "command": sys.argv, **result}, indent=2)

@@ -7,6 +7,12 @@ mail after the commit (woken by :meth:`Outbox.wake`, and on a timer), retries wi
 growing delay and, after the last attempt, leaves the mail ``failed`` with its error
 for the organiser to see and resend. Several processes may run workers: a mail is
 claimed in a write transaction before it is sent.
+
+Attachments that take CPU to make (a ticket's QR code and calendar) are not made in
+the transaction: the mail stores an :class:`AttachmentSpec` (what to make, from
+which row) and the worker makes the files when it sends, with the composer the
+feature registered (:meth:`Outbox.add_composer`). A registration burst then pays only
+for a row insert, and the files show the state when the mail goes out.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from email.message import EmailMessage
 
@@ -30,6 +37,7 @@ log = logging.getLogger("eventday.mail")
 MAX_ATTEMPTS = 6
 FIRST_RETRY_SECONDS = 30
 CLAIM_SECONDS = 300
+CLAIM_BATCH = 50
 POLL_SECONDS = 30.0
 
 
@@ -39,11 +47,23 @@ class Attachment(msgspec.Struct, frozen=True):
     data: bytes
 
 
+class AttachmentSpec(msgspec.Struct, frozen=True):
+    """Attachments to make when the mail is sent: ``kind`` names a composer registered
+    with :meth:`Outbox.add_composer`, ``ref`` is the row it makes them from."""
+
+    kind: str
+    ref: int
+
+
+Composer = Callable[[Database, int], Awaitable[list[Attachment]]]
+
+
 class OutgoingMail(msgspec.Struct, frozen=True, kw_only=True):
     recipient: str
     subject: str
     body: str
     attachments: list[Attachment] = []
+    compose: list[AttachmentSpec] = []
 
 
 class MailRecord(msgspec.Struct, frozen=True, kw_only=True):
@@ -61,6 +81,7 @@ class MailRecord(msgspec.Struct, frozen=True, kw_only=True):
 
 
 _ATTACHMENTS = msgspec.json.Decoder(list[Attachment])
+_SPECS = msgspec.json.Decoder(list[AttachmentSpec])
 
 
 async def enqueue(
@@ -74,7 +95,7 @@ async def enqueue(
     now = now_db()
     cursor = await conn.execute(
         "INSERT INTO mail_outbox (event_id, registration_id, recipient, subject, body,"
-        " attachments, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " attachments, compose, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             event_id,
             registration_id,
@@ -82,6 +103,7 @@ async def enqueue(
             mail.subject,
             mail.body,
             msgspec.json.encode(mail.attachments).decode(),
+            msgspec.json.encode(mail.compose).decode(),
             now,
             now,
         ),
@@ -126,20 +148,6 @@ async def mail_to_registration(db: Database, registration_id: int) -> list[MailR
     return [_record(r) for r in rows]
 
 
-def build_message(settings: Settings, row: Row) -> EmailMessage:
-    message = EmailMessage()
-    message["From"] = settings.mail_from
-    message["To"] = row["recipient"]
-    message["Subject"] = row["subject"]
-    message.set_content(row["body"])
-    for attachment in _ATTACHMENTS.decode(row["attachments"]):
-        maintype, _, subtype = attachment.content_type.partition("/")
-        message.add_attachment(
-            attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename
-        )
-    return message
-
-
 class Outbox:
     """Sends queued mail after the commit; one worker task per process."""
 
@@ -148,6 +156,28 @@ class Outbox:
         self.settings = settings
         self._wakeup = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._composers: dict[str, Composer] = {}
+
+    def add_composer(self, kind: str, composer: Composer) -> None:
+        """Make the attachments of ``AttachmentSpec(kind, ref)`` with ``composer``."""
+        self._composers[kind] = composer
+
+    async def build_message(self, row: Row) -> EmailMessage:
+        """The mail of an outbox row, its attachments made now from their specs."""
+        message = EmailMessage()
+        message["From"] = self.settings.mail_from
+        message["To"] = row["recipient"]
+        message["Subject"] = row["subject"]
+        message.set_content(row["body"])
+        attachments = _ATTACHMENTS.decode(row["attachments"])
+        for spec in _SPECS.decode(row["compose"]):
+            attachments += await self._composers[spec.kind](self.db, spec.ref)
+        for attachment in attachments:
+            maintype, _, subtype = attachment.content_type.partition("/")
+            message.add_attachment(
+                attachment.data, maintype=maintype, subtype=subtype, filename=attachment.filename
+            )
+        return message
 
     @property
     def enabled(self) -> bool:
@@ -183,8 +213,8 @@ class Outbox:
         async with self.db.transaction() as conn:
             async with conn.execute(
                 "SELECT * FROM mail_outbox WHERE status IN ('queued', 'sending')"
-                " AND next_attempt_at <= ? ORDER BY id LIMIT 50",
-                (to_db(now),),
+                " AND next_attempt_at <= ? ORDER BY id LIMIT ?",
+                (to_db(now), CLAIM_BATCH),
             ) as cursor:
                 rows = list(await cursor.fetchall())
             # A claim that is never settled (a killed process) expires and is retried.
@@ -195,29 +225,43 @@ class Outbox:
         return rows
 
     async def send_due(self) -> int:
-        """Send every mail that is due now; returns how many were sent."""
+        """Send every mail that is due now, a claimed batch at a time (a burst of
+        registrations queues thousands); returns how many were sent."""
         sent = 0
-        for row in await self._claim():
-            try:
-                await aiosmtplib.send(
-                    build_message(self.settings, row),
-                    hostname=self.settings.smtp_host,
-                    port=self.settings.smtp_port,
-                    username=self.settings.smtp_username or None,
-                    password=self.settings.smtp_password or None,
-                    start_tls=self.settings.smtp_starttls,
-                    timeout=30,
-                )
-            except (aiosmtplib.SMTPException, OSError) as exc:
-                await self._failed(row, exc)
-                continue
-            await self.db.execute(
-                "UPDATE mail_outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?,"
-                " last_error = '' WHERE id = ?",
-                (now_db(), row["id"]),
+        while True:
+            rows = await self._claim()
+            for row in rows:
+                sent += await self._send(row)
+            if len(rows) < CLAIM_BATCH:
+                return sent
+
+    async def _send(self, row: Row) -> int:
+        """Send one claimed mail; 1 if it went out, 0 if it failed (and was rescheduled)."""
+        try:
+            message = await self.build_message(row)
+        except Exception as exc:  # e.g. its registration is gone: fail this mail only
+            log.exception("mail %s could not be composed", row["id"])
+            await self._failed(row, exc)
+            return 0
+        try:
+            await aiosmtplib.send(
+                message,
+                hostname=self.settings.smtp_host,
+                port=self.settings.smtp_port,
+                username=self.settings.smtp_username or None,
+                password=self.settings.smtp_password or None,
+                start_tls=self.settings.smtp_starttls,
+                timeout=30,
             )
-            sent += 1
-        return sent
+        except (aiosmtplib.SMTPException, OSError) as exc:
+            await self._failed(row, exc)
+            return 0
+        await self.db.execute(
+            "UPDATE mail_outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?,"
+            " last_error = '' WHERE id = ?",
+            (now_db(), row["id"]),
+        )
+        return 1
 
     async def _failed(self, row: Row, exc: Exception) -> None:
         attempts = row["attempts"] + 1

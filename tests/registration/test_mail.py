@@ -6,17 +6,29 @@ import asyncio
 import email
 import io
 from collections.abc import Iterator
+from datetime import timedelta
 from email.message import Message
 from pathlib import Path
 
 import httpx
+import icalendar
+import msgspec
 import pytest
 import zxingcpp
 from aiosmtpd.controller import Controller
 from PIL import Image
 
+from eventday.agenda import service as agenda
+from eventday.agenda.models import SessionIn, SessionKind
 from eventday.db import Database
+from eventday.mail import CLAIM_BATCH, Outbox, OutgoingMail, enqueue
+from eventday.paths import locale_dir
+from eventday.registration import service as registration
+from eventday.registration.mails import Mailer
+from eventday.registration.models import RegistrationIn
 from eventday.settings import Settings
+from eventday.web.i18n import Catalogues
+from tests.conftest import Client
 from tests.registration.conftest import (
     CSRF_FIELD,
     Served,
@@ -113,12 +125,120 @@ async def check_confirmation(served: Served, inbox: Inbox) -> None:
     assert [d.text for d in decoded] == [code]
     body = next(p for p in message.walk() if p.get_content_type() == "text/plain")
     assert f"/r/{link}" in body.get_payload(decode=True).decode()
-    assert b"BEGIN:VCALENDAR" in parts[f"{event.slug}.ics"].get_payload(decode=True)
+    calendar = icalendar.Calendar.from_ical(parts[f"{event.slug}.ics"].get_payload(decode=True))
+    assert [str(item["summary"]) for item in calendar.walk("VEVENT")] == ["Gruvdagen"]
 
     async def marked_sent() -> bool:
         return await db.fetch_value("SELECT status FROM mail_outbox") == "sent"
 
     await wait_for(marked_sent)
+
+
+def attached(message: Message) -> dict[str, bytes]:
+    return {
+        part.get_filename() or "": part.get_payload(decode=True)
+        for part in message.walk()
+        if part.get_filename()
+    }
+
+
+async def test_mail_ticket_is_made_when_sent_with_the_bookings_and_language_of_then(
+    client: Client, db: Database, settings: Settings, inbox: tuple[Inbox, int]
+) -> None:
+    # The app under test has no SMTP host: its mail stays queued, and the outbox
+    # below (with a mail server) sends it later, as a worker would after a burst.
+    event = await make_event(db, name="Gruvdagen", name_en="Mining Day")
+    blasting, geology = [
+        await agenda.save_session(
+            db,
+            event,
+            SessionIn(
+                title=title,
+                kind=SessionKind.WORKSHOP,
+                starts_at=event.starts_at,
+                ends_at=event.starts_at + timedelta(hours=1),
+                capacity=5,
+            ),
+        )
+        for title in ("Sprängteknik", "Malmgeologi")
+    ]
+    catalogues = Catalogues.load(locale_dir())
+    mailer = Mailer(settings, catalogues, Outbox(db, settings))
+    registered = await registration.register(
+        db,
+        mailer,
+        event,
+        RegistrationIn(name="Anna", email="anna@example.se", organisation="Gruvan AB"),
+        {},
+        [blasting.id],
+        language="en",
+    )
+    reg = registered.registration
+    row = await db.fetch_one("SELECT attachments, compose FROM mail_outbox")
+    assert row is not None
+    assert row["attachments"] == "[]"  # no files were made in the registration's transaction
+    assert msgspec.json.decode(row["compose"]) == [{"kind": "ticket", "ref": reg.id}]
+
+    # Before the mail goes out, Anna swaps her workshop.
+    await registration.choose_sessions(db, mailer, event, reg, [geology.id])
+    sending_settings = msgspec.structs.replace(
+        settings, smtp_host="127.0.0.1", smtp_port=inbox[1], mail_from="dagen@example.se"
+    )
+    outbox = Outbox(db, sending_settings)
+    Mailer(sending_settings, catalogues, outbox)  # registers the ticket's composer
+    assert await outbox.send_due() == 1
+
+    files = attached(inbox[0].messages[0])
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(files[f"ticket-{reg.ticket_code}.png"])))
+    assert [d.text for d in decoded] == [reg.ticket_code]
+    calendar = icalendar.Calendar.from_ical(files[f"{event.slug}.ics"])
+    assert [str(item["summary"]) for item in calendar.walk("VEVENT")] == [
+        "Mining Day",
+        "Malmgeologi",
+    ]
+    assert await db.fetch_value("SELECT status FROM mail_outbox") == "sent"
+
+
+async def test_mail_without_a_composer_for_its_attachments_fails_alone(
+    client: Client, db: Database, settings: Settings, inbox: tuple[Inbox, int]
+) -> None:
+    event = await make_event(db)
+    mailer = Mailer(settings, Catalogues.load(locale_dir()), Outbox(db, settings))
+    for address in ("a@example.se", "b@example.se"):
+        await registration.register(
+            db, mailer, event, RegistrationIn(name="A", email=address, organisation="X"), {}
+        )
+    await db.execute(
+        'UPDATE mail_outbox SET compose = \'[{"kind":"unknown","ref":1}]\''
+        " WHERE recipient = 'a@example.se'"
+    )
+    sending_settings = msgspec.structs.replace(settings, smtp_host="127.0.0.1", smtp_port=inbox[1])
+    outbox = Outbox(db, sending_settings)
+    Mailer(sending_settings, Catalogues.load(locale_dir()), outbox)
+
+    assert await outbox.send_due() == 1
+    assert [m["To"] for m in inbox[0].messages] == ["b@example.se"]
+    rows = await db.fetch_all("SELECT recipient, status, last_error FROM mail_outbox ORDER BY id")
+    assert [(r[0], r[1]) for r in rows] == [("a@example.se", "queued"), ("b@example.se", "sent")]
+    assert "unknown" in rows[0][2]
+
+
+async def test_mail_outbox_sends_a_burst_larger_than_one_claim_in_one_round(
+    client: Client, db: Database, settings: Settings, inbox: tuple[Inbox, int]
+) -> None:
+    count = CLAIM_BATCH + 5
+    async with db.transaction() as conn:
+        for n in range(count):
+            await enqueue(
+                conn, OutgoingMail(recipient=f"p{n}@example.se", subject="Hej", body="Hej\n")
+            )
+    outbox = Outbox(
+        db, msgspec.structs.replace(settings, smtp_host="127.0.0.1", smtp_port=inbox[1])
+    )
+
+    assert await outbox.send_due() == count
+    assert len(inbox[0].messages) == count
+    assert await db.fetch_value("SELECT COUNT(*) FROM mail_outbox WHERE status = 'sent'") == count
 
 
 async def test_mail_failure_keeps_the_registration_and_shows_the_error(tmp_path: Path) -> None:

@@ -4,21 +4,27 @@ Writes go through :meth:`Database.transaction`, which holds an asyncio lock and 
 ``BEGIN IMMEDIATE`` transaction, so concurrent requests in one process queue up and
 several processes sharing the file wait on SQLite's own lock (``busy_timeout``).
 Readers use their own connections; WAL lets them read while a write is under way.
+The hot writers (live submissions, registrations) use :meth:`Database.write_direct`
+and :meth:`Database.write_inline` instead: the same lock and ``BEGIN IMMEDIATE``, on a
+sqlite3 connection driven on the event loop's thread (see ``inline``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
+from eventday.db.inline import DirectWriter, InlineConnection, run_inline
+
 Row = sqlite3.Row
 Params = Sequence[Any] | dict[str, Any]
+T = TypeVar("T")
 
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -46,7 +52,10 @@ class Database:
         self._reader_count = readers
         self._writer: aiosqlite.Connection | None = None
         self._readers: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
+        # Held by every write in this process, on either connection (the aiosqlite
+        # writer or the direct one), so writes stay serialised.
         self._write_lock = asyncio.Lock()
+        self._direct: DirectWriter | None = None
 
     async def connect(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,14 +67,31 @@ class Database:
         if self._writer is not None:
             await self._writer.close()
             self._writer = None
+        if self._direct is not None:
+            self._direct.close()
+            self._direct = None
         while not self._readers.empty():
             await self._readers.get_nowait().close()
 
-    @property
-    def write_lock(self) -> asyncio.Lock:
-        """Held by every write in this process; a writer with its own connection (the
-        live hub's batch writer) takes it too, so writes stay serialised."""
-        return self._write_lock
+    async def write_direct(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """``work(connection)`` in one write transaction on the direct sqlite3
+        connection, run at once on the event loop's thread (no per-statement hop);
+        committed unless it raises. For short, hot transactions only: the loop
+        waits while it runs."""
+        if self._writer is None:
+            raise RuntimeError("database is not connected")
+        if self._direct is None:
+            self._direct = DirectWriter(self.path)
+        return await self._direct.run(self._write_lock, work)
+
+    async def write_inline(
+        self, work: Callable[[aiosqlite.Connection], Coroutine[Any, Any, T]]
+    ) -> T:
+        """Like :meth:`transaction` for a service coroutine ``work(conn)`` that awaits
+        nothing but ``conn``, run at once by :meth:`write_direct`."""
+        return await self.write_direct(
+            lambda raw: run_inline(work(InlineConnection(raw).as_aiosqlite()))
+        )
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -43,6 +43,11 @@ async def event_by_slug(db: Database, slug: str) -> Event | None:
     return event_from_row(row) if row else None
 
 
+async def event_by_id(db: Database, event_id: int) -> Event | None:
+    row = await db.fetch_one(f"SELECT {EVENT_COLUMNS} FROM events WHERE id = ?", (event_id,))
+    return event_from_row(row) if row else None
+
+
 async def event_by_join_code(db: Database, code: str) -> Event | None:
     row = await db.fetch_one(f"SELECT {EVENT_COLUMNS} FROM events WHERE join_code = ?", (code,))
     return event_from_row(row) if row else None

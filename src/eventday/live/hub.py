@@ -2,7 +2,7 @@
 
 - **Acknowledged means committed.** Submissions queue up for one writer task that
   applies a batch in one transaction (each in its own savepoint, so one bad
-  submission does not spoil the others; the whole batch at once, see ``inline``) and
+  submission does not spoil the others; the whole batch at once, see ``db.inline``) and
   resolves every submitter's future only after the commit.
 - **Fan-out does not grow with the vote rate.** A change only marks its activity
   dirty. Every tick, each dirty activity's snapshot is built once from the database,
@@ -29,11 +29,11 @@ from typing import Any
 import msgspec
 
 from eventday.db import Database
+from eventday.db.inline import InlineConnection, run_inline
 from eventday.errors import EventdayError
 from eventday.live import queries, service
 from eventday.live.clouds import HEIGHT, WIDTH, CloudRenderer
 from eventday.live.cluster import Cluster, LiveChannels, Relay
-from eventday.live.inline import DirectWriter, InlineConnection, run_inline
 from eventday.live.models import ActivityKind, ClusterStatus, Snapshot, Stage, Submission
 
 log = logging.getLogger("eventday.live")
@@ -133,7 +133,6 @@ class LiveHub:
         self._loops: list[asyncio.Task[None]] = []
         # Live sockets open per event in this process (the console's "connected now").
         self.connected: Counter[int] = Counter()
-        self._direct: DirectWriter | None = None
 
     async def start(self) -> None:
         if self.cluster is not None:
@@ -151,9 +150,6 @@ class LiveHub:
             if not pending.future.done():
                 pending.future.cancel()
         self.renderer.close()
-        if self._direct is not None:
-            self._direct.close()
-            self._direct = None
 
     # --- writes ---------------------------------------------------------------------
 
@@ -193,11 +189,8 @@ class LiveHub:
     async def _write(
         self, batch: list[_Pending]
     ) -> tuple[list[int | EventdayError | None], dict[int, int]]:
-        """Apply a batch in one transaction, at once (see ``inline``)."""
-        if self._direct is None:
-            self._direct = DirectWriter(self.db.path)
-        # The database's own write lock keeps this process's other writers out.
-        return await self._direct.run(self.db.write_lock, lambda raw: _apply_batch(raw, batch))
+        """Apply a batch in one transaction, at once (see ``db.inline``)."""
+        return await self.db.write_direct(lambda raw: _apply_batch(raw, batch))
 
     # --- changes and snapshots ----------------------------------------------------------
 

@@ -1,15 +1,19 @@
 """The mail registration sends, written in the attendee's language and queued in the
-outbox inside the transaction that made the change."""
+outbox inside the transaction that made the change. A ticket's QR code and calendar
+are made by the outbox when it sends the mail (``tickets.ticket_attachments``), not in
+that transaction, so a registration burst is not held up by segno and icalendar."""
 
 from __future__ import annotations
+
+import functools
 
 import aiosqlite
 
 from eventday.agenda.models import Session
 from eventday.events.models import Event
-from eventday.mail import Attachment, Outbox, OutgoingMail, enqueue
+from eventday.mail import AttachmentSpec, Outbox, OutgoingMail, enqueue
 from eventday.registration.models import Registration, RegistrationStatus
-from eventday.registration.tickets import qr_png, ticket_calendar
+from eventday.registration.tickets import TICKET, ticket_attachments
 from eventday.settings import Settings
 from eventday.web.i18n import Catalogues, format_datetime, gettext
 
@@ -21,6 +25,12 @@ class Mailer:
         self.settings = settings
         self.catalogues = catalogues
         self.outbox = outbox
+        outbox.add_composer(
+            TICKET,
+            functools.partial(
+                ticket_attachments, catalogues=catalogues, base_url=settings.base_url
+            ),
+        )
 
     def wake(self) -> None:
         self.outbox.wake()
@@ -45,21 +55,9 @@ class Mailer:
             )
         return lines
 
-    def _attachments(
-        self, event: Event, reg: Registration, sessions: list[Session]
-    ) -> list[Attachment]:
-        return [
-            Attachment(
-                filename=f"ticket-{reg.ticket_code}.png",
-                content_type="image/png",
-                data=qr_png(reg.ticket_code),
-            ),
-            Attachment(
-                filename=f"{event.slug}.ics",
-                content_type="text/calendar",
-                data=ticket_calendar(event, sessions, self.settings.base_url),
-            ),
-        ]
+    def _ticket(self, reg: Registration) -> list[AttachmentSpec]:
+        """The QR code and calendar, made by the outbox when it sends (``tickets``)."""
+        return [AttachmentSpec(TICKET, reg.id)]
 
     async def confirmation(
         self,
@@ -74,12 +72,12 @@ class Mailer:
         the waitlist place or the wait for approval otherwise."""
         with self.catalogues.activate(reg.language):
             lines = [gettext("Hello %(name)s,", name=reg.name), ""]
-            attachments: list[Attachment] = []
+            compose: list[AttachmentSpec] = []
             if reg.status is RegistrationStatus.CONFIRMED:
                 subject = gettext("Your ticket for %(event)s", event=event.local_name)
                 lines.append(gettext("You are registered for %(event)s.", event=event.local_name))
                 lines += ["", *self._ticket_lines(event, reg, sessions)]
-                attachments = self._attachments(event, reg, sessions)
+                compose = self._ticket(reg)
             elif reg.status is RegistrationStatus.WAITLISTED:
                 subject = gettext("You are on the waitlist for %(event)s", event=event.local_name)
                 lines.append(
@@ -105,7 +103,7 @@ class Mailer:
                 recipient=reg.email,
                 subject=subject,
                 body="\n".join(lines).strip() + "\n",
-                attachments=attachments,
+                compose=compose,
             )
         await enqueue(conn, mail, event_id=event.id, registration_id=reg.id)
 
@@ -161,6 +159,6 @@ class Mailer:
                 recipient=reg.email,
                 subject=subject,
                 body="\n".join(lines) + "\n",
-                attachments=self._attachments(event, reg, sessions),
+                compose=self._ticket(reg),
             )
         await enqueue(conn, mail, event_id=event.id, registration_id=reg.id)

@@ -103,6 +103,14 @@ async def registration_by_token(db: Database, token_hash: str) -> tuple[int, Reg
     return (row["event_id"], registration_from_row(row)) if row else None
 
 
+async def registration_anywhere(db: Database, reg_id: int) -> tuple[int, Registration] | None:
+    """The event id and registration of a registration id (the mail worker's ticket)."""
+    row = await db.fetch_one(
+        f"SELECT event_id, {REGISTRATION_COLUMNS} FROM registrations WHERE id = ?", (reg_id,)
+    )
+    return (row["event_id"], registration_from_row(row)) if row else None
+
+
 async def live_registration_by_email(
     conn: aiosqlite.Connection, event_id: int, email: str
 ) -> Row | None:

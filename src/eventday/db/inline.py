@@ -1,14 +1,15 @@
-"""Apply a batch of live submissions in one go.
+"""Write transactions run at once on the event loop's thread, without aiosqlite.
 
-``service.apply_submission`` is written against aiosqlite, where every statement is a
-round trip from the event loop to the connection's thread and back (a submission
-takes eight or so). Under load the event loop is busy sending snapshots, each round
-trip waits for it, and the writer, not SQLite, becomes the limit (well under a
-thousand votes a second on the benchmark machine, see BENCHMARKS.md). So the hub
-runs a whole batch at once: each ``apply_submission`` coroutine is driven to the end
-right there against ``InlineConnection``, which looks like an aiosqlite connection to
-it but runs every statement at once on a sqlite3 connection (``DirectWriter``). The
-service code stays one piece, written once.
+The services are written against aiosqlite, where every statement is a round trip
+from the event loop to the connection's thread and back (a live submission takes
+eight or so, a registration about ten). Under load the event loop is busy, each round
+trip waits for it and contends with it for the GIL, and the hops, not SQLite, become
+the limit (see BENCHMARKS.md: live votes and registrations). So the hot writers run a
+whole transaction at once: the service coroutine is driven to its end right there
+(``run_inline``) against ``InlineConnection``, which looks like an aiosqlite
+connection to it but runs every statement at once on a sqlite3 connection
+(``DirectWriter``). The service code stays one piece, written once.
+``Database.write_direct`` and ``Database.write_inline`` are the way in.
 """
 
 from __future__ import annotations
