@@ -615,6 +615,81 @@ def parse_size(text: str) -> tuple[int, int]:
     return int(participants), int(rate or max(1, int(participants) // 4))
 
 
+def summary(result: dict[str, Any]) -> str:
+    e = result["eventday"]
+    floor = (
+        f" (floor {result['floor']['fanout_p50_ms']}/{result['floor']['fanout_p99_ms']}"
+        f" ms, ratio {result['fanout_ratio_p50']}/{result['fanout_ratio_p99']})"
+        if "floor" in result
+        else ""
+    )
+    return (
+        f"bench_live N={result['participants']} rate={result['rate']}/s "
+        f"workers={result['workers']}: join {e['join_storm_s']}s (failed {e['failed_joins']}), "
+        f"ack p50/p99 {e['ack_p50_ms']}/{e['ack_p99_ms']} ms, "
+        f"visible p50/p99 {e['visible_p50_ms']}/{e['visible_p99_ms']} ms, "
+        f"fan-out p50/p99 {e['fanout_p50_ms']}/{e['fanout_p99_ms']} ms{floor}, "
+        f"{e['rss_per_connection_kb']} KB/conn, sockets {e['sockets_per_process']}, "
+        f"cpu {e['server_cpu_percent']}%, load generator cpu {e['load_generator_cpu_percent']}%, "
+        f"acked {e['acknowledged']}, lost {e['lost_acknowledged']}"
+    )
+
+
+def measure(size: tuple[int, int], args: argparse.Namespace) -> dict[str, Any]:
+    """One size against eventday (and the floor unless ``--no-floor``)."""
+    result: dict[str, Any] = {"participants": size[0], "rate": size[1], "workers": args.workers}
+    result["eventday"] = bench_eventday(size, args)
+    if not args.no_floor:
+        floor = bench_floor(size, args, result["eventday"]["snapshot_bytes"] or 300)
+        result["floor"] = floor
+        ours, theirs = result["eventday"]["fanout_p50_ms"], floor["fanout_p50_ms"]
+        result["fanout_ratio_p50"] = round(ours / theirs, 2) if ours and theirs else None
+        ours, theirs = result["eventday"]["fanout_p99_ms"], floor["fanout_p99_ms"]
+        result["fanout_ratio_p99"] = round(ours / theirs, 2) if ours and theirs else None
+    print(summary(result), flush=True)
+    return result
+
+
+def holds(result: dict[str, Any], target_ms: float) -> bool:
+    e = result["eventday"]
+    return (
+        not e["failed_joins"]
+        and not e["unanswered"]
+        and e["visible_p99_ms"] is not None
+        and e["visible_p99_ms"] <= target_ms
+    )
+
+
+def find_capacity(args: argparse.Namespace) -> tuple[int | None, list[dict[str, Any]]]:
+    """The largest audience (a multiple of the step) in LOW..HIGH whose submit→visible
+    p99 holds the target at the set vote rate, by bisection: one run per probe."""
+    low, high, step = args.capacity
+    runs: list[dict[str, Any]] = []
+    best = None
+    first, last = -(-low // step), high // step
+    while first <= last:
+        middle = (first + last) // 2
+        result = measure((middle * step, args.rate), args)
+        result["holds"] = holds(result, args.target_ms)
+        runs.append(result)
+        if result["holds"]:
+            best = middle * step
+            first = middle + 1
+        else:
+            last = middle - 1
+    print(
+        f"bench_live capacity, workers={args.workers}, {args.rate} votes/s, visible p99 <= "
+        f"{args.target_ms:g} ms: {best if best is not None else f'below {low}'}",
+        flush=True,
+    )
+    return best, runs
+
+
+def parse_range(text: str) -> tuple[int, int, int]:
+    low, high, *step = (int(part) for part in text.split(":"))
+    return low, high, (step[0] if step else 500)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -637,6 +712,16 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="200 participants, 4 s (CI)")
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--profile", type=Path, help="py-spy the server (collapsed stacks)")
+    parser.add_argument(
+        "--capacity",
+        type=parse_range,
+        metavar="LOW:HIGH[:STEP]",
+        help="find the largest audience holding --target-ms at --rate votes/s (bisection)",
+    )
+    parser.add_argument("--rate", type=int, default=500, help="votes per second for --capacity")
+    parser.add_argument(
+        "--target-ms", type=float, default=500, help="submit→visible p99 target for --capacity"
+    )
     parser.add_argument("--floor-server", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.floor_server:
@@ -647,39 +732,13 @@ def main() -> int:
     if args.quick:
         args.size = args.size or [(200, 50)]
         args.duration = 4
-    sizes = args.size or [(2000, 500), (5000, 1000)]
-    runs = []
-    for size in sizes:
-        result = {"participants": size[0], "rate": size[1], "workers": args.workers}
-        result["eventday"] = bench_eventday(size, args)
-        if not args.no_floor:
-            floor = bench_floor(size, args, result["eventday"]["snapshot_bytes"] or 300)
-            result["floor"] = floor
-            ours, theirs = result["eventday"]["fanout_p50_ms"], floor["fanout_p50_ms"]
-            result["fanout_ratio_p50"] = round(ours / theirs, 2) if ours and theirs else None
-            ours, theirs = result["eventday"]["fanout_p99_ms"], floor["fanout_p99_ms"]
-            result["fanout_ratio_p99"] = round(ours / theirs, 2) if ours and theirs else None
-        runs.append(result)
-        e = result["eventday"]
-        print(
-            f"bench_live N={size[0]} rate={size[1]}/s workers={args.workers}: "
-            f"join {e['join_storm_s']}s (failed {e['failed_joins']}), "
-            f"ack p50/p99 {e['ack_p50_ms']}/{e['ack_p99_ms']} ms, "
-            f"visible p50/p99 {e['visible_p50_ms']}/{e['visible_p99_ms']} ms, "
-            f"fan-out p50/p99 {e['fanout_p50_ms']}/{e['fanout_p99_ms']} ms"
-            + (
-                f" (floor {result['floor']['fanout_p50_ms']}/{result['floor']['fanout_p99_ms']}"
-                f" ms, ratio {result['fanout_ratio_p50']}/{result['fanout_ratio_p99']})"
-                if "floor" in result
-                else ""
-            )
-            + f", {e['rss_per_connection_kb']} KB/conn, sockets {e['sockets_per_process']}, "
-            f"cpu {e['server_cpu_percent']}%, "
-            f"load generator cpu {e['load_generator_cpu_percent']}%, "
-            f"acked {e['acknowledged']}, lost {e['lost_acknowledged']}",
-            flush=True,
-        )
-    output = {"machine": machine(), "command": sys.argv, "runs": runs}
+    output: dict[str, Any] = {"machine": machine(), "command": sys.argv}
+    if args.capacity:
+        args.no_floor = True
+        output["capacity"], runs = find_capacity(args)
+    else:
+        runs = [measure(size, args) for size in args.size or [(2000, 500), (5000, 1000)]]
+    output["runs"] = runs
     if args.json:
         args.json.write_text(json.dumps(output, indent=2))
     lost = sum(run["eventday"]["lost_acknowledged"] for run in runs)

@@ -1,7 +1,8 @@
 """Several eventday processes sharing one database and a real redis-server: votes
 through any process reach phones on every process, a late process starts with the
-right state, a killed process loses nothing acknowledged, and a Redis restart is
-survived. Real servers (uvicorn subprocesses), real ``websockets`` clients."""
+right state, a killed process loses nothing acknowledged, a Redis restart is
+survived, and the console counts the phones connected to every process. Real servers
+(uvicorn subprocesses), real ``websockets`` clients."""
 
 from __future__ import annotations
 
@@ -112,11 +113,21 @@ class Process(LiveServer):
 
 
 class Day:
-    def __init__(self, database: Path, code: str, slug: str, activity: int) -> None:
+    def __init__(self, database: Path, code: str, slug: str, activity: int, api_token: str) -> None:
         self.database = database
         self.code = code
         self.slug = slug
         self.activity = activity
+        self.api_token = api_token
+
+    def connected_now(self, process: Process) -> int:
+        """The console's "connected now", asked of one process."""
+        response = httpx.get(
+            f"{process.url}/api/v1/events/{self.slug}/console/stats",
+            headers={"Authorization": f"Bearer {self.api_token}"},
+        )
+        assert response.status_code == 200, response.text
+        return int(response.json()["connected"])
 
     def counts(self) -> list[int]:
         with sqlite3.connect(self.database) as conn:
@@ -136,9 +147,10 @@ def day(tmp_path: Path) -> Day:
         db = Database(tmp_path / "shared.db")
         await db.connect()
         await migrate(db)
-        await accounts.create_account(
+        moderator = await accounts.create_account(
             db, AccountIn(email=MODERATOR, role=Role.ORGANISER, password=PASSWORD)
         )
+        api_token = await accounts.create_api_token(db, moderator.id, "test")
         starts = datetime(2026, 11, 26, 8, tzinfo=UTC)
         event = await events.create_event(
             db, EventIn(name="Dagen", starts_at=starts, ends_at=starts + timedelta(hours=8))
@@ -153,7 +165,7 @@ def day(tmp_path: Path) -> Day:
         await live.set_state(db, poll, ActivityState.OPEN)
         await live.set_stage(db, event, poll.id)
         await db.close()
-        return Day(tmp_path / "shared.db", event.join_code, event.slug, poll.id)
+        return Day(tmp_path / "shared.db", event.join_code, event.slug, poll.id, api_token)
 
     return asyncio.run(prepare())
 
@@ -240,6 +252,38 @@ def test_redis_vote_through_one_process_reaches_phones_on_every_process(
     assert on_first.latest["results"]["counts"] == day.counts()
     for client in (on_first, on_second):
         assert client.versions == sorted(client.versions)
+
+
+async def until(check: Any, expected: Any, within: float = 15) -> None:
+    """Ask ``check()`` until it answers ``expected`` (fails with the last answer)."""
+    deadline = time.monotonic() + within
+    answer = await asyncio.to_thread(check)
+    while answer != expected and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+        answer = await asyncio.to_thread(check)
+    assert answer == expected
+
+
+def test_redis_console_counts_phones_connected_to_every_process(
+    day: Day, processes: list[Process]
+) -> None:
+    first, second = processes
+
+    async def run() -> None:
+        here = [await phone(first, day.code) for _ in range(2)]
+        there = [await phone(second, day.code) for _ in range(2)]
+        for process in processes:
+            await until(lambda p=process: day.connected_now(p), 4)
+        await there[0].ws.close()
+        for process in processes:
+            await until(lambda p=process: day.connected_now(p), 3)
+        # A process that dies stops telling: its phones drop out of the sum.
+        second.kill()
+        await until(lambda: day.connected_now(first), 2)
+        for client in here:
+            await client.ws.close()
+
+    asyncio.run(run())
 
 
 def test_redis_late_process_starts_with_the_current_state(

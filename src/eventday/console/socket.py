@@ -34,9 +34,9 @@ ACTIONS_PER_SECOND = 20
 
 
 async def live_numbers(live: Live, db: Database, event: Event) -> Stats:
-    """Phones connected now (this process), who took part in the activity on the
-    projector, and submissions in the last minute."""
-    connected = live.hub.connected[event.id]
+    """Phones connected now (to every server process), who took part in the activity
+    on the projector, and submissions in the last minute."""
+    connected = live.hub.connected_now(event.id)
     settings = await live_queries.live_settings(db, event.id)
     answered, activity_id = 0, settings.activity_id
     if activity_id is not None:

@@ -5,8 +5,10 @@ Each process fans out to its own sockets through an in-process channels plugin, 
 it keeps serving its clients whatever happens to Redis. What crosses processes is
 small: "activity 12 changed" and "the stage of event 3 changed" notices (every
 process then builds the snapshot from the database, where the versions live, and
-publishes it to its own sockets), and messages published straight to a channel
-(announcements, console state), relayed as they are.
+publishes it to its own sockets), messages published straight to a channel
+(announcements, console state), relayed as they are, and every few seconds how many
+phones each process has connected per event (the console's "connected now" is the
+sum; a process that stops telling is left out of it).
 
 ``RedisChannelsPubSubBackend`` rather than the stream backend: a notice only says
 "read the database again", so history is of no use (a process that missed notices
@@ -49,6 +51,7 @@ class Relay(msgspec.Struct, array_like=True, omit_defaults=True):
     stages: list[int] = []
     channels: list[str] = []
     data: bytes = b""
+    connected: dict[int, int] | None = None  # event -> sockets open in the origin process
 
 
 _encode = msgspec.msgpack.Encoder().encode

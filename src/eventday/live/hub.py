@@ -38,6 +38,9 @@ from eventday.live.models import ActivityKind, ClusterStatus, Snapshot, Stage, S
 
 log = logging.getLogger("eventday.live")
 encoder = msgspec.json.Encoder()
+# How often each process tells the others how many phones it has connected; a count
+# not renewed for three rounds belongs to a process that is gone.
+CONNECTED_SECONDS = 2.0
 
 
 def event_channel(event_id: int) -> str:
@@ -131,13 +134,17 @@ class LiveHub:
         self._stages: dict[int, bytes] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self._loops: list[asyncio.Task[None]] = []
-        # Live sockets open per event in this process (the console's "connected now").
+        # Live sockets open per event in this process, and in the others as they last
+        # told (origin -> when, counts): the console's "connected now" is the sum.
         self.connected: Counter[int] = Counter()
+        self._connected_elsewhere: dict[str, tuple[float, dict[int, int]]] = {}
 
     async def start(self) -> None:
         if self.cluster is not None:
             await self.cluster.start()
         self._loops = [asyncio.create_task(self._writer()), asyncio.create_task(self._ticker())]
+        if self.cluster is not None:
+            self._loops.append(asyncio.create_task(self._tell_connected()))
 
     async def stop(self) -> None:
         if self.cluster is not None:
@@ -207,11 +214,31 @@ class LiveHub:
             self.cluster.send(Relay(origin="", stages=[event_id]))
 
     def _relayed(self, relay: Relay) -> None:
-        """Another process changed something, or published a message to a channel."""
+        """Another process changed something, published a message to a channel, or
+        told how many phones it has connected."""
+        if relay.connected is not None:
+            self._connected_elsewhere[relay.origin] = (time.monotonic(), relay.connected)
         self._dirty.update(relay.activities)
         self._dirty_stages.update(relay.stages)
         if relay.channels:
             self.channels.publish_here(relay.data, relay.channels)
+
+    def connected_now(self, event_id: int) -> int:
+        """Participants' sockets open to the event now, in every process that has told
+        within the last three rounds (only this process's while Redis is away)."""
+        fresh_since = time.monotonic() - 3 * CONNECTED_SECONDS
+        return self.connected[event_id] + sum(
+            counts.get(event_id, 0)
+            for told, counts in self._connected_elsewhere.values()
+            if told >= fresh_since
+        )
+
+    async def _tell_connected(self) -> None:
+        assert self.cluster is not None
+        while True:
+            counts = {event: n for event, n in self.connected.items() if n}
+            self.cluster.send(Relay(origin="", connected=counts))
+            await asyncio.sleep(CONNECTED_SECONDS)
 
     @property
     def shared(self) -> bool:
@@ -242,10 +269,13 @@ class LiveHub:
                 log.exception("live tick failed")
 
     async def _tick(self) -> None:
+        if self.cluster is not None:
+            # What another process committed before this tick is published here on this
+            # tick too, whether its notice has arrived yet or not (and while Redis is
+            # away, at all): one query compares the published versions with the
+            # database. Notices still bring in activities not published here yet.
+            self._dirty.update(await self._moved_elsewhere())
         if not self.shared:
-            # No notices from other processes: compare with the database every tick
-            # (a refresh publishes only when a version moved).
-            self._dirty.update(self._published)
             self._dirty_stages.update(self._stages)
         for event_id in list(self._dirty_stages):
             self._dirty_stages.discard(event_id)
@@ -255,6 +285,17 @@ class LiveHub:
                 continue  # a refresh is in flight; this change goes into the next one
             self._dirty.discard(activity_id)
             self._spawn(self._refresh(activity_id))
+
+    async def _moved_elsewhere(self) -> list[int]:
+        """Published activities whose version in the database is newer (or gone)."""
+        if not self._published:
+            return []
+        versions = await queries.activity_versions(self.db, list(self._published))
+        return [
+            activity_id
+            for activity_id, published in self._published.items()
+            if versions.get(activity_id, published.version + 1) > published.version
+        ]
 
     def _spawn(self, work: Coroutine[Any, Any, Any]) -> None:
         task = asyncio.create_task(work)

@@ -50,6 +50,15 @@ async def activity_by_id(db: Database, activity_id: int) -> Activity | None:
     return activity_from_row(row) if row else None
 
 
+async def activity_versions(db: Database, activity_ids: list[int]) -> dict[int, int]:
+    """The current version of each of these activities (deleted ones are left out)."""
+    marks = ",".join("?" * len(activity_ids))
+    rows = await db.fetch_all(
+        f"SELECT id, version FROM live_activities WHERE id IN ({marks})", activity_ids
+    )
+    return {row["id"]: row["version"] for row in rows}
+
+
 async def activity_in_transaction(conn: aiosqlite.Connection, activity_id: int) -> Activity | None:
     async with conn.execute(
         f"SELECT {ACTIVITY_COLUMNS} FROM live_activities WHERE id = ?", (activity_id,)
