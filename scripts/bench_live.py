@@ -29,6 +29,7 @@ import asyncio
 import json
 import multiprocessing
 import random
+import socket
 import sqlite3
 import sys
 import time
@@ -46,6 +47,7 @@ from benchlib import (
     cpu_seconds,
     free_port,
     machine,
+    machine_ticks,
     ms,
     percentile,
     raise_fd_limit,
@@ -75,6 +77,9 @@ HANDSHAKE = (
     "Sec-WebSocket-Version: 13\r\n\r\n"
 )
 NO_MASK = b"\0\0\0\0"  # client frames must be masked; a zero key leaves the bytes as they are
+# A quiet phone's socket wakes its reader only once this much has arrived: a few
+# snapshots (about a second of them) per read instead of one.
+QUIET_READ_BYTES = 1024
 
 
 def client_frame(opcode: int, payload: bytes) -> bytes:
@@ -95,11 +100,18 @@ class Client(asyncio.Protocol):
     upgrade request, then server frames split with a few byte operations and decoded
     with msgspec. A client library's per-message machinery (frame objects, queues,
     task wake-ups) costs the load generator several times what the server spends
-    sending a frame, and then the benchmark measures the load generator."""
+    sending a frame, and then the benchmark measures the load generator.
 
-    def __init__(self, load: Load, participant: int) -> None:
+    Observers read every frame as it arrives and time it. The rest of the audience is
+    quiet: once synced, its socket wakes the reader only when about a second of
+    snapshots has queued up (``SO_RCVLOWAT``), and at once again while the phone waits
+    for the ack of its own vote. The server's work is the same for every socket (each
+    frame is sent when it is sent); the load generator's is a quarter of it."""
+
+    def __init__(self, load: Load, participant: int, observer: bool) -> None:
         self.load = load
         self.participant = participant
+        self.observer = observer
         self.busy = False
         self.receipts: list[tuple[int, float]] = []
         self.transport: asyncio.Transport | None = None
@@ -120,8 +132,19 @@ class Client(asyncio.Protocol):
     def send(self, text: bytes) -> bool:
         if self.transport is None:
             return False
+        self.attentive(True)
         self.transport.write(client_frame(0x1, text))
         return True
+
+    def attentive(self, prompt: bool) -> None:
+        """Read every frame at once (an observer, a phone waiting for its ack), or only
+        when a second of them has queued up."""
+        if self.observer or self.transport is None:
+            return
+        connection = self.transport.get_extra_info("socket")
+        connection.setsockopt(
+            socket.SOL_SOCKET, socket.SO_RCVLOWAT, 1 if prompt else QUIET_READ_BYTES
+        )
 
     def close(self) -> None:
         if self.transport is not None:
@@ -183,6 +206,7 @@ class Load:
             client.receipts.append((message.version, now))
             if not client.synced.done():
                 client.synced.set_result(None)
+                client.attentive(False)
             if not self.snapshot_bytes:
                 self.snapshot_bytes = len(raw)
         elif message.type == "ack":
@@ -192,11 +216,13 @@ class Load:
                 self.acks.append((at, now, message.version))
                 self.acked[owner.participant] = choice
                 owner.busy = False
+                owner.attentive(False)
         elif message.type == "error" and message.ref:
             sent = self.sent.pop(message.ref, None)
             self.refused += 1
             if sent is not None:
                 sent[0].busy = False
+                sent[0].attentive(False)
 
     async def join_storm(self) -> tuple[list[Client], dict[str, Any]]:
         from benchlib import post_many
@@ -212,7 +238,11 @@ class Load:
             )
         joined_at = time.perf_counter()
         loop = asyncio.get_running_loop()
-        clients = [Client(self, item["participant"]) for item in joined]
+        spacing = max(1, count // config["observers"]) if config["observers"] else 0
+        clients = [
+            Client(self, item["participant"], bool(spacing) and i % spacing == 0)
+            for i, item in enumerate(joined)
+        ]
         gate = asyncio.Semaphore(config["connect_concurrency"])
         failed = 0
 
@@ -278,12 +308,12 @@ class Load:
         wait_until = time.perf_counter() + 15
         while self.sent and time.perf_counter() < wait_until:  # noqa: ASYNC110
             await asyncio.sleep(0.05)
-        await asyncio.sleep(max(1.0, config["tick"] * 4))  # the last snapshots
+        for client in clients:
+            client.attentive(True)  # everything still queued, and the last snapshots
+        await asyncio.sleep(max(1.0, config["tick"] * 4))
 
     def readings(self, clients: list[Client]) -> dict[str, Any]:
         """What the orchestrator merges across load processes: every receipt, every ack."""
-        share = self.config["observers"]
-        spread = clients[:: max(1, len(clients) // share)][:share] if share else []
         return {
             "acks": self.acks,
             "acked": self.acked,
@@ -291,8 +321,8 @@ class Load:
             "refused": self.refused,
             "snapshot_bytes": self.snapshot_bytes,
             "drive_started": self.drive_started,
-            "receipts": [client.receipts for client in clients],
-            "observers": [client.receipts for client in spread],
+            "last_versions": [client.receipts[-1][0] for client in clients if client.receipts],
+            "observers": [client.receipts for client in clients if client.observer],
         }
 
 
@@ -315,7 +345,10 @@ def report(parts: list[dict[str, Any]]) -> dict[str, Any]:
             index = bisect_left(versions, version)
             if index < len(versions):
                 visible.append(times[index] - sent)
-    fanout = fanout_times([r for part in parts for r in part["receipts"]], since)
+    observers = [r for part in parts for r in part["observers"]]
+    fanout = fanout_times(observers, since)
+    last_versions = [v for part in parts for v in part["last_versions"]]
+    newest = max(last_versions, default=0)
     unanswered = sum(part["unanswered"] for part in parts)
     refused = sum(part["refused"] for part in parts)
     return {
@@ -330,13 +363,17 @@ def report(parts: list[dict[str, Any]]) -> dict[str, Any]:
         "fanout_p50_ms": ms(percentile(fanout, 50)),
         "fanout_p99_ms": ms(percentile(fanout, 99)),
         "snapshots": len(fanout),
+        # Clients that never received the newest snapshot (must be 0).
+        "behind_at_end": sum(1 for v in last_versions if v < newest),
         "snapshot_bytes": max(part["snapshot_bytes"] for part in parts),
     }
 
 
 def fanout_times(audience: list[list[tuple[int, float]]], since: float) -> list[float]:
-    """For each snapshot version sent while driving: from the first client receiving it
-    to the last client holding it or a newer one (a slow client may skip versions)."""
+    """For each snapshot version sent while driving: from the first observer receiving
+    it to the last observer holding it or a newer one (a slow client may skip
+    versions). Observers are spread evenly over the join order, so the last of them
+    is near the end of the server's sending order."""
     first: dict[int, float] = {}
     for receipts in audience:
         for version, at in receipts:
@@ -433,11 +470,13 @@ def run_load(
             stderr=subprocess.DEVNULL,
         )
     cpu_before, wall_before = cpu_seconds(pid), time.perf_counter()
+    busy_before, all_before = machine_ticks()
     load_before = sum(cpu_seconds(loader.pid or 0) for loader in loaders)
     for pipe in pipes:
         pipe.send("go")
     parts = [pipe.recv()[1] for pipe in pipes]
     wall = time.perf_counter() - wall_before
+    busy_after, all_after = machine_ticks()
     cpu = (cpu_seconds(pid) - cpu_before) / wall
     load_cpu = (sum(cpu_seconds(loader.pid or 0) for loader in loaders) - load_before) / wall
     if profiler:
@@ -462,6 +501,8 @@ def run_load(
         "sockets_per_process": balance,
         "server_cpu_percent": round(cpu * 100),
         "load_generator_cpu_percent": round(load_cpu * 100),
+        # The whole machine, every core: how much was left for anything else.
+        "machine_busy_percent": round(100 * (busy_after - busy_before) / (all_after - all_before)),
     }
 
 
@@ -631,6 +672,7 @@ def summary(result: dict[str, Any]) -> str:
         f"fan-out p50/p99 {e['fanout_p50_ms']}/{e['fanout_p99_ms']} ms{floor}, "
         f"{e['rss_per_connection_kb']} KB/conn, sockets {e['sockets_per_process']}, "
         f"cpu {e['server_cpu_percent']}%, load generator cpu {e['load_generator_cpu_percent']}%, "
+        f"machine busy {e['machine_busy_percent']}%, "
         f"acked {e['acknowledged']}, lost {e['lost_acknowledged']}"
     )
 
@@ -703,7 +745,9 @@ def main() -> int:
     )
     parser.add_argument("--duration", type=float, default=20, help="seconds of voting")
     parser.add_argument("--workers", type=int, default=1, help="eventday processes (Redis if >1)")
-    parser.add_argument("--observers", type=int, default=20, help="clients that time visibility")
+    parser.add_argument(
+        "--observers", type=int, default=100, help="clients that read at once and time everything"
+    )
     parser.add_argument("--connect-concurrency", type=int, default=200)
     parser.add_argument(
         "--load-processes", type=int, default=1, help="load-generator processes to split over"
@@ -744,8 +788,12 @@ def main() -> int:
     lost = sum(run["eventday"]["lost_acknowledged"] for run in runs)
     failed = sum(run["eventday"]["failed_joins"] for run in runs)
     unanswered = sum(run["eventday"]["unanswered"] for run in runs)
-    if lost or failed or unanswered:
-        print(f"FAILED: lost {lost} acknowledged, {failed} failed joins, {unanswered} unanswered")
+    behind = sum(run["eventday"]["behind_at_end"] for run in runs)
+    if lost or failed or unanswered or behind:
+        print(
+            f"FAILED: lost {lost} acknowledged, {failed} failed joins, {unanswered} unanswered,"
+            f" {behind} clients without the newest snapshot"
+        )
         return 1
     return 0
 

@@ -130,6 +130,13 @@ def sockets_per_process(pid: int) -> list[int]:
     return sorted(counts, reverse=True)
 
 
+def machine_ticks() -> tuple[int, int]:
+    """(busy, all) CPU ticks of the whole machine since boot, every core summed."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
 def cpu_seconds(pid: int) -> float:
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0.0

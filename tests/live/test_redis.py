@@ -32,6 +32,7 @@ from eventday.db.migrations import migrate
 from eventday.events import service as events
 from eventday.events.models import EventIn
 from eventday.live import service as live
+from eventday.live.hub import QUIET_SECONDS
 from eventday.live.models import ActivityConfig, ActivityIn, ActivityKind, ActivityState
 from tests.conftest import CSRF_FIELD
 from tests.e2e.conftest import LiveServer, free_port
@@ -284,6 +285,30 @@ def test_redis_console_counts_phones_connected_to_every_process(
             await client.ws.close()
 
     asyncio.run(run())
+
+
+def test_redis_votes_just_after_a_tick_wait_for_every_process_to_read(
+    day: Day, processes: list[Process]
+) -> None:
+    """With several processes, no live write commits in the quiet moment after a tick,
+    so every process publishes the same version for that tick."""
+    first, _second = processes
+    tick = 0.25  # the default EVENTDAY_LIVE_TICK_SECONDS
+
+    async def run() -> list[float]:
+        voter = await phone(first, day.code)
+        waited = []
+        for round_ in range(5):
+            # Just after a tick: a few milliseconds into it.
+            await asyncio.sleep(tick - time.time() % tick + 0.005)
+            boundary = time.time() - time.time() % tick
+            ack = await voter.vote(day.activity, round_ % 3)
+            assert ack["type"] == "ack"
+            waited.append(time.time() - boundary)
+        await voter.ws.close()
+        return waited
+
+    assert all(after >= QUIET_SECONDS for after in asyncio.run(run()))
 
 
 def test_redis_late_process_starts_with_the_current_state(
