@@ -24,6 +24,10 @@ import aiosqlite
 
 T = TypeVar("T")
 BUSY_RETRY_SECONDS = 0.002
+# How long BEGIN may block the loop waiting for another process's write (a batch is a
+# few milliseconds): much shorter than a trip round a busy event loop, which can be a
+# hundred milliseconds while a snapshot goes out to thousands of sockets.
+BUSY_WAIT_MILLISECONDS = 20
 
 
 class InlineCursor:
@@ -102,15 +106,20 @@ class DirectWriter:
     A batch of a few hundred submissions is a few milliseconds of SQLite work. Run on
     aiosqlite's thread, every statement hands the GIL back and forth with the busy
     event loop, and the batch takes a hundred times longer. Here it runs in one go.
-    It never blocks the loop waiting for a lock: in-process writers are kept out by
+    It hardly blocks the loop waiting for a lock: in-process writers are kept out by
     the database's write lock, and if another process holds SQLite's write lock,
-    BEGIN fails at once (no busy timeout) and is retried after a short sleep.
+    BEGIN waits for it at most ``BUSY_WAIT_MILLISECONDS`` (SQLite's busy timeout),
+    then gives the loop its turn and tries again after a short sleep.
     """
 
     def __init__(self, path: str | Path) -> None:
         self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
-        for pragma in ("foreign_keys=ON", "busy_timeout=0", "synchronous=NORMAL"):
+        for pragma in (
+            "foreign_keys=ON",
+            f"busy_timeout={BUSY_WAIT_MILLISECONDS}",
+            "synchronous=NORMAL",
+        ):
             self.conn.execute(f"PRAGMA {pragma}")
 
     async def run(self, lock: asyncio.Lock, work: Callable[[sqlite3.Connection], T]) -> T:
