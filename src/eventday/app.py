@@ -20,6 +20,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.stores.base import Store
 from litestar.stores.memory import MemoryStore
 from litestar.stores.redis import RedisStore
+from litestar.types import ASGIApp
 
 from eventday import __version__
 from eventday.accounts import routes as account_routes
@@ -41,6 +42,7 @@ from eventday.reports import routes as report_routes
 from eventday.settings import Settings
 from eventday.web import routes as core_routes
 from eventday.web.errors import handle_error
+from eventday.web.frames import with_server_send
 from eventday.web.i18n import Catalogues
 from eventday.web.middleware import LanguageMiddleware, add_security_headers
 from eventday.web.static import StaticAssets
@@ -155,8 +157,14 @@ def create_app(settings: Settings) -> Litestar:
     )
 
 
-def app_from_env() -> Litestar:
-    """Entry point for uvicorn (``--factory``): settings from ``EVENTDAY_*`` variables."""
-    app = create_app(Settings.from_env())
+def server_app(settings: Settings) -> ASGIApp:
+    """The app as the server runs it: websocket frames go straight to the server
+    (``web.frames``), and the garbage collector is tuned for thousands of sockets."""
+    app = with_server_send(create_app(settings))
     tune_garbage_collector()
     return app
+
+
+def app_from_env() -> ASGIApp:
+    """Entry point for uvicorn (``--factory``): settings from ``EVENTDAY_*`` variables."""
+    return server_app(Settings.from_env())

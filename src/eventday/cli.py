@@ -108,7 +108,7 @@ def demo(database: str, host: str, port: int, no_serve: bool, audience: int) -> 
     click.echo(demo_banner(seed, base_url))
     if no_serve:
         return
-    from eventday.app import create_app
+    from eventday.app import server_app
 
     if audience:
         import multiprocessing
@@ -121,7 +121,7 @@ def demo(database: str, host: str, port: int, no_serve: bool, audience: int) -> 
         multiprocessing.Process(
             target=audience_process, args=(base_url, seed.event.join_code, audience), daemon=True
         ).start()
-    uvicorn.run(create_app(settings), host=host, port=port, ws_per_message_deflate=False)
+    uvicorn.run(server_app(settings), host=host, port=port, ws_per_message_deflate=False)
 
 
 @main.command("migrate")

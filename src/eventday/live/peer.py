@@ -18,6 +18,7 @@ from litestar import WebSocket
 from eventday.errors import N_
 from eventday.live.hub import encoder
 from eventday.live.models import ErrorMessage
+from eventday.web.frames import frame_sender
 from eventday.web.i18n import gettext
 
 TOO_LARGE = N_("The message is too large.")
@@ -63,6 +64,7 @@ class SocketPeer(Generic[Message]):
         self.socket = socket
         self.max_bytes = max_bytes
         self.open = True
+        self._send_message = frame_sender(socket)
 
     async def _receive_loop(self) -> None:
         """Hand each frame to ``_handle`` until the client goes away."""
@@ -92,7 +94,7 @@ class SocketPeer(Generic[Message]):
         if not self.open:
             return
         try:
-            await self.socket.send_bytes(data)
+            await self._send_message({"type": "websocket.send", "bytes": data, "text": None})
         except Exception:  # the peer went away; the receive loop notices and ends
             self.open = False
 
