@@ -84,6 +84,9 @@ def create_app(settings: Settings) -> Litestar:
     login_throttle = Throttle(
         throttle_store, settings.login_attempts, settings.login_window_seconds
     )
+    registration_throttle = Throttle(
+        throttle_store, settings.registrations_per_address, settings.registration_window_seconds
+    )
 
     outbox = Outbox(db, settings)
     mailer = Mailer(settings, catalogues, outbox)
@@ -132,6 +135,7 @@ def create_app(settings: Settings) -> Litestar:
             "db": Provide(lambda: db, use_cache=True, sync_to_thread=False),
             "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
             "login_throttle": Provide(lambda: login_throttle, sync_to_thread=False),
+            "registration_throttle": Provide(lambda: registration_throttle, sync_to_thread=False),
             "mailer": Provide(lambda: mailer, use_cache=True, sync_to_thread=False),
         },
         on_startup=[connect_database, live.start, retention.start],

@@ -72,6 +72,16 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     login_window_seconds: Annotated[
         int, _doc("Length of the window that failed logins are counted in, in seconds.")
     ] = 300
+    registrations_per_address: Annotated[
+        int,
+        _doc(
+            "Registrations the public form accepts from one network address within the"
+            " registration window, per event (0: no limit)."
+        ),
+    ] = 20
+    registration_window_seconds: Annotated[
+        int, _doc("Length of the window that registrations per address are counted in, in seconds.")
+    ] = 600
     session_max_age_seconds: Annotated[int, _doc("How long a staff login lasts, in seconds.")] = (
         43_200
     )

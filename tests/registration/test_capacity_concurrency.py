@@ -9,15 +9,24 @@ from collections import Counter
 from datetime import timedelta
 
 import httpx
+import msgspec
 import pytest
 
 from eventday.agenda import service as agenda
 from eventday.agenda.models import SessionIn, SessionKind
 from eventday.clock import now_db
 from eventday.db import Database
+from eventday.settings import Settings
 from tests.registration.conftest import CSRF_FIELD, Served, make_event
 
 ATTEMPTS = 220
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """Hundreds registering from one address: the per-address limit of the public form
+    (tested in test_register_limit.py) is off here."""
+    return msgspec.structs.replace(settings, registrations_per_address=0)
 
 
 async def register_over_http(url: str, slug: str, n: int, session_id: int | None) -> int:

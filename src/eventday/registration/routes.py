@@ -93,11 +93,24 @@ async def register_page(db: Database, event: Event) -> Template:
     )
 
 
+TOO_MANY_REGISTRATIONS = N_(
+    "Many registrations have come from your network just now. Please wait a few minutes"
+    " and send the form again: what you filled in is still here."
+)
+
+
 @post("/e/{event_slug:str}/register")
 async def register_from_page(
-    request: AnyRequest, db: Database, event: Event, mailer: Mailer
+    request: AnyRequest,
+    db: Database,
+    event: Event,
+    mailer: Mailer,
+    registration_throttle: Throttle,
 ) -> Response[Any]:
+    """The public form. Registrations per network address are limited (a form is not a
+    bulk import: organisers add lists through the API or CSV import)."""
     form = await request.form()
+    address = f"register:{event.id}:{request.client.host if request.client else '-'}"
     raw = raw_answers(form)
     errors: dict[str, str] = {}
     data: RegistrationIn | None = None
@@ -110,10 +123,13 @@ async def register_from_page(
         if data is None:
             answers_errors = service.validate_answers(await service.form_of(db, event), raw)[1]
             raise InvalidInput(field_errors={**answers_errors, **errors})
+        if registration_throttle.limit and await registration_throttle.blocked(address):
+            raise TooManyRequests(TOO_MANY_REGISTRATIONS)
         registered = await service.register(
             db, mailer, event, data, raw, chosen, current_language()
         )
-    except (InvalidInput, Conflict) as exc:
+        await registration_throttle.record(address)
+    except (InvalidInput, Conflict, TooManyRequests) as exc:
         context = await _register_context(db, event)
         values = {k: v[0] if len(v) == 1 else v for k, v in raw.items()}
         return Template(
