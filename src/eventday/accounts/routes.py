@@ -24,7 +24,7 @@ from eventday.web.guards import (
     require_organiser,
 )
 from eventday.web.i18n import gettext
-from eventday.web.throttle import Throttle
+from eventday.web.throttle import Throttle, client_address
 
 AnyRequest = Request[Any, Any, Any]
 
@@ -50,7 +50,7 @@ async def login(request: AnyRequest, db: Database, login_throttle: Throttle) -> 
         data = parse_form(LoginIn, form)
     except InvalidInput:
         data = LoginIn(email=str(form.get("email", ""))[:254], password="")
-    key = f"login:{request.client.host if request.client else '-'}:{data.email.lower()}"
+    key = f"login:{client_address(request)}:{data.email.lower()}"
     if await login_throttle.blocked(key):
         raise TooManyRequests(N_("Too many failed logins. Please wait a few minutes."))
     account = await service.authenticate(db, data.email, data.password) if data.password else None

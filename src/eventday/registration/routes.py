@@ -39,7 +39,7 @@ from eventday.settings import Settings
 from eventday.web.forms import parse_form
 from eventday.web.guards import provide_event, require_organiser
 from eventday.web.i18n import current_language, gettext
-from eventday.web.throttle import Throttle
+from eventday.web.throttle import Throttle, client_address
 
 AnyRequest = Request[Any, Any, Any]
 
@@ -110,7 +110,7 @@ async def register_from_page(
     """The public form. Registrations per network address are limited (a form is not a
     bulk import: organisers add lists through the API or CSV import)."""
     form = await request.form()
-    address = f"register:{event.id}:{request.client.host if request.client else '-'}"
+    address = f"register:{event.id}:{client_address(request)}"
     raw = raw_answers(form)
     errors: dict[str, str] = {}
     data: RegistrationIn | None = None

@@ -3,7 +3,16 @@ limit holds across processes when Redis is configured."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from litestar.connection import ASGIConnection
 from litestar.stores.base import Store
+
+
+def client_address(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+    """The client's network address, as throttle keys count it (behind a proxy, the
+    forwarded one: uvicorn runs with proxy headers)."""
+    return connection.client.host if connection.client else "-"
 
 
 class Throttle:
