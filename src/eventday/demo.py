@@ -12,6 +12,7 @@ from eventday.accounts import service as accounts
 from eventday.accounts.models import AccountIn, EventRole, Role
 from eventday.agenda.demo import seed_programme
 from eventday.checkin.demo import seed_attendance
+from eventday.clock import local, utcnow
 from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.events import service as events
@@ -40,7 +41,7 @@ class DemoSeed(msgspec.Struct, frozen=True):
 
 
 def _today_at(hour: int, minute: int = 0) -> datetime:
-    today = datetime.now(ZoneInfo(TIMEZONE)).date()
+    today = local(utcnow(), TIMEZONE).date()
     return datetime.combine(today, time(hour, minute), tzinfo=ZoneInfo(TIMEZONE))
 
 

@@ -16,7 +16,7 @@ import sqlite3
 import subprocess
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from websockets.asyncio.client import ClientConnection
 
 from eventday.accounts import service as accounts
 from eventday.accounts.models import AccountIn, Role
+from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.events import service as events
@@ -34,7 +35,7 @@ from eventday.events.models import EventIn
 from eventday.live import service as live
 from eventday.live.hub import QUIET_SECONDS
 from eventday.live.models import ActivityConfig, ActivityIn, ActivityKind, ActivityState
-from tests.conftest import CSRF_FIELD
+from tests.conftest import CSRF_FIELD, tomorrow_at
 from tests.e2e.conftest import LiveServer, free_port
 
 OPTIONS = ["A", "B", "C"]
@@ -152,7 +153,7 @@ def day(tmp_path: Path) -> Day:
             db, AccountIn(email=MODERATOR, role=Role.ORGANISER, password=PASSWORD)
         )
         api_token = await accounts.create_api_token(db, moderator.id, "test")
-        starts = datetime(2026, 11, 26, 8, tzinfo=UTC)
+        starts = tomorrow_at(utcnow(), 8)
         event = await events.create_event(
             db, EventIn(name="Dagen", starts_at=starts, ends_at=starts + timedelta(hours=8))
         )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from eventday.db import Database
 from tests.conftest import Client, csrf_token
 
@@ -37,7 +39,7 @@ async def test_oversized_body_is_refused(client: Client) -> None:
 
 
 async def test_malformed_json_to_the_api_is_a_problem_and_writes_nothing(
-    client: Client, db: Database
+    client: Client, db: Database, now: datetime
 ) -> None:
     from eventday.accounts import service as accounts
     from eventday.accounts.models import AccountIn, Role
@@ -57,7 +59,7 @@ async def test_malformed_json_to_the_api_is_a_problem_and_writes_nothing(
 
 
 async def test_api_event_with_end_before_start_names_the_field(
-    client: Client, db: Database
+    client: Client, db: Database, now: datetime
 ) -> None:
     from eventday.accounts import service as accounts
     from eventday.accounts.models import AccountIn, Role
@@ -70,8 +72,8 @@ async def test_api_event_with_end_before_start_names_the_field(
         "/api/v1/events",
         json={
             "name": "Dagen",
-            "starts_at": "2026-11-26T09:00:00+01:00",
-            "ends_at": "2026-11-26T08:00:00+01:00",
+            "starts_at": (now + timedelta(days=1, hours=1)).isoformat(),
+            "ends_at": (now + timedelta(days=1)).isoformat(),
         },
         headers={"authorization": f"Bearer {token}", "accept-language": "en"},
     )
