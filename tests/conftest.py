@@ -22,6 +22,7 @@ from litestar.testing import AsyncTestClient
 
 from eventday.accounts import service as accounts
 from eventday.accounts.models import AccountIn, EventRole, Role
+from eventday.accounts.passwords import Passwords
 from eventday.app import create_app
 from eventday.clock import utcnow
 from eventday.db import Database
@@ -33,6 +34,10 @@ PASSWORD = "correct horse battery"
 CSRF_FIELD = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
 Client = AsyncTestClient[Litestar]
+
+# Tests hash passwords at the cheapest argon2id cost (production keeps the default).
+FAST_PASSWORDS = {"password_time_cost": 1, "password_memory_kib": 32}
+TEST_PASSWORDS = Passwords(time_cost=1, memory_kib=32)
 
 CLOCK_SHIFTS = {
     "today": timedelta(0),
@@ -77,6 +82,7 @@ def settings(tmp_path: Path) -> Settings:
         database=str(tmp_path / "eventday.db"),
         secret_key="test-secret-key-that-is-long-enough",
         base_url="http://testserver.local",
+        **FAST_PASSWORDS,
     )
 
 
@@ -122,7 +128,9 @@ AccountMaker = Callable[[Role, str], Awaitable[None]]
 @pytest.fixture
 def make_account(db: Database) -> AccountMaker:
     async def make(role: Role, email: str) -> None:
-        await accounts.create_account(db, AccountIn(email=email, role=role, password=PASSWORD))
+        await accounts.create_account(
+            db, TEST_PASSWORDS, AccountIn(email=email, role=role, password=PASSWORD)
+        )
 
     return make
 

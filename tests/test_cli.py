@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from eventday.accounts import service
 from eventday.cli import main
 from eventday.db import Database
+from tests.conftest import TEST_PASSWORDS
 
 
 def _authenticates(database: Path, email: str, password: str) -> bool:
@@ -16,7 +17,7 @@ def _authenticates(database: Path, email: str, password: str) -> bool:
         db = Database(database)
         await db.connect()
         try:
-            return await service.authenticate(db, email, password) is not None
+            return await service.authenticate(db, TEST_PASSWORDS, email, password) is not None
         finally:
             await db.close()
 

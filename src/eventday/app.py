@@ -24,6 +24,7 @@ from litestar.types import ASGIApp
 
 from eventday import __version__
 from eventday.accounts import routes as account_routes
+from eventday.accounts.passwords import Passwords
 from eventday.agenda import routes as agenda_routes
 from eventday.checkin import routes as checkin_routes
 from eventday.checkin.privacy import RetentionJob
@@ -90,6 +91,7 @@ def create_app(settings: Settings) -> Litestar:
 
     outbox = Outbox(db, settings)
     mailer = Mailer(settings, catalogues, outbox)
+    passwords = Passwords.from_settings(settings)
 
     async def connect_database() -> None:
         await db.connect()
@@ -129,6 +131,7 @@ def create_app(settings: Settings) -> Litestar:
                 "catalogues": catalogues,
                 "live": live,
                 "outbox": outbox,
+                "passwords": passwords,
             }
         ),
         dependencies={
@@ -137,6 +140,7 @@ def create_app(settings: Settings) -> Litestar:
             "login_throttle": Provide(lambda: login_throttle, sync_to_thread=False),
             "registration_throttle": Provide(lambda: registration_throttle, sync_to_thread=False),
             "mailer": Provide(lambda: mailer, use_cache=True, sync_to_thread=False),
+            "passwords": Provide(lambda: passwords, use_cache=True, sync_to_thread=False),
         },
         on_startup=[connect_database, live.start, retention.start],
         on_shutdown=[retention.stop, live.stop, disconnect_database],

@@ -13,6 +13,7 @@ import uvicorn
 
 from eventday.accounts import service as accounts
 from eventday.accounts.models import AccountIn, Role
+from eventday.accounts.passwords import Passwords
 from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.errors import EventdayError
@@ -104,7 +105,7 @@ def demo(database: str, host: str, port: int, no_serve: bool, audience: int) -> 
         Path(database + suffix).unlink(missing_ok=True)
     base_url = f"http://{host}:{port}"
     settings = _settings(database=database, host=host, port=port, base_url=base_url)
-    seed = asyncio.run(_with_db(settings.database, seed_demo))
+    seed = asyncio.run(_with_db(settings.database, lambda db: seed_demo(db, settings)))
     click.echo(demo_banner(seed, base_url))
     if no_serve:
         return
@@ -164,7 +165,10 @@ def user_add(email: str, role: str, name: str, database: str | None, password_st
     settings = _settings(database=database)
     try:
         account = asyncio.run(
-            _with_db(settings.database, lambda db: accounts.create_account(db, data))
+            _with_db(
+                settings.database,
+                lambda db: accounts.create_account(db, Passwords.from_settings(settings), data),
+            )
         )
     except EventdayError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -23,7 +23,7 @@ from eventday.registration import service as registration
 from eventday.registration.models import Builtin, FieldMode, RegistrationFormIn
 from eventday.settings import Settings
 from tests.checkin.conftest import register
-from tests.conftest import PASSWORD, Client, grant
+from tests.conftest import PASSWORD, TEST_PASSWORDS, Client, grant
 
 # Dates here are relative to the clock: the tests also run a year ahead and back.
 pytestmark = pytest.mark.any_date
@@ -32,7 +32,9 @@ pytestmark = pytest.mark.any_date
 @pytest.fixture
 async def org_api(db: Database) -> dict[str, str]:
     account = await accounts.create_account(
-        db, AccountIn(email="exports@example.se", role=Role.ORGANISER, password=PASSWORD)
+        db,
+        TEST_PASSWORDS,
+        AccountIn(email="exports@example.se", role=Role.ORGANISER, password=PASSWORD),
     )
     return {"Authorization": f"Bearer {await accounts.create_api_token(db, account.id, 't')}"}
 
@@ -48,7 +50,9 @@ async def _attendance_day(db: Database, settings: Settings, event: Event) -> Non
     ).registration
     await register(db, settings, event, 2)
     staff = await accounts.create_account(
-        db, AccountIn(email="door@example.se", role=Role.STAFF, password=PASSWORD, name="Sara")
+        db,
+        TEST_PASSWORDS,
+        AccountIn(email="door@example.se", role=Role.STAFF, password=PASSWORD, name="Sara"),
     )
     await grant(db, event, "door@example.se", EventRole.STAFF)
     await checkin.scan(db, event, ScanIn(nonce="nonce-0001", code=first.ticket_code), staff)
@@ -153,7 +157,7 @@ async def test_exports_roles(
     client: Client, db: Database, event: Event, make_account: object
 ) -> None:
     await accounts.create_account(
-        db, AccountIn(email="door@example.se", role=Role.STAFF, password=PASSWORD)
+        db, TEST_PASSWORDS, AccountIn(email="door@example.se", role=Role.STAFF, password=PASSWORD)
     )
     await grant(db, event, "door@example.se", EventRole.STAFF)
     from tests.live.helpers import api_token

@@ -32,7 +32,7 @@ from eventday.reports import service as reports
 from eventday.reports.models import SeriesIn, WorkforceIn
 from eventday.settings import Settings
 from tests.checkin.conftest import mailer_for, register
-from tests.conftest import PASSWORD, Client, tomorrow_at
+from tests.conftest import PASSWORD, TEST_PASSWORDS, Client, tomorrow_at
 
 # Dates here are relative to the clock: the tests also run a year ahead and back.
 pytestmark = pytest.mark.any_date
@@ -59,7 +59,7 @@ async def seed(db: Database, settings: Settings, event: Event) -> Account:
         ),
     )
     staff = await accounts.create_account(
-        db, AccountIn(email="door@example.se", role=Role.STAFF, password=PASSWORD)
+        db, TEST_PASSWORDS, AccountIn(email="door@example.se", role=Role.STAFF, password=PASSWORD)
     )
     for n, (organisation, gender, region, comes) in enumerate(PEOPLE):
         answers = {"gender": [gender]} | ({"region": [region]} if region else {})
@@ -212,7 +212,7 @@ async def test_certificates_are_valid_pdfs(
     await seed(db, settings, event)
     attendee = await register(db, settings, event, 20, "Ensam AB")
     staff = await accounts.create_account(
-        db, AccountIn(email="door2@example.se", role=Role.STAFF, password=PASSWORD)
+        db, TEST_PASSWORDS, AccountIn(email="door2@example.se", role=Role.STAFF, password=PASSWORD)
     )
     await checkin.scan(
         db, event, ScanIn(nonce="nonce-cert", code=attendee.registration.ticket_code), staff
@@ -240,7 +240,7 @@ async def test_series_page_against_targets(
     )
     again = await register(db, settings, second, 0, "Verkstaden AB")  # same person as day one
     staff = await accounts.create_account(
-        db, AccountIn(email="door2@example.se", role=Role.STAFF, password=PASSWORD)
+        db, TEST_PASSWORDS, AccountIn(email="door2@example.se", role=Role.STAFF, password=PASSWORD)
     )
     await checkin.scan(
         db, second, ScanIn(nonce="nonce-again", code=again.registration.ticket_code), staff

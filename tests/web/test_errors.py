@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from eventday.db import Database
-from tests.conftest import Client, csrf_token
+from tests.conftest import TEST_PASSWORDS, Client, csrf_token
 
 
 async def test_unknown_page_gets_an_error_page_in_swedish(client: Client) -> None:
@@ -45,7 +45,9 @@ async def test_malformed_json_to_the_api_is_a_problem_and_writes_nothing(
     from eventday.accounts.models import AccountIn, Role
 
     account = await accounts.create_account(
-        db, AccountIn(email="org@example.se", role=Role.ORGANISER, password="long enough pw")
+        db,
+        TEST_PASSWORDS,
+        AccountIn(email="org@example.se", role=Role.ORGANISER, password="long enough pw"),
     )
     token = await accounts.create_api_token(db, account.id, "t")
     response = await client.post(
@@ -65,7 +67,9 @@ async def test_api_event_with_end_before_start_names_the_field(
     from eventday.accounts.models import AccountIn, Role
 
     account = await accounts.create_account(
-        db, AccountIn(email="org@example.se", role=Role.ORGANISER, password="long enough pw")
+        db,
+        TEST_PASSWORDS,
+        AccountIn(email="org@example.se", role=Role.ORGANISER, password="long enough pw"),
     )
     token = await accounts.create_api_token(db, account.id, "t")
     response = await client.post(
