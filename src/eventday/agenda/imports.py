@@ -30,7 +30,7 @@ KINDS = {k.value for k in SessionKind}
 
 class RowError(msgspec.Struct, frozen=True):
     message: str
-    params: dict[str, str] = {}
+    params: dict[str, str] = msgspec.field(default_factory=dict)
 
 
 class ImportRow(msgspec.Struct, kw_only=True):
@@ -41,10 +41,10 @@ class ImportRow(msgspec.Struct, kw_only=True):
     room: str = ""
     track: str = ""
     kind: SessionKind = SessionKind.TALK
-    speakers: list[SpeakerIn] = []
+    speakers: list[SpeakerIn] = msgspec.field(default_factory=list)
     description: str = ""
     capacity: int | None = None
-    errors: list[RowError] = []
+    errors: list[RowError] = msgspec.field(default_factory=list)
 
 
 class ImportResult(msgspec.Struct, frozen=True, kw_only=True):
