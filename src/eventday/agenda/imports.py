@@ -56,6 +56,26 @@ class ImportResult(msgspec.Struct, frozen=True, kw_only=True):
         return sum(1 for r in self.rows if r.errors)
 
 
+class ImportRowReport(msgspec.Struct, frozen=True, kw_only=True):
+    """A row as the preview and the API show it, its errors in the asker's language."""
+
+    number: int
+    title: str
+    starts_at: datetime | None
+    ends_at: datetime | None
+    room: str
+    speakers: str
+    """The speakers' names, separated by ``, ``."""
+    errors: list[str]
+
+
+class ImportReport(msgspec.Struct, frozen=True, kw_only=True):
+    """The answer to an import without errors: ``written`` is false on a dry run."""
+
+    written: bool
+    rows: list[ImportRowReport]
+
+
 class _Rollback(Exception):
     """Ends a preview (or a failed import) without writing anything."""
 

@@ -130,7 +130,12 @@ async def participant_of(
     return participant, cookie
 
 
-@get("/{code:str}/qr.svg", name="live_qr", media_type="image/svg+xml")
+@get(
+    "/{code:str}/qr.svg",
+    name="live_qr",
+    media_type="image/svg+xml",
+    opt={"produces": ("image/svg+xml",)},
+)
 async def join_qr(request: Request[Any, Any, Any], db: Database, code: str) -> str:
     event = await event_of_code(db, code)
     return qr_svg(join_url(request, event))
@@ -382,7 +387,12 @@ async def export_json(db: Database, event: Event, activity_id: int) -> Response[
     return Response(body, headers=_download(activity, "json"))
 
 
-@get(_exports("results.csv"), guards=[MODERATE], media_type="text/csv; charset=utf-8")
+@get(
+    _exports("results.csv"),
+    guards=[MODERATE],
+    media_type="text/csv",
+    opt={"produces": ("text/csv",)},
+)
 async def export_csv(db: Database, event: Event, activity_id: int) -> Response[str]:
     activity = await service.get_activity(db, event, activity_id)
     header, rows = service.result_rows(activity, await service.moderator_results(db, activity))
@@ -400,7 +410,12 @@ async def _cloud(db: Database, event: Event, activity_id: int) -> Activity:
     return activity
 
 
-@get(_exports("cloud.png"), guards=[MODERATE], media_type="image/png")
+@get(
+    _exports("cloud.png"),
+    guards=[MODERATE],
+    media_type="image/png",
+    opt={"produces": ("image/png",)},
+)
 async def export_png(
     request: Request[Any, Any, Any], db: Database, event: Event, activity_id: int
 ) -> Response[bytes]:
@@ -410,7 +425,12 @@ async def export_png(
     return Response(image, headers=_download(activity, "png"))
 
 
-@get(_exports("cloud.svg"), guards=[MODERATE], media_type="image/svg+xml")
+@get(
+    _exports("cloud.svg"),
+    guards=[MODERATE],
+    media_type="image/svg+xml",
+    opt={"produces": ("image/svg+xml",)},
+)
 async def export_svg(
     request: Request[Any, Any, Any], db: Database, event: Event, activity_id: int
 ) -> Response[str]:
