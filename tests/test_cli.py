@@ -121,7 +121,9 @@ def test_demo_writes_to_eventday_database_unless_the_option_says_otherwise(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     from_env = tmp_path / "from-env.db"
-    result = CliRunner().invoke(main, ["demo", "--no-serve"], env={"EVENTDAY_DATABASE": str(from_env)})
+    result = CliRunner().invoke(
+        main, ["demo", "--no-serve"], env={"EVENTDAY_DATABASE": str(from_env)}
+    )
     assert result.exit_code == 0, result.output
     assert _authenticates(from_env, "organisator@example.se", "eventday-demo")
     assert not (tmp_path / "eventday-demo.db").exists()
