@@ -85,7 +85,11 @@ def _raise_open_files_limit() -> None:
 
 @main.command()
 @click.option(
-    "--database", default="eventday-demo.db", show_default=True, help="Demo database (replaced)."
+    "--database",
+    default="eventday-demo.db",
+    show_default=True,
+    envvar="EVENTDAY_DATABASE",
+    help="Demo database (replaced); EVENTDAY_DATABASE when the option is not given.",
 )
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)

@@ -240,10 +240,11 @@ async def test_import_csv_with_bad_rows_reports_each_row_and_writes_nothing(
     )
 
     assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["type"] == "urn:eventday:problem:invalid-input"
     rows = response.json()["rows"]
     assert [bool(r["errors"]) for r in rows] == [False, True, True, True, True]
     assert "Välkommen" in rows[1]["errors"][-1]
-    assert response.json()["written"] is False
     assert await db.fetch_value("SELECT COUNT(*) FROM sessions") == 0
     assert await db.fetch_value("SELECT COUNT(*) FROM rooms") == 0
 
