@@ -22,7 +22,9 @@ TICKETS = 30
 
 async def phone(served: Served, event: Event, email: str) -> dict[str, str]:
     account = await accounts.create_account(
-        served.db, TEST_PASSWORDS, AccountIn(email=email, role=Role.STAFF, password=PASSWORD)
+        served.db,
+        TEST_PASSWORDS,
+        AccountIn(email=email, role=Role.STAFF, password=PASSWORD),
     )
     await grant(served.db, event, email, EventRole.STAFF)
     return {

@@ -157,7 +157,9 @@ async def test_exports_roles(
     client: Client, db: Database, event: Event, make_account: object
 ) -> None:
     await accounts.create_account(
-        db, TEST_PASSWORDS, AccountIn(email="door@example.se", role=Role.STAFF, password=PASSWORD)
+        db,
+        TEST_PASSWORDS,
+        AccountIn(email="door@example.se", role=Role.STAFF, password=PASSWORD),
     )
     await grant(db, event, "door@example.se", EventRole.STAFF)
     from tests.live.helpers import api_token

@@ -94,7 +94,9 @@ def day(tmp_path: Path) -> Day:
         await db.connect()
         await migrate(db)
         moderator = await accounts.create_account(
-            db, TEST_PASSWORDS, AccountIn(email=MODERATOR, role=Role.ORGANISER, password=PASSWORD)
+            db,
+            TEST_PASSWORDS,
+            AccountIn(email=MODERATOR, role=Role.ORGANISER, password=PASSWORD),
         )
         api_token = await accounts.create_api_token(db, moderator.id, "test")
         starts = tomorrow_at(utcnow(), 8)

@@ -59,7 +59,9 @@ async def seed(db: Database, settings: Settings, event: Event) -> Account:
         ),
     )
     staff = await accounts.create_account(
-        db, TEST_PASSWORDS, AccountIn(email="door@example.se", role=Role.STAFF, password=PASSWORD)
+        db,
+        TEST_PASSWORDS,
+        AccountIn(email="door@example.se", role=Role.STAFF, password=PASSWORD),
     )
     for n, (organisation, gender, region, comes) in enumerate(PEOPLE):
         answers = {"gender": [gender]} | ({"region": [region]} if region else {})
@@ -212,7 +214,9 @@ async def test_certificates_are_valid_pdfs(
     await seed(db, settings, event)
     attendee = await register(db, settings, event, 20, "Ensam AB")
     staff = await accounts.create_account(
-        db, TEST_PASSWORDS, AccountIn(email="door2@example.se", role=Role.STAFF, password=PASSWORD)
+        db,
+        TEST_PASSWORDS,
+        AccountIn(email="door2@example.se", role=Role.STAFF, password=PASSWORD),
     )
     await checkin.scan(
         db, event, ScanIn(nonce="nonce-cert", code=attendee.registration.ticket_code), staff
@@ -240,7 +244,9 @@ async def test_series_page_against_targets(
     )
     again = await register(db, settings, second, 0, "Verkstaden AB")  # same person as day one
     staff = await accounts.create_account(
-        db, TEST_PASSWORDS, AccountIn(email="door2@example.se", role=Role.STAFF, password=PASSWORD)
+        db,
+        TEST_PASSWORDS,
+        AccountIn(email="door2@example.se", role=Role.STAFF, password=PASSWORD),
     )
     await checkin.scan(
         db, second, ScanIn(nonce="nonce-again", code=again.registration.ticket_code), staff

@@ -18,7 +18,7 @@ from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.events import service as events
 from eventday.events.models import Event, EventIn
-from tests.conftest import PASSWORD, Client
+from tests.conftest import PASSWORD, TEST_PASSWORDS, Client
 
 METHODS = ("get", "put", "post", "delete", "patch")
 PROBLEM = "application/problem+json"
@@ -36,7 +36,9 @@ async def spec(client: Client) -> dict[str, Any]:
 @pytest.fixture
 async def api(db: Database) -> dict[str, str]:
     account = await accounts.create_account(
-        db, AccountIn(email="contract@example.se", role=Role.ORGANISER, password=PASSWORD)
+        db,
+        TEST_PASSWORDS,
+        AccountIn(email="contract@example.se", role=Role.ORGANISER, password=PASSWORD),
     )
     return {"Authorization": f"Bearer {await accounts.create_api_token(db, account.id, 't')}"}
 
