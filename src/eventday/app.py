@@ -50,6 +50,8 @@ from eventday.web.openapi import OpenAPIContract
 from eventday.web.static import StaticAssets
 from eventday.web.templating import build_environment, template_config
 from eventday.web.throttle import Throttle
+from eventday.webinar import routes as webinar_routes
+from eventday.webinar.setup import Webinar
 
 
 def resolve_secret(settings: Settings) -> bytes:
@@ -92,6 +94,7 @@ def create_app(settings: Settings) -> Litestar:
 
     outbox = Outbox(db, settings)
     mailer = Mailer(settings, catalogues, outbox)
+    webinar = Webinar(db, settings, catalogues, outbox, secret)
     passwords = Passwords.from_settings(settings)
 
     async def connect_database() -> None:
@@ -124,6 +127,7 @@ def create_app(settings: Settings) -> Litestar:
             checkin_routes.router,
             export_routes.router,
             report_routes.router,
+            webinar_routes.router,
         ],
         state=State(
             {
@@ -142,6 +146,7 @@ def create_app(settings: Settings) -> Litestar:
             "registration_throttle": Provide(lambda: registration_throttle, sync_to_thread=False),
             "mailer": Provide(lambda: mailer, use_cache=True, sync_to_thread=False),
             "passwords": Provide(lambda: passwords, use_cache=True, sync_to_thread=False),
+            "webinar": Provide(lambda: webinar, use_cache=True, sync_to_thread=False),
         },
         on_startup=[connect_database, live.start, retention.start],
         on_shutdown=[retention.stop, live.stop, disconnect_database],

@@ -63,6 +63,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     mail_from: Annotated[str, _doc("Sender address of the mail eventday sends.")] = (
         "eventday@localhost"
     )
+    group_mail_per_minute: Annotated[
+        int, _doc("Mail to a group leaves at most this many a minute, through the outbox.")
+    ] = 60
     max_body_bytes: Annotated[
         int, _doc("Largest request body accepted, in bytes (uploads have their own limit).")
     ] = 1_048_576

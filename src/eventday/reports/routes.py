@@ -16,7 +16,7 @@ from eventday.events.models import Event
 from eventday.exports.exporters import XlsxExporter
 from eventday.exports.queries import registrations_of_event
 from eventday.registration import service as registration
-from eventday.registration.models import GENDER_OPTIONS, RegistrationStatus
+from eventday.registration.models import GENDER_OPTIONS, Registration, RegistrationStatus
 from eventday.reports import certificates, service
 from eventday.reports.charts import paired_bars
 from eventday.reports.models import (
@@ -273,6 +273,11 @@ async def certificates_pdf(db: Database, event: Event) -> Response[bytes]:
 async def certificate_pdf(db: Database, token: str) -> Response[bytes]:
     """The attendee's own certificate, once they have attended."""
     event, reg = await registration.registration_for_token(db, token)
+    return await own_certificate(db, event, reg)
+
+
+async def own_certificate(db: Database, event: Event, reg: Registration) -> Response[bytes]:
+    """One attendee's certificate (from the private link or a mail link)."""
     person = (await _attendees(db, event)).get(reg.id)
     if person is None:
         raise NotFound(N_("A certificate is there once you have attended the event."))
