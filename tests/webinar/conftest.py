@@ -20,6 +20,7 @@ from eventday.registration.mails import Mailer
 from eventday.settings import Settings
 from eventday.web.i18n import Catalogues
 from eventday.webinar.setup import Webinar
+from tests.registration.conftest import api  # noqa: F401  (the organiser's API token)
 from tests.registration.test_mail import Inbox
 
 

@@ -45,6 +45,7 @@ from eventday.web.guards import (
     require_event_role,
 )
 from eventday.web.i18n import gettext
+from eventday.webinar.embed import stream_on_page
 
 MODERATE = require_event_role(EventRole.MODERATOR)
 API = "/api/v1/events/{event_slug:str}/live"
@@ -100,10 +101,11 @@ async def join_form(db: Database, code: str = "") -> Template | Redirect:
 async def phone_page(request: Request[Any, Any, Any], db: Database, code: str) -> Template:
     """The attendee's live page. A first visit becomes a participant (signed cookie)."""
     event = await event_of_code(db, code)
-    _participant, cookie = await participant_of(request, db, event)
+    participant, cookie = await participant_of(request, db, event)
+    stream = await stream_on_page(request, db, event, participant)
     return Template(
         "live/phone.html",
-        context={"event": event, "strings": phone_strings()},
+        context={"event": event, "strings": phone_strings(), "stream": stream},
         cookies=[cookie],
     )
 

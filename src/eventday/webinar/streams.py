@@ -97,10 +97,12 @@ def parse_stream(url: str) -> Stream:
     return Stream(url=clean, provider=Provider.LINK)
 
 
-def check_stream_url(url: str, field: str) -> None:
-    """For input validation: an empty URL is no stream; anything else must parse."""
-    if url.strip():
-        try:
-            parse_stream(url)
-        except InvalidInput:
-            raise InvalidInput(field_errors={field: INVALID_URL}) from None
+def stream_url_ok(url: str) -> bool:
+    """For input validation: empty (no stream) or a URL :func:`parse_stream` takes."""
+    if not url.strip():
+        return True
+    try:
+        parse_stream(url)
+    except InvalidInput:
+        return False
+    return True
