@@ -10,25 +10,32 @@ from litestar.di import Provide
 from litestar.response import Redirect, Template
 
 from eventday.accounts.models import Account
+from eventday.agenda import queries as agenda_queries
 from eventday.db import Database
+from eventday.errors import N_, InvalidInput
 from eventday.events.models import Event
 from eventday.live import routes as live_routes
 from eventday.live import service as live
 from eventday.registration import service as registration
 from eventday.registration.mails import Mailer
 from eventday.reports.routes import own_certificate
+from eventday.web.forms import parse_form
 from eventday.web.guards import provide_account, provide_event, require_organiser
 from eventday.webinar import queries, service
 from eventday.webinar.links import registration_for_key
 from eventday.webinar.models import (
+    MAX_REMINDER_MINUTES,
+    Audience,
     GroupMailIn,
     GroupMailPreview,
     GroupMailRecord,
     ScheduledMail,
+    StreamAudience,
     WebinarSettings,
     WebinarSettingsIn,
 )
 from eventday.webinar.setup import Webinar
+from eventday.webinar.streams import stream_of
 
 AnyRequest = Request[Any, Any, Any]
 MANAGE = "/manage/{event_slug:str}/webinar"
@@ -68,6 +75,119 @@ async def cancel_from_mail(db: Database, mailer: Mailer, webinar: Webinar, key: 
 async def certificate_from_mail(db: Database, webinar: Webinar, key: str) -> Response[bytes]:
     event, reg = await registration_for_key(db, webinar.secret, key)
     return await own_certificate(db, event, reg)
+
+
+# --- the organiser's page ----------------------------------------------------------------
+
+
+def parse_reminders(text: str) -> list[int]:
+    """ "1440, 60" -> [1440, 60]; a clear error for anything but minutes before the start."""
+    parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
+    if len(parts) > 5 or not all(
+        p.isdigit() and 1 <= int(p) <= MAX_REMINDER_MINUTES for p in parts
+    ):
+        raise InvalidInput(field_errors={"reminders": BAD_REMINDERS})
+    return [int(p) for p in parts]
+
+
+BAD_REMINDERS = N_(
+    "Give up to five reminders as minutes before the start, from 1 to 20160"
+    " (14 days), separated by commas."
+)
+
+
+async def _page(
+    db: Database,
+    event: Event,
+    *,
+    errors: dict[str, str] | None = None,
+    values: dict[str, str] | None = None,
+    preview: GroupMailPreview | None = None,
+    saved: bool = False,
+    queued: GroupMailRecord | None = None,
+) -> Template:
+    settings = await queries.settings_of(db, event.id)
+    return Template(
+        "webinar/manage.html",
+        context={
+            "event": event,
+            "settings": settings,
+            "schedule": await service.schedule_of(db, event),
+            "workshops": [
+                s for s in await agenda_queries.sessions_of_event(db, event.id) if s.capacity
+            ],
+            "audiences": [a.value for a in Audience],
+            "stream": stream_of(event.online_url),
+            "group_mails": await service.group_mails_of(db, event),
+            "errors": errors or {},
+            "values": values or {},
+            "preview": preview,
+            "saved": saved,
+            "queued": queued,
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+@get(MANAGE, guards=[require_organiser])
+async def manage_page(db: Database, event: Event) -> Template:
+    """Reminders and what is scheduled, who sees the stream, mail to a group."""
+    return await _page(db, event)
+
+
+@post(f"{MANAGE}/settings", guards=[require_organiser], status_code=200)
+async def settings_from_page(request: AnyRequest, db: Database, event: Event) -> Template:
+    form = await request.form()
+    try:
+        data = WebinarSettingsIn(
+            reminders=parse_reminders(str(form.get("reminders", ""))),
+            stream_audience=StreamAudience(form.get("stream_audience", "link"))
+            if form.get("stream_audience") in ("link", "code")
+            else StreamAudience.LINK,
+            thank_you=form.get("thank_you") == "on",
+        )
+    except InvalidInput as exc:
+        return await _page(db, event, errors=dict(exc.field_errors))
+    await service.save_settings(db, event, data)
+    return await _page(db, event, saved=True)
+
+
+@get(f"{MANAGE}/reminders/{{minutes:int}}", guards=[require_organiser])
+async def reminder_preview_page(
+    db: Database, webinar: Webinar, event: Event, minutes: int
+) -> Template:
+    preview = await service.preview_reminder(db, webinar.mails, webinar.secret, event, minutes)
+    return Template(
+        "webinar/preview.html", context={"event": event, "preview": preview, "minutes": minutes}
+    )
+
+
+@post(f"{MANAGE}/mail", guards=[require_organiser], status_code=200)
+async def group_mail_from_page(
+    request: AnyRequest, db: Database, webinar: Webinar, event: Event, account: Account
+) -> Template:
+    """Preview (the text for the first recipient and how many) or send."""
+    form = await request.form()
+    values = {k: str(form.get(k, "")) for k in ("audience", "session_id", "subject", "body")}
+    try:
+        data = parse_form(GroupMailIn, {k: v for k, v in values.items() if v})
+        if form.get("action") == "send":
+            queued = await service.send_group_mail(
+                db,
+                webinar.mails,
+                webinar.secret,
+                event,
+                data,
+                account.id,
+                webinar.settings.group_mail_per_minute,
+            )
+            webinar.outbox.wake()
+            return await _page(db, event, queued=queued)
+        preview = await service.preview_group_mail(db, webinar.mails, webinar.secret, event, data)
+    except InvalidInput as exc:
+        errors = dict(exc.field_errors) or {"body": exc.message}
+        return await _page(db, event, errors=errors, values=values)
+    return await _page(db, event, values=values, preview=preview)
 
 
 # --- the organiser's API -----------------------------------------------------------------
@@ -128,6 +248,10 @@ async def group_mails_api(db: Database, event: Event) -> list[GroupMailRecord]:
 router = Router(
     path="/",
     route_handlers=[
+        manage_page,
+        settings_from_page,
+        reminder_preview_page,
+        group_mail_from_page,
         live_from_mail,
         cancel_page,
         cancel_from_mail,

@@ -31,7 +31,7 @@ from eventday.webinar.models import (
     WebinarSettingsIn,
 )
 from eventday.webinar.schedule import THANK_YOU_AFTER, reminder_due
-from eventday.webinar.streams import Stream, parse_stream
+from eventday.webinar.streams import Stream, stream_of
 
 
 async def save_settings(db: Database, event: Event, data: WebinarSettingsIn) -> WebinarSettings:
@@ -245,7 +245,8 @@ async def group_mails_of(db: Database, event: Event) -> list[GroupMailRecord]:
 async def stream_for(db: Database, event: Event, participant_id: int) -> Stream | None:
     """The event's stream, if it has one and this participant may see it: anyone with
     the join code, or (by default) only those who came through their private link."""
-    if not event.online_url:
+    stream = stream_of(event.online_url)
+    if stream is None:
         return None
     settings = await queries.settings_of(db, event.id)
     if settings.stream_audience is StreamAudience.LINK:
@@ -255,7 +256,4 @@ async def stream_for(db: Database, event: Event, participant_id: int) -> Stream 
         )
         if linked is None:
             return None
-    try:
-        return parse_stream(event.online_url)
-    except InvalidInput:  # a link saved before streams were checked
-        return None
+    return stream

@@ -106,3 +106,8 @@ def stream_url_ok(url: str) -> bool:
     except InvalidInput:
         return False
     return True
+
+
+def stream_of(url: str) -> Stream | None:
+    """The stream of a saved link; None for none (or one saved before links were checked)."""
+    return parse_stream(url) if url.strip() and stream_url_ok(url) else None
