@@ -90,7 +90,7 @@ async def seed_demo(db: Database, settings: Settings) -> DemoSeed:
                 "questions, vote and add to the word cloud from your phone."
             ),
             venue="Storhallen, Sandviken",
-            online_url="https://example.se/webbsandning",
+            online_url="https://www.youtube.com/watch?v=jNQXAC9IVRw",
             format=EventFormat.HYBRID,
             starts_at=starts,
             ends_at=_today_at(16, 0),
