@@ -154,4 +154,4 @@ async def test_the_organiser_page_shows_the_schedule_and_refuses_a_reminder_afte
     preview = await organiser.get(f"/manage/{event.slug}/webinar/reminders/2880?lang=en")
     assert preview.status_code == 200
     assert "Reminder: Basic Industry Day starts in 2 days" in preview.text
-    assert (await organiser.get(f"/manage/{event.slug}/webinar/reminders/61")).status_code == 422
+    assert (await organiser.get(f"/manage/{event.slug}/webinar/reminders/61")).status_code == 404

@@ -237,6 +237,7 @@ async def group_mail_api(
         account.id,
         webinar.settings.group_mail_per_minute,
     )
+    webinar.outbox.wake()
     return record
 
 

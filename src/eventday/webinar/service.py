@@ -12,7 +12,7 @@ from eventday.checkin.attendance import event_attendance
 from eventday.checkin.models import Attendance
 from eventday.clock import from_db, now_db, utcnow
 from eventday.db import Database
-from eventday.errors import N_, InvalidInput
+from eventday.errors import N_, InvalidInput, NotFound
 from eventday.events.models import Event
 from eventday.mail import enqueue
 from eventday.registration.models import Registration, RegistrationStatus
@@ -89,7 +89,7 @@ async def preview_reminder(
     """The reminder as the first confirmed attendee would read it at its moment."""
     settings = await queries.settings_of(db, event.id)
     if minutes not in settings.reminders:
-        raise InvalidInput(N_("There is no such reminder."))
+        raise NotFound(N_("There is no such reminder."))
     people = await queries.confirmed(db, event.id)
     sample = people[0][0] if people else _sample(event)
     key = mail_key(secret, sample.id, people[0][1] if people else "")
