@@ -4,11 +4,14 @@ only that player."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
+import time_machine
 from httpx import Response
 
+from eventday.agenda import service as agenda
+from eventday.agenda.models import SessionIn
 from eventday.db import Database
 from eventday.errors import InvalidInput
 from eventday.events.models import Event
@@ -145,3 +148,42 @@ async def test_with_the_join_code_setting_everyone_sees_a_join_button_for_a_meet
     assert "Microsoft Teams" in page.text
     assert "<iframe" not in page.text
     assert "frame-src" not in page.headers["content-security-policy"]
+
+
+async def test_a_session_with_its_own_stream_shows_it_while_it_runs(
+    client: Client, db: Database, now: datetime, workers: list[Worker]
+) -> None:
+    event = await webinar_event(db, now)
+    await service.save_settings(db, event, WebinarSettingsIn(stream_audience=StreamAudience.CODE))
+    panel = await agenda.save_session(
+        db,
+        event,
+        SessionIn(
+            title="Panelsamtal",
+            starts_at=event.starts_at + timedelta(hours=1),
+            ends_at=event.starts_at + timedelta(hours=2),
+            stream_url="https://vimeo.com/76979871",
+        ),
+    )
+    with pytest.raises(InvalidInput) as refused:
+        await agenda.save_session(
+            db,
+            event,
+            SessionIn(
+                title="Fel",
+                starts_at=event.starts_at,
+                ends_at=event.starts_at + timedelta(hours=1),
+                stream_url="ftp://example.se/x",
+            ),
+        )
+    assert set(refused.value.field_errors) == {"stream_url"}
+
+    with time_machine.travel(event.starts_at + timedelta(minutes=10), tick=False):
+        before = await join(client, db, event, False, workers)
+    assert "youtube-nocookie.com/embed/dQw4w9WgXcQ" in before.text
+    with time_machine.travel(panel.starts_at + timedelta(minutes=10), tick=False):
+        during = await join(client, db, event, False, workers)
+    assert 'src="https://player.vimeo.com/video/76979871?dnt=1"' in during.text
+    assert during.headers["content-security-policy"].endswith(
+        "; frame-src https://player.vimeo.com"
+    )

@@ -221,6 +221,7 @@ def _session_values(session: Session | None, event: Event) -> dict[str, Any]:
         "room_id": session.room_id,
         "track_id": session.track_id,
         "capacity": session.capacity or "",
+        "stream_url": session.stream_url,
         "speaker_ids": [s.id for s in session.speakers],
     }
 

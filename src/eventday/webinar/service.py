@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 import msgspec
 
+from eventday.agenda import queries as agenda_queries
 from eventday.checkin.attendance import event_attendance
 from eventday.checkin.models import Attendance
 from eventday.clock import from_db, now_db, utcnow
@@ -243,9 +244,16 @@ async def group_mails_of(db: Database, event: Event) -> list[GroupMailRecord]:
 
 
 async def stream_for(db: Database, event: Event, participant_id: int) -> Stream | None:
-    """The event's stream, if it has one and this participant may see it: anyone with
-    the join code, or (by default) only those who came through their private link."""
-    stream = stream_of(event.online_url)
+    """The stream of the session running now (if it has its own) or of the event, if
+    there is one and this participant may see it: anyone with the join code, or (by
+    default) only those who came through their private link."""
+    now = utcnow()
+    running = [
+        s
+        for s in await agenda_queries.sessions_of_event(db, event.id)
+        if s.stream_url and s.starts_at <= now < s.ends_at
+    ]
+    stream = stream_of(running[0].stream_url if running else event.online_url)
     if stream is None:
         return None
     settings = await queries.settings_of(db, event.id)
