@@ -135,6 +135,7 @@ def demo_banner(seed: DemoSeed, base_url: str) -> str:
         f"  Check-in (staff)        {base_url}/checkin/{event.slug}",
         f"  Exports                 {base_url}/manage/{event.slug}/exports",
         f"  Funder's report         {base_url}/manage/{event.slug}/report",
+        f"  Webinar: stream, mail   {base_url}/manage/{event.slug}/webinar",
         f"  API schema              {base_url}/schema",
         "",
         f"  Log in as organiser     {seed.organiser_email} / {seed.password}",

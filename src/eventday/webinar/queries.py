@@ -91,3 +91,14 @@ async def booked(db: Database, event_id: int, session_id: int) -> set[int] | Non
         (session_id,),
     )
     return {r[0] for r in rows}
+
+
+async def missing_reminders(db: Database, event_id: int, due: datetime, key_prefix: str) -> int:
+    """Confirmed registrations made by ``due`` without the mail keyed ``key_prefix<id>``."""
+    count: int = await db.fetch_value(
+        "SELECT COUNT(*) FROM registrations r WHERE r.event_id = ? AND r.status = 'confirmed'"
+        " AND r.created_at <= ? AND NOT EXISTS"
+        " (SELECT 1 FROM mail_outbox m WHERE m.once_key = ? || r.id)",
+        (event_id, to_db(due), key_prefix),
+    )
+    return count

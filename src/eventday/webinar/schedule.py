@@ -24,8 +24,13 @@ THANK_YOU_AFTER = timedelta(hours=1)
 THANK_YOU_UNTIL = timedelta(days=14)
 
 
+def reminder_prefix(event_id: int, minutes: int) -> str:
+    """The keys of one reminder of an event start so; a registration's id ends them."""
+    return f"reminder:{event_id}:{minutes}:"
+
+
 def reminder_key(event_id: int, minutes: int, registration_id: int) -> str:
-    return f"reminder:{event_id}:{minutes}:{registration_id}"
+    return f"{reminder_prefix(event_id, minutes)}{registration_id}"
 
 
 def thank_you_key(event_id: int, registration_id: int) -> str:
@@ -56,7 +61,15 @@ class Scheduler:
 
     async def _reminders(self, event: Event, now: datetime) -> int:
         settings = await queries.settings_of(self.db, event.id)
-        if not any(reminder_due(event, m) <= now for m in settings.reminders):
+        due_now = [m for m in settings.reminders if reminder_due(event, m) <= now]
+        if not due_now:
+            return 0
+        # Whoever needs a reminder now needs the latest one due: a round with nothing
+        # to queue costs one indexed count, not a pass over every registration.
+        latest = min(due_now)
+        if not await queries.missing_reminders(
+            self.db, event.id, reminder_due(event, latest), reminder_prefix(event.id, latest)
+        ):
             return 0
         done = await queries.once_keys(self.db, event.id, f"reminder:{event.id}:")
         queued = 0
@@ -68,8 +81,8 @@ class Scheduler:
                 ]
                 if not due:
                     continue
-                latest = min(due)  # the others are superseded by it
-                key = reminder_key(event.id, latest, reg.id)
+                newest = min(due)  # the others are superseded by it
+                key = reminder_key(event.id, newest, reg.id)
                 if key in done:
                     continue
                 mail = self.mails.reminder(
@@ -82,7 +95,7 @@ class Scheduler:
                         event_id=event.id,
                         registration_id=reg.id,
                         once_key=key,
-                        scheduled_for=reminder_due(event, latest),
+                        scheduled_for=reminder_due(event, newest),
                         expires_at=event.starts_at,
                     )
                 )

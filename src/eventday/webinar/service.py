@@ -31,7 +31,7 @@ from eventday.webinar.models import (
     WebinarSettings,
     WebinarSettingsIn,
 )
-from eventday.webinar.schedule import THANK_YOU_AFTER, reminder_due
+from eventday.webinar.schedule import THANK_YOU_AFTER, reminder_due, reminder_prefix
 from eventday.webinar.streams import Stream, stream_of
 
 
@@ -59,7 +59,7 @@ async def schedule_of(db: Database, event: Event) -> list[ScheduledMail]:
     recipients = len(await queries.confirmed(db, event.id))
     result = []
     for minutes in settings.reminders:
-        states = await queries.mail_states(db, event.id, f"reminder:{event.id}:{minutes}:")
+        states = await queries.mail_states(db, event.id, reminder_prefix(event.id, minutes))
         result.append(
             _scheduled("reminder", minutes, reminder_due(event, minutes), recipients, states)
         )
