@@ -144,7 +144,7 @@ async def test_the_organiser_page_shows_the_schedule_and_refuses_a_reminder_afte
         data={"reminders": "60, -30", "_csrf_token": token},
     )
     assert refused.status_code == 422
-    assert "minuter före starten" in refused.text
+    assert "Ange upp till fem påminnelser som minuter före starten" in refused.text
     saved = await organiser.post(
         f"/manage/{event.slug}/webinar/settings",
         data={"reminders": "2880, 30", "stream_audience": "code", "_csrf_token": token},

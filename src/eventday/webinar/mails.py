@@ -19,6 +19,7 @@ class MailLinks:
         self.live = f"{base_url}/m/{key}/live"
         self.cancel = f"{base_url}/m/{key}/cancel"
         self.certificate = f"{base_url}/m/{key}/certificate.pdf"
+        self.evaluation = f"{base_url}/m/{key}/evaluation"
 
 
 def starts_in(start: datetime, now: datetime) -> str:
@@ -86,7 +87,9 @@ class WebinarMails:
                 compose=[AttachmentSpec(TICKET, reg.id)],
             )
 
-    def thank_you(self, event: Event, reg: Registration, key: str) -> OutgoingMail:
+    def thank_you(
+        self, event: Event, reg: Registration, key: str, evaluation: bool
+    ) -> OutgoingMail:
         links = MailLinks(self.base_url, key)
         with self.catalogues.activate(reg.language):
             lines = [
@@ -96,12 +99,37 @@ class WebinarMails:
                 "",
                 gettext("Your certificate of attendance:"),
                 links.certificate,
+            ]
+            if evaluation:
+                lines += [
+                    "",
+                    gettext("What did you think? A few questions, answered anonymously:"),
+                    links.evaluation,
+                ]
+            lines += ["", event.contact_email]
+            return OutgoingMail(
+                recipient=reg.email,
+                subject=gettext("Thank you for taking part in %(event)s", event=event.local_name),
+                body="\n".join(lines).strip() + "\n",
+            )
+
+    def evaluation_reminder(self, event: Event, reg: Registration, key: str) -> OutgoingMail:
+        with self.catalogues.activate(reg.language):
+            lines = [
+                gettext("Hello %(name)s,", name=reg.name),
+                "",
+                gettext(
+                    "There is still time to tell us what you thought of %(event)s."
+                    " A few questions, answered anonymously:",
+                    event=event.local_name,
+                ),
+                MailLinks(self.base_url, key).evaluation,
                 "",
                 event.contact_email,
             ]
             return OutgoingMail(
                 recipient=reg.email,
-                subject=gettext("Thank you for taking part in %(event)s", event=event.local_name),
+                subject=gettext("What did you think of %(event)s?", event=event.local_name),
                 body="\n".join(lines).strip() + "\n",
             )
 

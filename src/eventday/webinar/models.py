@@ -24,11 +24,14 @@ class WebinarSettings(msgspec.Struct, frozen=True, kw_only=True):
     reminders: list[int] = msgspec.field(default_factory=lambda: list(DEFAULT_REMINDERS))
     stream_audience: StreamAudience = StreamAudience.LINK
     thank_you: bool = True
+    evaluation_reminder_days: int = 3
 
 
 class WebinarSettingsIn(msgspec.Struct, frozen=True, kw_only=True):
     """``reminders``: minutes before the start (at most 14 days, at most five);
-    ``thank_you``: mail attendees after the event with their certificate link."""
+    ``thank_you``: mail attendees after the event with their certificate link (and the
+    evaluation's, if it has questions); ``evaluation_reminder_days``: one reminder to
+    answer the evaluation that many days after the thank-you mail."""
 
     reminders: Annotated[
         list[Annotated[int, msgspec.Meta(ge=1, le=MAX_REMINDER_MINUTES)]],
@@ -36,6 +39,7 @@ class WebinarSettingsIn(msgspec.Struct, frozen=True, kw_only=True):
     ] = msgspec.field(default_factory=lambda: list(DEFAULT_REMINDERS))
     stream_audience: StreamAudience = StreamAudience.LINK
     thank_you: bool = True
+    evaluation_reminder_days: Annotated[int, msgspec.Meta(ge=1, le=13)] = 3
 
 
 class ScheduledMail(msgspec.Struct, frozen=True, kw_only=True):

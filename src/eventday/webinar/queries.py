@@ -19,7 +19,8 @@ _MINUTES = msgspec.json.Decoder(list[int])
 
 async def settings_of(db: Database, event_id: int) -> WebinarSettings:
     row = await db.fetch_one(
-        "SELECT reminders, stream_audience, thank_you FROM webinar_settings WHERE event_id = ?",
+        "SELECT reminders, stream_audience, thank_you, evaluation_reminder_days"
+        " FROM webinar_settings WHERE event_id = ?",
         (event_id,),
     )
     if row is None:
@@ -28,6 +29,7 @@ async def settings_of(db: Database, event_id: int) -> WebinarSettings:
         reminders=_MINUTES.decode(row["reminders"]),
         stream_audience=StreamAudience(row["stream_audience"]),
         thank_you=bool(row["thank_you"]),
+        evaluation_reminder_days=row["evaluation_reminder_days"],
     )
 
 

@@ -12,7 +12,7 @@ from litestar.response import Redirect, Template
 from eventday.accounts.models import Account
 from eventday.agenda import queries as agenda_queries
 from eventday.db import Database
-from eventday.errors import N_, InvalidInput
+from eventday.errors import N_, Conflict, InvalidInput
 from eventday.events.models import Event
 from eventday.live import routes as live_routes
 from eventday.live import service as live
@@ -21,7 +21,15 @@ from eventday.registration.mails import Mailer
 from eventday.reports.routes import own_certificate
 from eventday.web.forms import parse_form
 from eventday.web.guards import provide_account, provide_event, require_organiser
-from eventday.webinar import queries, service
+from eventday.web.i18n import gettext
+from eventday.webinar import evaluation, queries, service
+from eventday.webinar.evaluation import (
+    EvaluationIn,
+    EvaluationQuestion,
+    EvaluationQuestionIn,
+    EvaluationResults,
+    QuestionKind,
+)
 from eventday.webinar.links import registration_for_key
 from eventday.webinar.models import (
     MAX_REMINDER_MINUTES,
@@ -77,6 +85,57 @@ async def certificate_from_mail(db: Database, webinar: Webinar, key: str) -> Res
     return await own_certificate(db, event, reg)
 
 
+@get("/m/{key:str}/evaluation")
+async def evaluation_page(db: Database, webinar: Webinar, key: str) -> Template:
+    """The evaluation, answered anonymously at one's own pace."""
+    event, reg = await registration_for_key(db, webinar.secret, key)
+    return await _evaluation(db, webinar, event, reg.id, key)
+
+
+@post("/m/{key:str}/evaluation", status_code=200)
+async def answer_evaluation(
+    request: AnyRequest, db: Database, webinar: Webinar, key: str
+) -> Template:
+    event, reg = await registration_for_key(db, webinar.secret, key)
+    form = await request.form()
+    values = {
+        int(name[1:]): str(value)
+        for name, value in form.items()
+        if name.startswith("q") and name[1:].isdigit()
+    }
+    try:
+        await evaluation.answer(db, webinar.secret, event, reg, values)
+    except InvalidInput as exc:
+        return await _evaluation(
+            db, webinar, event, reg.id, key, errors=dict(exc.field_errors), values=values
+        )
+    return await _evaluation(db, webinar, event, reg.id, key)
+
+
+async def _evaluation(
+    db: Database,
+    webinar: Webinar,
+    event: Event,
+    registration_id: int,
+    key: str,
+    errors: dict[str, str] | None = None,
+    values: dict[int, str] | None = None,
+) -> Template:
+    return Template(
+        "webinar/evaluation.html",
+        context={
+            "event": event,
+            "key": key,
+            "questions": await evaluation.questions_of(db, event.id),
+            "answered": await evaluation.has_answered(db, webinar.secret, event, registration_id),
+            "scale": evaluation.SCALE,
+            "errors": {name: gettext(m) for name, m in (errors or {}).items()},
+            "values": values or {},
+        },
+        status_code=422 if errors else 200,
+    )
+
+
 # --- the organiser's page ----------------------------------------------------------------
 
 
@@ -119,7 +178,12 @@ async def _page(
             "audiences": [a.value for a in Audience],
             "stream": stream_of(event.online_url),
             "group_mails": await service.group_mails_of(db, event),
-            "errors": errors or {},
+            "question_lines": "\n".join(
+                " | ".join([f"{q.kind.value}: {q.prompt}", *q.options])
+                for q in await evaluation.questions_of(db, event.id)
+            ),
+            "results": await evaluation.results(db, event),
+            "errors": {name: gettext(m) for name, m in (errors or {}).items()},
             "values": values or {},
             "preview": preview,
             "saved": saved,
@@ -190,6 +254,42 @@ async def group_mail_from_page(
     return await _page(db, event, values=values, preview=preview)
 
 
+def parse_questions(text: str) -> EvaluationIn:
+    """One question a line: ``scale: …``, ``text: …`` or ``choice: … | option | option``."""
+    questions = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        kind, _, rest = line.partition(":")
+        parts = [p.strip() for p in rest.split("|")]
+        if kind.strip() not in ("scale", "choice", "text") or not parts[0]:
+            raise InvalidInput(field_errors={"questions": BAD_QUESTION})
+        questions.append(
+            EvaluationQuestionIn(
+                kind=QuestionKind(kind.strip()), prompt=parts[0][:300], options=parts[1:11]
+            )
+        )
+    return EvaluationIn(questions=questions[:20])
+
+
+BAD_QUESTION = N_(
+    "Write one question a line, starting with scale:, choice: or text:"
+    " (choice: the question | an option | another option)."
+)
+
+
+@post(f"{MANAGE}/evaluation", guards=[require_organiser], status_code=200)
+async def evaluation_from_page(request: AnyRequest, db: Database, event: Event) -> Template:
+    form = await request.form()
+    text = str(form.get("questions", ""))[:20_000]
+    try:
+        await evaluation.save_questions(db, event, parse_questions(text))
+    except (InvalidInput, Conflict) as exc:
+        errors = {"questions": next(iter(exc.field_errors.values()), exc.message)}
+        return await _page(db, event, errors=errors, values={"questions": text})
+    return await _page(db, event, saved=True)
+
+
 # --- the organiser's API -----------------------------------------------------------------
 
 
@@ -241,6 +341,24 @@ async def group_mail_api(
     return record
 
 
+@get(f"{API}/evaluation", guards=[require_organiser])
+async def evaluation_api(db: Database, event: Event) -> list[EvaluationQuestion]:
+    return await evaluation.questions_of(db, event.id)
+
+
+@put(f"{API}/evaluation", guards=[require_organiser], opt={"errors": (Conflict,)})
+async def save_evaluation_api(
+    data: EvaluationIn, db: Database, event: Event
+) -> list[EvaluationQuestion]:
+    """Replace the questions (409 once anyone has answered)."""
+    return await evaluation.save_questions(db, event, data)
+
+
+@get(f"{API}/evaluation/results", guards=[require_organiser])
+async def evaluation_results_api(db: Database, event: Event) -> EvaluationResults:
+    return await evaluation.results(db, event)
+
+
 @get(f"{API}/mail", guards=[require_organiser])
 async def group_mails_api(db: Database, event: Event) -> list[GroupMailRecord]:
     return await service.group_mails_of(db, event)
@@ -264,6 +382,12 @@ router = Router(
         group_mail_preview_api,
         group_mail_api,
         group_mails_api,
+        evaluation_page,
+        answer_evaluation,
+        evaluation_api,
+        save_evaluation_api,
+        evaluation_results_api,
+        evaluation_from_page,
     ],
     dependencies={"event": Provide(provide_event), "account": Provide(provide_account)},
 )

@@ -13,8 +13,8 @@ from eventday.checkin.attendance import event_attendance
 from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.events.models import Event
-from eventday.mail import enqueue
-from eventday.webinar import queries
+from eventday.mail import OutgoingMail, enqueue
+from eventday.webinar import evaluation, queries
 from eventday.webinar.links import mail_key
 from eventday.webinar.mails import WebinarMails
 from eventday.webinar.models import MAX_REMINDER_MINUTES
@@ -56,7 +56,7 @@ class Scheduler:
         for event in await queries.events_between(
             self.db, "ends_at", now - THANK_YOU_AFTER - THANK_YOU_UNTIL, now - THANK_YOU_AFTER
         ):
-            queued += await self._thank_you(event)
+            queued += await self._thank_you(event, now)
         return queued
 
     async def _reminders(self, event: Event, now: datetime) -> int:
@@ -101,29 +101,51 @@ class Scheduler:
                 )
         return queued
 
-    async def _thank_you(self, event: Event) -> int:
+    async def _thank_you(self, event: Event, now: datetime) -> int:
+        """The thank-you mail to every attendee (with the evaluation's link if it has
+        questions), and later one reminder to answer to those who have not."""
         settings = await queries.settings_of(self.db, event.id)
         if not settings.thank_you:
             return 0
-        done = await queries.once_keys(self.db, event.id, f"thanks:{event.id}:")
+        thanked = await queries.once_keys(self.db, event.id, f"thanks:{event.id}:")
+        reminded = await queries.once_keys(self.db, event.id, f"evaluation:{event.id}:")
+        evaluating = bool(await evaluation.questions_of(self.db, event.id))
+        remind_at = (
+            event.ends_at + THANK_YOU_AFTER + timedelta(days=settings.evaluation_reminder_days)
+        )
         seen = await event_attendance(self.db, event)
-        queued = 0
         registrations = await queries.confirmed(self.db, event.id)
-        async with self.db.transaction() as conn:
-            for reg, token_hash in registrations:
-                key = thank_you_key(event.id, reg.id)
-                if key in done or not seen.of(reg.id).attended:
-                    continue
-                mail = self.mails.thank_you(event, reg, mail_key(self.secret, reg.id, token_hash))
-                queued += bool(
-                    await enqueue(
-                        conn,
-                        mail,
-                        event_id=event.id,
-                        registration_id=reg.id,
-                        once_key=key,
-                        scheduled_for=event.ends_at + THANK_YOU_AFTER,
-                        expires_at=event.ends_at + THANK_YOU_AFTER + THANK_YOU_UNTIL,
+        mails: list[tuple[int, OutgoingMail, str, datetime]] = []
+        for reg, token_hash in registrations:
+            key = mail_key(self.secret, reg.id, token_hash)
+            if thank_you_key(event.id, reg.id) not in thanked:
+                if seen.of(reg.id).attended:
+                    mail = self.mails.thank_you(event, reg, key, evaluating)
+                    mails.append(
+                        (
+                            reg.id,
+                            mail,
+                            thank_you_key(event.id, reg.id),
+                            event.ends_at + THANK_YOU_AFTER,
+                        )
                     )
+            elif (
+                evaluating
+                and remind_at <= now
+                and f"evaluation:{event.id}:{reg.id}" not in reminded
+                and not await evaluation.has_answered(self.db, self.secret, event, reg.id)
+            ):
+                mail = self.mails.evaluation_reminder(event, reg, key)
+                mails.append((reg.id, mail, f"evaluation:{event.id}:{reg.id}", remind_at))
+        async with self.db.transaction() as conn:
+            for reg_id, mail, once_key, due in mails:
+                await enqueue(
+                    conn,
+                    mail,
+                    event_id=event.id,
+                    registration_id=reg_id,
+                    once_key=once_key,
+                    scheduled_for=due,
+                    expires_at=event.ends_at + THANK_YOU_AFTER + THANK_YOU_UNTIL,
                 )
-        return queued
+        return len(mails)

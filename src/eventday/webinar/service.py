@@ -39,15 +39,17 @@ async def save_settings(db: Database, event: Event, data: WebinarSettingsIn) -> 
     """Keep the reminders (minutes before the start, each once, largest first)."""
     reminders = sorted(set(data.reminders), reverse=True)
     await db.execute(
-        "INSERT INTO webinar_settings (event_id, reminders, stream_audience, thank_you)"
-        " VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO UPDATE SET reminders ="
-        " excluded.reminders, stream_audience = excluded.stream_audience,"
-        " thank_you = excluded.thank_you",
+        "INSERT INTO webinar_settings (event_id, reminders, stream_audience, thank_you,"
+        " evaluation_reminder_days) VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO UPDATE"
+        " SET reminders = excluded.reminders, stream_audience = excluded.stream_audience,"
+        " thank_you = excluded.thank_you,"
+        " evaluation_reminder_days = excluded.evaluation_reminder_days",
         (
             event.id,
             msgspec.json.encode(reminders).decode(),
             data.stream_audience.value,
             int(data.thank_you),
+            data.evaluation_reminder_days,
         ),
     )
     return await queries.settings_of(db, event.id)
