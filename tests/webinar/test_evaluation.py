@@ -111,9 +111,10 @@ async def test_the_evaluation_is_mailed_answered_anonymously_once_and_reminded_o
     assert (await client.put(url, json=QUESTIONS, headers=api)).status_code == 409
 
 
-async def test_breakdowns_of_fewer_than_five_are_not_shown(
-    client: Client, db: Database, api: dict[str, str], now: datetime, workers: list[Worker]
+async def test_breakdowns_of_fewer_than_five_are_not_shown_and_results_reach_the_report(
+    organiser: Client, db: Database, api: dict[str, str], now: datetime, workers: list[Worker]
 ) -> None:
+    client = organiser
     event = await webinar_event(db, now)
     url = f"/api/v1/events/{event.slug}/webinar/evaluation"
     await client.put(url, json=QUESTIONS, headers=api)
@@ -137,3 +138,9 @@ async def test_breakdowns_of_fewer_than_five_are_not_shown(
     assert results["questions"][0]["overall"]["counts"] == {"4": 1}
     assert results["questions"][0]["by_gender"] == []
     assert results["questions"][0]["by_region"] == []
+    for page in (f"/manage/{event.slug}/webinar", f"/manage/{event.slug}/report"):
+        shown = await client.get(page)
+        assert shown.status_code == 200
+        assert "Hur nyttig var dagen?" in shown.text
+        assert "1 svar" in shown.text
+        assert "Efter kön" not in shown.text

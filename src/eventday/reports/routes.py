@@ -30,6 +30,7 @@ from eventday.reports.sheets import report_sheets
 from eventday.web.forms import parse_form
 from eventday.web.guards import provide_event, require_organiser
 from eventday.web.i18n import format_date, gettext
+from eventday.webinar import evaluation
 
 AnyRequest = Request[Any, Any, Any]
 MANAGE = "/manage/{event_slug:str}"
@@ -90,6 +91,7 @@ async def _report_context(db: Database, event: Event) -> dict[str, Any]:
         "bucket_label": bucket_label,
         "all_series": await service.list_series(db),
         "series_id": series_id,
+        "evaluation": await evaluation.results(db, event),
         "errors": {},
     }
 
