@@ -25,6 +25,7 @@ from eventday.registration.demo import seed_registrations
 from eventday.registration.mails import Mailer
 from eventday.settings import Settings
 from eventday.web.i18n import Catalogues
+from eventday.webinar import evaluation
 
 DEMO_PASSWORD = "eventday-demo"  # noqa: S105 - printed by the demo on purpose
 DEMO_ORGANISER = "organisator@example.se"
@@ -107,10 +108,29 @@ async def seed_demo(db: Database, settings: Settings) -> DemoSeed:
     del moderator, staff
     await seed_programme(db, event)
     await seed_live(db, event)
+    await evaluation.save_questions(db, event, DEMO_EVALUATION)
     mailer = Mailer(settings, Catalogues.load(locale_dir()), Outbox(db, settings))
     await seed_registrations(db, mailer, event)
     await seed_attendance(db, mailer, event, DEMO_STAFF)
     return DemoSeed(event, DEMO_ORGANISER, DEMO_MODERATOR, DEMO_STAFF, DEMO_PASSWORD)
+
+
+DEMO_EVALUATION = evaluation.EvaluationIn(
+    questions=[
+        evaluation.EvaluationQuestionIn(
+            kind=evaluation.QuestionKind.SCALE, prompt="Hur nyttig var dagen för dig?"
+        ),
+        evaluation.EvaluationQuestionIn(
+            kind=evaluation.QuestionKind.CHOICE,
+            prompt="Vill du komma nästa år?",
+            options=["Ja", "Kanske", "Nej"],
+        ),
+        evaluation.EvaluationQuestionIn(
+            kind=evaluation.QuestionKind.TEXT, prompt="Vad ska vi göra bättre?"
+        ),
+    ]
+)
+"""The demo day's evaluation, mailed with the thank-you mail after the day."""
 
 
 def demo_banner(seed: DemoSeed, base_url: str) -> str:
