@@ -75,10 +75,26 @@ class _Pending:
         self.future = future
 
 
+class SnapshotFrame(bytes):
+    """An encoded snapshot that knows its activity and version. The channels hand the
+    same object to every subscriber, so a socket can tell a snapshot it has already
+    sent (see ``SocketPeer``) without decoding it."""
+
+    activity: int
+    version: int
+
+
+def snapshot_frame(snapshot: Snapshot) -> SnapshotFrame:
+    frame = SnapshotFrame(encoder.encode(snapshot))
+    frame.activity = snapshot.activity.id
+    frame.version = snapshot.version
+    return frame
+
+
 class _Published(msgspec.Struct):
     version: int
-    public: bytes
-    moderator: bytes
+    public: SnapshotFrame
+    moderator: SnapshotFrame
     counted: list[dict[str, Any]] | None = None
     layout: list[dict[str, Any]] | None = None
 
@@ -340,10 +356,14 @@ class LiveHub:
         """The current stage message of an event, encoded."""
         return self._stages.get(event_id) or await self._build_stage(event_id)
 
-    async def snapshot(self, activity_id: int, moderator: bool = False) -> bytes | None:
-        """The newest snapshot of an activity (built now if none was published yet)."""
+    async def snapshot(
+        self, activity_id: int, at_least: int, moderator: bool = False
+    ) -> SnapshotFrame | None:
+        """A snapshot of an activity with at least version ``at_least`` (one the caller
+        has just read from the database): the published one, or, when that is older
+        (committed since the last tick) or missing, one built and published now."""
         published = self._published.get(activity_id)
-        if published is None:
+        if published is None or published.version < at_least:
             await self._refresh(activity_id)
             published = self._published.get(activity_id)
         if published is None:
@@ -377,7 +397,7 @@ class LiveHub:
             view = service.view(activity)
             published = _Published(
                 version=activity.version,
-                public=encoder.encode(
+                public=snapshot_frame(
                     Snapshot(
                         event=activity.event_id,
                         version=activity.version,
@@ -385,7 +405,7 @@ class LiveHub:
                         results=public if activity.results_public else None,
                     )
                 ),
-                moderator=encoder.encode(
+                moderator=snapshot_frame(
                     Snapshot(
                         event=activity.event_id,
                         version=activity.version,
