@@ -180,11 +180,14 @@ async def projector_page(request: Request[Any, Any, Any], db: Database, code: st
 async def api_join(request: Request[Any, Any, Any], db: Database, code: str) -> Response[Any]:
     """Join without a browser: returns a participant token for the socket's ``token``."""
     event = await event_of_code(db, code)
-    live = live_of(request)
-    participant = await service.join(db, event)
-    token = service.participant_token(live.secret, event.id, participant)
+    return joined(request, event, await service.join(db, event))
+
+
+def joined(connection: Connection, event: Event, participant: int) -> Response[Any]:
+    """The API's answer to a join: the participant and its token for the socket."""
+    token = service.participant_token(live_of(connection).secret, event.id, participant)
     return Response(
-        {"event": event.id, "participant": participant, "token": token},
+        {"event": event.id, "code": event.join_code, "participant": participant, "token": token},
         status_code=201,
     )
 
