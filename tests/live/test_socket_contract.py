@@ -7,6 +7,8 @@ in between."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -28,8 +30,9 @@ SLUG = "kompetensdagen"
 
 
 @pytest.fixture
-def settings(settings: Settings) -> Settings:
-    return msgspec.structs.replace(settings, live_tick_seconds=600.0)
+def settings(settings: Settings, request: pytest.FixtureRequest) -> Settings:
+    tick = getattr(request, "param", 600.0)
+    return msgspec.structs.replace(settings, live_tick_seconds=tick)
 
 
 def until_pong(ws: WebSocketTestSession) -> list[dict[str, Any]]:
@@ -67,6 +70,29 @@ async def test_connect_right_after_an_activity_opened_sends_its_snapshot_once(
     # The browser sends this sync on the first stage message: its snapshot is the one
     # the socket already sent, so only the stage and the participant's own answers.
     assert kinds(answer) == ["stage", "mine"]
+
+
+@pytest.mark.parametrize("settings", [2.0], indirect=True)
+async def test_the_next_tick_sends_everyone_the_snapshot_a_connect_got_but_not_again(
+    client: Client, event: Event, headers: dict[str, str]
+) -> None:
+    tick = 2.0
+    other_token = await join_token(client, event.join_code)
+    token = await join_token(client, event.join_code)
+    with await client.websocket_connect(f"/{event.join_code}/ws?token={other_token}") as other:
+        until_pong(other)
+        # Just after a tick, so the connect below is answered before the next one.
+        await asyncio.sleep(tick - time.time() % tick + 0.05)
+        poll = await open_poll(client, headers)
+        with await client.websocket_connect(f"/{event.join_code}/ws?token={token}") as ws:
+            greeting = until_pong(ws)
+            await asyncio.sleep(tick)  # the next tick publishes the poll
+            later = until_pong(ws)
+            everyone = until_pong(other)
+    snapshot = greeting[2]
+    assert (snapshot["type"], snapshot["activity"]["id"]) == ("snapshot", poll)
+    assert "snapshot" not in kinds(later)
+    assert [m["version"] for m in everyone if m["type"] == "snapshot"] == [snapshot["version"]]
 
 
 async def test_sync_right_after_an_ack_answers_with_the_acknowledged_version(
