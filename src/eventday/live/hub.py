@@ -366,7 +366,8 @@ class LiveHub:
     ) -> SnapshotFrame | None:
         """A snapshot of an activity with at least version ``at_least`` (one the caller
         has just read from the database): the published one, or, when that is older
-        (committed since the last tick) or missing, one built and published now."""
+        (committed since the last tick) or missing, one built now (and published to
+        everyone on the next tick)."""
         published = self._published.get(activity_id)
         if published is None or published.version < at_least:
             published = await self._refresh(activity_id)
@@ -376,7 +377,7 @@ class LiveHub:
 
     async def _publish(self, activity_id: int) -> None:
         """On a tick: the activity's newest snapshot to every subscriber, once."""
-        published = await self._refresh(activity_id)
+        published = await self._build(activity_id)
         if published is None or published.sent:
             return
         published.sent = True
@@ -384,15 +385,17 @@ class LiveHub:
         self.channels.publish_here(published.moderator, moderator_channel(published.event_id))
 
     async def _refresh(self, activity_id: int) -> _Published | None:
-        """The activity's snapshot as committed, built again only when its version
-        moved. Only ticks publish (at most once per activity per tick, whoever asked
-        for a build in between); one built for someone else waits for the next tick."""
+        """Between ticks: the activity's snapshot as committed, for one asker. Only ticks
+        publish (at most once per activity per tick, whoever asked in between), so a
+        snapshot built here stays dirty until the next tick sends it to everyone."""
         published = await self._build(activity_id)
         if published is not None and not published.sent:
             self._dirty.add(activity_id)
         return published
 
     async def _build(self, activity_id: int) -> _Published | None:
+        """The activity's snapshot as committed, built again only when its version
+        moved (``None`` once the activity is gone)."""
         async with self._locks[activity_id]:
             activity = await queries.activity_by_id(self.db, activity_id)
             if activity is None:
