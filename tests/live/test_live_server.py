@@ -106,7 +106,9 @@ def test_acknowledged_words_survive_a_killed_server(tmp_path: Path) -> None:
 async def refusal_of(url: str) -> tuple[dict[str, object], int]:
     """The ``error`` an accepted socket is refused with, and its close code."""
     async with websockets.connect(url) as ws:
-        error = json.loads(await asyncio.wait_for(ws.recv(), 10))
+        frame = await asyncio.wait_for(ws.recv(), 10)
+        assert isinstance(frame, bytes)  # the server sends binary frames only
+        error = json.loads(frame)
         await asyncio.wait_for(ws.wait_closed(), 10)
     assert ws.close_code is not None
     return error, ws.close_code

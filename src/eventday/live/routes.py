@@ -22,11 +22,13 @@ from eventday.events.queries import event_by_join_code
 from eventday.exports.exporters import safe
 from eventday.live import service
 from eventday.live.clouds import svg
+from eventday.live.hub import encoder
 from eventday.live.models import (
     Activity,
     ActivityIn,
     ActivityKind,
     ActivityState,
+    ErrorMessage,
     LiveSettings,
     LiveSettingsIn,
     MergeIn,
@@ -66,8 +68,10 @@ async def event_of_code(db: Database, code: str) -> Event:
 
 
 async def refuse(socket: WebSocket[Any, Any, Any], code: str, message: str, close: int) -> None:
-    """On an accepted socket: one ``error`` saying why, then the close code."""
-    await socket.send_json({"type": "error", "ref": "", "code": code, "message": gettext(message)})
+    """On an accepted socket: one ``error`` saying why (a binary frame, like every
+    server message), then the close code."""
+    error = ErrorMessage(ref="", code=code, message=gettext(message))
+    await socket.send_bytes(encoder.encode(error))
     await socket.close(code=close)
 
 
