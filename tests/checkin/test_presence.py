@@ -24,6 +24,8 @@ from eventday.events.models import Event
 from eventday.live import service as live
 from eventday.settings import Settings
 from tests.checkin.conftest import register
+from tests.conftest import Client
+from tests.live.helpers import receive
 from tests.registration.conftest import CSRF_FIELD, Served, make_event
 
 # Dates here are relative to the clock: the tests also run a year ahead and back.
@@ -80,6 +82,32 @@ async def test_private_link_joins_live_and_reconnect_is_one_interval(
     assert [r["registration_id"] for r in rows] == [registered.registration.id] * 2
     spans = [(datetime.fromisoformat(r[0]), datetime.fromisoformat(r[1])) for r in rows]
     assert len(merge(spans)) == 1
+
+
+async def test_private_link_token_joins_live_through_the_api(
+    client: Client, db: Database, settings: Settings
+) -> None:
+    now = utcnow()
+    event = await make_event(
+        db, starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=1)
+    )
+    registered = await register(db, settings, event, 1)
+    joined = await client.post(f"/api/v1/r/{registered.token}/live")
+    wrong = await client.post("/api/v1/r/not-a-private-link/live")
+    assert joined.status_code == 201
+    body = joined.json()
+    assert (body["event"], body["code"]) == (event.id, event.join_code)
+    with await client.websocket_connect(f"/{body['code']}/ws?token={body['token']}") as ws:
+        hello = receive(ws)
+    assert hello["participant"] == body["participant"]
+    await _until_closed(db, 1)
+    rows = await db.fetch_all(
+        "SELECT lp.registration_id FROM presence_intervals p"
+        " JOIN live_participants lp ON lp.id = p.participant_id"
+    )
+    assert [r["registration_id"] for r in rows] == [registered.registration.id]
+    assert (wrong.status_code, wrong.headers["content-type"]) == (404, "application/problem+json")
+    assert wrong.json()["type"] == "urn:eventday:problem:not-found"
 
 
 async def _until_closed(db: Database, count: int) -> None:

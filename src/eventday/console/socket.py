@@ -84,7 +84,7 @@ class ConsoleConnection(SocketPeer[ConsoleMessage]):
         await self._send(await service.console_state(self.db, self.event))
         await self._send_bytes(await self.live.hub.stage(self.event.id))
         for activity in await live_queries.activities_of_event(self.db, self.event.id):
-            snapshot = await self.live.hub.snapshot(activity.id, moderator=True)
+            snapshot = await self.live.hub.snapshot(activity.id, activity.version, moderator=True)
             if snapshot is not None:
                 await self._send_bytes(snapshot)
 

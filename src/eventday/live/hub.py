@@ -14,6 +14,9 @@
   (or another one) publishes the same state with versions that never go backwards.
 - **One render in flight per cloud.** A refresh holds its activity's lock; changes
   arriving meanwhile keep the activity dirty and are coalesced into the next refresh.
+- **Only ticks publish.** A ``sync`` gets the snapshot as committed at once (built
+  for it when the published one is older); everyone else gets that one on the next
+  tick, so each activity still goes out at most once per tick.
 """
 
 from __future__ import annotations
@@ -76,12 +79,30 @@ class _Pending:
         self.future = future
 
 
-class _Published(msgspec.Struct):
+class SnapshotFrame(bytes):
+    """An encoded snapshot that knows its activity and version. The channels hand the
+    same object to every subscriber, so a socket can tell a snapshot it has already
+    sent (see ``SocketPeer``) without decoding it."""
+
+    activity: int
     version: int
-    public: bytes
-    moderator: bytes
+
+
+def snapshot_frame(snapshot: Snapshot) -> SnapshotFrame:
+    frame = SnapshotFrame(encoder.encode(snapshot))
+    frame.activity = snapshot.activity.id
+    frame.version = snapshot.version
+    return frame
+
+
+class _Published(msgspec.Struct):
+    event_id: int
+    version: int
+    public: SnapshotFrame
+    moderator: SnapshotFrame
     counted: list[dict[str, Any]] | None = None
     layout: list[dict[str, Any]] | None = None
+    sent: bool = False  # published to the channels (by a tick)
 
 
 def _apply_batch(
@@ -305,7 +326,7 @@ class LiveHub:
             if self._locks[activity_id].locked():
                 continue  # a refresh is in flight; this change goes into the next one
             self._dirty.discard(activity_id)
-            self._spawn(self._refresh(activity_id))
+            self._spawn(self._publish(activity_id))
 
     async def _moved_elsewhere(self) -> list[int]:
         """Published activities whose version in the database is newer (or gone)."""
@@ -341,25 +362,49 @@ class LiveHub:
         """The current stage message of an event, encoded."""
         return self._stages.get(event_id) or await self._build_stage(event_id)
 
-    async def snapshot(self, activity_id: int, moderator: bool = False) -> bytes | None:
-        """The newest snapshot of an activity (built now if none was published yet)."""
+    async def snapshot(
+        self, activity_id: int, at_least: int, moderator: bool = False
+    ) -> SnapshotFrame | None:
+        """A snapshot of an activity with at least version ``at_least`` (one the caller
+        has just read from the database): the published one, or, when that is older
+        (committed since the last tick) or missing, one built now (and published to
+        everyone on the next tick)."""
         published = self._published.get(activity_id)
-        if published is None:
-            await self._refresh(activity_id)
-            published = self._published.get(activity_id)
+        if published is None or published.version < at_least:
+            published = await self._refresh(activity_id)
         if published is None:
             return None
         return published.moderator if moderator else published.public
 
-    async def _refresh(self, activity_id: int) -> None:
+    async def _publish(self, activity_id: int) -> None:
+        """On a tick: the activity's newest snapshot to every subscriber, once."""
+        published = await self._build(activity_id)
+        if published is None or published.sent:
+            return
+        published.sent = True
+        self.channels.publish_here(published.public, event_channel(published.event_id))
+        self.channels.publish_here(published.moderator, moderator_channel(published.event_id))
+
+    async def _refresh(self, activity_id: int) -> _Published | None:
+        """Between ticks: the activity's snapshot as committed, for one asker. Only ticks
+        publish (at most once per activity per tick, whoever asked in between), so a
+        snapshot built here stays dirty until the next tick sends it to everyone."""
+        published = await self._build(activity_id)
+        if published is not None and not published.sent:
+            self._dirty.add(activity_id)
+        return published
+
+    async def _build(self, activity_id: int) -> _Published | None:
+        """The activity's snapshot as committed, built again only when its version
+        moved (``None`` once the activity is gone)."""
         async with self._locks[activity_id]:
             activity = await queries.activity_by_id(self.db, activity_id)
             if activity is None:
                 self._published.pop(activity_id, None)
-                return
+                return None
             previous = self._published.get(activity_id)
             if previous is not None and previous.version >= activity.version:
-                return
+                return previous
             full = await service.moderator_results(self.db, activity)
             public = (
                 await service.results(self.db, activity)
@@ -377,8 +422,9 @@ class LiveHub:
                     results.update(layout=layout, width=WIDTH, height=HEIGHT)
             view = service.view(activity)
             published = _Published(
+                event_id=activity.event_id,
                 version=activity.version,
-                public=encoder.encode(
+                public=snapshot_frame(
                     Snapshot(
                         event=activity.event_id,
                         version=activity.version,
@@ -386,7 +432,7 @@ class LiveHub:
                         results=public if activity.results_public else None,
                     )
                 ),
-                moderator=encoder.encode(
+                moderator=snapshot_frame(
                     Snapshot(
                         event=activity.event_id,
                         version=activity.version,
@@ -400,11 +446,9 @@ class LiveHub:
                 layout=layout,
             )
             self._published[activity_id] = published
-            self.channels.publish_here(published.public, event_channel(activity.event_id))
-            self.channels.publish_here(published.moderator, moderator_channel(activity.event_id))
+            return published
 
     async def cloud_layout(self, activity_id: int) -> list[dict[str, Any]]:
         """The newest layout of a word cloud (for the SVG download)."""
-        await self._refresh(activity_id)
-        published = self._published.get(activity_id)
+        published = await self._refresh(activity_id)
         return (published.layout or []) if published else []

@@ -3,7 +3,9 @@ checks, sending already-encoded frames, and error replies in the user's language
 
 A phone's, projector's or console's connection subclasses :class:`SocketPeer` with
 its own message decoder and ``_handle``; nothing a client sends can close the
-connection, it gets an ``error`` message instead.
+connection, it gets an ``error`` message instead. A socket sends each activity's
+snapshots in growing versions only: one published on a tick while a ``sync`` answer
+already carried it (or a newer one) is not sent again.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import msgspec
 from litestar import WebSocket
 
 from eventday.errors import N_
-from eventday.live.hub import encoder
+from eventday.live.hub import SnapshotFrame, encoder
 from eventday.live.models import ErrorMessage
 from eventday.web.frames import frame_sender
 from eventday.web.i18n import gettext
@@ -65,6 +67,7 @@ class SocketPeer(Generic[Message]):
         self.max_bytes = max_bytes
         self.open = True
         self._send_message = frame_sender(socket)
+        self._snapshot_versions: dict[int, int] = {}  # activity -> newest version sent
 
     async def _receive_loop(self) -> None:
         """Hand each frame to ``_handle`` until the client goes away."""
@@ -93,6 +96,10 @@ class SocketPeer(Generic[Message]):
     async def _send_bytes(self, data: bytes) -> None:
         if not self.open:
             return
+        if isinstance(data, SnapshotFrame):
+            if data.version <= self._snapshot_versions.get(data.activity, -1):
+                return
+            self._snapshot_versions[data.activity] = data.version
         try:
             await self._send_message({"type": "websocket.send", "bytes": data, "text": None})
         except Exception:  # the peer went away; the receive loop notices and ends

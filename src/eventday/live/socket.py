@@ -126,7 +126,7 @@ class LiveConnection(SocketPeer[ClientMessage]):
         if activity is None or activity.event_id != self.event.id:
             await self._error(message.ref, "not-found", N_("There is no such activity."))
             return
-        snapshot = await self.hub.snapshot(activity.id, moderator=self.moderator)
+        snapshot = await self.hub.snapshot(activity.id, activity.version, moderator=self.moderator)
         if snapshot is not None:
             await self._send_bytes(snapshot)
         if self.participant_id is not None:
