@@ -115,7 +115,7 @@ def test_unknown_code_and_missing_identity_are_close_codes_not_handshake_refusal
 ) -> None:
     """docs/protocol.md: a client learns why from the close code, so the server must
     accept the handshake first (a close before it is an HTTP 403 and carries no code)."""
-    server = LiveServer(tmp_path / "live.db", free_port())
+    server = LiveServer(tmp_path / "live.db")
     code, _activity = asyncio.run(prepare(server.database))
     server.start()
     try:
