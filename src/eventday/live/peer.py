@@ -3,11 +3,13 @@ checks, sending already-encoded frames, and error replies in the user's language
 
 A phone's, projector's or console's connection subclasses :class:`SocketPeer` with
 its own message decoder and ``_handle``; nothing a client sends can close the
-connection, it gets an ``error`` message instead.
+connection, it gets an ``error`` message instead (``server-error`` when handling it
+raised something unforeseen).
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import deque
 from typing import Any, Generic, TypeVar
@@ -24,6 +26,9 @@ from eventday.web.i18n import gettext
 TOO_LARGE = N_("The message is too large.")
 MALFORMED = N_("The message could not be understood.")
 TOO_FAST = N_("You are sending too fast. Wait a moment and try again.")
+SERVER_ERROR = N_("Something went wrong on the server, so this was not saved. Please try again.")
+
+log = logging.getLogger("eventday.live")
 
 Message = TypeVar("Message")
 
@@ -85,7 +90,11 @@ class SocketPeer(Generic[Message]):
         except msgspec.DecodeError as exc:
             await self._error(ref_of(raw), "malformed", MALFORMED, detail=str(exc))
             return
-        await self._handle(message)
+        try:
+            await self._handle(message)
+        except Exception:  # a database error or a bug: this message fails, not the socket
+            log.exception("live message failed")
+            await self._error(str(getattr(message, "ref", "")), "server-error", SERVER_ERROR)
 
     async def _handle(self, message: Message) -> None:
         raise NotImplementedError
