@@ -67,7 +67,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         int, _doc("Largest request body accepted, in bytes (uploads have their own limit).")
     ] = 1_048_576
     login_attempts: Annotated[
-        int, _doc("Failed logins allowed per address and e-mail within the login window.")
+        int,
+        _doc(
+            "Logins tried per address and e-mail within the login window (each counted"
+            " before the password is checked; a successful one clears the count)."
+        ),
     ] = 5
     login_window_seconds: Annotated[
         int, _doc("Length of the window that failed logins are counted in, in seconds.")
@@ -76,7 +80,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         int,
         _doc(
             "Registrations the public form accepts from one network address within the"
-            " registration window, per event (0: no limit)."
+            " registration window, per event: each form that passes its checks counts,"
+            " before it is registered (0: no limit)."
         ),
     ] = 20
     registration_window_seconds: Annotated[

@@ -51,11 +51,11 @@ async def login(request: AnyRequest, db: Database, login_throttle: Throttle) -> 
     except InvalidInput:
         data = LoginIn(email=str(form.get("email", ""))[:254], password="")
     key = f"login:{client_address(request)}:{data.email.lower()}"
-    if await login_throttle.blocked(key):
+    # Every attempt counts before the password is checked; a successful one clears them.
+    if not await login_throttle.reserve(key):
         raise TooManyRequests(N_("Too many failed logins. Please wait a few minutes."))
     account = await service.authenticate(db, data.email, data.password) if data.password else None
     if account is None:
-        await login_throttle.record(key)
         return Template(
             "accounts/login.html",
             context={
