@@ -37,6 +37,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             "With https the cookies are marked Secure."
         ),
     ] = "http://127.0.0.1:8000"
+    allowed_origins: Annotated[
+        str,
+        _doc(
+            "Other web origins (scheme://host[:port], separated by spaces or commas) whose"
+            " pages may open the live and console websockets; the base URL's origin is"
+            " always allowed, any other is refused."
+        ),
+    ] = ""
     host: Annotated[str, _doc("Address `eventday serve` listens on.")] = "127.0.0.1"
     port: Annotated[int, _doc("Port `eventday serve` listens on.")] = 8000
     workers: Annotated[

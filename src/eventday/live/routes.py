@@ -43,6 +43,7 @@ from eventday.web.guards import (
     require_event_role,
 )
 from eventday.web.i18n import gettext
+from eventday.web.origins import refuse_foreign_origin
 
 MODERATE = require_event_role(EventRole.MODERATOR)
 API = "/api/v1/events/{event_slug:str}/live"
@@ -173,6 +174,8 @@ async def api_join(request: Request[Any, Any, Any], db: Database, code: str) -> 
 @websocket("/{code:str}/ws", name="live_socket")
 async def live_socket(socket: WebSocket[Any, Any, Any], code: str) -> None:
     """Participants (cookie or ``?token=``) and moderators (``?view=moderator``)."""
+    if await refuse_foreign_origin(socket):
+        return
     db: Database = socket.app.state.db
     live = live_of(socket)
     event = await event_by_join_code(db, normalise_code(code))
