@@ -75,6 +75,17 @@ class _Pending:
         self.future = future
 
 
+class Present:
+    """A participant connected to this process: open sockets, and the presence
+    interval (online attendance) that their first socket opened."""
+
+    __slots__ = ("interval", "sockets")
+
+    def __init__(self) -> None:
+        self.sockets = 0
+        self.interval: int | None = None
+
+
 class _Published(msgspec.Struct):
     version: int
     public: bytes
@@ -146,9 +157,11 @@ class LiveHub:
         self._stages: dict[int, bytes] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self._loops: list[asyncio.Task[None]] = []
-        # Live sockets open per event in this process, and in the others as they last
-        # told (origin -> when, counts): the console's "connected now" is the sum.
+        # Participants with a live socket open per event in this process, and in the
+        # others as they last told (origin -> when, counts): the console's "connected
+        # now" is the sum. A participant's sockets, and their presence interval.
         self.connected: Counter[int] = Counter()
+        self.present: dict[tuple[int, int], Present] = {}
         self._connected_elsewhere: dict[str, tuple[float, dict[int, int]]] = {}
 
     async def start(self) -> None:
@@ -255,9 +268,32 @@ class LiveHub:
         if relay.channels:
             self.channels.publish_here(relay.data, relay.channels)
 
+    def attach(self, event_id: int, participant_id: int, limit: int) -> Present | None:
+        """Count one more open socket of a participant (None: ``limit`` are open
+        already); the first makes the participant connected now."""
+        present = self.present.setdefault((event_id, participant_id), Present())
+        if present.sockets >= limit:
+            return None
+        present.sockets += 1
+        if present.sockets == 1:
+            self.connected[event_id] += 1
+        return present
+
+    def detach(self, event_id: int, participant_id: int) -> Present | None:
+        """One socket of the participant closed; the participant's record if it was
+        the last (no longer connected)."""
+        present = self.present[(event_id, participant_id)]
+        present.sockets -= 1
+        if present.sockets:
+            return None
+        del self.present[(event_id, participant_id)]
+        self.connected[event_id] -= 1
+        return present
+
     def connected_now(self, event_id: int) -> int:
-        """Participants' sockets open to the event now, in every process that has told
-        within the last three rounds (only this process's while Redis is away)."""
+        """Participants with a socket open to the event now, in every process that has
+        told within the last three rounds (only this process's while Redis is away; a
+        participant connected to two processes counts in both)."""
         fresh_since = time.monotonic() - 3 * CONNECTED_SECONDS
         return self.connected[event_id] + sum(
             counts.get(event_id, 0)

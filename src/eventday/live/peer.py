@@ -4,7 +4,8 @@ checks, sending already-encoded frames, and error replies in the user's language
 A phone's, projector's or console's connection subclasses :class:`SocketPeer` with
 its own message decoder and ``_handle``; nothing a client sends can close the
 connection, it gets an ``error`` message instead (``server-error`` when handling it
-raised something unforeseen).
+raised something unforeseen). Pings and error replies are limited per second (a
+client flooding them gets ``too-fast``, then nothing).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from litestar import WebSocket
 
 from eventday.errors import N_
 from eventday.live.hub import encoder
-from eventday.live.models import ErrorMessage
+from eventday.live.models import ErrorMessage, Pong
+from eventday.settings import Settings
 from eventday.web.frames import frame_sender
 from eventday.web.i18n import gettext
 
@@ -65,11 +67,13 @@ class SocketPeer(Generic[Message]):
 
     decoder: msgspec.json.Decoder[Message]
 
-    def __init__(self, socket: WebSocket[Any, Any, Any], max_bytes: int) -> None:
+    def __init__(self, socket: WebSocket[Any, Any, Any], settings: Settings) -> None:
         self.socket = socket
-        self.max_bytes = max_bytes
+        self.max_bytes = settings.live_max_message_bytes
         self.open = True
         self._send_message = frame_sender(socket)
+        self.pings = RateLimit(settings.live_pings_per_second)
+        self.error_replies = RateLimit(settings.live_error_replies_per_second)
 
     async def _receive_loop(self) -> None:
         """Hand each frame to ``_handle`` until the client goes away."""
@@ -110,8 +114,17 @@ class SocketPeer(Generic[Message]):
     async def _send(self, message: msgspec.Struct) -> None:
         await self._send_bytes(encoder.encode(message))
 
+    async def _pong(self, ref: str) -> None:
+        await self._send(Pong(ref=ref)) if self.pings.allow() else await self._too_fast(ref)
+
+    async def _too_fast(self, ref: str) -> None:
+        await self._error(ref, "too-fast", TOO_FAST)
+
     async def _error(
         self, ref: str, code: str, message: str, detail: str = "", **params: Any
     ) -> None:
+        """Refuse a message; past the error replies allowed this second, silently."""
+        if not self.error_replies.allow():
+            return
         text = gettext(message, **params)
         await self._send(ErrorMessage(ref=ref, code=code, message=text, detail=detail))

@@ -16,7 +16,7 @@ from eventday.accounts import service as accounts
 from eventday.accounts.models import EventRole
 from eventday.codes import normalise_code
 from eventday.db import Database
-from eventday.errors import N_, NotAuthenticated, NotFound, PermissionDenied
+from eventday.errors import N_, NotAuthenticated, NotFound, PermissionDenied, TooManyRequests
 from eventday.events.models import Event
 from eventday.events.queries import event_by_join_code
 from eventday.exports.exporters import safe
@@ -44,10 +44,14 @@ from eventday.web.guards import (
 )
 from eventday.web.i18n import gettext
 from eventday.web.origins import refuse_foreign_origin
+from eventday.web.throttle import client_address
 
 MODERATE = require_event_role(EventRole.MODERATOR)
 API = "/api/v1/events/{event_slug:str}/live"
 MANAGE = "/manage/{event_slug:str}/live"
+TOO_MANY_JOINS = N_(
+    "Many people have just joined from your network. Please wait a minute and try again."
+)
 
 
 def live_of(connection: Connection) -> Live:
@@ -117,7 +121,7 @@ async def participant_of(
     token = request.cookies.get(cookie_name, "")
     participant = service.read_participant_token(live.secret, token, event.id)
     if participant is None:
-        participant = await service.join(db, event)
+        participant = await new_participant(request, db, event)
         token = service.participant_token(live.secret, event.id, participant)
     cookie = Cookie(
         key=cookie_name,
@@ -129,6 +133,14 @@ async def participant_of(
         path="/",
     )
     return participant, cookie
+
+
+async def new_participant(connection: Connection, db: Database, event: Event) -> int:
+    """A new participant of the event, within the joins allowed per network address."""
+    key = f"join:{event.id}:{client_address(connection)}"
+    if not await live_of(connection).joins.reserve(key):
+        raise TooManyRequests(TOO_MANY_JOINS)
+    return await service.join(db, event)
 
 
 @get("/{code:str}/qr.svg", name="live_qr", media_type="image/svg+xml")
@@ -163,7 +175,7 @@ async def api_join(request: Request[Any, Any, Any], db: Database, code: str) -> 
     """Join without a browser: returns a participant token for the socket's ``token``."""
     event = await event_of_code(db, code)
     live = live_of(request)
-    participant = await service.join(db, event)
+    participant = await new_participant(request, db, event)
     token = service.participant_token(live.secret, event.id, participant)
     return Response(
         {"event": event.id, "participant": participant, "token": token},
