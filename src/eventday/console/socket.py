@@ -98,7 +98,10 @@ class ConsoleConnection(SocketPeer[ConsoleMessage]):
             await self._pong(message.ref)
             return
         if isinstance(message, ConsoleSync):
-            await self._sync() if self.pings.allow() else await self._too_fast(message.ref)
+            if self.pings.allow():  # syncs count with pings
+                await self._sync()
+            else:
+                await self._too_fast(message.ref)
             return
         if not self.rate.allow():
             await self._too_fast(message.ref)

@@ -271,8 +271,12 @@ class LiveHub:
     def attach(self, event_id: int, participant_id: int, limit: int) -> Present | None:
         """Count one more open socket of a participant (None: ``limit`` are open
         already); the first makes the participant connected now."""
-        present = self.present.setdefault((event_id, participant_id), Present())
-        if present.sockets >= limit:
+        present = self.present.get((event_id, participant_id))
+        if present is None:
+            if limit < 1:
+                return None
+            present = self.present[(event_id, participant_id)] = Present()
+        elif present.sockets >= limit:
             return None
         present.sockets += 1
         if present.sockets == 1:

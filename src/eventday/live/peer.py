@@ -115,7 +115,10 @@ class SocketPeer(Generic[Message]):
         await self._send_bytes(encoder.encode(message))
 
     async def _pong(self, ref: str) -> None:
-        await self._send(Pong(ref=ref)) if self.pings.allow() else await self._too_fast(ref)
+        if self.pings.allow():
+            await self._send(Pong(ref=ref))
+        else:
+            await self._too_fast(ref)
 
     async def _too_fast(self, ref: str) -> None:
         await self._error(ref, "too-fast", TOO_FAST)

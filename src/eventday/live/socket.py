@@ -108,8 +108,10 @@ class LiveConnection(SocketPeer[ClientMessage]):
     async def _handle(self, message: ClientMessage) -> None:
         if isinstance(message, Ping):
             await self._pong(message.ref)
+        elif isinstance(message, Sync) and not self.pings.allow():
+            await self._too_fast(message.ref)  # syncs count with pings
         elif isinstance(message, Sync):
-            await self._sync(message) if self.pings.allow() else await self._too_fast(message.ref)
+            await self._sync(message)
         elif isinstance(message, SUBMISSIONS):
             await self._submit(message)
 
