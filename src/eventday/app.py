@@ -21,6 +21,7 @@ from litestar.types import ASGIApp
 
 from eventday import __version__
 from eventday.accounts import routes as account_routes
+from eventday.accounts.passwords import Passwords
 from eventday.agenda import routes as agenda_routes
 from eventday.checkin import routes as checkin_routes
 from eventday.checkin.privacy import RetentionJob
@@ -42,6 +43,7 @@ from eventday.web.errors import handle_error
 from eventday.web.frames import with_server_send
 from eventday.web.i18n import Catalogues
 from eventday.web.middleware import LanguageMiddleware, add_security_headers
+from eventday.web.openapi import OpenAPIContract
 from eventday.web.static import StaticAssets
 from eventday.web.templating import build_environment, template_config
 from eventday.web.throttle import Throttle, build_storage
@@ -81,6 +83,7 @@ def create_app(settings: Settings) -> Litestar:
 
     outbox = Outbox(db, settings)
     mailer = Mailer(settings, catalogues, outbox)
+    passwords = Passwords.from_settings(settings)
 
     async def connect_database() -> None:
         await db.connect()
@@ -120,6 +123,7 @@ def create_app(settings: Settings) -> Litestar:
                 "catalogues": catalogues,
                 "live": live,
                 "outbox": outbox,
+                "passwords": passwords,
             }
         ),
         dependencies={
@@ -128,11 +132,12 @@ def create_app(settings: Settings) -> Litestar:
             "login_throttle": Provide(lambda: login_throttle, sync_to_thread=False),
             "registration_throttle": Provide(lambda: registration_throttle, sync_to_thread=False),
             "mailer": Provide(lambda: mailer, use_cache=True, sync_to_thread=False),
+            "passwords": Provide(lambda: passwords, use_cache=True, sync_to_thread=False),
         },
         on_startup=[connect_database, live.start, retention.start],
         on_shutdown=[retention.stop, live.stop, disconnect_database],
         before_send=[add_security_headers],
-        plugins=[live.channels],
+        plugins=[live.channels, OpenAPIContract()],
         middleware=[
             DefineMiddleware(LanguageMiddleware, catalogues=catalogues),
             session_config.middleware,

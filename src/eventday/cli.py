@@ -13,6 +13,7 @@ import uvicorn
 
 from eventday.accounts import service as accounts
 from eventday.accounts.models import AccountIn, Role
+from eventday.accounts.passwords import Passwords
 from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.errors import EventdayError
@@ -85,7 +86,11 @@ def _raise_open_files_limit() -> None:
 
 @main.command()
 @click.option(
-    "--database", default="eventday-demo.db", show_default=True, help="Demo database (replaced)."
+    "--database",
+    default="eventday-demo.db",
+    show_default=True,
+    envvar="EVENTDAY_DATABASE",
+    help="Demo database (replaced); EVENTDAY_DATABASE when the option is not given.",
 )
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
@@ -112,7 +117,7 @@ def demo(database: str, host: str, port: int, no_serve: bool, audience: int) -> 
         base_url=base_url,
         live_joins_per_address=0 if audience else None,
     )
-    seed = asyncio.run(_with_db(settings.database, seed_demo))
+    seed = asyncio.run(_with_db(settings.database, lambda db: seed_demo(db, settings)))
     click.echo(demo_banner(seed, base_url))
     if no_serve:
         return
@@ -172,7 +177,10 @@ def user_add(email: str, role: str, name: str, database: str | None, password_st
     settings = _settings(database=database)
     try:
         account = asyncio.run(
-            _with_db(settings.database, lambda db: accounts.create_account(db, data))
+            _with_db(
+                settings.database,
+                lambda db: accounts.create_account(db, Passwords.from_settings(settings), data),
+            )
         )
     except EventdayError as exc:
         raise click.ClickException(str(exc)) from exc

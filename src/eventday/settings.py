@@ -88,6 +88,22 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_body_bytes: Annotated[
         int, _doc("Largest request body accepted, in bytes (uploads have their own limit).")
     ] = 1_048_576
+    password_time_cost: Annotated[
+        int,
+        msgspec.Meta(
+            ge=1,
+            description="argon2id passes per password hash (argon2-cffi's recommended 3; "
+            "lower it only for tests).",
+        ),
+    ] = 3
+    password_memory_kib: Annotated[
+        int,
+        msgspec.Meta(
+            ge=32,
+            description="argon2id memory per password hash, in KiB (argon2-cffi's "
+            "recommended 65536, 64 MiB; lower it only for tests).",
+        ),
+    ] = 65_536
     login_attempts: Annotated[
         int,
         _doc(

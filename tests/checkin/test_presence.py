@@ -9,6 +9,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import httpx
+import pytest
 import websockets
 
 from eventday.agenda import service as agenda
@@ -24,6 +25,10 @@ from eventday.live import service as live
 from eventday.settings import Settings
 from tests.checkin.conftest import register
 from tests.registration.conftest import CSRF_FIELD, Served, make_event
+
+# Dates here are relative to the clock: the tests also run a year ahead and back.
+pytestmark = pytest.mark.any_date
+
 
 T0 = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import signal
 import sqlite3
 import urllib.request
 from datetime import UTC, datetime, timedelta
@@ -19,7 +18,7 @@ from eventday.events import service as events
 from eventday.events.models import EventIn
 from eventday.live import service as live
 from eventday.live.models import ActivityConfig, ActivityIn, ActivityKind, ActivityState
-from tests.e2e.conftest import LiveServer, free_port
+from tests.e2e.conftest import LiveServer
 
 
 async def prepare(path: Path) -> tuple[str, int]:
@@ -73,7 +72,7 @@ async def snapshot_words(server: LiveServer, code: str, activity: int) -> set[st
 
 
 def test_acknowledged_words_survive_a_killed_server(tmp_path: Path) -> None:
-    server = LiveServer(tmp_path / "live.db", free_port())
+    server = LiveServer(tmp_path / "live.db")
     code, activity = asyncio.run(prepare(server.database))
     server.start()
     acked: list[str] = []
@@ -84,13 +83,10 @@ def test_acknowledged_words_survive_a_killed_server(tmp_path: Path) -> None:
         ]
         while len(acked) < 25:  # noqa: ASYNC110 - polls the clients' shared list
             await asyncio.sleep(0.01)
-        assert server.process is not None
-        server.process.send_signal(signal.SIGKILL)
-        server.process.wait(timeout=10)
+        server.kill()
         await asyncio.gather(*tasks, return_exceptions=True)
 
     asyncio.run(crowd())
-    server.process = None
     with sqlite3.connect(server.database) as conn:
         stored = {row[0] for row in conn.execute("SELECT norm FROM live_words")}
     server.start()

@@ -20,7 +20,7 @@ from eventday.events import service as events
 from eventday.events.models import Event, EventIn
 from eventday.settings import Settings
 from eventday.web.origins import origin_of
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, TEST_PASSWORDS
 from tests.registration.conftest import CSRF_FIELD, Served, serve
 
 FOREIGN = "https://evil.example"
@@ -36,7 +36,9 @@ async def server(settings: Settings) -> AsyncIterator[tuple[Served, Event, str]]
             served.db, EventIn(name="Dagen", starts_at=starts, ends_at=starts + timedelta(hours=8))
         )
         await accounts.create_account(
-            served.db, AccountIn(email="org@example.se", role=Role.ORGANISER, password=PASSWORD)
+            served.db,
+            TEST_PASSWORDS,
+            AccountIn(email="org@example.se", role=Role.ORGANISER, password=PASSWORD),
         )
         async with httpx.AsyncClient(base_url=served.url) as client:
             token = CSRF_FIELD.search((await client.get("/login")).text)

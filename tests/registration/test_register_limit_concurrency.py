@@ -11,8 +11,9 @@ from collections import Counter
 import httpx
 import msgspec
 
+from eventday.harness import RedisServer
 from eventday.settings import Settings
-from tests.live.test_redis import RedisServer, redis_server  # noqa: F401 - fixture
+from tests.live.test_redis import redis_server  # noqa: F401 - fixture
 from tests.registration.conftest import CSRF_FIELD, make_event, serve
 
 LIMIT = 20

@@ -12,25 +12,20 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.e2e.conftest import LiveServer, free_port
+from tests.e2e.conftest import LiveServer
 
 HEADER_TIMEOUT = 1.0
 KEEP_ALIVE = 1
 
 
-class LimitedServer(LiveServer):
-    def env(self) -> dict[str, str]:
-        return {
-            **super().env(),
-            "EVENTDAY_HEADER_TIMEOUT_SECONDS": str(HEADER_TIMEOUT),
-            "EVENTDAY_KEEP_ALIVE_SECONDS": str(KEEP_ALIVE),
-            "EVENTDAY_MAX_HEADER_BYTES": "8192",
-        }
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    served = LimitedServer(tmp_path_factory.mktemp("slow") / "slow.db", free_port())
+    served = LiveServer(
+        tmp_path_factory.mktemp("slow") / "slow.db",
+        EVENTDAY_HEADER_TIMEOUT_SECONDS=str(HEADER_TIMEOUT),
+        EVENTDAY_KEEP_ALIVE_SECONDS=str(KEEP_ALIVE),
+        EVENTDAY_MAX_HEADER_BYTES="8192",
+    )
     served.start()
     yield served
     served.stop()

@@ -28,6 +28,7 @@ from typing import Any
 
 import msgspec
 
+from eventday.clock import wall_seconds
 from eventday.db import Database
 from eventday.db.inline import InlineConnection, run_inline
 from eventday.errors import EventdayError
@@ -235,7 +236,7 @@ class LiveHub:
     async def _quiet_after_tick(self) -> None:
         """Wait out the quiet moment after the tick, if now is in it. Ticks are on the
         wall clock's multiples, the same in every process (see ``_ticker``)."""
-        into_tick = time.time() % self.tick_seconds
+        into_tick = wall_seconds() % self.tick_seconds
         quiet = min(QUIET_SECONDS, self.tick_seconds / 4)
         if into_tick < quiet:
             await asyncio.sleep(quiet - into_tick)
@@ -336,8 +337,8 @@ class LiveHub:
             # publish the same change to their clients at the same moment; never before
             # the multiple (timers are accurate to the millisecond only), so that a tick
             # reads everything committed before it.
-            await asyncio.sleep(self.tick_seconds - time.time() % self.tick_seconds)
-            while (into_tick := time.time() % self.tick_seconds) > self.tick_seconds / 2:  # noqa: ASYNC110
+            await asyncio.sleep(self.tick_seconds - wall_seconds() % self.tick_seconds)
+            while (into_tick := wall_seconds() % self.tick_seconds) > self.tick_seconds / 2:  # noqa: ASYNC110
                 await asyncio.sleep(self.tick_seconds - into_tick)
             try:
                 await self._tick()

@@ -66,7 +66,7 @@ class ActivityIn(msgspec.Struct, frozen=True, kw_only=True):
     title_en: EnglishTitle = ""
     session_id: Id | None = None
     hide_results: bool = False
-    config: ActivityConfig = ActivityConfig()
+    config: ActivityConfig = msgspec.field(default_factory=ActivityConfig)
 
 
 class Activity(msgspec.Struct, frozen=True, kw_only=True):

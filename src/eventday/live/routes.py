@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import segno
 from litestar import Request, Response, Router, WebSocket, get, post, put, websocket
 from litestar.datastructures import Cookie
 from litestar.di import Provide
+from litestar.handlers import HTTPRouteHandler
 from litestar.response import Redirect, Template
 
 from eventday.accounts import service as accounts
@@ -143,7 +145,12 @@ async def new_participant(connection: Connection, db: Database, event: Event) ->
     return await service.join(db, event)
 
 
-@get("/{code:str}/qr.svg", name="live_qr", media_type="image/svg+xml")
+@get(
+    "/{code:str}/qr.svg",
+    name="live_qr",
+    media_type="image/svg+xml",
+    opt={"produces": ("image/svg+xml",)},
+)
 async def join_qr(request: Request[Any, Any, Any], db: Database, code: str) -> str:
     event = await event_of_code(db, code)
     return qr_svg(join_url(request, event))
@@ -170,7 +177,7 @@ async def projector_page(request: Request[Any, Any, Any], db: Database, code: st
     )
 
 
-@post("/api/v1/live/{code:str}/join", status_code=201)
+@post("/api/v1/live/{code:str}/join", status_code=201, opt={"errors": (TooManyRequests,)})
 async def api_join(request: Request[Any, Any, Any], db: Database, code: str) -> Response[Any]:
     """Join without a browser: returns a participant token for the socket's ``token``."""
     event = await event_of_code(db, code)
@@ -378,11 +385,19 @@ async def moderate_question(
 # --- exports (API with a token, or the moderator page with a login) -------------------
 
 
-def _exports(suffix: str) -> list[str]:
-    return [
-        f"{API}/activities/{{activity_id:int}}/{suffix}",
-        f"{MANAGE}/{{activity_id:int}}/{suffix}",
-    ]
+def _exports(
+    suffix: str, **options: Any
+) -> Callable[[Callable[..., Awaitable[Any]]], list[HTTPRouteHandler]]:
+    """One download, twice: in the API (a token) and on the moderator page (a login).
+    Two handlers, so the OpenAPI document describes only the API one."""
+
+    def register(fn: Callable[..., Awaitable[Any]]) -> list[HTTPRouteHandler]:
+        return [
+            get(f"{API}/activities/{{activity_id:int}}/{suffix}", guards=[MODERATE], **options)(fn),
+            get(f"{MANAGE}/{{activity_id:int}}/{suffix}", guards=[MODERATE], **options)(fn),
+        ]
+
+    return register
 
 
 def _download(activity: Activity, extension: str) -> dict[str, str]:
@@ -390,14 +405,14 @@ def _download(activity: Activity, extension: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="{name}"'}
 
 
-@get(_exports("results.json"), guards=[MODERATE])
+@_exports("results.json")
 async def export_json(db: Database, event: Event, activity_id: int) -> Response[Any]:
     activity = await service.get_activity(db, event, activity_id)
     body = {"activity": activity, "results": await service.moderator_results(db, activity)}
     return Response(body, headers=_download(activity, "json"))
 
 
-@get(_exports("results.csv"), guards=[MODERATE], media_type="text/csv; charset=utf-8")
+@_exports("results.csv", media_type="text/csv", opt={"produces": ("text/csv",)})
 async def export_csv(db: Database, event: Event, activity_id: int) -> Response[str]:
     activity = await service.get_activity(db, event, activity_id)
     header, rows = service.result_rows(activity, await service.moderator_results(db, activity))
@@ -415,7 +430,7 @@ async def _cloud(db: Database, event: Event, activity_id: int) -> Activity:
     return activity
 
 
-@get(_exports("cloud.png"), guards=[MODERATE], media_type="image/png")
+@_exports("cloud.png", media_type="image/png", opt={"produces": ("image/png",)})
 async def export_png(
     request: Request[Any, Any, Any], db: Database, event: Event, activity_id: int
 ) -> Response[bytes]:
@@ -425,7 +440,7 @@ async def export_png(
     return Response(image, headers=_download(activity, "png"))
 
 
-@get(_exports("cloud.svg"), guards=[MODERATE], media_type="image/svg+xml")
+@_exports("cloud.svg", media_type="image/svg+xml", opt={"produces": ("image/svg+xml",)})
 async def export_svg(
     request: Request[Any, Any, Any], db: Database, event: Event, activity_id: int
 ) -> Response[str]:
@@ -495,10 +510,10 @@ router = Router(
         merge_ideas,
         top_ideas,
         moderate_question,
-        export_json,
-        export_csv,
-        export_png,
-        export_svg,
+        *export_json,
+        *export_csv,
+        *export_png,
+        *export_svg,
         manage_page,
         manage_action,
     ],

@@ -179,7 +179,7 @@ async def link_request(
     )
 
 
-@post("/api/v1/events/{event_slug:str}/link")
+@post("/api/v1/events/{event_slug:str}/link", opt={"errors": (TooManyRequests,)})
 async def link_api(
     data: LinkIn, db: Database, event: Event, mailer: Mailer, login_throttle: Throttle
 ) -> dict[str, str]:
@@ -226,7 +226,7 @@ async def ticket_page(db: Database, token: str, new: bool = False) -> Template:
     return Template("registration/ticket.html", context={**context, "new": new})
 
 
-@get("/r/{token:str}/ticket.ics", media_type="text/calendar")
+@get("/r/{token:str}/ticket.ics", media_type="text/calendar", opt={"produces": ("text/calendar",)})
 async def ticket_ics(db: Database, settings: Settings, token: str) -> Response[bytes]:
     """The event, the workshops with a seat and the sessions marked: a calendar file
     that calendar apps can also subscribe to."""
@@ -234,7 +234,6 @@ async def ticket_ics(db: Database, settings: Settings, token: str) -> Response[b
     sessions = await service.personal_sessions(db, event, reg)
     return Response(
         ticket_calendar(event, sessions, settings.base_url),
-        media_type="text/calendar; charset=utf-8",
         headers={"content-disposition": f'attachment; filename="{event.slug}.ics"'},
     )
 
@@ -520,7 +519,11 @@ class RegisteredOut(msgspec.Struct, frozen=True, kw_only=True):
     private_link: str
 
 
-@post("/api/v1/events/{event_slug:str}/registrations", guards=[require_organiser])
+@post(
+    "/api/v1/events/{event_slug:str}/registrations",
+    guards=[require_organiser],
+    opt={"errors": (Conflict,)},
+)
 async def register_api(
     data: RegistrationApiIn, db: Database, event: Event, mailer: Mailer
 ) -> RegisteredOut:
@@ -546,7 +549,11 @@ async def registration_api(db: Database, event: Event, reg_id: int) -> Registrat
     return await service.get_registration(db, event, reg_id)
 
 
-@put("/api/v1/events/{event_slug:str}/registrations/{reg_id:int}", guards=[require_organiser])
+@put(
+    "/api/v1/events/{event_slug:str}/registrations/{reg_id:int}",
+    guards=[require_organiser],
+    opt={"errors": (Conflict,)},
+)
 async def registration_edit_api(
     data: RegistrationApiIn, db: Database, event: Event, reg_id: int
 ) -> Registration:
@@ -564,6 +571,7 @@ async def registration_edit_api(
     "/api/v1/events/{event_slug:str}/registrations/{reg_id:int}/{action:str}",
     guards=[require_organiser],
     status_code=200,
+    opt={"errors": (Conflict,)},
 )
 async def registration_action_api(
     db: Database, mailer: Mailer, event: Event, reg_id: int, action: str
