@@ -1,5 +1,5 @@
 """Online attendance: the private link joins the live session as the registered
-person; each open socket is a presence interval; a short reconnect is merged away;
+person; each connected participant is a presence interval; a short reconnect is merged away;
 minutes are counted per session and against the organiser's rule."""
 
 from __future__ import annotations
@@ -73,13 +73,17 @@ async def test_private_link_joins_live_and_reconnect_is_one_interval(
         async with websockets.connect(url) as ws:
             hello = json.loads(await asyncio.wait_for(ws.recv(), 10))
             assert hello["type"] == "hello"
-    await _until_closed(served.db, 2)
+    await _until_closed(served.db)
 
     rows = await served.db.fetch_all(
         "SELECT p.started_at, p.ended_at, lp.registration_id FROM presence_intervals p"
         " JOIN live_participants lp ON lp.id = p.participant_id ORDER BY p.id"
     )
-    assert [r["registration_id"] for r in rows] == [registered.registration.id] * 2
+    # One interval per participant connected: two if the server saw the first socket
+    # close before the second opened, one if the two overlapped.
+    registrations = [r["registration_id"] for r in rows]
+    assert set(registrations) == {registered.registration.id}
+    assert len(registrations) in (1, 2)
     spans = [(datetime.fromisoformat(r[0]), datetime.fromisoformat(r[1])) for r in rows]
     assert len(merge(spans)) == 1
 
@@ -100,7 +104,7 @@ async def test_private_link_token_joins_live_through_the_api(
     with await client.websocket_connect(f"/{body['code']}/ws?token={body['token']}") as ws:
         hello = receive(ws)
     assert hello["participant"] == body["participant"]
-    await _until_closed(db, 1)
+    await _until_closed(db)
     rows = await db.fetch_all(
         "SELECT lp.registration_id FROM presence_intervals p"
         " JOIN live_participants lp ON lp.id = p.participant_id"
@@ -110,13 +114,13 @@ async def test_private_link_token_joins_live_through_the_api(
     assert wrong.json()["type"] == "urn:eventday:problem:not-found"
 
 
-async def _until_closed(db: Database, count: int) -> None:
-    """The server ends an interval after the socket's close arrives; wait for it."""
+async def _until_closed(db: Database) -> None:
+    """The server ends an interval after the last socket's close arrives; wait for it."""
     for _ in range(100):
-        closed = await db.fetch_value(
-            "SELECT COUNT(*) FROM presence_intervals WHERE ended_at IS NOT NULL"
+        still_open = await db.fetch_value(
+            "SELECT COUNT(*) FROM presence_intervals WHERE ended_at IS NULL"
         )
-        if closed == count:
+        if still_open == 0 and await db.fetch_value("SELECT COUNT(*) FROM presence_intervals"):
             return
         await asyncio.sleep(0.05)
     raise AssertionError("presence intervals were not closed")

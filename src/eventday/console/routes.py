@@ -20,6 +20,7 @@ from eventday.live.routes import join_url, live_of, refuse_staff
 from eventday.live.setup import Live
 from eventday.web.guards import current_account, provide_account, provide_event, require_event_role
 from eventday.web.i18n import gettext
+from eventday.web.origins import refuse_foreign_origin
 
 MODERATE = require_event_role(EventRole.MODERATOR)
 API = "/api/v1/events/{event_slug:str}/console"
@@ -41,6 +42,8 @@ async def console_page(request: Request[Any, Any, Any], event: Event) -> Templat
 @websocket("/console/{event_slug:str}/ws", name="console_socket")
 async def console_socket(socket: WebSocket[Any, Any, Any], event_slug: str) -> None:
     """The console's live connection: moderators of the event and organisers only."""
+    if await refuse_foreign_origin(socket):
+        return
     db: Database = socket.app.state.db
     live: Live = live_of(socket)
     event = await event_by_slug(db, event_slug)

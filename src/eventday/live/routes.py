@@ -18,7 +18,7 @@ from eventday.accounts import service as accounts
 from eventday.accounts.models import EventRole
 from eventday.codes import normalise_code
 from eventday.db import Database
-from eventday.errors import N_, NotAuthenticated, NotFound, PermissionDenied
+from eventday.errors import N_, NotAuthenticated, NotFound, PermissionDenied, TooManyRequests
 from eventday.events.models import Event
 from eventday.events.queries import event_by_join_code
 from eventday.exports.exporters import safe
@@ -47,10 +47,15 @@ from eventday.web.guards import (
     require_event_role,
 )
 from eventday.web.i18n import gettext
+from eventday.web.origins import refuse_foreign_origin
+from eventday.web.throttle import client_address
 
 MODERATE = require_event_role(EventRole.MODERATOR)
 API = "/api/v1/events/{event_slug:str}/live"
 MANAGE = "/manage/{event_slug:str}/live"
+TOO_MANY_JOINS = N_(
+    "Many people have just joined from your network. Please wait a minute and try again."
+)
 
 
 def live_of(connection: Connection) -> Live:
@@ -141,7 +146,7 @@ async def participant_of(
     token = request.cookies.get(cookie_name, "")
     participant = service.read_participant_token(live.secret, token, event.id)
     if participant is None:
-        participant = await service.join(db, event)
+        participant = await new_participant(request, db, event)
         token = service.participant_token(live.secret, event.id, participant)
     cookie = Cookie(
         key=cookie_name,
@@ -153,6 +158,14 @@ async def participant_of(
         path="/",
     )
     return participant, cookie
+
+
+async def new_participant(connection: Connection, db: Database, event: Event) -> int:
+    """A new participant of the event, within the joins allowed per network address."""
+    key = f"join:{event.id}:{client_address(connection)}"
+    if not await live_of(connection).joins.reserve(key):
+        raise TooManyRequests(TOO_MANY_JOINS)
+    return await service.join(db, event)
 
 
 @get(
@@ -187,11 +200,11 @@ async def projector_page(request: Request[Any, Any, Any], db: Database, code: st
     )
 
 
-@post("/api/v1/live/{code:str}/join", status_code=201)
+@post("/api/v1/live/{code:str}/join", status_code=201, opt={"errors": (TooManyRequests,)})
 async def api_join(request: Request[Any, Any, Any], db: Database, code: str) -> Response[Any]:
     """Join without a browser: returns a participant token for the socket's ``token``."""
     event = await event_of_code(db, code)
-    return joined(request, event, await service.join(db, event))
+    return joined(request, event, await new_participant(request, db, event))
 
 
 def joined(connection: Connection, event: Event, participant: int) -> Response[Any]:
@@ -206,6 +219,8 @@ def joined(connection: Connection, event: Event, participant: int) -> Response[A
 @websocket("/{code:str}/ws", name="live_socket")
 async def live_socket(socket: WebSocket[Any, Any, Any], code: str) -> None:
     """Participants (cookie or ``?token=``) and moderators (``?view=moderator``)."""
+    if await refuse_foreign_origin(socket):
+        return
     db: Database = socket.app.state.db
     live = live_of(socket)
     event = await event_by_join_code(db, normalise_code(code))
