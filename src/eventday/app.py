@@ -17,9 +17,6 @@ from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
 from litestar.middleware.session.client_side import CookieBackendConfig
 from litestar.openapi import OpenAPIConfig
-from litestar.stores.base import Store
-from litestar.stores.memory import MemoryStore
-from litestar.stores.redis import RedisStore
 from litestar.types import ASGIApp
 
 from eventday import __version__
@@ -49,7 +46,7 @@ from eventday.web.middleware import LanguageMiddleware, add_security_headers
 from eventday.web.openapi import OpenAPIContract
 from eventday.web.static import StaticAssets
 from eventday.web.templating import build_environment, template_config
-from eventday.web.throttle import Throttle
+from eventday.web.throttle import Throttle, build_storage
 from eventday.webinar import routes as webinar_routes
 from eventday.webinar.setup import Webinar
 
@@ -70,26 +67,20 @@ def resolve_secret(settings: Settings) -> bytes:
     return key.encode()
 
 
-def build_store(settings: Settings, namespace: str) -> Store:
-    if settings.redis_url:
-        return RedisStore.with_client(url=settings.redis_url, namespace=f"eventday:{namespace}")
-    return MemoryStore()
-
-
 def create_app(settings: Settings) -> Litestar:
     logging.basicConfig(level=settings.log_level.upper())
     secret = resolve_secret(settings)
     db = Database(settings.database)
     catalogues = Catalogues.load(locale_dir(), settings.default_language)
     assets = StaticAssets(static_dir())
-    throttle_store = build_store(settings, "throttle")
+    throttle_storage = build_storage(settings)
     live = Live(settings, db, secret)
     retention = RetentionJob(db)
     login_throttle = Throttle(
-        throttle_store, settings.login_attempts, settings.login_window_seconds
+        throttle_storage, settings.login_attempts, settings.login_window_seconds
     )
     registration_throttle = Throttle(
-        throttle_store, settings.registrations_per_address, settings.registration_window_seconds
+        throttle_storage, settings.registrations_per_address, settings.registration_window_seconds
     )
 
     outbox = Outbox(db, settings)
@@ -167,7 +158,6 @@ def create_app(settings: Settings) -> Litestar:
         compression_config=CompressionConfig(backend="gzip", minimum_size=500),
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(title="eventday", version=__version__, path="/schema"),
-        stores={"throttle": throttle_store},
     )
 
 
