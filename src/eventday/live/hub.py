@@ -14,6 +14,7 @@
   (or another one) publishes the same state with versions that never go backwards.
 - **One render in flight per cloud.** A refresh holds its activity's lock; changes
   arriving meanwhile keep the activity dirty and are coalesced into the next refresh.
+  Each layout starts from the one stored before it, so placed words stay put.
 """
 
 from __future__ import annotations
@@ -34,7 +35,14 @@ from eventday.errors import EventdayError
 from eventday.live import queries, service
 from eventday.live.clouds import HEIGHT, WIDTH, CloudRenderer
 from eventday.live.cluster import Cluster, LiveChannels, Relay
-from eventday.live.models import ActivityKind, ClusterStatus, Snapshot, Stage, Submission
+from eventday.live.models import (
+    Activity,
+    ActivityKind,
+    ClusterStatus,
+    Snapshot,
+    Stage,
+    Submission,
+)
 
 log = logging.getLogger("eventday.live")
 encoder = msgspec.json.Encoder()
@@ -371,7 +379,7 @@ class LiveHub:
                 if previous is not None and previous.counted == counted:
                     layout = previous.layout
                 else:
-                    layout = await self.renderer.layout(counted, activity.id)
+                    layout = await self._lay_out(activity, counted)
                 for results in (full, public):
                     results.update(layout=layout, width=WIDTH, height=HEIGHT)
             view = service.view(activity)
@@ -401,6 +409,19 @@ class LiveHub:
             self._published[activity_id] = published
             self.channels.publish_here(published.public, event_channel(activity.event_id))
             self.channels.publish_here(published.moderator, moderator_channel(activity.event_id))
+
+    async def _lay_out(
+        self, activity: Activity, counted: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """The cloud's layout, made from the stored one (so words keep their places
+        across restarts and processes) and stored in turn; a layout another process
+        already stored for this version is taken as it is."""
+        stored = await queries.cloud_layout(self.db, activity)
+        if stored is not None and stored[0] >= activity.version:
+            return list(stored[1]["words"])
+        state = await self.renderer.layout(counted, stored[1] if stored else None)
+        await queries.save_cloud_layout(self.db, activity, state)
+        return list(state["words"])
 
     async def cloud_layout(self, activity_id: int) -> list[dict[str, Any]]:
         """The newest layout of a word cloud (for the SVG download)."""

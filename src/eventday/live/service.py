@@ -717,7 +717,7 @@ def _question(row: Any) -> dict[str, Any]:
 
 async def word_counts(db: Database, activity: Activity) -> list[dict[str, Any]]:
     """Entries counted by normalised form (``key``), each shown in its most common
-    spelling, most frequent first; the event's blocklist applies at once, merged
+    spelling, most frequent first (ties: the earlier); the event's blocklist applies at once, merged
     forms count as their target, hidden forms are left out."""
     return (await _word_tally(db, activity))[0]
 
@@ -729,14 +729,17 @@ async def _word_tally(
     blocklist = (await queries.live_settings(db, activity.event_id)).blocklist
     hidden, merges = await queries.word_moderation(db, activity)
     totals: Counter[str] = Counter()
+    first: dict[str, int] = {}
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for row in await queries.word_spellings(db, activity):
         if blocklist and words.is_blocked(row["norm"], blocklist):
             continue
         key = merges.get(row["norm"], row["norm"])
         totals[key] += row["n"]
+        first[key] = min(first.get(key, row["first"]), row["first"])
         spellings[key][row["text"]] += row["n"]
-    ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    # ties: the word sent first, so a new word never pushes an older one out of the cloud
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], first[item[0]]))
     tally: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], [])
     for norm, count in ranked:
         tally[norm in hidden].append(
