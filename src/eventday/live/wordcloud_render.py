@@ -38,6 +38,7 @@ PALETTE = ("#ffd166", "#7bdff2", "#f4978e", "#b8f2a6", "#ffffff", "#c3b1e1", "#f
 BACKGROUND = "#10141c"
 CELL = 3  # px per occupancy cell
 MARGIN = 1  # px kept free around every box
+INK = 1  # px glyphs may reach beyond a word's advance (Chromium's text boxes do)
 MIN_SIZE = 9
 GROWTH = 1.25  # size factor per doubling of a word's count
 LEVELS = 7  # counts of 128 and more are all the biggest
@@ -91,12 +92,13 @@ def _level(count: int) -> int:
 
 
 def box(word: Word, font_path: str) -> tuple[int, int, int, int]:
-    """The word's drawn box (left, top, right, bottom) in layout pixels."""
+    """The word's drawn box (left, top, right, bottom) in layout pixels: its advance
+    and ``INK`` beyond either end, by its ascent and descent."""
     ascent, descent = _metrics(font_path, word["size"])
     x, y, length = word["x"], word["y"], word["length"]
     if word["rotate"]:
-        return x - ascent, y - length, x + descent, y
-    return x, y - ascent, x + length, y + descent
+        return x - ascent, y - length - INK, x + descent, y + INK
+    return x - INK, y - ascent, x + length + INK, y + descent
 
 
 class _Canvas:
@@ -143,7 +145,7 @@ class _Canvas:
         """Move ``word`` (size, length, rotation set) to the free spot whose centre is
         nearest ``near``; False when there is none."""
         ascent, descent = _metrics(self.font_path, word["size"])
-        across, along = ascent + descent, word["length"]
+        across, along = ascent + descent, word["length"] + 2 * INK
         w, h = (across, along) if word["rotate"] else (along, across)
         fw, fh = -(-(w + 2 * MARGIN) // CELL), -(-(h + 2 * MARGIN) // CELL)
         if fw > self.cols or fh > self.rows:
@@ -160,9 +162,9 @@ class _Canvas:
             return False
         left, top = col * CELL + MARGIN, row * CELL + MARGIN
         if word["rotate"]:
-            word["x"], word["y"] = left + ascent, top + along
+            word["x"], word["y"] = left + ascent, top + along - INK
         else:
-            word["x"], word["y"] = left, top + ascent
+            word["x"], word["y"] = left + INK, top + ascent
         return True
 
 
@@ -170,7 +172,7 @@ def _sized(
     key: str, text: str, count: int, scale: float, width: int, height: int, font: str, rotate: int
 ) -> Word:
     """A word at its size for this scale, shrunk where it would not fit the cloud."""
-    room = (height if rotate else width) - 2 * MARGIN - CELL
+    room = (height if rotate else width) - 2 * (MARGIN + INK) - CELL
     size = max(MIN_SIZE, min(height // 5, round(scale * GROWTH ** _level(count))))
     length = _length(font, text, size)
     while length > room and size > MIN_SIZE:
