@@ -18,7 +18,7 @@ from websockets.sync.client import connect
 from eventday.clock import utcnow
 from eventday.demo import DEMO_ORGANISER
 from eventday.live.clouds import MAX_WORDS
-from tests.e2e.conftest import PHONE, PROJECTOR, LiveServer, screenshot
+from tests.e2e.conftest import PHONE, PROJECTOR, LiveServer, free_port, screenshot
 
 PREFIXES = [
     "Kompetens", "Data", "Energi", "Vätgas", "Cyber", "Yrkes", "Digital", "Process",
@@ -132,21 +132,31 @@ def counted(words: list[str]) -> list[list[str]]:
 
 
 @pytest.fixture(scope="module")
-def cloud(live_server: LiveServer) -> Cloud:
-    return Cloud(live_server)
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A server of its own: the shared one's tests expect the demo's event alone."""
+    server = LiveServer(tmp_path_factory.mktemp("clouds") / "demo.db", free_port())
+    server.seed()
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="module")
-def screens(browser, live_server: LiveServer, cloud: Cloud, logged_in) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
+def cloud(server: LiveServer) -> Cloud:
+    return Cloud(server)
+
+
+@pytest.fixture(scope="module")
+def screens(browser, server: LiveServer, cloud: Cloud, logged_in_on) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
     projector_context = browser.new_context(
         viewport=PROJECTOR, locale="sv-SE", reduced_motion="reduce",
-        storage_state=logged_in(DEMO_ORGANISER),
+        storage_state=logged_in_on(server, DEMO_ORGANISER),
     )  # fmt: skip
     phone_context = browser.new_context(viewport=PHONE, locale="sv-SE", reduced_motion="reduce")
     projector = projector_context.new_page()
-    projector.goto(f"{live_server.url}/{cloud.code}/screen")
+    projector.goto(f"{server.url}/{cloud.code}/screen")
     phone = phone_context.new_page()
-    phone.goto(f"{live_server.url}/{cloud.code}")
+    phone.goto(f"{server.url}/{cloud.code}")
     for page in (projector, phone):
         page.wait_for_selector("#live-status[data-state='connected']")
     yield {"projector": projector, "phone": phone}

@@ -39,11 +39,11 @@ BACKGROUND = "#10141c"
 CELL = 3  # px per occupancy cell
 MARGIN = 1  # px kept free around every box
 INK = 1  # px glyphs may reach beyond a word's advance (Chromium's text boxes do)
-MIN_SIZE = 9
+MIN_SIZE = 7  # px, also the smallest scale
 GROWTH = 1.25  # size factor per doubling of a word's count
 LEVELS = 7  # counts of 128 and more are all the biggest
 VERTICAL_SHARE = 15  # per cent of words drawn upright
-FILL = 0.42  # a full layout aims at this share of the area covered by boxes
+FILL = 0.3  # a full layout covers at most this share with boxes: room to grow
 FIRST_SCALE = 40.0
 SCALE_STEP = 0.88
 
@@ -280,13 +280,21 @@ def layout(
             canvas.mark(kept[key])
         else:
             changed.append((old, new))
-    # grown or respelled words: where they were if they fit there, else nearby
+    # grown or respelled words: where they were if they fit there, else nearby; at the
+    # smallest scale one that fits nowhere keeps its old size and place
+    full = scale <= MIN_SIZE
     for old, new in changed:
         word = _recentred(old, new, font_path)
         if not canvas.fits(word) and not canvas.place(word, _centre(old, font_path)):
-            return _full(entries, width, height, font_path, scale)
+            if not full:
+                return _full(entries, width, height, font_path, scale)
+            if not canvas.fits(old):
+                continue
+            word = old
         canvas.mark(word)
         kept[word["key"]] = word
+    # new words in the free spot nearest the middle; at the smallest scale one that
+    # fits nowhere is left out (it still counts in the list of words)
     middle = (width / 2, height / 2)
     for key, text, count in entries:
         if key in kept:
@@ -294,10 +302,11 @@ def layout(
         word = _sized(
             key, text, count, scale, width, height, font_path, -90 if _upright(key) else 0
         )
-        if not _place_new(canvas, word, middle):
+        if _place_new(canvas, word, middle):
+            kept[key] = word
+        elif not full:
             return _full(entries, width, height, font_path, scale)
-        kept[key] = word
-    return {"scale": scale, "words": [kept[key] for key, _t, _c in entries]}
+    return {"scale": scale, "words": [kept[key] for key, _t, _c in entries if key in kept]}
 
 
 def png(words: list[Word], width: int, height: int, font_path: str, scale: int) -> bytes:
