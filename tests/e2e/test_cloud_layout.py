@@ -1,6 +1,7 @@
 """The word cloud as Chromium draws it: no two words' boxes intersect and none leaves
-the cloud, on the projector (1920x1080) and on a phone (360x740), at 20, 60 and 150
-words, rotated words included; one more word leaves the others where they were."""
+the cloud, on the projector (1920x1080), a laptop (1440x900) and a phone (360x740), at
+20, 60 and 150 words, rotated words included; one more word leaves the others where
+they were."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from eventday.demo import DEMO_ORGANISER
 from eventday.live.clouds import MAX_WORDS
 from tests.e2e.clouds import Cloud, own_server
-from tests.e2e.conftest import PHONE, PROJECTOR, LiveServer, screenshot
+from tests.e2e.conftest import LAPTOP, PHONE, PROJECTOR, LiveServer, screenshot
 
 PREFIXES = [
     "Kompetens", "Data", "Energi", "Vätgas", "Cyber", "Yrkes", "Digital", "Process",
@@ -73,20 +74,24 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 
 @pytest.fixture(scope="module")
 def screens(browser, server: LiveServer, cloud: Cloud, logged_in_on) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    projector_context = browser.new_context(
-        viewport=PROJECTOR, locale="sv-SE", reduced_motion="reduce",
-        storage_state=logged_in_on(server, DEMO_ORGANISER),
-    )  # fmt: skip
-    phone_context = browser.new_context(viewport=PHONE, locale="sv-SE", reduced_motion="reduce")
-    projector = projector_context.new_page()
-    projector.goto(f"{server.url}/{cloud.code}/screen")
-    phone = phone_context.new_page()
-    phone.goto(f"{server.url}/{cloud.code}")
-    for page in (projector, phone):
-        page.wait_for_selector("#live-status[data-state='connected']")
-    yield {"projector": projector, "phone": phone}
-    projector_context.close()
-    phone_context.close()
+    """The projector at 1920x1080 and on a laptop (1440x900), and a phone (360x740)."""
+    moderator = logged_in_on(server, DEMO_ORGANISER)
+    contexts, pages = [], {}
+    for name, viewport, path, state in (
+        ("projector", PROJECTOR, "/screen", moderator),
+        ("laptop", LAPTOP, "/screen", moderator),
+        ("phone", PHONE, "", None),
+    ):
+        context = browser.new_context(
+            viewport=viewport, locale="sv-SE", reduced_motion="reduce", storage_state=state
+        )
+        contexts.append(context)
+        pages[name] = context.new_page()
+        pages[name].goto(f"{server.url}/{cloud.code}{path}")
+        pages[name].wait_for_selector("#live-status[data-state='connected']")
+    yield pages
+    for context in contexts:
+        context.close()
 
 
 def shown(page: Any, total: int) -> dict[str, Any]:

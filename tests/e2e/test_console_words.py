@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from eventday.demo import DEMO_ORGANISER
 from tests.e2e.clouds import Cloud, own_server
@@ -52,6 +53,8 @@ def test_moderating_500_words_by_search_one_combobox_and_bulk_hide(
     assert page.locator(".panel-results datalist").count() == 1
     assert page.locator(".panel-results datalist option").count() == 501
     screenshot(page, "console-laptop-500-words")
+    axe = Axe().run(page)
+    assert axe.violations_count == 0, axe.generate_report()
 
     page.get_by_label("Sök bland orden").fill("ba")
     page.wait_for_function("() => document.querySelectorAll('.mod-words li').length < 20")
