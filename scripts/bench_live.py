@@ -43,7 +43,7 @@ import msgspec
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchlib import (
     Eventday,
-    Redis,
+    RedisServer,
     cpu_seconds,
     free_port,
     machine,
@@ -575,11 +575,13 @@ def bench_eventday(size: tuple[int, int], args: argparse.Namespace) -> dict[str,
     if args.workers > 1:
         import tempfile
 
-        redis = Redis(Path(tempfile.mkdtemp(prefix="eventday-redis-")))
+        redis = RedisServer(Path(tempfile.mkdtemp(prefix="eventday-redis-")))
+        redis.start()
     server = Eventday(
         workers=args.workers,
         redis_url=redis.url if redis else "",
         live_submissions_per_second="100",
+        live_joins_per_address="0",  # the whole audience joins from one address
     )
     try:
         server.start()

@@ -195,7 +195,7 @@ def main() -> int:
     # every participant may send 10 words: enough of them for the whole run
     args.participants = max(args.participants, int(args.rate * args.duration / 10) + 1)
     layouts = layout_times([int(s) for s in args.sizes.split(",")], args.repeats)
-    server = Eventday(live_submissions_per_second="100")
+    server = Eventday(live_submissions_per_second="100", live_joins_per_address="0")
     try:
         server.start()
         latency = asyncio.run(

@@ -1,6 +1,7 @@
-"""Shared parts of the benchmark scripts: a fresh database with an organiser token,
-an eventday server (or several processes with Redis) in a subprocess, a tiny
-JSON-over-HTTP client, and CPU/memory readings of a process tree from /proc."""
+"""Shared parts of the benchmark scripts: a fresh database with an organiser token and
+an eventday server (or several processes with Redis), started by ``eventday.harness``
+as the tests start theirs, a tiny JSON-over-HTTP client, and CPU/memory readings of a
+process tree from /proc."""
 
 from __future__ import annotations
 
@@ -10,18 +11,18 @@ import os
 import platform
 import resource
 import shutil
-import signal
-import socket
-import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from eventday.clock import utcnow
+from eventday.harness import EventdayServer
+from eventday.harness import RedisServer as RedisServer  # the benchmarks' Redis
+from eventday.harness import free_port as free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "benchmark-secret-key-0123456789-abcdefghij"
@@ -33,12 +34,6 @@ def raise_fd_limit() -> int:
     if soft < hard:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
     return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def percentile(values: list[float], q: float) -> float | None:
@@ -213,124 +208,29 @@ async def post_many(host: str, port: int, path: str, count: int, connections: in
 # --- servers ------------------------------------------------------------------------------
 
 
-class Redis:
-    """A throwaway redis-server on a free port."""
-
-    def __init__(self, directory: Path) -> None:
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        binary = shutil.which("redis-server")
-        if binary is None:
-            raise SystemExit("redis-server is not installed (apt-get install redis-server)")
-        self.process = subprocess.Popen(
-            [
-                binary,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(directory),
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-
-class Eventday:
+class Eventday(EventdayServer):
     """``eventday serve`` on a fresh database with an organiser and an API token."""
 
     def __init__(self, workers: int = 1, redis_url: str = "", **env: str) -> None:
         self.directory = Path(tempfile.mkdtemp(prefix="eventday-bench-"))
-        self.database = self.directory / "bench.db"
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.workers = workers
-        self.env = {
-            **os.environ,
-            "PYTHONPATH": str(ROOT / "src"),
-            "EVENTDAY_DATABASE": str(self.database),
-            "EVENTDAY_BASE_URL": self.url,
-            "EVENTDAY_SECRET_KEY": SECRET,
-            "EVENTDAY_LOG_LEVEL": "WARNING",
-            "EVENTDAY_REDIS_URL": redis_url,
-            **{f"EVENTDAY_{key.upper()}": value for key, value in env.items()},
-        }
-        self.token = self._prepare()
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def _prepare(self) -> str:
-        script = (
-            "import asyncio, sys\n"
-            "from eventday.db import Database\n"
-            "from eventday.db.migrations import migrate\n"
-            "from eventday.accounts import service\n"
-            "from eventday.accounts.models import AccountIn, Role\n"
-            "async def main():\n"
-            "    db = Database(sys.argv[1]); await db.connect(); await migrate(db)\n"
-            "    account = await service.create_account(db, AccountIn(email='bench@example.se',"
-            " role=Role.ORGANISER, password='benchmark-password'))\n"
-            "    print(await service.create_api_token(db, account.id, 'bench'))\n"
-            "    await db.close()\n"
-            "asyncio.run(main())\n"
+        super().__init__(
+            self.directory / "bench.db",
+            workers=workers,
+            env={
+                "PYTHONPATH": str(ROOT / "src"),
+                "EVENTDAY_SECRET_KEY": SECRET,
+                "EVENTDAY_REDIS_URL": redis_url,
+                **{f"EVENTDAY_{key.upper()}": value for key, value in env.items()},
+            },
         )
-        result = subprocess.run(
-            [sys.executable, "-c", script, str(self.database)],
-            env=self.env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        return result.stdout.strip().splitlines()[-1]
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "eventday",
-                "serve",
-                "--port",
-                str(self.port),
-                "--workers",
-                str(self.workers),
-            ],
-            env=self.env,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/healthz", timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("eventday did not start within 60 s")
-
-    @property
-    def pid(self) -> int:
-        assert self.process is not None
-        return self.process.pid
+        self.add_account("bench@example.se", "organiser", "benchmark-password")
+        self.token = self.api_token("bench@example.se")
 
     def api(self, method: str, path: str, body: Any = None) -> Any:
         return call(self.url + path, method, body, self.token)
 
     def create_event(self) -> dict[str, Any]:
-        starts = datetime.now(UTC).replace(microsecond=0)
+        starts = utcnow().replace(microsecond=0)
         event: dict[str, Any] = self.api(
             "POST",
             "/api/v1/events",
@@ -348,19 +248,5 @@ class Eventday:
         self.api("POST", f"{base}/{activity['id']}/open")
         return int(activity["id"])
 
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-            self.process = None
-
     def cleanup(self) -> None:
         shutil.rmtree(self.directory, ignore_errors=True)
-
-
-def median_of(values: list[float]) -> float | None:
-    return statistics.median(values) if values else None

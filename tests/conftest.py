@@ -1,20 +1,30 @@
-"""Shared fixtures: the app built from explicit Settings on a tmp_path database,
-an HTTP client, staff accounts logged in, and (in tests/e2e) a real browser."""
+"""Shared fixtures: the test's clock, the app built from explicit Settings on a
+tmp_path database, an HTTP client, staff accounts logged in, and (in tests/e2e) a
+real browser.
+
+Tests never read the calendar. Every date a test makes is placed relative to
+``eventday.clock.utcnow()`` (the one clock the server reads), and a test or module
+marked ``any_date`` runs three times: at the real time, one year later and one year
+earlier, with the whole process's clock moved by ``time-machine``.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from eventday.accounts import service as accounts
 from eventday.accounts.models import AccountIn, EventRole, Role
+from eventday.accounts.passwords import Passwords
 from eventday.app import create_app
+from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.events import service as events
 from eventday.events.models import Event, EventIn
@@ -25,6 +35,46 @@ CSRF_FIELD = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
 Client = AsyncTestClient[Litestar]
 
+# Tests hash passwords at the cheapest argon2id cost (production keeps the default).
+FAST_PASSWORDS = {"password_time_cost": 1, "password_memory_kib": 32}
+TEST_PASSWORDS = Passwords(time_cost=1, memory_kib=32)
+
+CLOCK_SHIFTS = {
+    "today": timedelta(0),
+    "next-year": timedelta(days=365),
+    "last-year": timedelta(days=-365),
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "any_date: run at the real time and with the clock moved a year each way"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if metafunc.definition.get_closest_marker("any_date"):
+        metafunc.parametrize(
+            "clock_shift", list(CLOCK_SHIFTS.values()), ids=[f"clock-{k}" for k in CLOCK_SHIFTS]
+        )
+
+
+@pytest.fixture
+def clock_shift() -> timedelta:
+    """How far the test's clock is moved from the real time (see ``any_date``)."""
+    return timedelta(0)
+
+
+@pytest.fixture(autouse=True)
+def now(clock_shift: timedelta) -> Iterator[datetime]:
+    """The test's "now" (seconds dropped); with a shift, the clock runs on from there."""
+    moment = (utcnow() + clock_shift).replace(microsecond=0)
+    if not clock_shift:
+        yield moment
+        return
+    with time_machine.travel(moment, tick=True):
+        yield moment
+
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
@@ -32,6 +82,7 @@ def settings(tmp_path: Path) -> Settings:
         database=str(tmp_path / "eventday.db"),
         secret_key="test-secret-key-that-is-long-enough",
         base_url="http://testserver.local",
+        **FAST_PASSWORDS,
     )
 
 
@@ -77,14 +128,21 @@ AccountMaker = Callable[[Role, str], Awaitable[None]]
 @pytest.fixture
 def make_account(db: Database) -> AccountMaker:
     async def make(role: Role, email: str) -> None:
-        await accounts.create_account(db, AccountIn(email=email, role=role, password=PASSWORD))
+        await accounts.create_account(
+            db, TEST_PASSWORDS, AccountIn(email=email, role=role, password=PASSWORD)
+        )
 
     return make
 
 
+def tomorrow_at(now: datetime, hour: int) -> datetime:
+    """``hour``:00 UTC on the day after ``now``: in the future, whatever the date."""
+    return (now + timedelta(days=1)).replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
 @pytest.fixture
-async def event(db: Database) -> Event:
-    starts = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+async def event(db: Database, now: datetime) -> Event:
+    starts = tomorrow_at(now, 8)
     return await events.create_event(
         db, EventIn(name="Kompetensdagen", starts_at=starts, ends_at=starts + timedelta(hours=8))
     )

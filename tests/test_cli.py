@@ -4,11 +4,13 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from eventday.accounts import service
 from eventday.cli import main
 from eventday.db import Database
+from tests.conftest import TEST_PASSWORDS
 
 
 def _authenticates(database: Path, email: str, password: str) -> bool:
@@ -16,7 +18,7 @@ def _authenticates(database: Path, email: str, password: str) -> bool:
         db = Database(database)
         await db.connect()
         try:
-            return await service.authenticate(db, email, password) is not None
+            return await service.authenticate(db, TEST_PASSWORDS, email, password) is not None
         finally:
             await db.close()
 
@@ -113,3 +115,26 @@ def test_demo_seeds_a_database_and_prints_the_logins(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "organisator@example.se / eventday-demo" in result.output
     assert _authenticates(database, "organisator@example.se", "eventday-demo")
+
+
+def test_demo_writes_to_eventday_database_unless_the_option_says_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    from_env = tmp_path / "from-env.db"
+    result = CliRunner().invoke(
+        main, ["demo", "--no-serve"], env={"EVENTDAY_DATABASE": str(from_env)}
+    )
+    assert result.exit_code == 0, result.output
+    assert _authenticates(from_env, "organisator@example.se", "eventday-demo")
+    assert not (tmp_path / "eventday-demo.db").exists()
+
+    option = tmp_path / "option.db"
+    result = CliRunner().invoke(
+        main,
+        ["demo", "--no-serve", "--database", str(option)],
+        env={"EVENTDAY_DATABASE": str(tmp_path / "ignored.db")},
+    )
+    assert result.exit_code == 0, result.output
+    assert option.exists()
+    assert not (tmp_path / "ignored.db").exists()

@@ -17,13 +17,11 @@ from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
 from litestar.middleware.session.client_side import CookieBackendConfig
 from litestar.openapi import OpenAPIConfig
-from litestar.stores.base import Store
-from litestar.stores.memory import MemoryStore
-from litestar.stores.redis import RedisStore
 from litestar.types import ASGIApp
 
 from eventday import __version__
 from eventday.accounts import routes as account_routes
+from eventday.accounts.passwords import Passwords
 from eventday.agenda import routes as agenda_routes
 from eventday.checkin import routes as checkin_routes
 from eventday.checkin.privacy import RetentionJob
@@ -45,9 +43,10 @@ from eventday.web.errors import handle_error
 from eventday.web.frames import with_server_send
 from eventday.web.i18n import Catalogues
 from eventday.web.middleware import LanguageMiddleware, add_security_headers
+from eventday.web.openapi import OpenAPIContract
 from eventday.web.static import StaticAssets
 from eventday.web.templating import build_environment, template_config
-from eventday.web.throttle import Throttle
+from eventday.web.throttle import Throttle, build_storage
 
 
 def resolve_secret(settings: Settings) -> bytes:
@@ -66,30 +65,25 @@ def resolve_secret(settings: Settings) -> bytes:
     return key.encode()
 
 
-def build_store(settings: Settings, namespace: str) -> Store:
-    if settings.redis_url:
-        return RedisStore.with_client(url=settings.redis_url, namespace=f"eventday:{namespace}")
-    return MemoryStore()
-
-
 def create_app(settings: Settings) -> Litestar:
     logging.basicConfig(level=settings.log_level.upper())
     secret = resolve_secret(settings)
     db = Database(settings.database)
     catalogues = Catalogues.load(locale_dir(), settings.default_language)
     assets = StaticAssets(static_dir())
-    throttle_store = build_store(settings, "throttle")
+    throttle_storage = build_storage(settings)
     live = Live(settings, db, secret)
     retention = RetentionJob(db)
     login_throttle = Throttle(
-        throttle_store, settings.login_attempts, settings.login_window_seconds
+        throttle_storage, settings.login_attempts, settings.login_window_seconds
     )
     registration_throttle = Throttle(
-        throttle_store, settings.registrations_per_address, settings.registration_window_seconds
+        throttle_storage, settings.registrations_per_address, settings.registration_window_seconds
     )
 
     outbox = Outbox(db, settings)
     mailer = Mailer(settings, catalogues, outbox)
+    passwords = Passwords.from_settings(settings)
 
     async def connect_database() -> None:
         await db.connect()
@@ -129,6 +123,7 @@ def create_app(settings: Settings) -> Litestar:
                 "catalogues": catalogues,
                 "live": live,
                 "outbox": outbox,
+                "passwords": passwords,
             }
         ),
         dependencies={
@@ -137,11 +132,12 @@ def create_app(settings: Settings) -> Litestar:
             "login_throttle": Provide(lambda: login_throttle, sync_to_thread=False),
             "registration_throttle": Provide(lambda: registration_throttle, sync_to_thread=False),
             "mailer": Provide(lambda: mailer, use_cache=True, sync_to_thread=False),
+            "passwords": Provide(lambda: passwords, use_cache=True, sync_to_thread=False),
         },
         on_startup=[connect_database, live.start, retention.start],
         on_shutdown=[retention.stop, live.stop, disconnect_database],
         before_send=[add_security_headers],
-        plugins=[live.channels],
+        plugins=[live.channels, OpenAPIContract()],
         middleware=[
             DefineMiddleware(LanguageMiddleware, catalogues=catalogues),
             session_config.middleware,
@@ -157,7 +153,6 @@ def create_app(settings: Settings) -> Litestar:
         compression_config=CompressionConfig(backend="gzip", minimum_size=500),
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(title="eventday", version=__version__, path="/schema"),
-        stores={"throttle": throttle_store},
     )
 
 

@@ -13,10 +13,12 @@ import uvicorn
 
 from eventday.accounts import service as accounts
 from eventday.accounts.models import AccountIn, Role
+from eventday.accounts.passwords import Passwords
 from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.errors import EventdayError
 from eventday.settings import ENV_PREFIX, Settings, SettingsError, describe_settings
+from eventday.web.server import server_options
 
 
 def _settings(**overrides: object) -> Settings:
@@ -66,10 +68,10 @@ def serve(host: str | None, port: int | None, workers: int | None, database: str
         workers=settings.workers,
         proxy_headers=True,
         log_level=settings.log_level.lower(),
-        ws_per_message_deflate=False,
         # A hall joining at once: room for a burst of connections (the kernel's
         # net.core.somaxconn caps it).
         backlog=4096,
+        **server_options(settings),
     )
 
 
@@ -84,7 +86,11 @@ def _raise_open_files_limit() -> None:
 
 @main.command()
 @click.option(
-    "--database", default="eventday-demo.db", show_default=True, help="Demo database (replaced)."
+    "--database",
+    default="eventday-demo.db",
+    show_default=True,
+    envvar="EVENTDAY_DATABASE",
+    help="Demo database (replaced); EVENTDAY_DATABASE when the option is not given.",
 )
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
@@ -103,8 +109,15 @@ def demo(database: str, host: str, port: int, no_serve: bool, audience: int) -> 
     for suffix in ("", "-wal", "-shm"):
         Path(database + suffix).unlink(missing_ok=True)
     base_url = f"http://{host}:{port}"
-    settings = _settings(database=database, host=host, port=port, base_url=base_url)
-    seed = asyncio.run(_with_db(settings.database, seed_demo))
+    # Simulated participants all join from this machine's address.
+    settings = _settings(
+        database=database,
+        host=host,
+        port=port,
+        base_url=base_url,
+        live_joins_per_address=0 if audience else None,
+    )
+    seed = asyncio.run(_with_db(settings.database, lambda db: seed_demo(db, settings)))
     click.echo(demo_banner(seed, base_url))
     if no_serve:
         return
@@ -121,7 +134,7 @@ def demo(database: str, host: str, port: int, no_serve: bool, audience: int) -> 
         multiprocessing.Process(
             target=audience_process, args=(base_url, seed.event.join_code, audience), daemon=True
         ).start()
-    uvicorn.run(server_app(settings), host=host, port=port, ws_per_message_deflate=False)
+    uvicorn.run(server_app(settings), host=host, port=port, **server_options(settings))
 
 
 @main.command("migrate")
@@ -164,7 +177,10 @@ def user_add(email: str, role: str, name: str, database: str | None, password_st
     settings = _settings(database=database)
     try:
         account = asyncio.run(
-            _with_db(settings.database, lambda db: accounts.create_account(db, data))
+            _with_db(
+                settings.database,
+                lambda db: accounts.create_account(db, Passwords.from_settings(settings), data),
+            )
         )
     except EventdayError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -1,13 +1,24 @@
-"""Time as eventday stores it: aware UTC datetimes, ISO 8601 text in the database."""
+"""Time as eventday stores it: aware UTC datetimes, ISO 8601 text in the database.
+
+This module is the one place the server reads the wall clock (a test keeps it so):
+code asks ``utcnow()`` or ``wall_seconds()``, never ``datetime.now`` or ``time.time``,
+so the whole server moves together when the clock is moved.
+"""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def wall_seconds() -> float:
+    """Seconds since the epoch, for lining up ticks across processes."""
+    return time.time()
 
 
 def to_db(moment: datetime) -> str:

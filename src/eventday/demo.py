@@ -10,8 +10,10 @@ import msgspec
 
 from eventday.accounts import service as accounts
 from eventday.accounts.models import AccountIn, EventRole, Role
+from eventday.accounts.passwords import Passwords
 from eventday.agenda.demo import seed_programme
 from eventday.checkin.demo import seed_attendance
+from eventday.clock import local, utcnow
 from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.events import service as events
@@ -40,15 +42,17 @@ class DemoSeed(msgspec.Struct, frozen=True):
 
 
 def _today_at(hour: int, minute: int = 0) -> datetime:
-    today = datetime.now(ZoneInfo(TIMEZONE)).date()
+    today = local(utcnow(), TIMEZONE).date()
     return datetime.combine(today, time(hour, minute), tzinfo=ZoneInfo(TIMEZONE))
 
 
-async def seed_demo(db: Database) -> DemoSeed:
+async def seed_demo(db: Database, settings: Settings) -> DemoSeed:
     """Fill an empty, migrated database with the demo day (held today, 08:30-16:00)."""
     await migrate(db)
+    passwords = Passwords.from_settings(settings)
     organiser = await accounts.create_account(
         db,
+        passwords,
         AccountIn(
             email=DEMO_ORGANISER,
             role=Role.ORGANISER,
@@ -58,12 +62,14 @@ async def seed_demo(db: Database) -> DemoSeed:
     )
     moderator = await accounts.create_account(
         db,
+        passwords,
         AccountIn(
             email=DEMO_MODERATOR, role=Role.MODERATOR, password=DEMO_PASSWORD, name="Johan Berg"
         ),
     )
     staff = await accounts.create_account(
         db,
+        passwords,
         AccountIn(email=DEMO_STAFF, role=Role.STAFF, password=DEMO_PASSWORD, name="Sara Nyström"),
     )
     starts = _today_at(8, 30)
@@ -101,7 +107,6 @@ async def seed_demo(db: Database) -> DemoSeed:
     del moderator, staff
     await seed_programme(db, event)
     await seed_live(db, event)
-    settings = Settings()
     mailer = Mailer(settings, Catalogues.load(locale_dir()), Outbox(db, settings))
     await seed_registrations(db, mailer, event)
     await seed_attendance(db, mailer, event, DEMO_STAFF)

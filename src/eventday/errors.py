@@ -26,10 +26,13 @@ class EventdayError(Exception):
         *,
         params: Mapping[str, Any] | None = None,
         field_errors: Mapping[str, str] | None = None,
+        extensions: Mapping[str, Any] | None = None,
     ) -> None:
         self.message = message or self.title
         self.params = dict(params or {})
         self.field_errors = dict(field_errors or {})
+        # Further members of the problem document (RFC 9457 extensions), e.g. ``rows``.
+        self.extensions = dict(extensions or {})
         super().__init__(self.message % self.params if self.params else self.message)
 
 

@@ -62,8 +62,8 @@ class OutgoingMail(msgspec.Struct, frozen=True, kw_only=True):
     recipient: str
     subject: str
     body: str
-    attachments: list[Attachment] = []
-    compose: list[AttachmentSpec] = []
+    attachments: list[Attachment] = msgspec.field(default_factory=list)
+    compose: list[AttachmentSpec] = msgspec.field(default_factory=list)
 
 
 class MailRecord(msgspec.Struct, frozen=True, kw_only=True):

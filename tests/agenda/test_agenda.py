@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 from PIL import Image
 
+from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.events import service as events
 from eventday.events.models import Event, EventIn
@@ -19,6 +20,11 @@ from tests.conftest import Client, csrf_token
 
 SPECS = Path(__file__).resolve().parents[2].parent / "shared" / "specs" / "c3voc-schedule"
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+# Days relative to the clock, never a fixed calendar day: tomorrow, and a summer and
+# a winter day next year for the time-zone checks.
+DAY = (utcnow() + timedelta(days=1)).date().isoformat()
+SUMMER_DAY = f"{utcnow().year + 1}-07-02"
+WINTER_DAY = f"{utcnow().year + 1}-12-03"
 
 
 def spec(name: str) -> Path:
@@ -52,7 +58,7 @@ async def add_session(  # type: ignore[no-untyped-def]
 async def test_sessions_overlapping_in_one_room_are_refused_with_a_clear_message(
     client: Client, db: Database, api: dict[str, str]
 ) -> None:
-    event = await day_event(db, "2026-11-26")
+    event = await day_event(db, DAY)
     hall = await add_room(client, event, api, "Storhallen")
     other = await add_room(client, event, api, "Workshop A")
     first = await add_session(
@@ -60,8 +66,8 @@ async def test_sessions_overlapping_in_one_room_are_refused_with_a_clear_message
         event,
         api,
         title="Välkommen",
-        starts_at="2026-11-26T09:00:00",
-        ends_at="2026-11-26T09:30:00",
+        starts_at=f"{DAY}T09:00:00",
+        ends_at=f"{DAY}T09:30:00",
         room_id=hall,
     )
 
@@ -70,8 +76,8 @@ async def test_sessions_overlapping_in_one_room_are_refused_with_a_clear_message
         event,
         api,
         title="Krock",
-        starts_at="2026-11-26T09:15:00",
-        ends_at="2026-11-26T09:45:00",
+        starts_at=f"{DAY}T09:15:00",
+        ends_at=f"{DAY}T09:45:00",
         room_id=hall,
     )
     elsewhere = await add_session(
@@ -79,8 +85,8 @@ async def test_sessions_overlapping_in_one_room_are_refused_with_a_clear_message
         event,
         api,
         title="Parallellt",
-        starts_at="2026-11-26T09:15:00",
-        ends_at="2026-11-26T09:45:00",
+        starts_at=f"{DAY}T09:15:00",
+        ends_at=f"{DAY}T09:45:00",
         room_id=other,
     )
     back_to_back = await add_session(
@@ -88,8 +94,8 @@ async def test_sessions_overlapping_in_one_room_are_refused_with_a_clear_message
         event,
         api,
         title="Direkt efter",
-        starts_at="2026-11-26T09:30:00",
-        ends_at="2026-11-26T10:00:00",
+        starts_at=f"{DAY}T09:30:00",
+        ends_at=f"{DAY}T10:00:00",
         room_id=hall,
     )
 
@@ -101,7 +107,7 @@ async def test_sessions_overlapping_in_one_room_are_refused_with_a_clear_message
     assert await db.fetch_value("SELECT COUNT(*) FROM sessions") == 3
 
 
-@pytest.mark.parametrize("day", ["2026-07-02", "2026-12-03"])
+@pytest.mark.parametrize("day", [SUMMER_DAY, WINTER_DAY])
 async def test_time_zone_session_at_nine_is_nine_in_page_ics_and_json(
     client: Client, db: Database, api: dict[str, str], day: str
 ) -> None:
@@ -128,20 +134,20 @@ async def test_time_zone_session_at_nine_is_nine_in_page_ics_and_json(
         for e in items
     )
     assert item["start"] == "09:00"
-    assert item["date"].startswith(f"{day}T09:00:00+0{2 if day.startswith('2026-07') else 1}:00")
+    assert item["date"].startswith(f"{day}T09:00:00+0{2 if day == SUMMER_DAY else 1}:00")
 
 
 async def test_ics_uids_stay_the_same_between_exports(
     client: Client, db: Database, api: dict[str, str]
 ) -> None:
-    event = await day_event(db, "2026-11-26")
+    event = await day_event(db, DAY)
     await add_session(
         client,
         event,
         api,
         title="A",
-        starts_at="2026-11-26T09:00:00",
-        ends_at="2026-11-26T10:00:00",
+        starts_at=f"{DAY}T09:00:00",
+        ends_at=f"{DAY}T10:00:00",
     )
 
     def uids(body: bytes) -> list[str]:
@@ -157,7 +163,7 @@ async def test_schedule_json_export_is_valid_against_the_c3voc_schema(
     client: Client, db: Database, api: dict[str, str]
 ) -> None:
     schema = json.loads(spec("schema.json").read_text())
-    event = await day_event(db, "2026-11-26")
+    event = await day_event(db, DAY)
     hall = await add_room(client, event, api, "Storhallen")
     speaker = await client.post(
         f"/api/v1/events/{event.slug}/speakers",
@@ -169,8 +175,8 @@ async def test_schedule_json_export_is_valid_against_the_c3voc_schema(
         event,
         api,
         title="Kompetens i siffror",
-        starts_at="2026-11-26T09:00:00",
-        ends_at="2026-11-26T09:30:00",
+        starts_at=f"{DAY}T09:00:00",
+        ends_at=f"{DAY}T09:30:00",
         room_id=hall,
         speaker_ids=[speaker.json()["id"]],
     )
@@ -217,14 +223,14 @@ async def test_import_pretalx_schedule_previews_then_writes(
 async def test_import_csv_with_bad_rows_reports_each_row_and_writes_nothing(
     client: Client, db: Database, api: dict[str, str]
 ) -> None:
-    event = await day_event(db, "2026-11-26")
+    event = await day_event(db, DAY)
     body = (
         "title,date,start,end,room,track,kind,speakers,capacity,description\n"
-        "Välkommen,2026-11-26,09:00,09:30,Storhallen,,talk,Anna Hedlund,,\n"
-        "Krock,2026-11-26,09:15,09:40,Storhallen,,talk,,,\n"
-        ",2026-11-26,10:00,10:30,Storhallen,,talk,,,\n"
+        f"Välkommen,{DAY},09:00,09:30,Storhallen,,talk,Anna Hedlund,,\n"
+        f"Krock,{DAY},09:15,09:40,Storhallen,,talk,,,\n"
+        f",{DAY},10:00,10:30,Storhallen,,talk,,,\n"
         "Fel tid,26/11,nio,tio,,,,,,\n"
-        "Fel antal,2026-11-26,11:00,12:00,Workshop A,,workshop,,många,\n"
+        f"Fel antal,{DAY},11:00,12:00,Workshop A,,workshop,,många,\n"
     ).encode()
 
     response = await client.post(
@@ -234,10 +240,11 @@ async def test_import_csv_with_bad_rows_reports_each_row_and_writes_nothing(
     )
 
     assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["type"] == "urn:eventday:problem:invalid-input"
     rows = response.json()["rows"]
     assert [bool(r["errors"]) for r in rows] == [False, True, True, True, True]
     assert "Välkommen" in rows[1]["errors"][-1]
-    assert response.json()["written"] is False
     assert await db.fetch_value("SELECT COUNT(*) FROM sessions") == 0
     assert await db.fetch_value("SELECT COUNT(*) FROM rooms") == 0
 
@@ -245,7 +252,7 @@ async def test_import_csv_with_bad_rows_reports_each_row_and_writes_nothing(
 async def test_import_malformed_json_is_refused_with_a_message(
     client: Client, db: Database, api: dict[str, str]
 ) -> None:
-    event = await day_event(db, "2026-11-26")
+    event = await day_event(db, DAY)
     response = await client.post(
         f"/api/v1/events/{event.slug}/schedule/import?format=json",
         content=b"{not json",
@@ -258,14 +265,14 @@ async def test_import_malformed_json_is_refused_with_a_message(
 async def test_csv_export_neutralises_formulas_and_imports_back(
     client: Client, db: Database, api: dict[str, str]
 ) -> None:
-    event = await day_event(db, "2026-11-26")
+    event = await day_event(db, DAY)
     await add_session(
         client,
         event,
         api,
         title='=HYPERLINK("http://evil")',
-        starts_at="2026-11-26T09:00:00",
-        ends_at="2026-11-26T09:30:00",
+        starts_at=f"{DAY}T09:00:00",
+        ends_at=f"{DAY}T09:30:00",
         description="@SUM(A1)",
     )
 
@@ -275,7 +282,7 @@ async def test_csv_export_neutralises_formulas_and_imports_back(
     assert rows[0]["description"] == "'@SUM(A1)"
     assert rows[0]["start"] == "09:00"
 
-    other = await day_event(db, "2026-11-26")
+    other = await day_event(db, DAY)
     back = await client.post(
         f"/api/v1/events/{other.slug}/schedule/import?format=csv&dry_run=false",
         content=exported.content,
@@ -295,7 +302,7 @@ def image_bytes(fmt: str, size: tuple[int, int]) -> bytes:
 async def test_speaker_photo_is_resized_and_non_images_are_refused(
     client: Client, db: Database, api: dict[str, str]
 ) -> None:
-    event = await day_event(db, "2026-11-26")
+    event = await day_event(db, DAY)
     speaker = (
         await client.post(
             f"/api/v1/events/{event.slug}/speakers", json={"name": "Per"}, headers=api
@@ -349,7 +356,7 @@ async def test_event_page_shows_agenda_speakers_and_register_link(
 async def test_speaker_photo_upload_page_refuses_a_text_file_next_to_the_field(
     organiser: Client, db: Database, api: dict[str, str]
 ) -> None:
-    event = await day_event(db, "2026-11-26")
+    event = await day_event(db, DAY)
     speaker = (
         await organiser.post(
             f"/api/v1/events/{event.slug}/speakers", json={"name": "Per"}, headers=api

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from eventday.accounts.models import EventRole, Role
 from eventday.agenda import service as agenda
 from eventday.agenda.models import SessionIn, SessionKind
@@ -16,6 +18,9 @@ from eventday.settings import Settings
 from tests.checkin.conftest import mailer_for, register
 from tests.conftest import AccountMaker, Client, csrf_token, grant, log_in
 from tests.live.helpers import api_token
+
+# Dates here are relative to the clock: the tests also run a year ahead and back.
+pytestmark = pytest.mark.any_date
 
 
 async def scan(

@@ -14,7 +14,7 @@ from eventday.accounts.models import AccountIn, EventRole, Role
 from eventday.events.models import Event
 from eventday.settings import Settings
 from tests.checkin.conftest import register
-from tests.conftest import PASSWORD, grant
+from tests.conftest import PASSWORD, TEST_PASSWORDS, grant
 from tests.registration.conftest import Served, make_event
 
 TICKETS = 30
@@ -22,7 +22,9 @@ TICKETS = 30
 
 async def phone(served: Served, event: Event, email: str) -> dict[str, str]:
     account = await accounts.create_account(
-        served.db, AccountIn(email=email, role=Role.STAFF, password=PASSWORD)
+        served.db,
+        TEST_PASSWORDS,
+        AccountIn(email=email, role=Role.STAFF, password=PASSWORD),
     )
     await grant(served.db, event, email, EventRole.STAFF)
     return {

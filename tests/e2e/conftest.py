@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from eventday.demo import DEMO_ORGANISER
+from eventday.harness import EventdayServer
+from tests.conftest import FAST_PASSWORDS
 
 CHROMIUM = Path(os.environ.get("EVENTDAY_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -37,72 +35,27 @@ LAPTOP = {"width": 1440, "height": 900}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+TEST_ENV = {
+    "EVENTDAY_SECRET_KEY": "browser-test-secret-key-0123456789",
+    **{f"EVENTDAY_{key.upper()}": str(value) for key, value in FAST_PASSWORDS.items()},
+}
 
 
-class LiveServer:
-    """A real eventday process on a seeded demo database."""
+class LiveServer(EventdayServer):
+    """A real eventday process for the tests: a fixed secret, the cheapest password
+    hashing, and any further ``EVENTDAY_*`` variables given."""
 
-    def __init__(self, database: Path, port: int) -> None:
-        self.database = database
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def env(self) -> dict[str, str]:
-        return {
-            **os.environ,
-            "EVENTDAY_DATABASE": str(self.database),
-            "EVENTDAY_BASE_URL": self.url,
-            "EVENTDAY_SECRET_KEY": "browser-test-secret-key-0123456789",
-            "EVENTDAY_LOG_LEVEL": "WARNING",
-        }
+    def __init__(self, database: Path, port: int | None = None, **env: str) -> None:
+        super().__init__(database, port, env={**TEST_ENV, **env})
 
     def seed(self) -> str:
         """Seed the demo day; returns the demo's printed banner."""
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "eventday",
-                "demo",
-                "--no-serve",
-                "--database",
-                str(self.database),
-            ],
-            env=self.env(),
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        return result.stdout
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "eventday", "serve", "--port", str(self.port)], env=self.env()
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/healthz", timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("eventday did not start within 30 s")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
+        return self.seed_demo()
 
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    server = LiveServer(tmp_path_factory.mktemp("live") / "demo.db", free_port())
+    server = LiveServer(tmp_path_factory.mktemp("live") / "demo.db")
     server.seed()
     server.start()
     yield server
@@ -221,25 +174,9 @@ class Api:
 @pytest.fixture(scope="module")
 def stage_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, Api, str]]:
     """A seeded demo server of its own, for a module whose tests move the stage."""
-    server = LiveServer(tmp_path_factory.mktemp("stage") / "demo.db", free_port())
+    server = LiveServer(tmp_path_factory.mktemp("stage") / "demo.db")
     server.seed()
-    token = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "eventday",
-            "user",
-            "token",
-            "--email",
-            DEMO_ORGANISER,
-            "--database",
-            str(server.database),
-        ],
-        env=server.env(),
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
+    token = server.api_token(DEMO_ORGANISER)
     server.start()
     import sqlite3
 

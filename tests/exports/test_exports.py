@@ -14,6 +14,7 @@ from eventday.accounts import service as accounts
 from eventday.accounts.models import AccountIn, EventRole, Role
 from eventday.checkin import service as checkin
 from eventday.checkin.models import ScanIn
+from eventday.clock import to_db
 from eventday.db import Database
 from eventday.events.models import Event
 from eventday.live import service as live
@@ -22,13 +23,18 @@ from eventday.registration import service as registration
 from eventday.registration.models import Builtin, FieldMode, RegistrationFormIn
 from eventday.settings import Settings
 from tests.checkin.conftest import register
-from tests.conftest import PASSWORD, Client, grant
+from tests.conftest import PASSWORD, TEST_PASSWORDS, Client, grant
+
+# Dates here are relative to the clock: the tests also run a year ahead and back.
+pytestmark = pytest.mark.any_date
 
 
 @pytest.fixture
 async def org_api(db: Database) -> dict[str, str]:
     account = await accounts.create_account(
-        db, AccountIn(email="exports@example.se", role=Role.ORGANISER, password=PASSWORD)
+        db,
+        TEST_PASSWORDS,
+        AccountIn(email="exports@example.se", role=Role.ORGANISER, password=PASSWORD),
     )
     return {"Authorization": f"Bearer {await accounts.create_api_token(db, account.id, 't')}"}
 
@@ -44,7 +50,9 @@ async def _attendance_day(db: Database, settings: Settings, event: Event) -> Non
     ).registration
     await register(db, settings, event, 2)
     staff = await accounts.create_account(
-        db, AccountIn(email="door@example.se", role=Role.STAFF, password=PASSWORD, name="Sara")
+        db,
+        TEST_PASSWORDS,
+        AccountIn(email="door@example.se", role=Role.STAFF, password=PASSWORD, name="Sara"),
     )
     await grant(db, event, "door@example.se", EventRole.STAFF)
     await checkin.scan(db, event, ScanIn(nonce="nonce-0001", code=first.ticket_code), staff)
@@ -106,7 +114,7 @@ async def test_engagement_results_and_ideas_read_back(
         await db.execute(
             "INSERT INTO presence_intervals (event_id, participant_id, started_at)"
             " VALUES (?, ?, ?)",
-            (event.id, participant, "2026-11-26T08:00:00+00:00"),
+            (event.id, participant, to_db(event.starts_at)),
         )
     async with db.transaction() as conn:
         await live.apply_submission(
@@ -149,7 +157,9 @@ async def test_exports_roles(
     client: Client, db: Database, event: Event, make_account: object
 ) -> None:
     await accounts.create_account(
-        db, AccountIn(email="door@example.se", role=Role.STAFF, password=PASSWORD)
+        db,
+        TEST_PASSWORDS,
+        AccountIn(email="door@example.se", role=Role.STAFF, password=PASSWORD),
     )
     await grant(db, event, "door@example.se", EventRole.STAFF)
     from tests.live.helpers import api_token

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import signal
 import sqlite3
 import urllib.request
 from datetime import UTC, datetime, timedelta
@@ -19,7 +18,7 @@ from eventday.events import service as events
 from eventday.events.models import EventIn
 from eventday.live import service as live
 from eventday.live.models import ActivityConfig, ActivityIn, ActivityKind, ActivityState
-from tests.e2e.conftest import LiveServer, free_port
+from tests.e2e.conftest import LiveServer
 
 
 async def prepare(path: Path) -> tuple[str, int]:
@@ -73,7 +72,7 @@ async def snapshot_words(server: LiveServer, code: str, activity: int) -> set[st
 
 
 def test_acknowledged_words_survive_a_killed_server(tmp_path: Path) -> None:
-    server = LiveServer(tmp_path / "live.db", free_port())
+    server = LiveServer(tmp_path / "live.db")
     code, activity = asyncio.run(prepare(server.database))
     server.start()
     acked: list[str] = []
@@ -84,13 +83,10 @@ def test_acknowledged_words_survive_a_killed_server(tmp_path: Path) -> None:
         ]
         while len(acked) < 25:  # noqa: ASYNC110 - polls the clients' shared list
             await asyncio.sleep(0.01)
-        assert server.process is not None
-        server.process.send_signal(signal.SIGKILL)
-        server.process.wait(timeout=10)
+        server.kill()
         await asyncio.gather(*tasks, return_exceptions=True)
 
     asyncio.run(crowd())
-    server.process = None
     with sqlite3.connect(server.database) as conn:
         stored = {row[0] for row in conn.execute("SELECT norm FROM live_words")}
     server.start()
@@ -101,3 +97,33 @@ def test_acknowledged_words_survive_a_killed_server(tmp_path: Path) -> None:
     assert len(acked) >= 25
     assert set(acked) - stored == set()
     assert stored == shown
+
+
+async def refusal_of(url: str) -> tuple[dict[str, object], int]:
+    """The ``error`` an accepted socket is refused with, and its close code."""
+    async with websockets.connect(url) as ws:
+        frame = await asyncio.wait_for(ws.recv(), 10)
+        assert isinstance(frame, bytes)  # the server sends binary frames only
+        error = json.loads(frame)
+        await asyncio.wait_for(ws.wait_closed(), 10)
+    assert ws.close_code is not None
+    return error, ws.close_code
+
+
+def test_unknown_code_and_missing_identity_are_close_codes_not_handshake_refusals(
+    tmp_path: Path,
+) -> None:
+    """docs/protocol.md: a client learns why from the close code, so the server must
+    accept the handshake first (a close before it is an HTTP 403 and carries no code)."""
+    server = LiveServer(tmp_path / "live.db")
+    code, _activity = asyncio.run(prepare(server.database))
+    server.start()
+    try:
+        unknown, unknown_close = asyncio.run(refusal_of(f"ws://127.0.0.1:{server.port}/ZZZZZZ/ws"))
+        forged, forged_close = asyncio.run(
+            refusal_of(f"ws://127.0.0.1:{server.port}/{code}/ws?token=1.1.forged")
+        )
+    finally:
+        server.stop()
+    assert (unknown["type"], unknown["code"], unknown_close) == ("error", "not-found", 4404)
+    assert (forged["type"], forged["code"], forged_close) == ("error", "not-joined", 4401)

@@ -9,14 +9,10 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import shutil
-import signal
-import socket
 import sqlite3
-import subprocess
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,90 +23,39 @@ from websockets.asyncio.client import ClientConnection
 
 from eventday.accounts import service as accounts
 from eventday.accounts.models import AccountIn, Role
+from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.events import service as events
 from eventday.events.models import EventIn
+from eventday.harness import RedisServer
 from eventday.live import service as live
 from eventday.live.hub import QUIET_SECONDS
 from eventday.live.models import ActivityConfig, ActivityIn, ActivityKind, ActivityState
-from tests.conftest import CSRF_FIELD
-from tests.e2e.conftest import LiveServer, free_port
+from tests.conftest import CSRF_FIELD, TEST_PASSWORDS, tomorrow_at
+from tests.e2e.conftest import LiveServer
 
 OPTIONS = ["A", "B", "C"]
 MODERATOR = "moderator@example.se"
 PASSWORD = "redis-test-password"
 
 
-class RedisServer:
-    def __init__(self, binary: str, directory: Path) -> None:
-        self.binary = binary
-        self.directory = directory
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                self.binary,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.directory),
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
-
-
 @pytest.fixture
 def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
-    binary = shutil.which("redis-server")
-    if binary is None:
+    try:
+        server = RedisServer(tmp_path)
+    except FileNotFoundError as missing:
         if os.environ.get("EVENTDAY_REQUIRE_BROWSER"):
-            pytest.fail("EVENTDAY_REQUIRE_BROWSER is set but redis-server is missing")
-        pytest.skip("redis-server is not installed")
-    server = RedisServer(binary, tmp_path)
+            pytest.fail(f"EVENTDAY_REQUIRE_BROWSER is set but {missing}")
+        pytest.skip(str(missing))
     server.start()
     yield server
     server.stop()
 
 
-class Process(LiveServer):
+def process_of(database: Path, redis_url: str) -> LiveServer:
     """One eventday process of several, sharing the database and Redis."""
-
-    def __init__(self, database: Path, redis_url: str) -> None:
-        super().__init__(database, free_port())
-        self.redis_url = redis_url
-
-    def env(self) -> dict[str, str]:
-        return {**super().env(), "EVENTDAY_REDIS_URL": self.redis_url}
-
-    def kill(self) -> None:
-        assert self.process is not None
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=10)
-        self.process = None
+    return LiveServer(database, EVENTDAY_REDIS_URL=redis_url)
 
 
 class Day:
@@ -121,7 +66,7 @@ class Day:
         self.activity = activity
         self.api_token = api_token
 
-    def connected_now(self, process: Process) -> int:
+    def connected_now(self, process: LiveServer) -> int:
         """The console's "connected now", asked of one process."""
         response = httpx.get(
             f"{process.url}/api/v1/events/{self.slug}/console/stats",
@@ -149,10 +94,12 @@ def day(tmp_path: Path) -> Day:
         await db.connect()
         await migrate(db)
         moderator = await accounts.create_account(
-            db, AccountIn(email=MODERATOR, role=Role.ORGANISER, password=PASSWORD)
+            db,
+            TEST_PASSWORDS,
+            AccountIn(email=MODERATOR, role=Role.ORGANISER, password=PASSWORD),
         )
         api_token = await accounts.create_api_token(db, moderator.id, "test")
-        starts = datetime(2026, 11, 26, 8, tzinfo=UTC)
+        starts = tomorrow_at(utcnow(), 8)
         event = await events.create_event(
             db, EventIn(name="Dagen", starts_at=starts, ends_at=starts + timedelta(hours=8))
         )
@@ -172,8 +119,8 @@ def day(tmp_path: Path) -> Day:
 
 
 @pytest.fixture
-def processes(day: Day, redis_server: RedisServer) -> Iterator[list[Process]]:
-    started = [Process(day.database, redis_server.url) for _ in range(2)]
+def processes(day: Day, redis_server: RedisServer) -> Iterator[list[LiveServer]]:
+    started = [process_of(day.database, redis_server.url) for _ in range(2)]
     for process in started:
         process.start()
     yield started
@@ -211,13 +158,13 @@ class Phone:
         return await self.next(lambda m: m["type"] == "snapshot" and m["version"] >= version)
 
 
-def join(process: Process, code: str) -> str:
+def join(process: LiveServer, code: str) -> str:
     response = httpx.post(f"{process.url}/api/v1/live/{code}/join")
     assert response.status_code == 201, response.text
     return str(response.json()["token"])
 
 
-async def phone(process: Process, code: str, token: str = "") -> Phone:
+async def phone(process: LiveServer, code: str, token: str = "") -> Phone:
     token = token or join(process, code)
     ws = await websockets.connect(f"ws://127.0.0.1:{process.port}/{code}/ws?token={token}")
     client = Phone(ws, token)
@@ -226,7 +173,7 @@ async def phone(process: Process, code: str, token: str = "") -> Phone:
 
 
 def test_redis_vote_through_one_process_reaches_phones_on_every_process(
-    day: Day, processes: list[Process]
+    day: Day, processes: list[LiveServer]
 ) -> None:
     first, second = processes
 
@@ -266,7 +213,7 @@ async def until(check: Any, expected: Any, within: float = 15) -> None:
 
 
 def test_redis_console_counts_phones_connected_to_every_process(
-    day: Day, processes: list[Process]
+    day: Day, processes: list[LiveServer]
 ) -> None:
     first, second = processes
 
@@ -288,7 +235,7 @@ def test_redis_console_counts_phones_connected_to_every_process(
 
 
 def test_redis_votes_just_after_a_tick_wait_for_every_process_to_read(
-    day: Day, processes: list[Process]
+    day: Day, processes: list[LiveServer]
 ) -> None:
     """With several processes, no live write commits in the quiet moment after a tick,
     so every process publishes the same version for that tick."""
@@ -312,7 +259,7 @@ def test_redis_votes_just_after_a_tick_wait_for_every_process_to_read(
 
 
 def test_redis_late_process_starts_with_the_current_state(
-    day: Day, processes: list[Process], redis_server: RedisServer
+    day: Day, processes: list[LiveServer], redis_server: RedisServer
 ) -> None:
     first, _second = processes
 
@@ -326,7 +273,7 @@ def test_redis_late_process_starts_with_the_current_state(
         return int(ack["version"])
 
     version = asyncio.run(vote())
-    late = Process(day.database, redis_server.url)
+    late = process_of(day.database, redis_server.url)
     late.start()
     try:
 
@@ -343,7 +290,7 @@ def test_redis_late_process_starts_with_the_current_state(
 
 
 def test_redis_killed_process_loses_no_acknowledged_vote(
-    day: Day, processes: list[Process]
+    day: Day, processes: list[LiveServer]
 ) -> None:
     first, second = processes
 
@@ -372,7 +319,7 @@ def test_redis_killed_process_loses_no_acknowledged_vote(
 
 
 def test_redis_restart_is_survived_and_moderators_are_warned(
-    day: Day, processes: list[Process], redis_server: RedisServer
+    day: Day, processes: list[LiveServer], redis_server: RedisServer
 ) -> None:
     first, second = processes
     with httpx.Client(base_url=first.url) as browser:

@@ -17,9 +17,9 @@ from eventday.app import create_app
 from eventday.db import Database
 from eventday.events import service as events
 from eventday.events.models import Event, EventIn
+from eventday.harness import free_port
 from eventday.settings import Settings
-from tests.conftest import PASSWORD, Client, csrf_token
-from tests.e2e.conftest import free_port
+from tests.conftest import PASSWORD, TEST_PASSWORDS, Client, csrf_token
 
 CSRF_FIELD = re.compile(r'name="_csrf_token" value="([^"]+)"')
 TOKEN_LINK = re.compile(r"^/r/([A-Za-z0-9_-]+)\?new=1$")
@@ -56,7 +56,9 @@ def private_token(response) -> str:  # type: ignore[no-untyped-def]
 async def api(db: Database) -> dict[str, str]:
     """Authorization headers of an organiser's API token."""
     account = await accounts.create_account(
-        db, AccountIn(email="api-org@example.se", role=Role.ORGANISER, password=PASSWORD)
+        db,
+        TEST_PASSWORDS,
+        AccountIn(email="api-org@example.se", role=Role.ORGANISER, password=PASSWORD),
     )
     token = await accounts.create_api_token(db, account.id, "tests")
     return {"Authorization": f"Bearer {token}"}

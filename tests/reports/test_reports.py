@@ -6,10 +6,11 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
@@ -19,6 +20,7 @@ from eventday.checkin import privacy
 from eventday.checkin import service as checkin
 from eventday.checkin.models import AttendanceSettingsIn, ScanIn
 from eventday.cli import main
+from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.events import service as events
@@ -30,7 +32,11 @@ from eventday.reports import service as reports
 from eventday.reports.models import SeriesIn, WorkforceIn
 from eventday.settings import Settings
 from tests.checkin.conftest import mailer_for, register
-from tests.conftest import PASSWORD, Client
+from tests.conftest import PASSWORD, TEST_PASSWORDS, Client, tomorrow_at
+
+# Dates here are relative to the clock: the tests also run a year ahead and back.
+pytestmark = pytest.mark.any_date
+
 
 PEOPLE = [
     # organisation, gender, region, comes (door / online minutes / no)
@@ -53,7 +59,9 @@ async def seed(db: Database, settings: Settings, event: Event) -> Account:
         ),
     )
     staff = await accounts.create_account(
-        db, AccountIn(email="door@example.se", role=Role.STAFF, password=PASSWORD)
+        db,
+        TEST_PASSWORDS,
+        AccountIn(email="door@example.se", role=Role.STAFF, password=PASSWORD),
     )
     for n, (organisation, gender, region, comes) in enumerate(PEOPLE):
         answers = {"gender": [gender]} | ({"region": [region]} if region else {})
@@ -206,7 +214,9 @@ async def test_certificates_are_valid_pdfs(
     await seed(db, settings, event)
     attendee = await register(db, settings, event, 20, "Ensam AB")
     staff = await accounts.create_account(
-        db, AccountIn(email="door2@example.se", role=Role.STAFF, password=PASSWORD)
+        db,
+        TEST_PASSWORDS,
+        AccountIn(email="door2@example.se", role=Role.STAFF, password=PASSWORD),
     )
     await checkin.scan(
         db, event, ScanIn(nonce="nonce-cert", code=attendee.registration.ticket_code), staff
@@ -234,7 +244,9 @@ async def test_series_page_against_targets(
     )
     again = await register(db, settings, second, 0, "Verkstaden AB")  # same person as day one
     staff = await accounts.create_account(
-        db, AccountIn(email="door2@example.se", role=Role.STAFF, password=PASSWORD)
+        db,
+        TEST_PASSWORDS,
+        AccountIn(email="door2@example.se", role=Role.STAFF, password=PASSWORD),
     )
     await checkin.scan(
         db, second, ScanIn(nonce="nonce-again", code=again.registration.ticket_code), staff
@@ -262,7 +274,7 @@ def test_cli_anonymise_and_export(tmp_path: Path) -> None:
         db = Database(database)
         await db.connect()
         await migrate(db)
-        starts = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+        starts = tomorrow_at(utcnow(), 8)
         event = await events.create_event(
             db,
             EventIn(

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from eventday.db import Database
-from tests.conftest import Client, csrf_token
+from tests.conftest import TEST_PASSWORDS, Client, csrf_token
 
 
 async def test_unknown_page_gets_an_error_page_in_swedish(client: Client) -> None:
@@ -37,13 +39,15 @@ async def test_oversized_body_is_refused(client: Client) -> None:
 
 
 async def test_malformed_json_to_the_api_is_a_problem_and_writes_nothing(
-    client: Client, db: Database
+    client: Client, db: Database, now: datetime
 ) -> None:
     from eventday.accounts import service as accounts
     from eventday.accounts.models import AccountIn, Role
 
     account = await accounts.create_account(
-        db, AccountIn(email="org@example.se", role=Role.ORGANISER, password="long enough pw")
+        db,
+        TEST_PASSWORDS,
+        AccountIn(email="org@example.se", role=Role.ORGANISER, password="long enough pw"),
     )
     token = await accounts.create_api_token(db, account.id, "t")
     response = await client.post(
@@ -57,21 +61,23 @@ async def test_malformed_json_to_the_api_is_a_problem_and_writes_nothing(
 
 
 async def test_api_event_with_end_before_start_names_the_field(
-    client: Client, db: Database
+    client: Client, db: Database, now: datetime
 ) -> None:
     from eventday.accounts import service as accounts
     from eventday.accounts.models import AccountIn, Role
 
     account = await accounts.create_account(
-        db, AccountIn(email="org@example.se", role=Role.ORGANISER, password="long enough pw")
+        db,
+        TEST_PASSWORDS,
+        AccountIn(email="org@example.se", role=Role.ORGANISER, password="long enough pw"),
     )
     token = await accounts.create_api_token(db, account.id, "t")
     response = await client.post(
         "/api/v1/events",
         json={
             "name": "Dagen",
-            "starts_at": "2026-11-26T09:00:00+01:00",
-            "ends_at": "2026-11-26T08:00:00+01:00",
+            "starts_at": (now + timedelta(days=1, hours=1)).isoformat(),
+            "ends_at": (now + timedelta(days=1)).isoformat(),
         },
         headers={"authorization": f"Bearer {token}", "accept-language": "en"},
     )

@@ -11,6 +11,7 @@ from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from eventday.accounts import service
 from eventday.accounts.models import Account, EventRole, GrantIn, LoginIn, TeamMember
+from eventday.accounts.passwords import Passwords
 from eventday.accounts.queries import team_of_event
 from eventday.db import Database
 from eventday.errors import N_, InvalidInput, TooManyRequests
@@ -44,18 +45,24 @@ async def login_page(next: str = "/manage") -> Template:
 
 
 @post("/login")
-async def login(request: AnyRequest, db: Database, login_throttle: Throttle) -> Response[Any]:
+async def login(
+    request: AnyRequest, db: Database, passwords: Passwords, login_throttle: Throttle
+) -> Response[Any]:
     form = await request.form()
     try:
         data = parse_form(LoginIn, form)
     except InvalidInput:
         data = LoginIn(email=str(form.get("email", ""))[:254], password="")
     key = f"login:{client_address(request)}:{data.email.lower()}"
-    if await login_throttle.blocked(key):
+    # Every attempt counts before the password is checked; a successful one clears them.
+    if not await login_throttle.reserve(key):
         raise TooManyRequests(N_("Too many failed logins. Please wait a few minutes."))
-    account = await service.authenticate(db, data.email, data.password) if data.password else None
+    account = (
+        await service.authenticate(db, passwords, data.email, data.password)
+        if data.password
+        else None
+    )
     if account is None:
-        await login_throttle.record(key)
         return Template(
             "accounts/login.html",
             context={

@@ -7,15 +7,15 @@ import secrets
 
 from eventday.accounts import queries
 from eventday.accounts.models import Account, AccountIn, EventRole, Role, TeamMember
-from eventday.accounts.passwords import hash_password, verify_password
+from eventday.accounts.passwords import Passwords
 from eventday.clock import now_db
 from eventday.db import Database
 from eventday.errors import N_, Conflict, NotFound
 
 
-async def create_account(db: Database, data: AccountIn) -> Account:
+async def create_account(db: Database, passwords: Passwords, data: AccountIn) -> Account:
     """Create a staff account; the e-mail must be new (compared without case)."""
-    password_hash = hash_password(data.password)
+    password_hash = passwords.hash(data.password)
     async with db.transaction() as conn:
         async with conn.execute("SELECT 1 FROM accounts WHERE email = ?", (data.email,)) as cur:
             if await cur.fetchone():
@@ -26,10 +26,12 @@ async def create_account(db: Database, data: AccountIn) -> Account:
     return Account(id=account_id, email=data.email, name=data.name, role=data.role)
 
 
-async def authenticate(db: Database, email: str, password: str) -> Account | None:
+async def authenticate(
+    db: Database, passwords: Passwords, email: str, password: str
+) -> Account | None:
     """The account if the password is right; None otherwise (same time either way)."""
     found = await queries.password_hash_for(db, email.strip())
-    if not verify_password(found[1] if found else None, password) or found is None:
+    if not passwords.verify(found[1] if found else None, password) or found is None:
         return None
     await db.execute("UPDATE accounts SET last_login_at = ? WHERE id = ?", (now_db(), found[0]))
     return await queries.account_by_id(db, found[0])

@@ -112,7 +112,7 @@ class Exporter:
 class ICalExporter(Exporter):
     identifier = "ics"
     extension = "ics"
-    content_type = "text/calendar; charset=utf-8"
+    content_type = "text/calendar"  # Litestar adds "; charset=utf-8"
 
     def render(self, event: Event, agenda: Agenda, base_url: str) -> bytes:
         return build_calendar(event, agenda.sessions, base_url, with_event=False)
@@ -221,7 +221,7 @@ def neutralise(value: str) -> str:
 class CsvExporter(Exporter):
     identifier = "csv"
     extension = "csv"
-    content_type = "text/csv; charset=utf-8"
+    content_type = "text/csv"  # Litestar adds "; charset=utf-8"
 
     def render(self, event: Event, agenda: Agenda, base_url: str) -> bytes:
         tz = ZoneInfo(event.timezone)

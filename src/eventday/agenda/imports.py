@@ -30,7 +30,7 @@ KINDS = {k.value for k in SessionKind}
 
 class RowError(msgspec.Struct, frozen=True):
     message: str
-    params: dict[str, str] = {}
+    params: dict[str, str] = msgspec.field(default_factory=dict)
 
 
 class ImportRow(msgspec.Struct, kw_only=True):
@@ -41,10 +41,10 @@ class ImportRow(msgspec.Struct, kw_only=True):
     room: str = ""
     track: str = ""
     kind: SessionKind = SessionKind.TALK
-    speakers: list[SpeakerIn] = []
+    speakers: list[SpeakerIn] = msgspec.field(default_factory=list)
     description: str = ""
     capacity: int | None = None
-    errors: list[RowError] = []
+    errors: list[RowError] = msgspec.field(default_factory=list)
 
 
 class ImportResult(msgspec.Struct, frozen=True, kw_only=True):
@@ -54,6 +54,26 @@ class ImportResult(msgspec.Struct, frozen=True, kw_only=True):
     @property
     def error_count(self) -> int:
         return sum(1 for r in self.rows if r.errors)
+
+
+class ImportRowReport(msgspec.Struct, frozen=True, kw_only=True):
+    """A row as the preview and the API show it, its errors in the asker's language."""
+
+    number: int
+    title: str
+    starts_at: datetime | None
+    ends_at: datetime | None
+    room: str
+    speakers: str
+    """The speakers' names, separated by ``, ``."""
+    errors: list[str]
+
+
+class ImportReport(msgspec.Struct, frozen=True, kw_only=True):
+    """The answer to an import without errors: ``written`` is false on a dry run."""
+
+    written: bool
+    rows: list[ImportRowReport]
 
 
 class _Rollback(Exception):

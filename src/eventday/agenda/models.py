@@ -111,7 +111,9 @@ class SessionIn(msgspec.Struct, frozen=True, kw_only=True):
     room_id: int | None = None
     track_id: int | None = None
     capacity: Annotated[int, msgspec.Meta(ge=1, le=100_000)] | None = None
-    speaker_ids: Annotated[list[int], msgspec.Meta(max_length=50)] = []
+    speaker_ids: Annotated[list[int], msgspec.Meta(max_length=50)] = msgspec.field(
+        default_factory=list
+    )
 
 
 class Agenda(msgspec.Struct, frozen=True, kw_only=True):

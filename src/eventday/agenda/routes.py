@@ -9,12 +9,14 @@ from litestar import Request, Response, Router, delete, get, post, put
 from litestar.datastructures import UploadFile
 from litestar.di import Provide
 from litestar.enums import RequestEncodingType
+from litestar.handlers import HTTPRouteHandler
 from litestar.params import Body
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from eventday.agenda import imports, queries, service
 from eventday.agenda.exports import EXPORTERS
+from eventday.agenda.imports import ImportReport, ImportRowReport
 from eventday.agenda.models import (
     Agenda,
     Room,
@@ -43,6 +45,8 @@ from eventday.web.i18n import gettext
 AnyRequest = Request[Any, Any, Any]
 UPLOAD_BODY_LIMIT = MAX_UPLOAD_BYTES + 64 * 1024
 IMPORT_BODY_LIMIT = 4 * 1024 * 1024
+CONFLICTS = {"errors": (Conflict,)}
+ROWS_NEED_ATTENTION = N_("Some rows need attention; nothing was imported.")
 KIND_LABELS = {
     SessionKind.TALK: N_("Talk"),
     SessionKind.PANEL: N_("Panel"),
@@ -116,7 +120,7 @@ async def speaker_page(db: Database, event: Event, speaker_id: int) -> Template:
     )
 
 
-@get("/e/{event_slug:str}/speakers/{speaker_id:int}/photo.jpg")
+@get("/e/{event_slug:str}/speakers/{speaker_id:int}/photo.jpg", opt={"produces": ("image/jpeg",)})
 async def speaker_photo(db: Database, event: Event, speaker_id: int) -> Response[bytes]:
     photo = await queries.speaker_photo(db, event.id, speaker_id)
     if photo is None:
@@ -126,7 +130,10 @@ async def speaker_photo(db: Database, event: Event, speaker_id: int) -> Response
     )
 
 
-@get("/e/{event_slug:str}/export/{fmt:str}")
+@get(
+    "/e/{event_slug:str}/export/{fmt:str}",
+    opt={"produces": tuple(exporter.content_type for exporter in EXPORTERS.values())},
+)
 async def export_schedule(
     db: Database, settings: Settings, event: Event, fmt: str
 ) -> Response[bytes]:
@@ -333,17 +340,17 @@ async def upload_photo_page(
     return Redirect(f"/manage/{event.slug}/speakers/{speaker_id}", status_code=303)
 
 
-def _import_rows(result: imports.ImportResult) -> list[dict[str, Any]]:
+def _import_rows(result: imports.ImportResult) -> list[ImportRowReport]:
     return [
-        {
-            "number": r.number,
-            "title": r.title,
-            "starts_at": r.starts_at,
-            "ends_at": r.ends_at,
-            "room": r.room,
-            "speakers": ", ".join(s.name for s in r.speakers),
-            "errors": [gettext(e.message, **e.params) for e in r.errors],
-        }
+        ImportRowReport(
+            number=r.number,
+            title=r.title,
+            starts_at=r.starts_at,
+            ends_at=r.ends_at,
+            room=r.room,
+            speakers=", ".join(s.name for s in r.speakers),
+            errors=[gettext(e.message, **e.params) for e in r.errors],
+        )
         for r in result.rows
     ]
 
@@ -423,22 +430,28 @@ async def agenda_api(db: Database, event: Event) -> Agenda:
     return await service.load_agenda(db, event)
 
 
-@post("/api/v1/events/{event_slug:str}/rooms", guards=[require_organiser])
+@post("/api/v1/events/{event_slug:str}/rooms", guards=[require_organiser], opt=CONFLICTS)
 async def create_room_api(data: RoomIn, db: Database, event: Event) -> Room:
     return await service.create_room(db, event, data)
 
 
-@put("/api/v1/events/{event_slug:str}/rooms/{item_id:int}", guards=[require_organiser])
+@put(
+    "/api/v1/events/{event_slug:str}/rooms/{item_id:int}", guards=[require_organiser], opt=CONFLICTS
+)
 async def update_room_api(data: RoomIn, db: Database, event: Event, item_id: int) -> None:
     await service.update_room(db, event, item_id, data)
 
 
-@post("/api/v1/events/{event_slug:str}/tracks", guards=[require_organiser])
+@post("/api/v1/events/{event_slug:str}/tracks", guards=[require_organiser], opt=CONFLICTS)
 async def create_track_api(data: TrackIn, db: Database, event: Event) -> Track:
     return await service.create_track(db, event, data)
 
 
-@put("/api/v1/events/{event_slug:str}/tracks/{item_id:int}", guards=[require_organiser])
+@put(
+    "/api/v1/events/{event_slug:str}/tracks/{item_id:int}",
+    guards=[require_organiser],
+    opt=CONFLICTS,
+)
 async def update_track_api(data: TrackIn, db: Database, event: Event, item_id: int) -> None:
     await service.update_track(db, event, item_id, data)
 
@@ -457,6 +470,7 @@ async def update_speaker_api(data: SpeakerIn, db: Database, event: Event, item_i
     "/api/v1/events/{event_slug:str}/speakers/{item_id:int}/photo",
     guards=[require_organiser],
     request_max_body_size=UPLOAD_BODY_LIMIT,
+    opt={"consumes": ("image/jpeg", "image/png", "image/webp", "image/gif")},
 )
 async def upload_photo_api(
     request: AnyRequest, db: Database, event: Event, item_id: int
@@ -465,27 +479,38 @@ async def upload_photo_api(
     return await service.set_speaker_photo(db, event, item_id, await request.body())
 
 
-@post("/api/v1/events/{event_slug:str}/sessions", guards=[require_organiser])
+@post("/api/v1/events/{event_slug:str}/sessions", guards=[require_organiser], opt=CONFLICTS)
 async def create_session_api(data: SessionIn, db: Database, event: Event) -> Session:
     """Times without an offset are in the event's time zone. Overlaps in a room: 409."""
     return await service.save_session(db, event, data)
 
 
-@put("/api/v1/events/{event_slug:str}/sessions/{item_id:int}", guards=[require_organiser])
+@put(
+    "/api/v1/events/{event_slug:str}/sessions/{item_id:int}",
+    guards=[require_organiser],
+    opt=CONFLICTS,
+)
 async def update_session_api(data: SessionIn, db: Database, event: Event, item_id: int) -> Session:
     return await service.save_session(db, event, data, item_id)
 
 
-@delete(
-    "/api/v1/events/{event_slug:str}/{what:str}/{item_id:int}",
-    guards=[require_organiser],
-    status_code=HTTP_204_NO_CONTENT,
-)
-async def delete_api(db: Database, event: Event, what: str, item_id: int) -> None:
-    """Delete a room, track, speaker or session."""
-    if what not in ("rooms", "tracks", "speakers", "sessions"):
-        raise NotFound()
-    await service.delete_item(db, event, what, item_id)
+def _delete_api(what: str) -> HTTPRouteHandler:
+    """``DELETE /api/v1/events/<slug>/<what>/<id>`` for one kind of agenda item."""
+
+    async def handler(db: Database, event: Event, item_id: int) -> None:
+        await service.delete_item(db, event, what, item_id)
+
+    handler.__doc__ = f"Delete one of the event's {what} (see docs/registration.md)."
+    return delete(
+        f"/api/v1/events/{{event_slug:str}}/{what}/{{item_id:int}}",
+        guards=[require_organiser],
+        status_code=HTTP_204_NO_CONTENT,
+        name=f"delete_{what}_api",
+        opt=CONFLICTS if what in service.IN_USE else {},
+    )(handler)
+
+
+delete_apis = [_delete_api(what) for what in ("rooms", "tracks", "speakers", "sessions")]
 
 
 @post(
@@ -493,16 +518,19 @@ async def delete_api(db: Database, event: Event, what: str, item_id: int) -> Non
     guards=[require_organiser],
     request_max_body_size=IMPORT_BODY_LIMIT,
     status_code=200,
+    opt={"consumes": ("application/json", "text/csv")},
 )
 async def import_api(
     request: AnyRequest, db: Database, event: Event, format: str = "json", dry_run: bool = True
-) -> Response[dict[str, Any]]:
+) -> ImportReport:
     """Body: a schedule JSON or CSV file. ``dry_run`` (default) only previews; rows
-    with errors block the whole import (422)."""
+    with errors block the whole import: 422, a problem document whose ``rows`` lists
+    every row with its errors."""
     result = await _run_import(db, event, await request.body(), format, write=not dry_run)
-    status = 422 if result.error_count else 200
-    body = {"written": result.written, "errors": result.error_count, "rows": _import_rows(result)}
-    return Response(body, status_code=status)
+    rows = _import_rows(result)
+    if result.error_count:
+        raise InvalidInput(ROWS_NEED_ATTENTION, extensions={"rows": rows})
+    return ImportReport(written=result.written, rows=rows)
 
 
 router = Router(
@@ -535,7 +563,7 @@ router = Router(
         upload_photo_api,
         create_session_api,
         update_session_api,
-        delete_api,
+        *delete_apis,
         import_api,
     ],
     dependencies={"event": Provide(provide_event)},

@@ -164,10 +164,32 @@ async def set_speaker_photo(db: Database, event: Event, speaker_id: int, upload:
     return await get_speaker(db, event, speaker_id)
 
 
+IN_USE = {
+    "rooms": N_("Sessions are still scheduled in this room. Move or delete them first."),
+    "tracks": N_("Sessions still belong to this track. Move or delete them first."),
+}
+
+
 async def delete_item(db: Database, event: Event, table: str, item_id: int) -> None:
-    """Delete a room, track, speaker or session (``table`` is a constant)."""
+    """Delete a room, track, speaker or session (``table`` is a constant). As in pretalx,
+    a room or track that sessions still use is kept (409); a deleted speaker leaves
+    their sessions; a deleted session takes its speaker links, bookings, marks and
+    check-ins with it."""
     assert table in {"rooms", "tracks", "speakers", "sessions"}
-    await _change(db, f"DELETE FROM {table} WHERE id = ? AND event_id = ?", (item_id, event.id))
+    async with db.transaction() as conn:
+        if table in IN_USE:
+            column = "room_id" if table == "rooms" else "track_id"
+            cursor = await conn.execute(
+                f"SELECT 1 FROM sessions WHERE {column} = ? AND event_id = ? LIMIT 1",
+                (item_id, event.id),
+            )
+            if await cursor.fetchone():
+                raise Conflict(IN_USE[table])
+        cursor = await conn.execute(
+            f"DELETE FROM {table} WHERE id = ? AND event_id = ?", (item_id, event.id)
+        )
+        if cursor.rowcount == 0:
+            raise NotFound()
 
 
 async def write_session(

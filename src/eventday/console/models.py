@@ -75,7 +75,7 @@ class Edit(_Action, frozen=True, kw_only=True, tag="edit"):
     title: Title
     title_en: EnglishTitle = ""
     hide_results: bool = False
-    config: ActivityConfig = ActivityConfig()
+    config: ActivityConfig = msgspec.field(default_factory=ActivityConfig)
     session_id: Id | None = None
 
 
@@ -85,7 +85,7 @@ class Quick(_Action, frozen=True, kw_only=True, tag="quick"):
     kind: ActivityKind
     title: Title
     title_en: EnglishTitle = ""
-    config: ActivityConfig = ActivityConfig()
+    config: ActivityConfig = msgspec.field(default_factory=ActivityConfig)
     open: bool = True
 
 

@@ -11,7 +11,7 @@ from litestar.response import Redirect, Template
 
 from eventday.accounts.models import Account, EventRole
 from eventday.db import Database
-from eventday.errors import EventdayError
+from eventday.errors import Conflict, EventdayError
 from eventday.events import service
 from eventday.events.forms import form_values
 from eventday.events.models import Event, EventIn
@@ -44,7 +44,7 @@ async def list_events(db: Database, account: Account) -> list[Event]:
     return await service.events_for(db, account)
 
 
-@post("/api/v1/events", guards=[require_organiser])
+@post("/api/v1/events", guards=[require_organiser], opt={"errors": (Conflict,)})
 async def create_event(data: EventIn, db: Database) -> Event:
     return await service.create_event(db, data)
 

@@ -43,7 +43,7 @@ class CsvExporter(Exporter):
 
     identifier = "csv"
     extension = "csv"
-    content_type = "text/csv; charset=utf-8"
+    content_type = "text/csv"  # Litestar adds "; charset=utf-8"
 
     def render(self, sheets: list[Sheet]) -> bytes:
         out = io.StringIO()

@@ -98,7 +98,11 @@ async def exports_api(event: Event) -> dict[str, list[str]]:
     return {name: [f"{name}.{fmt}" for fmt in EXPORTERS] for name in DATASETS}
 
 
-@get("/api/v1/events/{event_slug:str}/exports/{filename:str}", guards=[require_organiser])
+@get(
+    "/api/v1/events/{event_slug:str}/exports/{filename:str}",
+    guards=[require_organiser],
+    opt={"produces": tuple(exporter.content_type for exporter in EXPORTERS.values())},
+)
 async def download_api(db: Database, event: Event, filename: str) -> Response[bytes]:
     """``attendance``, ``engagement``, ``results`` or ``ideas``, then ``.csv`` or
     ``.xlsx``: e.g. ``attendance.xlsx``."""

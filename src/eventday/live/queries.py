@@ -80,9 +80,8 @@ async def bump_activity(conn: aiosqlite.Connection, activity_id: int, **changes:
     """Apply ``changes`` to an activity and move its version on (snapshots follow it)."""
     sets = "".join(f"{name} = ?, " for name in changes)
     await conn.execute(
-        f"UPDATE live_activities SET {sets}version = version + 1, updated_at = datetime('now')"
-        " WHERE id = ?",
-        (*changes.values(), activity_id),
+        f"UPDATE live_activities SET {sets}version = version + 1, updated_at = ? WHERE id = ?",
+        (*changes.values(), now_db(), activity_id),
     )
 
 

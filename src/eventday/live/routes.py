@@ -4,29 +4,33 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import segno
 from litestar import Request, Response, Router, WebSocket, get, post, put, websocket
 from litestar.datastructures import Cookie
 from litestar.di import Provide
+from litestar.handlers import HTTPRouteHandler
 from litestar.response import Redirect, Template
 
 from eventday.accounts import service as accounts
 from eventday.accounts.models import EventRole
 from eventday.codes import normalise_code
 from eventday.db import Database
-from eventday.errors import N_, NotAuthenticated, NotFound, PermissionDenied
+from eventday.errors import N_, NotAuthenticated, NotFound, PermissionDenied, TooManyRequests
 from eventday.events.models import Event
 from eventday.events.queries import event_by_join_code
 from eventday.exports.exporters import safe
 from eventday.live import service
 from eventday.live.clouds import svg
+from eventday.live.hub import encoder
 from eventday.live.models import (
     Activity,
     ActivityIn,
     ActivityKind,
     ActivityState,
+    ErrorMessage,
     LiveSettings,
     LiveSettingsIn,
     MergeIn,
@@ -34,7 +38,7 @@ from eventday.live.models import (
     StageIn,
 )
 from eventday.live.setup import PARTICIPANT_COOKIE, PARTICIPANT_MAX_AGE, Live
-from eventday.live.socket import LiveConnection
+from eventday.live.socket import NOT_JOINED, LiveConnection
 from eventday.web.guards import (
     Connection,
     current_account,
@@ -43,10 +47,15 @@ from eventday.web.guards import (
     require_event_role,
 )
 from eventday.web.i18n import gettext
+from eventday.web.origins import refuse_foreign_origin
+from eventday.web.throttle import client_address
 
 MODERATE = require_event_role(EventRole.MODERATOR)
 API = "/api/v1/events/{event_slug:str}/live"
 MANAGE = "/manage/{event_slug:str}/live"
+TOO_MANY_JOINS = N_(
+    "Many people have just joined from your network. Please wait a minute and try again."
+)
 
 
 def live_of(connection: Connection) -> Live:
@@ -54,11 +63,32 @@ def live_of(connection: Connection) -> Live:
     return live
 
 
+UNKNOWN_CODE = N_("No event has this code. Check it and try again.")
+NO_ACCESS = N_("You have not been given access to this event.")
+
+
 async def event_of_code(db: Database, code: str) -> Event:
     event = await event_by_join_code(db, normalise_code(code))
     if event is None:
-        raise NotFound(N_("No event has this code. Check it and try again."))
+        raise NotFound(UNKNOWN_CODE)
     return event
+
+
+async def refuse(socket: WebSocket[Any, Any, Any], code: str, message: str, close: int) -> None:
+    """On an accepted socket: one ``error`` saying why (a binary frame, like every
+    server message), then the close code."""
+    error = ErrorMessage(ref="", code=code, message=gettext(message))
+    await socket.send_bytes(encoder.encode(error))
+    await socket.close(code=close)
+
+
+async def refuse_staff(socket: WebSocket[Any, Any, Any]) -> None:
+    """A socket for the event's moderators: 4401 without an account (no session, no
+    valid bearer token), 4403 for an account without the role on this event."""
+    if await current_account(socket) is None:
+        await refuse(socket, NotAuthenticated.code, NotAuthenticated.title, 4401)
+    else:
+        await refuse(socket, PermissionDenied.code, NO_ACCESS, 4403)
 
 
 async def is_moderator(connection: Connection, event: Event) -> bool:
@@ -90,7 +120,7 @@ async def join_form(db: Database, code: str = "") -> Template | Redirect:
         event = await event_by_join_code(db, normalise_code(code))
         if event is not None:
             return Redirect(f"/{event.join_code}")
-        error = gettext("No event has this code. Check it and try again.")
+        error = gettext(UNKNOWN_CODE)
     return Template("live/join.html", context={"code": code, "error": error})
 
 
@@ -116,7 +146,7 @@ async def participant_of(
     token = request.cookies.get(cookie_name, "")
     participant = service.read_participant_token(live.secret, token, event.id)
     if participant is None:
-        participant = await service.join(db, event)
+        participant = await new_participant(request, db, event)
         token = service.participant_token(live.secret, event.id, participant)
     cookie = Cookie(
         key=cookie_name,
@@ -130,7 +160,20 @@ async def participant_of(
     return participant, cookie
 
 
-@get("/{code:str}/qr.svg", name="live_qr", media_type="image/svg+xml")
+async def new_participant(connection: Connection, db: Database, event: Event) -> int:
+    """A new participant of the event, within the joins allowed per network address."""
+    key = f"join:{event.id}:{client_address(connection)}"
+    if not await live_of(connection).joins.reserve(key):
+        raise TooManyRequests(TOO_MANY_JOINS)
+    return await service.join(db, event)
+
+
+@get(
+    "/{code:str}/qr.svg",
+    name="live_qr",
+    media_type="image/svg+xml",
+    opt={"produces": ("image/svg+xml",)},
+)
 async def join_qr(request: Request[Any, Any, Any], db: Database, code: str) -> str:
     event = await event_of_code(db, code)
     return qr_svg(join_url(request, event))
@@ -143,7 +186,7 @@ async def projector_page(request: Request[Any, Any, Any], db: Database, code: st
     if await current_account(request) is None:
         raise NotAuthenticated()
     if not await is_moderator(request, event):
-        raise PermissionDenied(N_("You have not been given access to this event."))
+        raise PermissionDenied(NO_ACCESS)
     url = join_url(request, event)
     return Template(
         "live/projector.html",
@@ -157,15 +200,18 @@ async def projector_page(request: Request[Any, Any, Any], db: Database, code: st
     )
 
 
-@post("/api/v1/live/{code:str}/join", status_code=201)
+@post("/api/v1/live/{code:str}/join", status_code=201, opt={"errors": (TooManyRequests,)})
 async def api_join(request: Request[Any, Any, Any], db: Database, code: str) -> Response[Any]:
     """Join without a browser: returns a participant token for the socket's ``token``."""
     event = await event_of_code(db, code)
-    live = live_of(request)
-    participant = await service.join(db, event)
-    token = service.participant_token(live.secret, event.id, participant)
+    return joined(request, event, await new_participant(request, db, event))
+
+
+def joined(connection: Connection, event: Event, participant: int) -> Response[Any]:
+    """The API's answer to a join: the participant and its token for the socket."""
+    token = service.participant_token(live_of(connection).secret, event.id, participant)
     return Response(
-        {"event": event.id, "participant": participant, "token": token},
+        {"event": event.id, "code": event.join_code, "participant": participant, "token": token},
         status_code=201,
     )
 
@@ -173,31 +219,30 @@ async def api_join(request: Request[Any, Any, Any], db: Database, code: str) -> 
 @websocket("/{code:str}/ws", name="live_socket")
 async def live_socket(socket: WebSocket[Any, Any, Any], code: str) -> None:
     """Participants (cookie or ``?token=``) and moderators (``?view=moderator``)."""
+    if await refuse_foreign_origin(socket):
+        return
     db: Database = socket.app.state.db
     live = live_of(socket)
     event = await event_by_join_code(db, normalise_code(code))
+    # Accepted before any refusal: a close before the accept would be an HTTP 403 at
+    # the handshake, and the client would never see the reason or the close code.
+    await socket.accept()
     if event is None:
-        await socket.close(code=4404)
+        await refuse(socket, "not-found", UNKNOWN_CODE, 4404)
         return
     token = socket.query_params.get("token") or socket.cookies.get(
         PARTICIPANT_COOKIE.format(event_id=event.id), ""
     )
     participant = service.read_participant_token(live.secret, token, event.id)
     moderator = await is_moderator(socket, event)
-    await socket.accept()
-    if participant is None and not moderator:
-        await socket.send_json(
-            {
-                "type": "error",
-                "ref": "",
-                "code": "not-joined",
-                "message": gettext("Join the event to take part."),
-            }
-        )
-        await socket.close(code=4401)
+    moderator_view = socket.query_params.get("view") == "moderator"
+    if moderator_view and not moderator:
+        await refuse_staff(socket)
         return
-    wants_moderator_view = moderator and socket.query_params.get("view") == "moderator"
-    await LiveConnection(live, socket, event, participant, wants_moderator_view).run()
+    if participant is None and not moderator:
+        await refuse(socket, "not-joined", NOT_JOINED, 4401)
+        return
+    await LiveConnection(live, socket, event, participant, moderator_view).run()
 
 
 def phone_strings() -> dict[str, str]:
@@ -363,11 +408,19 @@ async def moderate_question(
 # --- exports (API with a token, or the moderator page with a login) -------------------
 
 
-def _exports(suffix: str) -> list[str]:
-    return [
-        f"{API}/activities/{{activity_id:int}}/{suffix}",
-        f"{MANAGE}/{{activity_id:int}}/{suffix}",
-    ]
+def _exports(
+    suffix: str, **options: Any
+) -> Callable[[Callable[..., Awaitable[Any]]], list[HTTPRouteHandler]]:
+    """One download, twice: in the API (a token) and on the moderator page (a login).
+    Two handlers, so the OpenAPI document describes only the API one."""
+
+    def register(fn: Callable[..., Awaitable[Any]]) -> list[HTTPRouteHandler]:
+        return [
+            get(f"{API}/activities/{{activity_id:int}}/{suffix}", guards=[MODERATE], **options)(fn),
+            get(f"{MANAGE}/{{activity_id:int}}/{suffix}", guards=[MODERATE], **options)(fn),
+        ]
+
+    return register
 
 
 def _download(activity: Activity, extension: str) -> dict[str, str]:
@@ -375,14 +428,14 @@ def _download(activity: Activity, extension: str) -> dict[str, str]:
     return {"Content-Disposition": f'attachment; filename="{name}"'}
 
 
-@get(_exports("results.json"), guards=[MODERATE])
+@_exports("results.json")
 async def export_json(db: Database, event: Event, activity_id: int) -> Response[Any]:
     activity = await service.get_activity(db, event, activity_id)
     body = {"activity": activity, "results": await service.moderator_results(db, activity)}
     return Response(body, headers=_download(activity, "json"))
 
 
-@get(_exports("results.csv"), guards=[MODERATE], media_type="text/csv; charset=utf-8")
+@_exports("results.csv", media_type="text/csv", opt={"produces": ("text/csv",)})
 async def export_csv(db: Database, event: Event, activity_id: int) -> Response[str]:
     activity = await service.get_activity(db, event, activity_id)
     header, rows = service.result_rows(activity, await service.moderator_results(db, activity))
@@ -400,7 +453,7 @@ async def _cloud(db: Database, event: Event, activity_id: int) -> Activity:
     return activity
 
 
-@get(_exports("cloud.png"), guards=[MODERATE], media_type="image/png")
+@_exports("cloud.png", media_type="image/png", opt={"produces": ("image/png",)})
 async def export_png(
     request: Request[Any, Any, Any], db: Database, event: Event, activity_id: int
 ) -> Response[bytes]:
@@ -410,7 +463,7 @@ async def export_png(
     return Response(image, headers=_download(activity, "png"))
 
 
-@get(_exports("cloud.svg"), guards=[MODERATE], media_type="image/svg+xml")
+@_exports("cloud.svg", media_type="image/svg+xml", opt={"produces": ("image/svg+xml",)})
 async def export_svg(
     request: Request[Any, Any, Any], db: Database, event: Event, activity_id: int
 ) -> Response[str]:
@@ -480,10 +533,10 @@ router = Router(
         merge_ideas,
         top_ideas,
         moderate_question,
-        export_json,
-        export_csv,
-        export_png,
-        export_svg,
+        *export_json,
+        *export_csv,
+        *export_png,
+        *export_svg,
         manage_page,
         manage_action,
     ],

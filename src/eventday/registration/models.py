@@ -100,7 +100,7 @@ class Question(msgspec.Struct, frozen=True, kw_only=True):
     required: bool
     position: int
     label_en: str = ""
-    options_en: list[str] = []
+    options_en: list[str] = msgspec.field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -125,11 +125,15 @@ class QuestionIn(msgspec.Struct, frozen=True, kw_only=True):
 
     label: Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
     kind: QuestionKind
-    options: Annotated[list[Option], msgspec.Meta(max_length=50)] = []
+    options: Annotated[list[Option], msgspec.Meta(max_length=50)] = msgspec.field(
+        default_factory=list
+    )
     required: bool = False
     position: Annotated[int, msgspec.Meta(ge=0, le=1000)] = 0
     label_en: Annotated[str, msgspec.Meta(max_length=300)] = ""
-    options_en: Annotated[list[Option], msgspec.Meta(max_length=50)] = []
+    options_en: Annotated[list[Option], msgspec.Meta(max_length=50)] = msgspec.field(
+        default_factory=list
+    )
 
 
 class RegistrationForm(msgspec.Struct, frozen=True, kw_only=True):
@@ -145,7 +149,7 @@ class RegistrationForm(msgspec.Struct, frozen=True, kw_only=True):
 class RegistrationFormIn(msgspec.Struct, frozen=True, kw_only=True):
     """The form's settings. A changed consent text gets a new version number."""
 
-    builtins: dict[Builtin, FieldMode] = {}
+    builtins: dict[Builtin, FieldMode] = msgspec.field(default_factory=dict)
     consent_text: Annotated[str, msgspec.Meta(max_length=5000)] = ""
 
 
@@ -182,9 +186,11 @@ class RegistrationApiIn(msgspec.Struct, frozen=True, kw_only=True):
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     email: Email
     organisation: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
-    answers: dict[str, Answer] = {}
+    answers: dict[str, Answer] = msgspec.field(default_factory=dict)
     consent: bool = False
-    session_ids: Annotated[list[int], msgspec.Meta(max_length=50)] = []
+    session_ids: Annotated[list[int], msgspec.Meta(max_length=50)] = msgspec.field(
+        default_factory=list
+    )
     language: Annotated[str, msgspec.Meta(pattern="^(sv|en)$")] = "sv"
 
 

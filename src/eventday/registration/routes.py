@@ -108,7 +108,8 @@ async def register_from_page(
     registration_throttle: Throttle,
 ) -> Response[Any]:
     """The public form. Registrations per network address are limited (a form is not a
-    bulk import: organisers add lists through the API or CSV import)."""
+    bulk import: organisers add lists through the API or CSV import); a form that
+    passes its checks takes its place in the limit before it is registered."""
     form = await request.form()
     address = f"register:{event.id}:{client_address(request)}"
     raw = raw_answers(form)
@@ -123,12 +124,11 @@ async def register_from_page(
         if data is None:
             answers_errors = service.validate_answers(await service.form_of(db, event), raw)[1]
             raise InvalidInput(field_errors={**answers_errors, **errors})
-        if registration_throttle.limit and await registration_throttle.blocked(address):
+        if not await registration_throttle.reserve(address):
             raise TooManyRequests(TOO_MANY_REGISTRATIONS)
         registered = await service.register(
             db, mailer, event, data, raw, chosen, current_language()
         )
-        await registration_throttle.record(address)
     except (InvalidInput, Conflict, TooManyRequests) as exc:
         context = await _register_context(db, event)
         values = {k: v[0] if len(v) == 1 else v for k, v in raw.items()}
@@ -162,9 +162,8 @@ async def _send_link(
     """Mail a fresh link, at most as often per address as failed logins are allowed,
     so nobody can flood an inbox through us."""
     key = f"link:{event.id}:{email.strip().lower()}"
-    if await throttle.blocked(key):
+    if not await throttle.reserve(key):
         raise TooManyRequests(N_("Too many requests for this address. Please wait a few minutes."))
-    await throttle.record(key)
     await service.send_link_again(db, mailer, event, email)
 
 
@@ -180,7 +179,7 @@ async def link_request(
     )
 
 
-@post("/api/v1/events/{event_slug:str}/link")
+@post("/api/v1/events/{event_slug:str}/link", opt={"errors": (TooManyRequests,)})
 async def link_api(
     data: LinkIn, db: Database, event: Event, mailer: Mailer, login_throttle: Throttle
 ) -> dict[str, str]:
@@ -227,7 +226,7 @@ async def ticket_page(db: Database, token: str, new: bool = False) -> Template:
     return Template("registration/ticket.html", context={**context, "new": new})
 
 
-@get("/r/{token:str}/ticket.ics", media_type="text/calendar")
+@get("/r/{token:str}/ticket.ics", media_type="text/calendar", opt={"produces": ("text/calendar",)})
 async def ticket_ics(db: Database, settings: Settings, token: str) -> Response[bytes]:
     """The event, the workshops with a seat and the sessions marked: a calendar file
     that calendar apps can also subscribe to."""
@@ -235,7 +234,6 @@ async def ticket_ics(db: Database, settings: Settings, token: str) -> Response[b
     sessions = await service.personal_sessions(db, event, reg)
     return Response(
         ticket_calendar(event, sessions, settings.base_url),
-        media_type="text/calendar; charset=utf-8",
         headers={"content-disposition": f'attachment; filename="{event.slug}.ics"'},
     )
 
@@ -521,7 +519,11 @@ class RegisteredOut(msgspec.Struct, frozen=True, kw_only=True):
     private_link: str
 
 
-@post("/api/v1/events/{event_slug:str}/registrations", guards=[require_organiser])
+@post(
+    "/api/v1/events/{event_slug:str}/registrations",
+    guards=[require_organiser],
+    opt={"errors": (Conflict,)},
+)
 async def register_api(
     data: RegistrationApiIn, db: Database, event: Event, mailer: Mailer
 ) -> RegisteredOut:
@@ -547,7 +549,11 @@ async def registration_api(db: Database, event: Event, reg_id: int) -> Registrat
     return await service.get_registration(db, event, reg_id)
 
 
-@put("/api/v1/events/{event_slug:str}/registrations/{reg_id:int}", guards=[require_organiser])
+@put(
+    "/api/v1/events/{event_slug:str}/registrations/{reg_id:int}",
+    guards=[require_organiser],
+    opt={"errors": (Conflict,)},
+)
 async def registration_edit_api(
     data: RegistrationApiIn, db: Database, event: Event, reg_id: int
 ) -> Registration:
@@ -565,6 +571,7 @@ async def registration_edit_api(
     "/api/v1/events/{event_slug:str}/registrations/{reg_id:int}/{action:str}",
     guards=[require_organiser],
     status_code=200,
+    opt={"errors": (Conflict,)},
 )
 async def registration_action_api(
     db: Database, mailer: Mailer, event: Event, reg_id: int, action: str

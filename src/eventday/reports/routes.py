@@ -269,7 +269,7 @@ async def certificates_pdf(db: Database, event: Event) -> Response[bytes]:
     return _pdf(event, people, f"{event.slug}-certificates.pdf")
 
 
-@get("/r/{token:str}/certificate.pdf")
+@get("/r/{token:str}/certificate.pdf", opt={"produces": ("application/pdf",)})
 async def certificate_pdf(db: Database, token: str) -> Response[bytes]:
     """The attendee's own certificate, once they have attended."""
     event, reg = await registration.registration_for_token(db, token)

@@ -11,6 +11,7 @@ import contextvars
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cache
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,24 @@ _active: contextvars.ContextVar[tuple[str, Translations]] = contextvars.ContextV
 )
 
 
+@cache
+def _compiled(folder: Path) -> dict[str, Translations]:
+    """Every language's catalogues under ``folder``, compiled and merged; done once per
+    process (the files ship with the package and do not change while it runs)."""
+    compiled = {}
+    for language in LANGUAGES:
+        merged = Translations()
+        for po_path in sorted((folder / language / "LC_MESSAGES").glob("*.po")):
+            with po_path.open("rb") as po_file:
+                catalog = read_po(po_file, locale=language)
+            mo = BytesIO()
+            write_mo(mo, catalog, use_fuzzy=False)
+            mo.seek(0)
+            merged.merge(Translations(mo, domain=po_path.stem))
+        compiled[language] = merged
+    return compiled
+
+
 class Catalogues:
     """The compiled translations of every supported language."""
 
@@ -41,18 +60,7 @@ class Catalogues:
     def load(cls, folder: Path, default: str = "sv") -> Catalogues:
         if default not in LANGUAGES:
             raise ValueError(f"default language must be one of {LANGUAGES}, not {default!r}")
-        compiled = {}
-        for language in LANGUAGES:
-            merged = Translations()
-            for po_path in sorted((folder / language / "LC_MESSAGES").glob("*.po")):
-                with po_path.open("rb") as po_file:
-                    catalog = read_po(po_file, locale=language)
-                mo = BytesIO()
-                write_mo(mo, catalog, use_fuzzy=False)
-                mo.seek(0)
-                merged.merge(Translations(mo, domain=po_path.stem))
-            compiled[language] = merged
-        return cls(compiled, default)
+        return cls(_compiled(folder), default)
 
     def negotiate(self, choice: str | None, accept_language: str | None) -> str:
         """The explicit choice if supported, else the best Accept-Language match."""
