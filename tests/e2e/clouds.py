@@ -4,8 +4,6 @@ that words are sent to over real sockets."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, timedelta
@@ -16,7 +14,7 @@ from websockets.sync.client import connect
 
 from eventday.clock import utcnow
 from eventday.demo import DEMO_ORGANISER
-from tests.e2e.conftest import LiveServer, free_port
+from tests.e2e.conftest import LiveServer
 
 
 def api(server: LiveServer, token: str, method: str, path: str, body: Any = None) -> Any:
@@ -35,13 +33,7 @@ class Cloud:
 
     def __init__(self, server: LiveServer) -> None:
         self.server = server
-        self.token = subprocess.run(
-            [sys.executable, "-m", "eventday", "user", "token", "--email", DEMO_ORGANISER],
-            env=server.env(),
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.split()[0]
+        self.token = server.api_token(DEMO_ORGANISER)
         starts = utcnow().replace(microsecond=0) + timedelta(minutes=5)
         self.event = api(
             server,
@@ -86,7 +78,7 @@ class Cloud:
 def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """For a module's ``server`` fixture: a server of its own (the shared server's
     tests expect the demo's event alone)."""
-    server = LiveServer(tmp_path_factory.mktemp("clouds") / "demo.db", free_port())
+    server = LiveServer(tmp_path_factory.mktemp("clouds") / "demo.db")
     server.seed()
     server.start()
     yield server
