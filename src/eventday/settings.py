@@ -189,8 +189,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     live_cloud_font: Annotated[
         str,
         _doc(
-            "TrueType font for word cloud layouts and downloads. Empty: DejaVu Sans "
-            "(fonts-dejavu-core), else the DroidSansMono font shipped with wordcloud."
+            "TrueType font word clouds are laid out and downloaded with. Empty: the "
+            "DejaVu Sans subset eventday ships, which browsers draw clouds with."
         ),
     ] = ""
     log_level: Annotated[str, _doc("Logging level: DEBUG, INFO, WARNING or ERROR.")] = "INFO"

@@ -14,6 +14,7 @@
   (or another one) publishes the same state with versions that never go backwards.
 - **One render in flight per cloud.** A refresh holds its activity's lock; changes
   arriving meanwhile keep the activity dirty and are coalesced into the next refresh.
+  Each layout starts from the one stored before it, so placed words stay put.
 - **Only ticks publish.** A ``sync`` gets the snapshot as committed at once (built
   for it when the published one is older); everyone else gets that one on the next
   tick, so each activity still goes out at most once per tick.
@@ -38,7 +39,14 @@ from eventday.errors import EventdayError
 from eventday.live import queries, service
 from eventday.live.clouds import HEIGHT, WIDTH, CloudRenderer
 from eventday.live.cluster import Cluster, LiveChannels, Relay
-from eventday.live.models import ActivityKind, ClusterStatus, Snapshot, Stage, Submission
+from eventday.live.models import (
+    Activity,
+    ActivityKind,
+    ClusterStatus,
+    Snapshot,
+    Stage,
+    Submission,
+)
 
 log = logging.getLogger("eventday.live")
 encoder = msgspec.json.Encoder()
@@ -473,7 +481,7 @@ class LiveHub:
                 if previous is not None and previous.counted == counted:
                     layout = previous.layout
                 else:
-                    layout = await self.renderer.layout(counted, activity.id)
+                    layout = await self._lay_out(activity, counted)
                 for results in (full, public):
                     results.update(layout=layout, width=WIDTH, height=HEIGHT)
             view = service.view(activity)
@@ -503,6 +511,19 @@ class LiveHub:
             )
             self._published[activity_id] = published
             return published
+
+    async def _lay_out(
+        self, activity: Activity, counted: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """The cloud's layout, made from the stored one (so words keep their places
+        across restarts and processes) and stored in turn; a layout another process
+        already stored for this version is taken as it is."""
+        stored = await queries.cloud_layout(self.db, activity)
+        if stored is not None and stored[0] >= activity.version:
+            return list(stored[1]["words"])
+        state = await self.renderer.layout(counted, stored[1] if stored else None)
+        await queries.save_cloud_layout(self.db, activity, state)
+        return list(state["words"])
 
     async def cloud_layout(self, activity_id: int) -> list[dict[str, Any]]:
         """The newest layout of a word cloud (for the SVG download)."""

@@ -460,8 +460,8 @@ async def export_png(
     request: Request[Any, Any, Any], db: Database, event: Event, activity_id: int
 ) -> Response[bytes]:
     activity = await _cloud(db, event, activity_id)
-    counted = await service.word_counts(db, activity)
-    image = await live_of(request).hub.renderer.png(counted, activity.id)
+    hub = live_of(request).hub
+    image = await hub.renderer.png(await hub.cloud_layout(activity.id))
     return Response(image, headers=_download(activity, "png"))
 
 

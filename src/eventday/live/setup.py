@@ -8,7 +8,7 @@ import gc
 from litestar.channels.backends.memory import MemoryChannelsBackend
 
 from eventday.db import Database
-from eventday.live.clouds import CloudRenderer, resolve_font
+from eventday.live.clouds import CloudRenderer, cloud_font
 from eventday.live.cluster import LiveChannels
 from eventday.live.hub import LiveHub
 from eventday.settings import Settings
@@ -46,7 +46,7 @@ class Live:
         self.hub = LiveHub(
             db,
             self.channels,
-            CloudRenderer(resolve_font(settings.live_cloud_font)),
+            CloudRenderer(settings.live_cloud_font or str(cloud_font())),
             tick_seconds=settings.live_tick_seconds,
             batch_size=settings.live_write_batch,
             redis_url=settings.redis_url,
