@@ -96,7 +96,7 @@ function render() {
     formKey = key;
     const kept = typed();
     area.replaceChildren(
-      el("h1", { class: "live-title", text: activity.title }),
+      el("h2", { class: "live-title", text: activity.title }),
       el("div", { class: "live-form" }, form(activity, mine)),
       el("div", { class: "live-results" }),
     );
