@@ -12,6 +12,7 @@ from litestar.di import Provide
 from litestar.response import Redirect, Template
 
 from eventday.accounts.models import Account, EventRole
+from eventday.bounds import Id
 from eventday.checkin import privacy, queries, service
 from eventday.checkin.models import (
     OUTCOME_TEXTS,
@@ -168,7 +169,7 @@ async def counts_for_script(db: Database, event: Event) -> list[ListCount]:
 
 @post(f"{PAGE}/undo/{{checkin_id:int}}", guards=[STAFF])
 async def undo_from_page(
-    request: AnyRequest, db: Database, event: Event, account: Account, checkin_id: int
+    request: AnyRequest, db: Database, event: Event, account: Account, checkin_id: Id
 ) -> Redirect:
     form = await request.form()
     await service.undo(db, event, checkin_id, account)
@@ -214,7 +215,7 @@ async def scan_api(data: ScanIn, db: Database, event: Event, account: Account) -
 
 
 @post(f"{API}/checkins/{{checkin_id:int}}/undo", guards=[STAFF], status_code=204)
-async def undo_api(db: Database, event: Event, account: Account, checkin_id: int) -> None:
+async def undo_api(db: Database, event: Event, account: Account, checkin_id: Id) -> None:
     await service.undo(db, event, checkin_id, account)
 
 
