@@ -38,7 +38,7 @@ MISSING_FIELD = re.compile(r"missing required field `([^`]+)`")
 # msgspec's words for a number out of its limits or not a number, said in the asker's
 # language (an id beyond SQLite's integers gets the first two).
 NUMBER_LIMIT = re.compile(r"Expected `int` (>=|<=) (-?\d+)")
-NOT_A_NUMBER = re.compile(r"Expected `int`, got")
+NOT_A_NUMBER = re.compile(r"Expected `int( \| null)?`, got")
 AT_LEAST = N_("Please enter a number of at least %(limit)s.")
 AT_MOST = N_("Please enter a number of at most %(limit)s.")
 WHOLE_NUMBER = N_("Please enter a whole number.")
