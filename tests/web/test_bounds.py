@@ -299,3 +299,17 @@ async def test_an_out_of_range_value_is_explained_in_the_askers_language(
     assert page.status_code == 404
     assert page.headers["content-type"].startswith("text/html")
     assert "Hittades inte" in page.text
+
+
+async def test_the_document_states_the_limits_as_exact_integers(client: Client) -> None:
+    response = await client.get("/schema/openapi.json")
+    assert "9.223372036854776e+18" not in response.text
+    spec = response.json()
+    item = spec["paths"]["/api/v1/events/{event_slug}/sessions/{item_id}"]["put"]
+    (item_id,) = [p for p in item["parameters"] if p["name"] == "item_id"]
+    assert item_id["schema"] == {"type": "integer", "minimum": 1, "maximum": MAX_INT64}
+    room_id = spec["components"]["schemas"]["SessionIn"]["properties"]["room_id"]
+    assert {"type": "integer", "minimum": 1, "maximum": MAX_INT64} in room_id["oneOf"]
+    position = spec["components"]["schemas"]["RoomIn"]["properties"]["position"]
+    assert (position["minimum"], position["maximum"]) == (0, 10_000)
+    assert all(type(position[key]) is int for key in ("minimum", "maximum"))

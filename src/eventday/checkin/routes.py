@@ -24,7 +24,7 @@ from eventday.checkin.models import (
     WalkInIn,
 )
 from eventday.db import Database
-from eventday.errors import N_, InvalidInput
+from eventday.errors import N_, Conflict, InvalidInput
 from eventday.events.models import Event
 from eventday.live import routes as live_routes
 from eventday.live import service as live
@@ -219,7 +219,7 @@ async def undo_api(db: Database, event: Event, account: Account, checkin_id: Id)
     await service.undo(db, event, checkin_id, account)
 
 
-@post(f"{API}/walk-ins", guards=[STAFF], status_code=201)
+@post(f"{API}/walk-ins", guards=[STAFF], status_code=201, opt={"errors": (Conflict,)})
 async def walk_in_api(
     data: WalkInIn, db: Database, mailer: Mailer, event: Event, account: Account
 ) -> ScanResult:
