@@ -317,3 +317,37 @@ async def test_the_document_states_the_limits_as_exact_integers(client: Client) 
     position = spec["components"]["schemas"]["RoomIn"]["properties"]["position"]
     assert (position["minimum"], position["maximum"]) == (0, 10_000)
     assert all(type(position[key]) is int for key in ("minimum", "maximum"))
+
+
+async def test_ids_in_form_posts_hold_their_limits(
+    client: Client, db: Database, upcoming: Event, organiser: Account
+) -> None:
+    """The pages' forms are not in the OpenAPI document: each form with an id in it."""
+    await log_in(client, organiser.email)
+    token = await csrf_token(client, f"/manage/{upcoming.slug}/agenda")
+    starts = upcoming.starts_at.replace(tzinfo=None) + timedelta(hours=1)
+    session = {
+        "_csrf_token": token,
+        "title": "Öppning",
+        "starts_at": starts.isoformat(timespec="minutes"),
+        "ends_at": (starts + timedelta(hours=1)).isoformat(timespec="minutes"),
+    }
+    for value in (0, MAX_INT64 + 1, 10**20, "abc"):
+        posts = {
+            f"/manage/{upcoming.slug}/agenda/sessions/0": {**session, "room_id": value},
+            f"/manage/{upcoming.slug}/series": {"_csrf_token": token, "series_id": value},
+            f"/e/{upcoming.slug}/register": {
+                "_csrf_token": token,
+                "name": "Ada",
+                "email": "ada@example.se",
+                "organisation": "Verkstaden AB",
+                "consent": "on",
+                "session_ids": value,
+            },
+        }
+        for url, form in posts.items():
+            response = await client.post(url, data=form, follow_redirects=False)
+            assert response.status_code == 422, f"{url} {value}: {response.status_code}"
+            assert response.headers["content-type"].startswith("text/html")
+    assert await db.fetch_value("SELECT count(*) FROM sessions") == 0
+    assert await db.fetch_value("SELECT count(*) FROM registrations") == 0
