@@ -351,3 +351,34 @@ async def test_ids_in_form_posts_hold_their_limits(
             assert response.headers["content-type"].startswith("text/html")
     assert await db.fetch_value("SELECT count(*) FROM sessions") == 0
     assert await db.fetch_value("SELECT count(*) FROM registrations") == 0
+
+
+async def test_times_at_the_edges_of_the_calendar_and_the_second_are_422(
+    client: Client, db: Database, upcoming: Event, bearer: dict[str, str]
+) -> None:
+    """Found by the fuzzing: a time whose UTC falls before year 1, and a session that
+    ends 0.4 s after it starts (times are kept to the second)."""
+    event = {
+        "name": "Gränsdagen",
+        "starts_at": upcoming.starts_at.isoformat(),
+        "ends_at": upcoming.ends_at.isoformat(),
+        "registration_opens_at": "0001-01-01T00:00:00+03:04",
+    }
+    english = {**bearer, "accept-language": "en"}
+    early = await client.put(f"/api/v1/events/{upcoming.slug}", json=event, headers=english)
+    assert early.status_code == 422, early.text
+    assert early.json()["detail"] == "This date is out of range."
+    assert await db.fetch_value("SELECT registration_opens_at FROM events") is None
+
+    starts = upcoming.starts_at + timedelta(hours=1)
+    session = {
+        "title": "Öppning",
+        "starts_at": starts.isoformat(),
+        "ends_at": (starts + timedelta(milliseconds=400)).isoformat(),
+    }
+    blink = await client.post(
+        f"/api/v1/events/{upcoming.slug}/sessions", json=session, headers=english
+    )
+    assert blink.status_code == 422, blink.text
+    assert blink.json()["errors"] == {"ends_at": "The session must end after it starts."}
+    assert await db.fetch_value("SELECT count(*) FROM sessions") == 0
