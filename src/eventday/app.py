@@ -43,7 +43,7 @@ from eventday.web.errors import handle_error
 from eventday.web.frames import with_server_send
 from eventday.web.i18n import Catalogues
 from eventday.web.middleware import LanguageMiddleware, add_security_headers
-from eventday.web.openapi import OpenAPIContract
+from eventday.web.openapi import IntegerBounds, OpenAPIContract
 from eventday.web.static import StaticAssets
 from eventday.web.templating import build_environment, template_config
 from eventday.web.throttle import Throttle, build_storage
@@ -142,7 +142,7 @@ def create_app(settings: Settings) -> Litestar:
         on_startup=[connect_database, live.start, retention.start],
         on_shutdown=[retention.stop, live.stop, disconnect_database],
         before_send=[add_security_headers],
-        plugins=[live.channels, OpenAPIContract()],
+        plugins=[live.channels, OpenAPIContract(), IntegerBounds()],
         middleware=[
             DefineMiddleware(LanguageMiddleware, catalogues=catalogues),
             session_config.middleware,

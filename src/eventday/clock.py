@@ -11,6 +11,8 @@ import time
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from eventday.errors import N_, InvalidInput
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -22,10 +24,14 @@ def wall_seconds() -> float:
 
 
 def to_db(moment: datetime) -> str:
-    """UTC ISO text for the database; refuses naive datetimes, which hide their zone."""
+    """UTC ISO text for the database; refuses naive datetimes, which hide their zone,
+    and (as invalid input) a moment whose UTC is beyond the years 1-9999."""
     if moment.tzinfo is None:
         raise ValueError("naive datetime: attach a time zone before storing")
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+    try:
+        return moment.astimezone(UTC).isoformat(timespec="seconds")
+    except OverflowError as exc:
+        raise InvalidInput(N_("This date is out of range.")) from exc
 
 
 def from_db(text: str) -> datetime:

@@ -13,6 +13,7 @@ from eventday.accounts import service
 from eventday.accounts.models import Account, EventRole, GrantIn, LoginIn, TeamMember
 from eventday.accounts.passwords import Passwords
 from eventday.accounts.queries import team_of_event
+from eventday.bounds import Id
 from eventday.db import Database
 from eventday.errors import N_, InvalidInput, TooManyRequests
 from eventday.events.models import Event
@@ -114,9 +115,7 @@ async def grant_from_page(
 @post(
     "/manage/{event_slug:str}/team/{account_id:int}/{role:str}/revoke", guards=[require_organiser]
 )
-async def revoke_from_page(
-    db: Database, event: Event, account_id: int, role: EventRole
-) -> Redirect:
+async def revoke_from_page(db: Database, event: Event, account_id: Id, role: EventRole) -> Redirect:
     await service.revoke_event_role(db, event.id, account_id, role)
     return Redirect(f"/manage/{event.slug}/team", status_code=303)
 
@@ -141,7 +140,7 @@ async def grant_api(data: GrantIn, db: Database, event: Event, account: Account)
     guards=[require_organiser],
     status_code=HTTP_204_NO_CONTENT,
 )
-async def revoke_api(db: Database, event: Event, account_id: int, role: EventRole) -> None:
+async def revoke_api(db: Database, event: Event, account_id: Id, role: EventRole) -> None:
     await service.revoke_event_role(db, event.id, account_id, role)
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import msgspec
 
+from eventday.bounds import Id
 from eventday.errors import N_
 
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
@@ -109,10 +110,10 @@ class SessionIn(msgspec.Struct, frozen=True, kw_only=True):
     ends_at: datetime
     description: LongText = ""
     kind: SessionKind = SessionKind.TALK
-    room_id: int | None = None
-    track_id: int | None = None
+    room_id: Id | None = None
+    track_id: Id | None = None
     capacity: Annotated[int, msgspec.Meta(ge=1, le=100_000)] | None = None
-    speaker_ids: Annotated[list[int], msgspec.Meta(max_length=50)] = msgspec.field(
+    speaker_ids: Annotated[list[Id], msgspec.Meta(max_length=50)] = msgspec.field(
         default_factory=list
     )
     stream_url: Annotated[str, msgspec.Meta(max_length=500)] = ""

@@ -30,6 +30,7 @@ from eventday.agenda.models import (
     TrackIn,
 )
 from eventday.agenda.photos import MAX_UPLOAD_BYTES
+from eventday.bounds import Id, NewOrId
 from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
@@ -86,7 +87,7 @@ async def event_page(db: Database, event: Event) -> Template:
 
 
 @get("/e/{event_slug:str}/sessions/{session_id:int}")
-async def session_page(db: Database, event: Event, session_id: int) -> Template:
+async def session_page(db: Database, event: Event, session_id: Id) -> Template:
     session = await service.get_session(db, event, session_id)
     return Template(
         "agenda/session.html",
@@ -109,7 +110,7 @@ async def speakers_page(db: Database, event: Event) -> Template:
 
 
 @get("/e/{event_slug:str}/speakers/{speaker_id:int}")
-async def speaker_page(db: Database, event: Event, speaker_id: int) -> Template:
+async def speaker_page(db: Database, event: Event, speaker_id: Id) -> Template:
     return Template(
         "agenda/speaker.html",
         context={
@@ -121,7 +122,7 @@ async def speaker_page(db: Database, event: Event, speaker_id: int) -> Template:
 
 
 @get("/e/{event_slug:str}/speakers/{speaker_id:int}/photo.jpg", opt={"produces": ("image/jpeg",)})
-async def speaker_photo(db: Database, event: Event, speaker_id: int) -> Response[bytes]:
+async def speaker_photo(db: Database, event: Event, speaker_id: Id) -> Response[bytes]:
     photo = await queries.speaker_photo(db, event.id, speaker_id)
     if photo is None:
         raise NotFound(N_("This speaker has no photo."))
@@ -198,7 +199,7 @@ async def add_room_or_track(
 
 
 @post("/manage/{event_slug:str}/agenda/{what:str}/{item_id:int}/delete", guards=[require_organiser])
-async def delete_from_page(db: Database, event: Event, what: str, item_id: int) -> Redirect:
+async def delete_from_page(db: Database, event: Event, what: str, item_id: Id) -> Redirect:
     if what not in ("rooms", "tracks", "sessions", "speakers"):
         raise NotFound()
     await service.delete_item(db, event, what, item_id)
@@ -227,7 +228,7 @@ def _session_values(session: Session | None, event: Event) -> dict[str, Any]:
 
 
 @get("/manage/{event_slug:str}/agenda/sessions/{session_id:int}", guards=[require_organiser])
-async def session_form(db: Database, event: Event, session_id: int) -> Template:
+async def session_form(db: Database, event: Event, session_id: NewOrId) -> Template:
     """The session form; ``0`` is a new session."""
     session = await service.get_session(db, event, session_id) if session_id else None
     context = await _agenda_context(
@@ -238,7 +239,7 @@ async def session_form(db: Database, event: Event, session_id: int) -> Template:
 
 @post("/manage/{event_slug:str}/agenda/sessions/{session_id:int}", guards=[require_organiser])
 async def save_session_page(
-    request: AnyRequest, db: Database, event: Event, session_id: int
+    request: AnyRequest, db: Database, event: Event, session_id: NewOrId
 ) -> Response[Any]:
     form = await request.form()
     try:
@@ -271,7 +272,7 @@ async def manage_speakers(db: Database, event: Event) -> Template:
 
 
 @get("/manage/{event_slug:str}/speakers/{speaker_id:int}", guards=[require_organiser])
-async def speaker_form(db: Database, event: Event, speaker_id: int) -> Template:
+async def speaker_form(db: Database, event: Event, speaker_id: Id) -> Template:
     speaker = await service.get_speaker(db, event, speaker_id)
     values = {
         "name": speaker.name,
@@ -287,7 +288,7 @@ async def speaker_form(db: Database, event: Event, speaker_id: int) -> Template:
 
 @post("/manage/{event_slug:str}/speakers/{speaker_id:int}", guards=[require_organiser])
 async def save_speaker_page(
-    request: AnyRequest, db: Database, event: Event, speaker_id: int
+    request: AnyRequest, db: Database, event: Event, speaker_id: NewOrId
 ) -> Response[Any]:
     """Create (``0``) or change a speaker."""
     form = await request.form()
@@ -319,7 +320,7 @@ async def save_speaker_page(
 async def upload_photo_page(
     db: Database,
     event: Event,
-    speaker_id: int,
+    speaker_id: Id,
     data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)],
 ) -> Response[Any]:
     upload = data.get("photo")
@@ -439,7 +440,7 @@ async def create_room_api(data: RoomIn, db: Database, event: Event) -> Room:
 @put(
     "/api/v1/events/{event_slug:str}/rooms/{item_id:int}", guards=[require_organiser], opt=CONFLICTS
 )
-async def update_room_api(data: RoomIn, db: Database, event: Event, item_id: int) -> None:
+async def update_room_api(data: RoomIn, db: Database, event: Event, item_id: Id) -> None:
     await service.update_room(db, event, item_id, data)
 
 
@@ -453,7 +454,7 @@ async def create_track_api(data: TrackIn, db: Database, event: Event) -> Track:
     guards=[require_organiser],
     opt=CONFLICTS,
 )
-async def update_track_api(data: TrackIn, db: Database, event: Event, item_id: int) -> None:
+async def update_track_api(data: TrackIn, db: Database, event: Event, item_id: Id) -> None:
     await service.update_track(db, event, item_id, data)
 
 
@@ -463,7 +464,7 @@ async def create_speaker_api(data: SpeakerIn, db: Database, event: Event) -> Spe
 
 
 @put("/api/v1/events/{event_slug:str}/speakers/{item_id:int}", guards=[require_organiser])
-async def update_speaker_api(data: SpeakerIn, db: Database, event: Event, item_id: int) -> Speaker:
+async def update_speaker_api(data: SpeakerIn, db: Database, event: Event, item_id: Id) -> Speaker:
     return await service.update_speaker(db, event, item_id, data)
 
 
@@ -473,9 +474,7 @@ async def update_speaker_api(data: SpeakerIn, db: Database, event: Event, item_i
     request_max_body_size=UPLOAD_BODY_LIMIT,
     opt={"consumes": ("image/jpeg", "image/png", "image/webp", "image/gif")},
 )
-async def upload_photo_api(
-    request: AnyRequest, db: Database, event: Event, item_id: int
-) -> Speaker:
+async def upload_photo_api(request: AnyRequest, db: Database, event: Event, item_id: Id) -> Speaker:
     """The body is the image itself (JPEG, PNG, WebP or GIF, at most 5 MB)."""
     return await service.set_speaker_photo(db, event, item_id, await request.body())
 
@@ -491,14 +490,14 @@ async def create_session_api(data: SessionIn, db: Database, event: Event) -> Ses
     guards=[require_organiser],
     opt=CONFLICTS,
 )
-async def update_session_api(data: SessionIn, db: Database, event: Event, item_id: int) -> Session:
+async def update_session_api(data: SessionIn, db: Database, event: Event, item_id: Id) -> Session:
     return await service.save_session(db, event, data, item_id)
 
 
 def _delete_api(what: str) -> HTTPRouteHandler:
     """``DELETE /api/v1/events/<slug>/<what>/<id>`` for one kind of agenda item."""
 
-    async def handler(db: Database, event: Event, item_id: int) -> None:
+    async def handler(db: Database, event: Event, item_id: Id) -> None:
         await service.delete_item(db, event, what, item_id)
 
     handler.__doc__ = f"Delete one of the event's {what} (see docs/registration.md)."

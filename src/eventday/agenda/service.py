@@ -34,7 +34,9 @@ from eventday.webinar.streams import INVALID_URL, stream_url_ok
 
 
 def localise(moment: datetime, timezone: str) -> datetime:
-    """A time without an offset is read as wall-clock time in the event's zone."""
+    """A time without an offset is read as wall-clock time in the event's zone; to the
+    second, as it is stored (so the order checked is the order kept)."""
+    moment = moment.replace(microsecond=0)
     if moment.tzinfo is None:
         return moment.replace(tzinfo=ZoneInfo(timezone))
     return moment

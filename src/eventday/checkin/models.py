@@ -8,6 +8,7 @@ from typing import Annotated
 
 import msgspec
 
+from eventday.bounds import Id
 from eventday.errors import N_
 from eventday.web.forms import Email
 
@@ -68,7 +69,7 @@ class ScanIn(msgspec.Struct, frozen=True, kw_only=True):
 
     nonce: Nonce
     code: Code | None = None
-    registration_id: int | None = None
+    registration_id: Id | None = None
     list: Annotated[str, msgspec.Meta(max_length=20, pattern=r"^(door|s[0-9]+)$")] = "door"
 
 

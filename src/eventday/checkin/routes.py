@@ -12,6 +12,7 @@ from litestar.di import Provide
 from litestar.response import Redirect, Template
 
 from eventday.accounts.models import Account, EventRole
+from eventday.bounds import Id
 from eventday.checkin import privacy, queries, service
 from eventday.checkin.models import (
     OUTCOME_TEXTS,
@@ -23,7 +24,7 @@ from eventday.checkin.models import (
     WalkInIn,
 )
 from eventday.db import Database
-from eventday.errors import N_, InvalidInput
+from eventday.errors import N_, Conflict, InvalidInput
 from eventday.events.models import Event
 from eventday.live import routes as live_routes
 from eventday.live import service as live
@@ -168,7 +169,7 @@ async def counts_for_script(db: Database, event: Event) -> list[ListCount]:
 
 @post(f"{PAGE}/undo/{{checkin_id:int}}", guards=[STAFF])
 async def undo_from_page(
-    request: AnyRequest, db: Database, event: Event, account: Account, checkin_id: int
+    request: AnyRequest, db: Database, event: Event, account: Account, checkin_id: Id
 ) -> Redirect:
     form = await request.form()
     await service.undo(db, event, checkin_id, account)
@@ -214,11 +215,11 @@ async def scan_api(data: ScanIn, db: Database, event: Event, account: Account) -
 
 
 @post(f"{API}/checkins/{{checkin_id:int}}/undo", guards=[STAFF], status_code=204)
-async def undo_api(db: Database, event: Event, account: Account, checkin_id: int) -> None:
+async def undo_api(db: Database, event: Event, account: Account, checkin_id: Id) -> None:
     await service.undo(db, event, checkin_id, account)
 
 
-@post(f"{API}/walk-ins", guards=[STAFF], status_code=201)
+@post(f"{API}/walk-ins", guards=[STAFF], status_code=201, opt={"errors": (Conflict,)})
 async def walk_in_api(
     data: WalkInIn, db: Database, mailer: Mailer, event: Event, account: Account
 ) -> ScanResult:

@@ -7,13 +7,13 @@ from typing import Annotated, Any
 
 import msgspec
 
+from eventday.bounds import Id
 from eventday.live.models import (
     Activity,
     ActivityConfig,
     ActivityKind,
     Announcement,
     EnglishTitle,
-    Id,
     QuestionAction,
     Ref,
     ShortText,

@@ -14,6 +14,7 @@ from eventday.console import actions, service
 from eventday.console.models import ConsoleAction, ConsoleState, Stats
 from eventday.console.socket import ConsoleConnection, live_numbers
 from eventday.db import Database
+from eventday.errors import Conflict
 from eventday.events.models import Event
 from eventday.events.queries import event_by_slug
 from eventday.live.routes import join_url, live_of, refuse_staff
@@ -60,7 +61,7 @@ async def console_socket(socket: WebSocket[Any, Any, Any], event_slug: str) -> N
     await ConsoleConnection(live, socket, event, account).run()
 
 
-@post(f"{API}/actions", guards=[MODERATE], status_code=200)
+@post(f"{API}/actions", guards=[MODERATE], status_code=200, opt={"errors": (Conflict,)})
 async def console_action(
     request: Request[Any, Any, Any],
     data: ConsoleAction,

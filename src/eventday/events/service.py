@@ -39,7 +39,8 @@ def check_event_input(data: EventIn) -> None:
         value = getattr(data, name)
         if value is not None and value.tzinfo is None:
             errors[name] = N_("Give the time with its UTC offset.")
-    if not errors and data.ends_at <= data.starts_at:
+    # Compared to the second, as they are stored.
+    if not errors and data.ends_at.replace(microsecond=0) <= data.starts_at.replace(microsecond=0):
         errors["ends_at"] = N_("The event must end after it starts.")
     if not stream_url_ok(data.online_url):
         errors["online_url"] = INVALID_URL

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Annotated, Any
 
 import segno
+from annotated_types import Interval
 from litestar import Request, Response, Router, WebSocket, get, post, put, websocket
 from litestar.datastructures import Cookie
 from litestar.di import Provide
@@ -16,6 +17,7 @@ from litestar.response import Redirect, Template
 
 from eventday.accounts import service as accounts
 from eventday.accounts.models import EventRole
+from eventday.bounds import Id
 from eventday.codes import normalise_code
 from eventday.db import Database
 from eventday.errors import N_, NotAuthenticated, NotFound, PermissionDenied, TooManyRequests
@@ -306,7 +308,7 @@ async def create_activity(data: ActivityIn, db: Database, event: Event) -> Activ
 
 
 @get(f"{API}/activities/{{activity_id:int}}", guards=[MODERATE])
-async def get_activity(db: Database, event: Event, activity_id: int) -> dict[str, Any]:
+async def get_activity(db: Database, event: Event, activity_id: Id) -> dict[str, Any]:
     """The activity with its current results (hidden ones and pending questions too)."""
     activity = await service.get_activity(db, event, activity_id)
     return {"activity": activity, "results": await service.moderator_results(db, activity)}
@@ -334,7 +336,7 @@ async def act(live: Live, db: Database, activity: Activity, action: str) -> Acti
 
 @post(f"{API}/activities/{{activity_id:int}}/{{action:str}}", guards=[MODERATE], status_code=200)
 async def activity_action(
-    request: Request[Any, Any, Any], db: Database, event: Event, activity_id: int, action: str
+    request: Request[Any, Any, Any], db: Database, event: Event, activity_id: Id, action: str
 ) -> Activity:
     """``open`` (also puts it on stage), ``close``, ``reveal``, ``hide`` (results) or
     ``reset`` (a new round; earlier rounds stay in the database)."""
@@ -370,7 +372,7 @@ async def put_live_settings(
 
 @post(f"{API}/activities/{{activity_id:int}}/ideas/merge", guards=[MODERATE], status_code=200)
 async def merge_ideas(
-    request: Request[Any, Any, Any], data: MergeIn, db: Database, event: Event, activity_id: int
+    request: Request[Any, Any, Any], data: MergeIn, db: Database, event: Event, activity_id: Id
 ) -> dict[str, Any]:
     activity = await service.get_activity(db, event, activity_id)
     await service.merge_ideas(db, activity, data)
@@ -380,11 +382,11 @@ async def merge_ideas(
 
 @get(f"{API}/activities/{{activity_id:int}}/ideas/top", guards=[MODERATE])
 async def top_ideas(
-    db: Database, event: Event, activity_id: int, limit: int = 3
+    db: Database, event: Event, activity_id: Id, limit: Annotated[int, Interval(ge=1, le=100)] = 3
 ) -> list[dict[str, Any]]:
     """The workshop's result: the top ``limit`` ideas by votes."""
     activity = await service.get_activity(db, event, activity_id)
-    return await service.top_ideas(db, activity, max(1, min(limit, 100)))
+    return await service.top_ideas(db, activity, limit)
 
 
 @post(
@@ -396,8 +398,8 @@ async def moderate_question(
     request: Request[Any, Any, Any],
     db: Database,
     event: Event,
-    activity_id: int,
-    question_id: int,
+    activity_id: Id,
+    question_id: Id,
     action: QuestionAction,
 ) -> dict[str, Any]:
     """``approve``, ``hide``, ``answer``, ``unanswer``, ``pin`` or ``unpin`` a question."""
@@ -431,14 +433,14 @@ def _download(activity: Activity, extension: str) -> dict[str, str]:
 
 
 @_exports("results.json")
-async def export_json(db: Database, event: Event, activity_id: int) -> Response[Any]:
+async def export_json(db: Database, event: Event, activity_id: Id) -> Response[Any]:
     activity = await service.get_activity(db, event, activity_id)
     body = {"activity": activity, "results": await service.moderator_results(db, activity)}
     return Response(body, headers=_download(activity, "json"))
 
 
 @_exports("results.csv", media_type="text/csv", opt={"produces": ("text/csv",)})
-async def export_csv(db: Database, event: Event, activity_id: int) -> Response[str]:
+async def export_csv(db: Database, event: Event, activity_id: Id) -> Response[str]:
     activity = await service.get_activity(db, event, activity_id)
     header, rows = service.result_rows(activity, await service.moderator_results(db, activity))
     out = io.StringIO()
@@ -448,7 +450,7 @@ async def export_csv(db: Database, event: Event, activity_id: int) -> Response[s
     return Response(out.getvalue(), headers=_download(activity, "csv"))
 
 
-async def _cloud(db: Database, event: Event, activity_id: int) -> Activity:
+async def _cloud(db: Database, event: Event, activity_id: Id) -> Activity:
     activity = await service.get_activity(db, event, activity_id)
     if activity.kind is not ActivityKind.WORDCLOUD:
         raise NotFound(N_("This activity is not a word cloud."))
@@ -457,7 +459,7 @@ async def _cloud(db: Database, event: Event, activity_id: int) -> Activity:
 
 @_exports("cloud.png", media_type="image/png", opt={"produces": ("image/png",)})
 async def export_png(
-    request: Request[Any, Any, Any], db: Database, event: Event, activity_id: int
+    request: Request[Any, Any, Any], db: Database, event: Event, activity_id: Id
 ) -> Response[bytes]:
     activity = await _cloud(db, event, activity_id)
     hub = live_of(request).hub
@@ -467,7 +469,7 @@ async def export_png(
 
 @_exports("cloud.svg", media_type="image/svg+xml", opt={"produces": ("image/svg+xml",)})
 async def export_svg(
-    request: Request[Any, Any, Any], db: Database, event: Event, activity_id: int
+    request: Request[Any, Any, Any], db: Database, event: Event, activity_id: Id
 ) -> Response[str]:
     activity = await _cloud(db, event, activity_id)
     layout = await live_of(request).hub.cloud_layout(activity.id)
@@ -505,7 +507,7 @@ async def manage_page(db: Database, event: Event) -> Template:
 
 @post(f"{MANAGE}/{{activity_id:int}}/{{action:str}}", guards=[MODERATE])
 async def manage_action(
-    request: Request[Any, Any, Any], db: Database, event: Event, activity_id: int, action: str
+    request: Request[Any, Any, Any], db: Database, event: Event, activity_id: Id, action: str
 ) -> Redirect:
     activity = await service.get_activity(db, event, activity_id)
     if action == "stage":

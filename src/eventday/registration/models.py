@@ -8,6 +8,7 @@ from typing import Annotated
 
 import msgspec
 
+from eventday.bounds import Id
 from eventday.errors import N_
 from eventday.web.forms import Email
 from eventday.web.i18n import localised
@@ -188,7 +189,7 @@ class RegistrationApiIn(msgspec.Struct, frozen=True, kw_only=True):
     organisation: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     answers: dict[str, Answer] = msgspec.field(default_factory=dict)
     consent: bool = False
-    session_ids: Annotated[list[int], msgspec.Meta(max_length=50)] = msgspec.field(
+    session_ids: Annotated[list[Id], msgspec.Meta(max_length=50)] = msgspec.field(
         default_factory=list
     )
     language: Annotated[str, msgspec.Meta(pattern="^(sv|en)$")] = "sv"

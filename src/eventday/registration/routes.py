@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
+from annotated_types import Interval
 from litestar import Request, Response, Router, get, post, put
 from litestar.di import Provide
 from litestar.response import Redirect, Template
 
 from eventday.agenda import queries as agenda_queries
 from eventday.agenda.models import SessionKind
+from eventday.bounds import Id
 from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput, NotFound, TooManyRequests
@@ -64,8 +66,8 @@ def raw_answers(form: Any) -> dict[str, list[str]]:
 
 def session_ids(form: Any) -> list[int]:
     try:
-        return [int(v) for v in form.dict().get("session_ids", [])]
-    except ValueError as exc:
+        return msgspec.convert(form.dict().get("session_ids", []), list[Id], strict=False)
+    except msgspec.ValidationError as exc:
         raise InvalidInput(
             field_errors={"session_ids": N_("Please choose one of the options.")}
         ) from exc
@@ -239,7 +241,7 @@ async def ticket_ics(db: Database, settings: Settings, token: str) -> Response[b
 
 
 @post("/r/{token:str}/favourites/{session_id:int}")
-async def favourite_from_page(db: Database, token: str, session_id: int) -> Redirect:
+async def favourite_from_page(db: Database, token: str, session_id: Id) -> Redirect:
     event, reg = await service.registration_for_token(db, token)
     await service.toggle_favourite(db, event, reg, session_id)
     return Redirect(f"/r/{token}#my-agenda", status_code=303)
@@ -309,20 +311,20 @@ async def edit_from_page(request: AnyRequest, db: Database, token: str) -> Respo
     return await _save_answers(request, db, context, False, f"/r/{token}")
 
 
-async def _manage_context(db: Database, event: Event, reg_id: int) -> dict[str, Any]:
+async def _manage_context(db: Database, event: Event, reg_id: Id) -> dict[str, Any]:
     reg = await service.get_registration(db, event, reg_id)
     return {**form_context(), "event": event, "reg": reg, "form": await service.form_of(db, event)}
 
 
 @get("/manage/{event_slug:str}/registrations/{reg_id:int}/edit", guards=[require_organiser])
-async def manage_edit_page(db: Database, event: Event, reg_id: int) -> Template:
+async def manage_edit_page(db: Database, event: Event, reg_id: Id) -> Template:
     context = await _manage_context(db, event, reg_id)
     return _edit_template(context, _current_values(context["reg"]), {}, manage=True)
 
 
 @post("/manage/{event_slug:str}/registrations/{reg_id:int}/edit", guards=[require_organiser])
 async def manage_edit_from_page(
-    request: AnyRequest, db: Database, event: Event, reg_id: int
+    request: AnyRequest, db: Database, event: Event, reg_id: Id
 ) -> Response[Any]:
     context = await _manage_context(db, event, reg_id)
     return await _save_answers(request, db, context, True, f"/manage/{event.slug}/registrations")
@@ -395,9 +397,7 @@ async def registrations_page(db: Database, event: Event, q: str = "", status: st
     )
 
 
-async def _act(
-    db: Database, mailer: Mailer, event: Event, reg_id: int, action: str
-) -> Registration:
+async def _act(db: Database, mailer: Mailer, event: Event, reg_id: Id, action: str) -> Registration:
     if action == "cancel":
         await service.cancel(db, mailer, event, await service.get_registration(db, event, reg_id))
     elif action in ("approve", "promote"):
@@ -415,14 +415,14 @@ async def _act(
     "/manage/{event_slug:str}/registrations/{reg_id:int}/{action:str}", guards=[require_organiser]
 )
 async def registration_action_page(
-    db: Database, mailer: Mailer, event: Event, reg_id: int, action: str
+    db: Database, mailer: Mailer, event: Event, reg_id: Id, action: str
 ) -> Redirect:
     await _act(db, mailer, event, reg_id, action)
     return Redirect(f"/manage/{event.slug}/registrations", status_code=303)
 
 
 @post("/manage/{event_slug:str}/mail/{mail_id:int}/retry", guards=[require_organiser])
-async def retry_mail_page(db: Database, mailer: Mailer, event: Event, mail_id: int) -> Redirect:
+async def retry_mail_page(db: Database, mailer: Mailer, event: Event, mail_id: Id) -> Redirect:
     await retry_mail(db, mail_id, event.id)
     mailer.wake()
     return Redirect(f"/manage/{event.slug}/registrations", status_code=303)
@@ -486,7 +486,7 @@ async def question_add_page(request: AnyRequest, db: Database, event: Event) -> 
     "/manage/{event_slug:str}/registration-form/questions/{question_id:int}/delete",
     guards=[require_organiser],
 )
-async def question_delete_page(db: Database, event: Event, question_id: int) -> Redirect:
+async def question_delete_page(db: Database, event: Event, question_id: Id) -> Redirect:
     await service.delete_question(db, event, question_id)
     return Redirect(f"/manage/{event.slug}/registration-form", status_code=303)
 
@@ -501,7 +501,11 @@ class RegistrationList(msgspec.Struct, frozen=True, kw_only=True):
 
 @get("/api/v1/events/{event_slug:str}/registrations", guards=[require_organiser])
 async def registrations_api(
-    db: Database, event: Event, q: str = "", status: str = "", limit: int = 1000
+    db: Database,
+    event: Event,
+    q: str = "",
+    status: str = "",
+    limit: Annotated[int, Interval(ge=1, le=5000)] = 1000,
 ) -> RegistrationList:
     """Search (name, e-mail, organisation, ticket code) and filter by status."""
     if status and _status(status) is None:
@@ -509,7 +513,7 @@ async def registrations_api(
     return RegistrationList(
         counts=await queries.counts(db, event.id),
         registrations=await queries.search_registrations(
-            db, event.id, q.strip()[:200], _status(status), max(1, min(limit, 5000))
+            db, event.id, q.strip()[:200], _status(status), limit
         ),
     )
 
@@ -545,7 +549,7 @@ async def register_api(
 
 
 @get("/api/v1/events/{event_slug:str}/registrations/{reg_id:int}", guards=[require_organiser])
-async def registration_api(db: Database, event: Event, reg_id: int) -> Registration:
+async def registration_api(db: Database, event: Event, reg_id: Id) -> Registration:
     return await service.get_registration(db, event, reg_id)
 
 
@@ -555,7 +559,7 @@ async def registration_api(db: Database, event: Event, reg_id: int) -> Registrat
     opt={"errors": (Conflict,)},
 )
 async def registration_edit_api(
-    data: RegistrationApiIn, db: Database, event: Event, reg_id: int
+    data: RegistrationApiIn, db: Database, event: Event, reg_id: Id
 ) -> Registration:
     reg = await service.get_registration(db, event, reg_id)
     return await service.update_registration(
@@ -574,7 +578,7 @@ async def registration_edit_api(
     opt={"errors": (Conflict,)},
 )
 async def registration_action_api(
-    db: Database, mailer: Mailer, event: Event, reg_id: int, action: str
+    db: Database, mailer: Mailer, event: Event, reg_id: Id, action: str
 ) -> Registration:
     """``cancel``, ``approve`` (needs a free seat), ``promote`` (even over capacity)
     or ``resend`` (the confirmation, with a fresh private link)."""
@@ -601,7 +605,7 @@ async def question_add_api(data: QuestionIn, db: Database, event: Event) -> Ques
     guards=[require_organiser],
     status_code=204,
 )
-async def question_delete_api(db: Database, event: Event, question_id: int) -> None:
+async def question_delete_api(db: Database, event: Event, question_id: Id) -> None:
     await service.delete_question(db, event, question_id)
 
 

@@ -22,6 +22,7 @@ import msgspec
 
 from eventday.agenda import queries as agenda_queries
 from eventday.agenda.models import Session
+from eventday.bounds import MAX_INT64
 from eventday.clock import now_db, utcnow
 from eventday.codes import new_code
 from eventday.db import Database
@@ -159,9 +160,12 @@ def _answer(
         )
     if kind is QuestionKind.NUMBER:
         try:
-            return int(value), None
+            number = int(value)
         except ValueError:
             return None, N_("Please enter a whole number.")
+        if abs(number) > MAX_INT64:  # kept and sent as a 64-bit integer
+            return None, N_("Please enter a smaller number.")
+        return number, None
     if len(value) > MAX_TEXT_ANSWER:
         return None, N_("Please use at most 1000 characters.")
     return value, None

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import msgspec
 
+from eventday.bounds import Id
+
 
 class Breakdown(msgspec.Struct, frozen=True, kw_only=True):
     key: str
@@ -63,6 +65,12 @@ class SeriesIn(msgspec.Struct, frozen=True, kw_only=True):
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     target_organisations: Annotated[int, msgspec.Meta(ge=1, le=1_000_000)] | None = None
     target_participants: Annotated[int, msgspec.Meta(ge=1, le=10_000_000)] | None = None
+
+
+class EventSeriesIn(msgspec.Struct, frozen=True, kw_only=True):
+    """The series an event is in; ``null`` (or nothing) takes it out of its series."""
+
+    series_id: Id | None = None
 
 
 class SeriesEvent(msgspec.Struct, frozen=True, kw_only=True):

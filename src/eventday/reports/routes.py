@@ -9,6 +9,7 @@ from litestar import Request, Response, Router, get, post, put
 from litestar.di import Provide
 from litestar.response import Redirect, Template
 
+from eventday.bounds import Id
 from eventday.checkin.attendance import event_attendance
 from eventday.db import Database
 from eventday.errors import N_, InvalidInput, NotFound
@@ -20,6 +21,7 @@ from eventday.registration.models import GENDER_OPTIONS, Registration, Registrat
 from eventday.reports import certificates, service
 from eventday.reports.charts import paired_bars
 from eventday.reports.models import (
+    EventSeriesIn,
     FunderReport,
     Series,
     SeriesIn,
@@ -125,8 +127,8 @@ async def workforce_from_page(request: AnyRequest, db: Database, event: Event) -
 
 @post(f"{MANAGE}/series", guards=[require_organiser])
 async def event_series_from_page(request: AnyRequest, db: Database, event: Event) -> Redirect:
-    value = str((await request.form()).get("series_id", ""))
-    await service.set_event_series(db, event, int(value) if value.isdigit() else None)
+    data = parse_form(EventSeriesIn, await request.form())
+    await service.set_event_series(db, event, data.series_id)
     return Redirect(f"/manage/{event.slug}/report", status_code=303)
 
 
@@ -174,7 +176,7 @@ async def series_create_page(request: AnyRequest, db: Database) -> Response[Any]
 
 
 @get("/manage/series/{series_id:int}", guards=[require_organiser])
-async def series_page(db: Database, series_id: int) -> Template:
+async def series_page(db: Database, series_id: Id) -> Template:
     progress = await service.series_progress(db, await service.get_series(db, series_id))
     return Template(
         "reports/series.html",
@@ -211,15 +213,15 @@ async def series_create_api(data: SeriesIn, db: Database) -> Series:
 
 
 @get("/api/v1/series/{series_id:int}", guards=[require_organiser])
-async def series_api(db: Database, series_id: int) -> SeriesProgress:
+async def series_api(db: Database, series_id: Id) -> SeriesProgress:
     """The series' events and unique organisations and participants against targets."""
     return await service.series_progress(db, await service.get_series(db, series_id))
 
 
 @put(f"{API}/series", guards=[require_organiser])
-async def event_series_api(data: dict[str, int | None], db: Database, event: Event) -> None:
+async def event_series_api(data: EventSeriesIn, db: Database, event: Event) -> None:
     """``{"series_id": 3}`` puts the event in a series; ``null`` takes it out."""
-    await service.set_event_series(db, event, data.get("series_id"))
+    await service.set_event_series(db, event, data.series_id)
 
 
 # --- certificates ---------------------------------------------------------------------

@@ -35,6 +35,13 @@ INVALID_BODY = N_("The request body is not valid.")
 UNREADABLE = N_("The request body could not be read (it is not well-formed).")
 CODES = {400: "bad-request", 404: "not-found", 405: "method-not-allowed", 413: "too-large"}
 MISSING_FIELD = re.compile(r"missing required field `([^`]+)`")
+# msgspec's words for a number out of its limits or not a number, said in the asker's
+# language (an id beyond SQLite's integers gets the first two).
+NUMBER_LIMIT = re.compile(r"Expected `int` (>=|<=) (-?\d+)")
+NOT_A_NUMBER = re.compile(r"Expected `int( \| null)?`, got")
+AT_LEAST = N_("Please enter a number of at least %(limit)s.")
+AT_MOST = N_("Please enter a number of at most %(limit)s.")
+WHOLE_NUMBER = N_("Please enter a whole number.")
 
 
 class ProblemDetails(msgspec.Struct, kw_only=True, omit_defaults=True):
@@ -72,6 +79,16 @@ class Problem:
         self.extensions = extensions or {}
 
 
+def _field_message(message: str) -> str:
+    """What msgspec says about one value, translated where it is about a number."""
+    if limit := NUMBER_LIMIT.match(message):
+        template = AT_LEAST if limit[1] == ">=" else AT_MOST
+        return gettext(template, limit=limit[2])
+    if NOT_A_NUMBER.match(message):
+        return gettext(WHOLE_NUMBER)
+    return message
+
+
 def _invalid_request(items: list[Any]) -> Problem:
     """Litestar's validation of a well-formed request: a bad value in the body or the
     query is 422 (as a service's ``InvalidInput``); a bad value in the path names
@@ -85,7 +102,7 @@ def _invalid_request(items: list[Any]) -> Problem:
         if key == "data":
             missing = MISSING_FIELD.search(message)
             key = missing.group(1) if missing else "body"
-        errors[key] = message
+        errors[key] = _field_message(message)
     if not errors:
         title = gettext(STATUS_TITLES[404])
         return Problem(404, "not-found", title, title, {})

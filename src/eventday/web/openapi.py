@@ -10,7 +10,9 @@ decided in one place for every route:
   ``application/problem+json`` documents (one schema, ``ProblemDetails``); the public
   files answer an error page;
 - the files a route sends (``opt={"produces": (media types)}``) or takes as its raw
-  body (``opt={"consumes": ...}``).
+  body (``opt={"consumes": ...}``);
+- integer limits as integers: Litestar writes them as floats, which turns SQLite's
+  largest id, 2^63-1, into 2^63 (``IntegerBounds``).
 """
 
 from __future__ import annotations
@@ -19,19 +21,25 @@ import inspect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from litestar.config.app import AppConfig
 from litestar.constants import RESERVED_KWARGS
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIType, Operation, RequestBody, Schema
-from litestar.plugins import InitPlugin
+from litestar.params import KwargDefinition
+from litestar.plugins import InitPlugin, OpenAPISchemaPlugin
 from litestar.router import Router
 from litestar.types import ControllerRouterHandler
+from litestar.typing import FieldDefinition
 
 from eventday.errors import EventdayError, InvalidInput, NotAuthenticated, PermissionDenied
 from eventday.web.errors import ProblemDetails
 from eventday.web.guards import require_login
+
+if TYPE_CHECKING:
+    from litestar._openapi.schema_generation import SchemaCreator
 
 PROBLEM = "application/problem+json"
 PATH_PARAM = re.compile(r"{(\w+)(?::\w+)?}")
@@ -142,3 +150,29 @@ class OpenAPIContract(InitPlugin):
                         describe(handler, inner | set(handler.dependencies or {}))
         elif isinstance(layer, HTTPRouteHandler):
             describe(layer, dependencies | set(layer.dependencies or {}))
+
+
+class IntegerBounds(OpenAPISchemaPlugin):
+    """The schema of a bounded integer (``eventday.bounds``, ``msgspec.Meta``) with
+    its exact limits."""
+
+    def is_plugin_supported_field(self, field_definition: FieldDefinition) -> bool:
+        limits = field_definition.kwarg_definition
+        return (
+            field_definition.annotation is int
+            and isinstance(limits, KwargDefinition)
+            and (limits.ge, limits.gt, limits.le, limits.lt) != (None, None, None, None)
+        )
+
+    def to_openapi_schema(
+        self, field_definition: FieldDefinition, schema_creator: SchemaCreator
+    ) -> Schema:
+        limits = field_definition.kwarg_definition
+        assert isinstance(limits, KwargDefinition)
+        return Schema(
+            type=OpenAPIType.INTEGER,
+            minimum=limits.ge,
+            exclusive_minimum=limits.gt,
+            maximum=limits.le,
+            exclusive_maximum=limits.lt,
+        )

@@ -6,9 +6,17 @@ import enum
 from datetime import datetime
 from typing import Annotated
 
+import annotated_types
 import msgspec
 
 MAX_REMINDER_MINUTES = 14 * 24 * 60
+# Minutes before the start; limits for msgspec (bodies) and Litestar (paths), as in
+# eventday.bounds.
+ReminderMinutes = Annotated[
+    int,
+    msgspec.Meta(ge=1, le=MAX_REMINDER_MINUTES),
+    annotated_types.Interval(ge=1, le=MAX_REMINDER_MINUTES),
+]
 DEFAULT_REMINDERS = (1440, 60)
 
 
@@ -34,7 +42,7 @@ class WebinarSettingsIn(msgspec.Struct, frozen=True, kw_only=True):
     answer the evaluation that many days after the thank-you mail."""
 
     reminders: Annotated[
-        list[Annotated[int, msgspec.Meta(ge=1, le=MAX_REMINDER_MINUTES)]],
+        list[ReminderMinutes],
         msgspec.Meta(max_length=5),
     ] = msgspec.field(default_factory=lambda: list(DEFAULT_REMINDERS))
     stream_audience: StreamAudience = StreamAudience.LINK

@@ -37,6 +37,7 @@ from eventday.webinar.models import (
     GroupMailIn,
     GroupMailPreview,
     GroupMailRecord,
+    ReminderMinutes,
     ScheduledMail,
     StreamAudience,
     WebinarSettings,
@@ -218,7 +219,7 @@ async def settings_from_page(request: AnyRequest, db: Database, event: Event) ->
 
 @get(f"{MANAGE}/reminders/{{minutes:int}}", guards=[require_organiser])
 async def reminder_preview_page(
-    db: Database, webinar: Webinar, event: Event, minutes: int
+    db: Database, webinar: Webinar, event: Event, minutes: ReminderMinutes
 ) -> Template:
     preview = await service.preview_reminder(db, webinar.mails, webinar.secret, event, minutes)
     return Template(
@@ -311,7 +312,7 @@ async def schedule_api(db: Database, event: Event) -> list[ScheduledMail]:
 
 @get(f"{API}/reminders/{{minutes:int}}/preview", guards=[require_organiser])
 async def reminder_preview_api(
-    db: Database, webinar: Webinar, event: Event, minutes: int
+    db: Database, webinar: Webinar, event: Event, minutes: ReminderMinutes
 ) -> GroupMailPreview:
     return await service.preview_reminder(db, webinar.mails, webinar.secret, event, minutes)
 
