@@ -80,12 +80,15 @@ class Edit(_Action, frozen=True, kw_only=True, tag="edit"):
 
 
 class Quick(_Action, frozen=True, kw_only=True, tag="quick"):
-    """Create an activity on the spot; with ``open`` it opens at once."""
+    """Create an activity; with ``open`` (the default) it opens at once, without it
+    it stays a draft (the live API's ``POST /activities``)."""
 
     kind: ActivityKind
     title: Title
     title_en: EnglishTitle = ""
+    hide_results: bool = False
     config: ActivityConfig = msgspec.field(default_factory=ActivityConfig)
+    session_id: Id | None = None
     open: bool = True
 
 

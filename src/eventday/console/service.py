@@ -193,7 +193,12 @@ async def _quick(db: Database, event: Event, action: Quick) -> Outcome:
         db,
         event,
         ActivityIn(
-            kind=action.kind, title=action.title, title_en=action.title_en, config=action.config
+            kind=action.kind,
+            title=action.title,
+            title_en=action.title_en,
+            hide_results=action.hide_results,
+            config=action.config,
+            session_id=action.session_id,
         ),
     )
     if action.open:
