@@ -20,8 +20,8 @@ from eventday.live.models import (
 )
 
 ACTIVITY_COLUMNS = (
-    "id, event_id, session_id, kind, title, config, state, hide_results, revealed, round,"
-    " position, version, title_en"
+    "id, event_id, session_id, kind, title, config, state, hide_results, revealed,"
+    " results_hidden, round, position, version, title_en"
 )
 
 
@@ -36,6 +36,9 @@ def activity_from_row(row: Row) -> Activity:
         state=ActivityState(row["state"]),
         hide_results=bool(row["hide_results"]),
         revealed=bool(row["revealed"]),
+        results_hidden=bool(row["results_hidden"]),
+        results_visible=not row["results_hidden"]
+        and bool(row["revealed"] or not row["hide_results"]),
         round=row["round"],
         position=row["position"],
         version=row["version"],

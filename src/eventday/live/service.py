@@ -164,8 +164,13 @@ async def set_state(db: Database, activity: Activity, state: ActivityState) -> A
 
 
 async def set_revealed(db: Database, activity: Activity, revealed: bool) -> Activity:
+    """Reveal (results and the correct answer on phones and the projector) or hide
+    (results off phones and the projector), the same for every kind, whether the
+    activity's results were public or hidden until revealed."""
     async with db.transaction() as conn:
-        await queries.bump_activity(conn, activity.id, revealed=int(revealed))
+        await queries.bump_activity(
+            conn, activity.id, revealed=int(revealed), results_hidden=int(not revealed)
+        )
     return await _reload(db, activity)
 
 
@@ -190,7 +195,9 @@ async def reset_activity(
         assert current is not None
         if expected_round is not None and current.round != expected_round:
             raise RoundMoved()
-        await queries.bump_activity(conn, activity.id, round=current.round + 1, revealed=0)
+        await queries.bump_activity(
+            conn, activity.id, round=current.round + 1, revealed=0, results_hidden=0
+        )
     return await _reload(db, activity)
 
 
@@ -654,7 +661,7 @@ def view(activity: Activity) -> ActivityView:
         title_en=activity.title_en,
         state=activity.state,
         revealed=activity.revealed,
-        results_visible=activity.results_public,
+        results_visible=activity.results_visible,
         config=config,
     )
 
