@@ -79,7 +79,7 @@ async def test_every_live_api_moderator_action_is_in_the_log(
     assert await logged("POST", f"/activities/{qa}/open") == ["open"]
     assert await logged("PUT", "/stage", {"activity_id": None}) == ["stage"]
     settings = {"qa_premoderation": True, "blocklist": ["Spam"]}
-    assert await logged("PUT", "/settings", settings) == ["premoderation", "blocklist"]
+    assert await logged("PUT", "/settings", settings) == ["premoderation_on", "blocklist"]
     assert await logged("PUT", "/settings", settings) == []
     board = await create(client, headers, SLUG, kind="ideas", title="Idéer")
     await logged("POST", f"/activities/{board}/open")
@@ -87,7 +87,9 @@ async def test_every_live_api_moderator_action_is_in_the_log(
         question = send(ws, {"type": "question", "activity": qa, "text": "Varför?"})["id"]
         first = send(ws, {"type": "idea", "activity": board, "text": "Lärlingar"})["id"]
         second = send(ws, {"type": "idea", "activity": board, "text": "Fler lärlingar"})["id"]
-    assert await logged("POST", f"/activities/{qa}/questions/{question}/approve") == ["question"]
+    assert await logged("POST", f"/activities/{qa}/questions/{question}/approve") == [
+        "question_approve"
+    ]
     merge = {"source": second, "target": first}
     assert await logged("POST", f"/activities/{board}/ideas/merge", merge) == ["merge_ideas"]
     for name, action in [("close", "close"), ("reveal", "reveal"), ("hide", "hide_results")]:

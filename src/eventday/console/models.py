@@ -243,6 +243,8 @@ class Outcome(msgspec.Struct, kw_only=True):
 
     result: Any = None
     summary: str = ""
+    action: str = ""
+    """The log's name for it when the type alone says too little (``question_pin``)."""
     activities: list[int] = msgspec.field(default_factory=list)
     stage: bool = False
     announcement: Announcement | None = None
@@ -257,6 +259,8 @@ class AuditEntry(msgspec.Struct, frozen=True, kw_only=True):
     summary: str
     undoable: bool
     undone: bool
+    undid: str | None = None
+    """For an ``undo``: the action of the entry it undid."""
 
 
 class Group(msgspec.Struct, frozen=True, kw_only=True):
@@ -285,12 +289,15 @@ class ConsoleState(msgspec.Struct, frozen=True, tag="console", kw_only=True):
 
 
 class Stats(msgspec.Struct, frozen=True, tag="stats", kw_only=True):
-    """Live numbers: phones connected now, how many took part in the activity on the
-    projector (and as a share of those connected), submissions in the last minute."""
+    """Live numbers: participants connected now; for the activity on the projector how
+    many took part in its round, how many joined during that round (connected at any
+    time since it began, or took part) and the share ``answered / joined`` (never
+    above 1); submissions in the last minute."""
 
     connected: int
     activity: int | None
     answered: int
+    joined: int
     share: float | None
     per_minute: int
 

@@ -19,7 +19,7 @@ from eventday.events.queries import event_by_slug
 from eventday.live.routes import join_url, live_of, refuse_staff
 from eventday.live.setup import Live
 from eventday.web.guards import current_account, provide_account, provide_event, require_event_role
-from eventday.web.i18n import gettext
+from eventday.web.i18n import gettext, plural_forms
 from eventday.web.origins import refuse_foreign_origin
 
 MODERATE = require_event_role(EventRole.MODERATOR)
@@ -86,7 +86,7 @@ async def console_stats(request: Request[Any, Any, Any], db: Database, event: Ev
     return await live_numbers(live_of(request), db, event)
 
 
-def console_strings() -> dict[str, str]:
+def console_strings() -> dict[str, Any]:
     """Words the console script shows, in the request's language."""
     return {
         "connecting": gettext("Connecting…"),
@@ -142,10 +142,10 @@ def console_strings() -> dict[str, str]:
         "pinned": gettext("Pinned"),
         "blocked": gettext("Blocked"),
         "merged": gettext("Merged into %(target)s"),
-        "votes": gettext("votes"),
-        "answers": gettext("answers"),
-        "points": gettext("points"),
-        "participants": gettext("participants"),
+        "votes": plural_forms("%(n)s vote", "%(n)s votes"),
+        "answers": plural_forms("%(n)s answer", "%(n)s answers"),
+        "points": plural_forms("%(n)s point", "%(n)s points"),
+        "participants": plural_forms("%(n)s participant", "%(n)s participants"),
         "words": gettext("Words in the cloud"),
         "hidden_words": gettext("Hidden words"),
         "merges": gettext("Merged forms"),
@@ -198,12 +198,22 @@ def audit_labels() -> dict[str, str]:
         "unmerge_words": gettext("Unmerged words"),
         "blocklist": gettext("Blocklist"),
         "premoderation": gettext("Question approval"),
+        "premoderation_on": gettext("Turned question approval on"),
+        "premoderation_off": gettext("Turned question approval off"),
         "hide_idea": gettext("Hid idea"),
         "unhide_idea": gettext("Showed idea again"),
         "edit_idea": gettext("Edited idea"),
         "merge_ideas": gettext("Merged ideas"),
         "unmerge_idea": gettext("Unmerged idea"),
         "question": gettext("Question"),
+        "question_approve": gettext("Approved question"),
+        "question_reject": gettext("Rejected question"),
+        "question_answer": gettext("Marked question answered"),
+        "question_unanswer": gettext("Marked question not answered"),
+        "question_pin": gettext("Pinned question"),
+        "question_unpin": gettext("Unpinned question"),
+        "question_hide": gettext("Hid question"),
+        "question_unhide": gettext("Showed question again"),
         "mute": gettext("Muted an author"),
         "unmute": gettext("Unmuted an author"),
         "announce": gettext("Announced"),

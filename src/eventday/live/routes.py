@@ -61,7 +61,7 @@ from eventday.web.guards import (
     provide_event,
     require_event_role,
 )
-from eventday.web.i18n import gettext
+from eventday.web.i18n import gettext, plural_forms
 from eventday.web.origins import refuse_foreign_origin
 from eventday.web.throttle import client_address
 
@@ -260,7 +260,7 @@ async def live_socket(socket: WebSocket[Any, Any, Any], code: str) -> None:
     await LiveConnection(live, socket, event, participant, moderator_view).run()
 
 
-def phone_strings() -> dict[str, str]:
+def phone_strings() -> dict[str, Any]:
     """Words the page scripts show, in the request's language."""
     return {
         "connecting": gettext("Connecting…"),
@@ -273,13 +273,15 @@ def phone_strings() -> dict[str, str]:
         "sent": gettext("Thank you, your answer is saved."),
         "change": gettext("You can change your answer while the activity is open."),
         "results_hidden": gettext("Results are shown when the moderator reveals them."),
-        "votes": gettext("votes"),
-        "answers": gettext("answers"),
+        "votes": plural_forms("%(n)s vote", "%(n)s votes"),
+        "answers": plural_forms("%(n)s answer", "%(n)s answers"),
         "mean": gettext("Mean"),
-        "participants": gettext("participants"),
+        "participants": plural_forms("%(n)s participant", "%(n)s participants"),
         "correct": gettext("Correct answer"),
         "your_word": gettext("Your word or short phrase"),
-        "words_left": gettext("You can send %(n)s more."),
+        "words_left": plural_forms(
+            "You can send %(n)s more word.", "You can send %(n)s more words."
+        ),
         "no_words_left": gettext("You have sent all your words. Thank you!"),
         "your_words": gettext("Your words"),
         "cloud_list": gettext("All words with their counts"),
@@ -295,7 +297,7 @@ def phone_strings() -> dict[str, str]:
         "anonymous": gettext("Anonymous"),
         "move_up": gettext("Move up"),
         "move_down": gettext("Move down"),
-        "points": gettext("points"),
+        "points": plural_forms("%(n)s point", "%(n)s points"),
         "pinned": gettext("Pinned question"),
         "nothing_yet": gettext("Nothing yet: be the first!"),
         "join_at": gettext("Join at"),

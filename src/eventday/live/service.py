@@ -159,6 +159,7 @@ async def set_state(db: Database, activity: Activity, state: ActivityState) -> A
     async with db.transaction() as conn:
         await queries.bump_activity(conn, activity.id, state=state.value)
         if state is ActivityState.OPEN:
+            await queries.start_round_clock(conn, activity.id)
             await _put_on_stage(conn, activity.event_id, activity.id)
     return await _reload(db, activity)
 
@@ -196,7 +197,12 @@ async def reset_activity(
         if expected_round is not None and current.round != expected_round:
             raise RoundMoved()
         await queries.bump_activity(
-            conn, activity.id, round=current.round + 1, revealed=0, results_hidden=0
+            conn,
+            activity.id,
+            round=current.round + 1,
+            revealed=0,
+            results_hidden=0,
+            round_started_at=now_db() if current.state is ActivityState.OPEN else None,
         )
     return await _reload(db, activity)
 
