@@ -245,4 +245,12 @@ async def test_console_socket_greets_with_state_stage_snapshots_and_numbers(
     assert state["stage"] == cloud
     assert [a["id"] for g in state["groups"] for a in g["activities"]] == [cloud]
     assert snapshot["activity"]["id"] == cloud
-    assert set(stats) == {"type", "connected", "activity", "answered", "share", "per_minute"}
+    assert set(stats) == {
+        "type",
+        "connected",
+        "activity",
+        "answered",
+        "joined",
+        "share",
+        "per_minute",
+    }
