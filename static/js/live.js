@@ -100,7 +100,8 @@ function render() {
     return;
   }
   const activity = localise(snapshot.activity);
-  feedbackBelongsTo(activity.id);
+  // The verdict of a revealed quiz replaces "saved": it starts a line of its own.
+  feedbackBelongsTo(`${activity.id}:${(activity.config.correct || []).length > 0}`);
   const mine = state.mine.get(activity.id) || {};
   const key = `${activity.id}:${activity.state}:${activity.revealed}:${JSON.stringify(mine)}`;
   if (key !== formKey) {
@@ -116,7 +117,21 @@ function render() {
   results(area.querySelector(".live-results"), activity, snapshot.results, mine);
 }
 
+// A quiz after the reveal: right or wrong for this phone, and the correct answer.
+function verdict(activity, mine) {
+  const correct = activity.config.correct;
+  const options = activity.config.options || [];
+  const chosen = Array.isArray(mine.answer) ? mine.answer : [];
+  const right = chosen.length === correct.length && chosen.every((i) => correct.includes(i));
+  const outcome = !chosen.length ? t.no_answer : right ? t.right : t.wrong;
+  const answer = correct.map((i) => options[i]).join(", ");
+  return el("div", { class: `verdict verdict--${!chosen.length ? "none" : right ? "right" : "wrong"}`, role: "status" },
+    el("p", { class: "verdict-outcome", text: outcome }),
+    el("p", { class: "verdict-answer", text: t.answer_was.replace("%(answer)s", answer) }));
+}
+
 function form(activity, mine) {
+  if (activity.kind === "choice" && (activity.config.correct || []).length) return verdict(activity, mine);
   if (activity.state !== "open") return el("p", { class: "live-note", text: t.closed });
   const config = activity.config;
   const name = `a${activity.id}`;

@@ -129,3 +129,37 @@ def test_phone_and_console_side_by_side(  # type: ignore[no-untyped-def]
     screenshot(projector, "details-projector-qa")
     for context in (desk, wall, hand):
         context.close()
+
+
+def test_quiz_reveal_shows_right_or_wrong_on_the_phone(  # type: ignore[no-untyped-def]
+    browser, stage_server: tuple[LiveServer, Api, str]
+) -> None:
+    server, api, code = stage_server
+    quiz = api.call(
+        "POST",
+        "/activities",
+        {
+            "kind": "choice",
+            "title": "Hur många lärlingar i år?",
+            "hide_results": True,
+            "config": {"options": ["100", "1000", "10 000"], "correct": [1]},
+        },
+    )
+    api.call("POST", f"/activities/{quiz['id']}/open")
+    phones = [browser.new_context(viewport=PHONE, locale="sv-SE") for _ in range(2)]
+    wrong, right = (context.new_page() for context in phones)
+    for page, option in ((wrong, "100"), (right, "1000")):
+        page.goto(f"{server.url}/{code}?lang=sv")
+        page.wait_for_selector("h1:has-text('Hur många lärlingar i år?')")
+        page.get_by_label(option, exact=True).click()
+        page.wait_for_selector(f"#live-feedback:has-text('{SAVED}')")
+    api.call("POST", f"/activities/{quiz['id']}/reveal")
+    wrong.wait_for_selector(".verdict--wrong:has-text('Inte riktigt.')")
+    right.wait_for_selector(".verdict--right:has-text('Rätt!')")
+    for page in (wrong, right):
+        assert page.locator(".verdict-answer").inner_text() == "Rätt svar: 1000"
+        assert page.locator(".live-form input[type=radio]").count() == 0
+    screenshot(wrong, "details-phone-quiz-wrong")
+    screenshot(right, "details-phone-quiz-right")
+    for context in phones:
+        context.close()

@@ -4,12 +4,13 @@ shows them; a new round goes back to the activity's setting."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
 from eventday.events.models import Event
-from tests.conftest import Client
+from tests.conftest import Client, log_in
 from tests.live.helpers import action, create, snapshot_where
 
 SLUG = "kompetensdagen"
@@ -92,3 +93,27 @@ async def test_a_new_round_of_a_hidden_public_activity_is_public_again(
         await action(client, headers, SLUG, cloud, "reset")
         public = snapshot_where(phone, cloud, lambda m: m["results"] is not None)
     assert (visible(hidden), visible(public)) == ((False, False), (True, True))
+
+
+async def test_the_moderator_page_shows_only_buttons_that_do_something(
+    client: Client, event: Event, headers: dict[str, str]
+) -> None:
+    cloud = await create(client, headers, SLUG, kind="wordcloud", title="Ord")
+    hidden = await create(
+        client,
+        headers,
+        SLUG,
+        kind="choice",
+        title="Fika?",
+        hide_results=True,
+        config={"options": ["Ja", "Nej"]},
+    )
+    await action(client, headers, SLUG, cloud, "open")
+    await log_in(client, "org@example.se")
+    page = (await client.get(f"/manage/{SLUG}/live")).text
+
+    def buttons(activity: int) -> set[str]:
+        return set(re.findall(rf'/manage/{SLUG}/live/{activity}/(\w+)"', page)) - {"results"}
+
+    assert buttons(cloud) == {"close", "hide", "reset"}  # open, public, on stage
+    assert buttons(hidden) == {"open", "reveal", "stage", "reset"}

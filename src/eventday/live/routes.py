@@ -278,6 +278,10 @@ def phone_strings() -> dict[str, Any]:
         "mean": gettext("Mean"),
         "participants": plural_forms("%(n)s participant", "%(n)s participants"),
         "correct": gettext("Correct answer"),
+        "right": gettext("Right!"),
+        "wrong": gettext("Not quite."),
+        "no_answer": gettext("You did not answer."),
+        "answer_was": gettext("The correct answer: %(answer)s"),
         "your_word": gettext("Your word or short phrase"),
         "words_left": plural_forms(
             "You can send %(n)s more word.", "You can send %(n)s more words."

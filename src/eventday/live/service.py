@@ -49,6 +49,11 @@ class NotOpen(Conflict):
     title = N_("This activity is not open.")
 
 
+class AnswerRevealed(Conflict):
+    code = "revealed"
+    title = N_("The correct answer has been shown, so answers can no longer change.")
+
+
 class LimitReached(Conflict):
     code = "limit-reached"
     title = N_("You have sent as many as you can.")
@@ -529,6 +534,8 @@ async def apply_submission(
         raise NotFound(N_("There is no such activity."))
     if activity.state is not ActivityState.OPEN:
         raise NotOpen()
+    if activity.revealed and activity.config.correct:
+        raise AnswerRevealed()  # a quiz: once the answer is out, nobody switches to it
     new_id = await _apply(conn, activity, participant_id, message)
     if nonce is not None and new_id is not None:
         await queries.remember_nonce(conn, participant_id, nonce, new_id)
