@@ -127,6 +127,13 @@ def test_phone_and_console_side_by_side(  # type: ignore[no-untyped-def]
     screenshot(console, "details-console-qa")
     screenshot(phone, "details-phone-qa")
     screenshot(projector, "details-projector-qa")
+    for name, size in (("phone", PHONE), ("projector", PROJECTOR)):
+        console.set_viewport_size(size)
+        console.wait_for_timeout(300)
+        toast_covers_nothing(console)
+        screenshot(console, f"details-console-qa-at-{name}-size")
+    phone.set_viewport_size(LAPTOP)
+    screenshot(phone, "details-phone-qa-at-laptop-size")
     for context in (desk, wall, hand):
         context.close()
 
