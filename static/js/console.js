@@ -2,7 +2,7 @@
 // announcements, the moderation log and live numbers, all over one websocket. Every
 // action is sent as a message and waits for the server's ack (after its commit);
 // other consoles see it through the published state.
-import { bars, cloud, el } from "./live-render.js";
+import { bars, cloud, countLine, el } from "./live-render.js";
 
 const t = JSON.parse(document.getElementById("console-strings").textContent);
 const root = document.getElementById("console");
@@ -145,7 +145,14 @@ function activity(id) {
   const snap = state.snapshots.get(id);
   if (!base) return null;
   if (!snap || snap.version < base.version) return base;
-  return { ...base, state: snap.activity.state, revealed: snap.activity.revealed, title: snap.activity.title, title_en: snap.activity.title_en };
+  const { state: now, revealed, results_visible: visible, title, title_en: titleEn } = snap.activity;
+  return { ...base, state: now, revealed, results_visible: visible, title, title_en: titleEn };
+}
+
+// Reveal does something while phones and the projector do not see the results, or
+// while a correct answer is still unrevealed; hide while they see them.
+function canReveal(a) {
+  return !a.results_visible || ((a.config.correct || []).length > 0 && !a.revealed);
 }
 
 function button(label, onClick, { cls = "", pressed = null, disabled = false, title = null } = {}) {
@@ -235,14 +242,14 @@ function renderPanel() {
   const onStage = a.id === state.stage;
   const snap = state.snapshots.get(a.id);
   const meta = [t[`kind_${a.kind}`], t[a.state], fmt(t.round, { n: a.round })];
-  if (a.hide_results) meta.push(a.revealed ? t.results_revealed : t.results_hidden);
+  if (!a.results_visible) meta.push(t.results_hidden);
+  else if (a.hide_results || a.revealed) meta.push(t.results_revealed);
   const controls = el("div", { class: "panel-actions" },
     a.state === "open"
       ? button(t.do_close, () => act({ type: "close", activity: a.id }), { cls: "button--primary", title: "O" })
       : button(t.do_open, () => act({ type: "open", activity: a.id }), { cls: "button--primary", title: "O" }),
-    a.revealed
-      ? button(t.do_hide_results, () => act({ type: "hide_results", activity: a.id }), { title: "R" })
-      : button(t.do_reveal, () => act({ type: "reveal", activity: a.id }), { title: "R" }),
+    canReveal(a) ? button(t.do_reveal, () => act({ type: "reveal", activity: a.id }), { title: "R" }) : null,
+    a.results_visible ? button(t.do_hide_results, () => act({ type: "hide_results", activity: a.id }), { title: "R" }) : null,
     button(onStage ? t.do_unstage : t.do_stage, () => toggleStage(a), { pressed: onStage, title: "P" }),
     button(t.do_duplicate, () => act({ type: "duplicate", activity: a.id })),
     a.state === "draft" ? button(t.do_edit, () => { editing = a.id; renderPanel(); body.querySelector("input")?.focus(); }) : null,
@@ -296,7 +303,7 @@ function editForm(a) {
 function drawResults(holder, a, data) {
   if (!data) return;
   const config = a.config;
-  const count = el("p", { class: "hint", text: `${data.participants} ${t.participants}` });
+  const count = el("p", { class: "hint", text: countLine(data, t) });
   if (a.kind === "choice") {
     holder.replaceChildren(bars(config.options, data.counts, { highlight: new Set(config.correct || []), unit: t.votes }), count);
   } else if (a.kind === "scale") {
@@ -494,7 +501,7 @@ function renderSide() {
     n.active ? button(t.withdraw, () => act({ type: "withdraw", announcement: n.id })) : el("span", { class: "hint", text: t.withdrawn }))));
   $("audit-log").replaceChildren(...c.audit.map((entry) => el("li", { class: entry.undone ? "log-row log-row--old" : "log-row" },
     el("time", { text: timeFormat.format(new Date(entry.at)) }),
-    el("span", { class: "log-text" }, el("strong", { text: t[`a_${entry.action}`] || entry.action }), ` ${entry.summary}`,
+    el("span", { class: "log-text" }, el("strong", { text: logLabel(entry) }), entry.summary ? ` ${entry.summary}` : "",
       el("span", { class: "hint", text: ` · ${entry.who}` })),
     entry.undoable && !entry.undone ? button(t.undo, () => act({ type: "undo", entry: entry.id })) : null,
     entry.undone ? el("span", { class: "hint", text: t.undone }) : null)));
@@ -504,6 +511,12 @@ function renderSide() {
     button("×", () => act({ type: "blocklist", remove: [word] }), { title: `${t.unhide}: ${word}` }))));
   for (const chip of $("blocklist").querySelectorAll("button")) chip.setAttribute("aria-label", chip.title);
   $("muted-count").textContent = c.muted ? `${t.muted}: ${c.muted}` : "";
+}
+
+// The log's words for an entry: its action, and for an undo the action it undid.
+function logLabel(entry) {
+  const label = (action) => t[`a_${action}`] || action;
+  return entry.undid ? `${label("undo")}: ${label(entry.undid)}` : label(entry.action);
 }
 
 function renderStats(stats) {
@@ -579,7 +592,7 @@ document.addEventListener("keydown", (event) => {
   } else if (key === "o" && a) {
     act({ type: a.state === "open" ? "close" : "open", activity: a.id });
   } else if (key === "r" && a) {
-    act({ type: a.revealed ? "hide_results" : "reveal", activity: a.id });
+    act({ type: canReveal(a) ? "reveal" : "hide_results", activity: a.id });
   } else if (key === "p" && a) {
     toggleStage(a);
   } else if (key === "a") {

@@ -14,22 +14,29 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-export function bars(labels, counts, { highlight = new Set(), unit = "" } = {}) {
+// A count in words, in the page's language: `forms` is {one, other} with "%(n)s" in
+// each (the server's plural forms, see web/i18n.plural_forms).
+const pluralRules = new Intl.PluralRules(document.documentElement.lang || "sv");
+export function count(forms, n) {
+  return (forms[pluralRules.select(n)] ?? forms.other).replace("%(n)s", String(n));
+}
+
+export function bars(labels, counts, { highlight = new Set(), unit = { one: "%(n)s", other: "%(n)s" } } = {}) {
   const total = counts.reduce((a, b) => a + b, 0);
   const top = Math.max(1, ...counts);
   const list = el("ol", { class: "bars" });
   labels.forEach((label, index) => {
-    const count = counts[index] || 0;
+    const value = counts[index] || 0;
     const fill = el("span", { class: "bar-fill" });
-    fill.style.width = `${(100 * count) / top}%`;
-    const share = total ? Math.round((100 * count) / total) : 0;
+    fill.style.width = `${(100 * value) / top}%`;
+    const share = total ? Math.round((100 * value) / total) : 0;
     list.append(
       el(
         "li",
         { class: highlight.has(index) ? "bar-row bar-row--correct" : "bar-row" },
         el("span", { class: "bar-label", text: label }),
         el("span", { class: "bar" }, fill),
-        el("span", { class: "bar-count", text: `${count} ${unit} · ${share} %` }),
+        el("span", { class: "bar-count", text: `${count(unit, value)} · ${share} %` }),
       ),
     );
   });
@@ -82,7 +89,7 @@ export function cloud(holder, results, listLabel) {
 }
 
 export function countLine(results, t) {
-  return results ? `${results.participants} ${t.participants}` : "";
+  return results ? count(t.participants, results.participants) : "";
 }
 
 // Organisers write an activity's texts in Swedish and, optionally, English. One

@@ -3,7 +3,7 @@
 // made while the connection is down is sent when it is back, and text typed but not
 // yet sent survives the form being drawn again.
 import { announcements, dismiss, liveSession, setStatus, strings } from "./live-socket.js";
-import { bars, cloud, countLine, el, localise } from "./live-render.js";
+import { bars, cloud, count, countLine, el, localise } from "./live-render.js";
 
 const t = strings();
 const root = document.getElementById("live");
@@ -16,6 +16,8 @@ let formKey = "";
 let qaOrder = "votes";
 let connection = "connecting";
 const busy = new Set(); // forms (by activity) with a submission waiting for its ack
+const changedMeanwhile = new Set(); // one-tap forms changed while busy
+let feedbackFor = null; // the activity the feedback line speaks about
 let session = null;
 session = liveSession(root.dataset.code, {
   onState: (name) => { connection = name; showStatus(); },
@@ -31,6 +33,13 @@ function showStatus() {
 function say(text, isError = false) {
   feedback.textContent = text;
   feedback.dataset.kind = isError ? "error" : "ok";
+}
+
+// "Thank you, your answer is saved." belongs to its activity: another one on stage
+// starts with an empty feedback line.
+function feedbackBelongsTo(activityId) {
+  if (feedbackFor !== activityId) say("");
+  feedbackFor = activityId;
 }
 
 async function submit(message) {
@@ -87,9 +96,12 @@ function render() {
       area.replaceChildren(el("p", { class: "live-waiting", text: t.waiting }));
       formKey = "waiting";
     }
+    feedbackBelongsTo(null);
     return;
   }
   const activity = localise(snapshot.activity);
+  // The verdict of a revealed quiz replaces "saved": it starts a line of its own.
+  feedbackBelongsTo(`${activity.id}:${(activity.config.correct || []).length > 0}`);
   const mine = state.mine.get(activity.id) || {};
   const key = `${activity.id}:${activity.state}:${activity.revealed}:${JSON.stringify(mine)}`;
   if (key !== formKey) {
@@ -105,7 +117,21 @@ function render() {
   results(area.querySelector(".live-results"), activity, snapshot.results, mine);
 }
 
+// A quiz after the reveal: right or wrong for this phone, and the correct answer.
+function verdict(activity, mine) {
+  const correct = activity.config.correct;
+  const options = activity.config.options || [];
+  const chosen = Array.isArray(mine.answer) ? mine.answer : [];
+  const right = chosen.length === correct.length && chosen.every((i) => correct.includes(i));
+  const outcome = !chosen.length ? t.no_answer : right ? t.right : t.wrong;
+  const answer = correct.map((i) => options[i]).join(", ");
+  return el("div", { class: `verdict verdict--${!chosen.length ? "none" : right ? "right" : "wrong"}`, role: "status" },
+    el("p", { class: "verdict-outcome", text: outcome }),
+    el("p", { class: "verdict-answer", text: t.answer_was.replace("%(answer)s", answer) }));
+}
+
 function form(activity, mine) {
+  if (activity.kind === "choice" && (activity.config.correct || []).length) return verdict(activity, mine);
   if (activity.state !== "open") return el("p", { class: "live-note", text: t.closed });
   const config = activity.config;
   const name = `a${activity.id}`;
@@ -130,7 +156,9 @@ function form(activity, mine) {
         el("span", { text: `${config.scale_min ?? 1} = ${config.min_label || ""}` }),
         el("span", { text: `${config.scale_max ?? 5} = ${config.max_label || ""}` })));
     }
-    return withSubmit(name, fieldset, mine.answer != null ? t.change : "", async (f) => {
+    // One tap answers a single choice or a scale (tap another to change it); several
+    // choices are sent with the button.
+    return withSubmit(name, fieldset, mine.answer != null ? t.change : "", { instant: !multiple }, async (f) => {
       const picked = [...f.querySelectorAll("input:checked")].map((i) => Number(i.value));
       if (!picked.length) return;
       const message = activity.kind === "choice"
@@ -156,7 +184,7 @@ function form(activity, mine) {
         button(t.move_down, place === order.length - 1, () => move(place, 1, 1)))));
     };
     draw();
-    return withSubmit(name, list, mine.answer ? t.change : "", async () => {
+    return withSubmit(name, list, mine.answer ? t.change : "", {}, async () => {
       if (await submit({ type: "rank", activity: activity.id, order })) remember(activity.id, { answer: [...order] });
     });
   }
@@ -169,8 +197,9 @@ function form(activity, mine) {
       parts.push(withSubmit(name,
         el("div", { class: "field" }, el("label", { for: id, text: t.your_word }),
           el("input", { id, name: "text", maxlength: 40, required: true, autocomplete: "off" }),
-          el("p", { class: "hint", text: t.words_left.replace("%(n)s", left) })),
+          el("p", { class: "hint", text: count(t.words_left, left) })),
         "",
+        {},
         async (f) => {
           const input = f.querySelector("input");
           const text = input.value.trim();
@@ -198,7 +227,7 @@ function form(activity, mine) {
   }
   const pending = (mine.pending || []).map((q) => el("li", { text: `${q.text} — ${t.pending}` }));
   return el("div", {},
-    withSubmit(name, fields, "", async (f) => {
+    withSubmit(name, fields, "", {}, async (f) => {
       const text = f.querySelector("textarea").value.trim();
       if (!text) return;
       const message = isQa
@@ -213,18 +242,27 @@ function form(activity, mine) {
     pending.length ? el("ul", { class: "pending" }, ...pending) : null);
 }
 
-function withSubmit(key, content, note, onSubmit) {
+// `instant`: every change of a field sends the form (no button). A change made while
+// the previous answer waits for its ack is sent once that ack is in.
+function withSubmit(key, content, note, { instant = false }, onSubmit) {
   const f = el("form", { class: "form live-submit" }, content,
     note ? el("p", { class: "hint", text: note }) : null,
-    el("button", { type: "submit", class: "button button--primary", text: t.send }));
+    instant ? null : el("button", { type: "submit", class: "button button--primary", text: t.send }));
   // One submission at a time per form: pressing again while one waits (offline, say)
   // would send the same answer twice.
   f.addEventListener("submit", async (event) => {
     event.preventDefault();
-    if (busy.has(key)) return;
+    if (busy.has(key)) {
+      if (instant) changedMeanwhile.add(key);
+      return;
+    }
     busy.add(key);
-    try { await onSubmit(f); } finally { busy.delete(key); }
+    try { await onSubmit(f); } finally {
+      busy.delete(key);
+      if (changedMeanwhile.delete(key)) f.requestSubmit();
+    }
   });
+  if (instant) f.addEventListener("change", () => f.requestSubmit());
   return f;
 }
 
@@ -276,17 +314,17 @@ function results(holder, activity, data, mine) {
     cloud(holder, data, t.cloud_list);
     return;
   }
-  const count = el("p", { class: "hint", text: countLine(data, t) });
+  const participantsLine = el("p", { class: "hint", text: countLine(data, t) });
   if (activity.kind === "choice") {
-    holder.replaceChildren(bars(config.options, data.counts, { highlight: new Set(config.correct || []), unit: t.votes }), count);
+    holder.replaceChildren(bars(config.options, data.counts, { highlight: new Set(config.correct || []), unit: t.votes }), participantsLine);
   } else if (activity.kind === "scale") {
     const labels = range(config.scale_min ?? 1, config.scale_max ?? 5).map(String);
     holder.replaceChildren(bars(labels, data.distribution, { unit: t.answers }),
-      el("p", { class: "mean", text: `${t.mean}: ${data.mean ?? "–"}` }), count);
+      el("p", { class: "mean", text: `${t.mean}: ${data.mean ?? "–"}` }), participantsLine);
   } else if (activity.kind === "ranking") {
-    holder.replaceChildren(bars(config.options, data.points, { unit: t.points }), count);
+    holder.replaceChildren(bars(config.options, data.points, { unit: t.points }), participantsLine);
   } else {
-    holder.replaceChildren(items(activity, data, mine), count);
+    holder.replaceChildren(items(activity, data, mine), participantsLine);
   }
 }
 

@@ -59,12 +59,14 @@ function render() {
   } else {
     const pinned = data.questions.find((q) => q.pinned);
     const rest = data.questions.filter((q) => !q.pinned && !q.answered).slice(0, pinned ? 3 : 5);
-    body.replaceChildren(
-      pinned ? el("blockquote", { class: "pinned" }, el("p", { class: "pinned-label", text: t.pinned }),
+    // replaceChildren would show a null as the text "null": only what is there.
+    const shown = [topList(rest)];
+    if (pinned) {
+      shown.unshift(el("blockquote", { class: "pinned" }, el("p", { class: "pinned-label", text: t.pinned }),
         el("p", { class: "pinned-text", text: pinned.text }),
-        el("p", { class: "pinned-name", text: pinned.name || t.anonymous })) : null,
-      topList(rest),
-    );
+        el("p", { class: "pinned-name", text: pinned.name || t.anonymous })));
+    }
+    body.replaceChildren(...shown);
   }
 }
 

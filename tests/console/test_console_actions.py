@@ -246,7 +246,15 @@ async def test_console_socket_greets_with_state_stage_snapshots_and_numbers(
     assert state["stage"] == cloud
     assert [a["id"] for g in state["groups"] for a in g["activities"]] == [cloud]
     assert snapshot["activity"]["id"] == cloud
-    assert set(stats) == {"type", "connected", "activity", "answered", "share", "per_minute"}
+    assert set(stats) == {
+        "type",
+        "connected",
+        "activity",
+        "answered",
+        "joined",
+        "share",
+        "per_minute",
+    }
 
 
 async def test_variants_of_a_word_count_together_until_a_moderator_splits_one_off(

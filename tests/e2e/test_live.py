@@ -32,7 +32,7 @@ def test_phone_joins_by_code_and_sees_its_words_in_the_cloud(
     page.wait_for_selector("svg.cloud text:text-is('Robotik')")
     page.wait_for_selector("svg.cloud text:text-is('Kompetensförsörjning')")
     page.wait_for_timeout(900)  # let the words finish gliding in before the picture
-    assert page.locator("text=Du kan skicka 1 till.").count() == 1
+    assert page.locator("text=Du kan skicka 1 ord till.").count() == 1
     screenshot(page, "live-phone-wordcloud")
     context.close()
 

@@ -73,14 +73,15 @@ def test_choice_vote_by_keyboard_alone(browser, stage_server) -> None:
     page.get_by_role("heading", name=shown_title(activity, "en")).wait_for()
 
     _tab_to(page, "input[type=radio]")
-    page.keyboard.press("ArrowDown")  # radios move and select with the arrow keys
-    _tab_to(page, "button[type=submit]")
-    page.keyboard.press("Enter")
+    page.keyboard.press("ArrowDown")  # radios move and select with the arrow keys: sent
 
     page.get_by_text("Thank you, your answer is saved.").wait_for()
     detail = api.call("GET", f"/activities/{activity['id']}")
     assert isinstance(detail, dict)
     assert detail["results"]["counts"][1] >= 1
+    # The form is drawn again with the answer; the focus stays on the chosen option.
+    assert page.evaluate("() => document.activeElement.matches('input[type=radio]:checked')")
+    assert page.locator(".live-form button[type=submit]").count() == 0
 
 
 def test_word_cloud_entry_by_keyboard_alone(browser, stage_server) -> None:

@@ -80,12 +80,15 @@ class Edit(_Action, frozen=True, kw_only=True, tag="edit"):
 
 
 class Quick(_Action, frozen=True, kw_only=True, tag="quick"):
-    """Create an activity on the spot; with ``open`` it opens at once."""
+    """Create an activity; with ``open`` (the default) it opens at once, without it
+    it stays a draft (the live API's ``POST /activities``)."""
 
     kind: ActivityKind
     title: Title
     title_en: EnglishTitle = ""
+    hide_results: bool = False
     config: ActivityConfig = msgspec.field(default_factory=ActivityConfig)
+    session_id: Id | None = None
     open: bool = True
 
 
@@ -248,6 +251,8 @@ class Outcome(msgspec.Struct, kw_only=True):
 
     result: Any = None
     summary: str = ""
+    action: str = ""
+    """The log's name for it when the type alone says too little (``question_pin``)."""
     activities: list[int] = msgspec.field(default_factory=list)
     stage: bool = False
     announcement: Announcement | None = None
@@ -262,6 +267,8 @@ class AuditEntry(msgspec.Struct, frozen=True, kw_only=True):
     summary: str
     undoable: bool
     undone: bool
+    undid: str | None = None
+    """For an ``undo``: the action of the entry it undid."""
 
 
 class Group(msgspec.Struct, frozen=True, kw_only=True):
@@ -290,12 +297,15 @@ class ConsoleState(msgspec.Struct, frozen=True, tag="console", kw_only=True):
 
 
 class Stats(msgspec.Struct, frozen=True, tag="stats", kw_only=True):
-    """Live numbers: phones connected now, how many took part in the activity on the
-    projector (and as a share of those connected), submissions in the last minute."""
+    """Live numbers: participants connected now; for the activity on the projector how
+    many took part in its round, how many joined during that round (connected at any
+    time since it began, or took part) and the share ``answered / joined`` (never
+    above 1); submissions in the last minute."""
 
     connected: int
     activity: int | None
     answered: int
+    joined: int
     share: float | None
     per_minute: int
 

@@ -41,8 +41,10 @@ async def audit_log(db: Database, event_id: int, limit: int = AUDIT_LIMIT) -> li
     """The newest entries with who made them."""
     return await db.fetch_all(
         "SELECT c.id, c.created_at, c.action, c.summary, c.undo IS NOT NULL AS undoable,"
-        " c.undone_by IS NOT NULL AS undone, COALESCE(NULLIF(a.name, ''), a.email, '') AS who"
+        " c.undone_by IS NOT NULL AS undone, COALESCE(NULLIF(a.name, ''), a.email, '') AS who,"
+        " o.action AS undid"
         " FROM console_audit c LEFT JOIN accounts a ON a.id = c.account_id"
+        " LEFT JOIN console_audit o ON o.undone_by = c.id"
         " WHERE c.event_id = ? ORDER BY c.id DESC LIMIT ?",
         (event_id, limit),
     )

@@ -20,7 +20,7 @@ from eventday.events.queries import event_by_slug
 from eventday.live.routes import join_url, live_of, refuse_staff
 from eventday.live.setup import Live
 from eventday.web.guards import current_account, provide_account, provide_event, require_event_role
-from eventday.web.i18n import gettext
+from eventday.web.i18n import gettext, plural_forms
 from eventday.web.origins import refuse_foreign_origin
 
 MODERATE = require_event_role(EventRole.MODERATOR)
@@ -87,7 +87,7 @@ async def console_stats(request: Request[Any, Any, Any], db: Database, event: Ev
     return await live_numbers(live_of(request), db, event)
 
 
-def console_strings() -> dict[str, str]:
+def console_strings() -> dict[str, Any]:
     """Words the console script shows, in the request's language."""
     return {
         "connecting": gettext("Connecting…"),
@@ -148,10 +148,10 @@ def console_strings() -> dict[str, str]:
         "pinned": gettext("Pinned"),
         "blocked": gettext("Blocked"),
         "merged": gettext("Merged into %(target)s"),
-        "votes": gettext("votes"),
-        "answers": gettext("answers"),
-        "points": gettext("points"),
-        "participants": gettext("participants"),
+        "votes": plural_forms("%(n)s vote", "%(n)s votes"),
+        "answers": plural_forms("%(n)s answer", "%(n)s answers"),
+        "points": plural_forms("%(n)s point", "%(n)s points"),
+        "participants": plural_forms("%(n)s participant", "%(n)s participants"),
         "words": gettext("Words in the cloud"),
         "hidden_words": gettext("Hidden words"),
         "merges": gettext("Merged forms"),
@@ -205,12 +205,22 @@ def audit_labels() -> dict[str, str]:
         "split_word": gettext("Split word off"),
         "blocklist": gettext("Blocklist"),
         "premoderation": gettext("Question approval"),
+        "premoderation_on": gettext("Turned question approval on"),
+        "premoderation_off": gettext("Turned question approval off"),
         "hide_idea": gettext("Hid idea"),
         "unhide_idea": gettext("Showed idea again"),
         "edit_idea": gettext("Edited idea"),
         "merge_ideas": gettext("Merged ideas"),
         "unmerge_idea": gettext("Unmerged idea"),
         "question": gettext("Question"),
+        "question_approve": gettext("Approved a question"),
+        "question_reject": gettext("Rejected a question"),
+        "question_answer": gettext("Marked a question answered"),
+        "question_unanswer": gettext("Marked a question not answered"),
+        "question_pin": gettext("Pinned a question"),
+        "question_unpin": gettext("Unpinned a question"),
+        "question_hide": gettext("Hid a question"),
+        "question_unhide": gettext("Showed a question again"),
         "mute": gettext("Muted an author"),
         "unmute": gettext("Unmuted an author"),
         "announce": gettext("Announced"),

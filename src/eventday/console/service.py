@@ -89,7 +89,7 @@ async def perform(db: Database, event: Event, account: Account, action: ConsoleA
     if isinstance(action, Undo):
         return await _undo(db, event, account, action)
     outcome = await _apply(db, event, account, action)
-    tag = type(action).__struct_config__.tag
+    tag = outcome.action or type(action).__struct_config__.tag
     undo = encoder.encode(outcome.undo) if outcome.undo is not None else None
     entry = await queries.record(db, event.id, account.id, str(tag), outcome.summary, undo)
     outcome.result = {"audit": entry, "value": outcome.result}
@@ -106,9 +106,7 @@ async def _undo(db: Database, event: Event, account: Account, action: Undo) -> O
         raise AlreadyUndone()
     reverse = action_decoder.decode(row["undo"])
     outcome = await _apply(db, event, account, reverse)
-    entry = await queries.record(
-        db, event.id, account.id, "undo", f"{row['action']}: {outcome.summary}", None
-    )
+    entry = await queries.record(db, event.id, account.id, "undo", outcome.summary, None)
     if not await queries.mark_undone(db, action.entry, entry):
         raise AlreadyUndone()
     outcome.result = {"audit": entry, "value": outcome.result}
@@ -194,7 +192,12 @@ async def _quick(db: Database, event: Event, action: Quick) -> Outcome:
         db,
         event,
         ActivityIn(
-            kind=action.kind, title=action.title, title_en=action.title_en, config=action.config
+            kind=action.kind,
+            title=action.title,
+            title_en=action.title_en,
+            hide_results=action.hide_results,
+            config=action.config,
+            session_id=action.session_id,
         ),
     )
     if action.open:
@@ -252,7 +255,7 @@ async def _blocklist(db: Database, event: Event, action: Blocklist) -> Outcome:
 
 async def _premoderation(db: Database, event: Event, action: Premoderation) -> Outcome:
     await live.set_premoderation(db, event, action.on)
-    return Outcome(result=action.on, summary="on" if action.on else "off")
+    return Outcome(result=action.on, action=f"premoderation_{'on' if action.on else 'off'}")
 
 
 async def _idea_text(db: Database, idea_id: int) -> str:
@@ -303,8 +306,12 @@ async def _question(db: Database, event: Event, action: Question) -> Outcome:
         if reverse_action
         else None
     )
-    summary = _short(f"{action.action.value}: {text}")
-    return Outcome(summary=summary, activities=[activity.id], undo=reverse)
+    return Outcome(
+        summary=_short(str(text)),
+        action=f"question_{action.action.value}",
+        activities=[activity.id],
+        undo=reverse,
+    )
 
 
 async def _mute(db: Database, event: Event, action: Mute | Unmute) -> Outcome:
@@ -423,6 +430,7 @@ async def console_state(db: Database, event: Event) -> ConsoleState:
                 summary=r["summary"],
                 undoable=bool(r["undoable"]),
                 undone=bool(r["undone"]),
+                undid=r["undid"],
             )
             for r in audit
         ],

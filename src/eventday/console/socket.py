@@ -35,20 +35,23 @@ ACTIONS_PER_SECOND = 20
 
 async def live_numbers(live: Live, db: Database, event: Event) -> Stats:
     """Phones connected now (to every server process), who took part in the activity
-    on the projector, and submissions in the last minute."""
+    on the projector and who joined during its round, and submissions in the last
+    minute."""
     connected = live.hub.connected_now(event.id)
     settings = await live_queries.live_settings(db, event.id)
-    answered, activity_id = 0, settings.activity_id
+    answered, joined, activity_id = 0, 0, settings.activity_id
     if activity_id is not None:
         activity = await live_queries.activity_by_id(db, activity_id)
         if activity is not None and activity.state is not ActivityState.DRAFT:
             answered = await live_queries.participant_count(db, activity)
+            joined = await live_queries.joined_in_round(db, activity)
     since = to_db(utcnow() - timedelta(minutes=1))
     return Stats(
         connected=connected,
         activity=activity_id,
         answered=answered,
-        share=round(answered / connected, 3) if connected else None,
+        joined=joined,
+        share=round(answered / joined, 3) if joined else None,
         per_minute=await live_queries.submissions_since(db, event.id, since),
     )
 

@@ -493,16 +493,14 @@ class LiveHub:
                         event=activity.event_id,
                         version=activity.version,
                         activity=view,
-                        results=public if activity.results_public else None,
+                        results=public if activity.results_visible else None,
                     )
                 ),
                 moderator=snapshot_frame(
                     Snapshot(
                         event=activity.event_id,
                         version=activity.version,
-                        activity=msgspec.structs.replace(
-                            view, config=activity.config, results_visible=True
-                        ),
+                        activity=msgspec.structs.replace(view, config=activity.config),
                         results=full,
                     )
                 ),

@@ -81,10 +81,11 @@ class Activity(msgspec.Struct, frozen=True, kw_only=True):
     position: int
     version: int
     title_en: str = ""
-
-    @property
-    def results_public(self) -> bool:
-        return self.revealed or not self.hide_results
+    results_hidden: bool = False
+    """The moderator hid the results (Hide results), public or not."""
+    results_visible: bool = True
+    """Phones and the projector see the results now: not hidden by the moderator, and
+    revealed or public from the start (``hide_results`` false)."""
 
 
 class StageIn(msgspec.Struct, frozen=True, kw_only=True):

@@ -21,8 +21,8 @@ from eventday.live.models import (
 )
 
 ACTIVITY_COLUMNS = (
-    "id, event_id, session_id, kind, title, config, state, hide_results, revealed, round,"
-    " position, version, title_en"
+    "id, event_id, session_id, kind, title, config, state, hide_results, revealed,"
+    " results_hidden, round, position, version, title_en"
 )
 
 
@@ -37,6 +37,9 @@ def activity_from_row(row: Row) -> Activity:
         state=ActivityState(row["state"]),
         hide_results=bool(row["hide_results"]),
         revealed=bool(row["revealed"]),
+        results_hidden=bool(row["results_hidden"]),
+        results_visible=not row["results_hidden"]
+        and bool(row["revealed"] or not row["hide_results"]),
         round=row["round"],
         position=row["position"],
         version=row["version"],
@@ -219,18 +222,48 @@ async def all_questions(db: Database, activity: Activity) -> list[Row]:
     )
 
 
+def _taking_part(activity: Activity) -> str:
+    """The table of what participants send to an activity of this kind."""
+    return {
+        ActivityKind.WORDCLOUD: "live_words",
+        ActivityKind.IDEAS: "live_ideas",
+        ActivityKind.QA: "live_questions",
+    }.get(activity.kind, "live_answers")
+
+
 async def participant_count(db: Database, activity: Activity) -> int:
     """How many participants took part in the activity's current round."""
-    table, column = {
-        ActivityKind.WORDCLOUD: ("live_words", "participant_id"),
-        ActivityKind.IDEAS: ("live_ideas", "participant_id"),
-        ActivityKind.QA: ("live_questions", "participant_id"),
-    }.get(activity.kind, ("live_answers", "participant_id"))
     value = await db.fetch_value(
-        f"SELECT COUNT(DISTINCT {column}) FROM {table} WHERE activity_id = ? AND round = ?",
+        f"SELECT COUNT(DISTINCT participant_id) FROM {_taking_part(activity)}"
+        " WHERE activity_id = ? AND round = ?",
         (activity.id, activity.round),
     )
     return int(value or 0)
+
+
+async def joined_in_round(db: Database, activity: Activity) -> int:
+    """How many participants joined the live session during the activity's current
+    round: connected at any time since it began (or since the activity was created,
+    for a round that never opened), and everyone who took part in it, so the share
+    who took part is never above one."""
+    value = await db.fetch_value(
+        "SELECT COUNT(*) FROM ("
+        " SELECT participant_id FROM presence_intervals WHERE event_id = ?"
+        "  AND (ended_at IS NULL OR ended_at >= (SELECT COALESCE(round_started_at, created_at)"
+        "   FROM live_activities WHERE id = ?))"
+        f" UNION SELECT participant_id FROM {_taking_part(activity)}"
+        "  WHERE activity_id = ? AND round = ?)",
+        (activity.event_id, activity.id, activity.id, activity.round),
+    )
+    return int(value or 0)
+
+
+async def start_round_clock(conn: aiosqlite.Connection, activity_id: int) -> None:
+    """The round began now, unless it already had (reopening goes on the same round)."""
+    await conn.execute(
+        "UPDATE live_activities SET round_started_at = COALESCE(round_started_at, ?) WHERE id = ?",
+        (now_db(), activity_id),
+    )
 
 
 # --- one participant's own submissions ---------------------------------------------

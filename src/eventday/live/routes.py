@@ -16,9 +16,24 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.response import Redirect, Template
 
 from eventday.accounts import service as accounts
-from eventday.accounts.models import EventRole
+from eventday.accounts.models import Account, EventRole
 from eventday.bounds import Id
 from eventday.codes import normalise_code
+from eventday.console import actions
+from eventday.console.models import (
+    Blocklist,
+    Close,
+    ConsoleAction,
+    HideResults,
+    MergeIdeas,
+    Open,
+    Premoderation,
+    Question,
+    Quick,
+    Reset,
+    Reveal,
+    ShowOnProjector,
+)
 from eventday.db import Database
 from eventday.errors import N_, NotAuthenticated, NotFound, PermissionDenied, TooManyRequests
 from eventday.events.models import Event
@@ -31,7 +46,6 @@ from eventday.live.models import (
     Activity,
     ActivityIn,
     ActivityKind,
-    ActivityState,
     ErrorMessage,
     LiveSettings,
     LiveSettingsIn,
@@ -41,6 +55,7 @@ from eventday.live.models import (
 )
 from eventday.live.setup import PARTICIPANT_COOKIE, PARTICIPANT_MAX_AGE, Live
 from eventday.live.socket import NOT_JOINED, LiveConnection
+from eventday.live.words import normalise
 from eventday.web.guards import (
     Connection,
     current_account,
@@ -48,7 +63,7 @@ from eventday.web.guards import (
     provide_event,
     require_event_role,
 )
-from eventday.web.i18n import gettext
+from eventday.web.i18n import gettext, plural_forms
 from eventday.web.origins import refuse_foreign_origin
 from eventday.web.throttle import client_address
 from eventday.webinar.embed import stream_on_page
@@ -249,7 +264,7 @@ async def live_socket(socket: WebSocket[Any, Any, Any], code: str) -> None:
     await LiveConnection(live, socket, event, participant, moderator_view).run()
 
 
-def phone_strings() -> dict[str, str]:
+def phone_strings() -> dict[str, Any]:
     """Words the page scripts show, in the request's language."""
     return {
         "connecting": gettext("Connecting…"),
@@ -262,13 +277,19 @@ def phone_strings() -> dict[str, str]:
         "sent": gettext("Thank you, your answer is saved."),
         "change": gettext("You can change your answer while the activity is open."),
         "results_hidden": gettext("Results are shown when the moderator reveals them."),
-        "votes": gettext("votes"),
-        "answers": gettext("answers"),
+        "votes": plural_forms("%(n)s vote", "%(n)s votes"),
+        "answers": plural_forms("%(n)s answer", "%(n)s answers"),
         "mean": gettext("Mean"),
-        "participants": gettext("participants"),
+        "participants": plural_forms("%(n)s participant", "%(n)s participants"),
         "correct": gettext("Correct answer"),
+        "right": gettext("Right!"),
+        "wrong": gettext("Not quite."),
+        "no_answer": gettext("You did not answer."),
+        "answer_was": gettext("The correct answer: %(answer)s"),
         "your_word": gettext("Your word or short phrase"),
-        "words_left": gettext("You can send %(n)s more."),
+        "words_left": plural_forms(
+            "You can send %(n)s more word.", "You can send %(n)s more words."
+        ),
         "no_words_left": gettext("You have sent all your words. Thank you!"),
         "your_words": gettext("Your words"),
         "cloud_list": gettext("All words with their counts"),
@@ -284,7 +305,7 @@ def phone_strings() -> dict[str, str]:
         "anonymous": gettext("Anonymous"),
         "move_up": gettext("Move up"),
         "move_down": gettext("Move down"),
-        "points": gettext("points"),
+        "points": plural_forms("%(n)s point", "%(n)s points"),
         "pinned": gettext("Pinned question"),
         "nothing_yet": gettext("Nothing yet: be the first!"),
         "join_at": gettext("Join at"),
@@ -303,8 +324,21 @@ async def list_activities(db: Database, event: Event) -> list[Activity]:
 
 
 @post(f"{API}/activities", guards=[MODERATE], status_code=201)
-async def create_activity(data: ActivityIn, db: Database, event: Event) -> Activity:
-    return await service.create_activity(db, event, data)
+async def create_activity(
+    request: Request[Any, Any, Any], data: ActivityIn, db: Database, event: Event, account: Account
+) -> Activity:
+    """A new draft (the console's ``quick`` action with ``open`` false)."""
+    action = Quick(
+        kind=data.kind,
+        title=data.title,
+        title_en=data.title_en,
+        hide_results=data.hide_results,
+        config=data.config,
+        session_id=data.session_id,
+        open=False,
+    )
+    created: Activity = await moderate(request, db, event, account, action)
+    return created
 
 
 @get(f"{API}/activities/{{activity_id:int}}", guards=[MODERATE])
@@ -314,44 +348,59 @@ async def get_activity(db: Database, event: Event, activity_id: Id) -> dict[str,
     return {"activity": activity, "results": await service.moderator_results(db, activity)}
 
 
-ACTIONS = ("open", "close", "reveal", "hide", "reset")
+ACTIVITY_ACTIONS: dict[str, Callable[[int], ConsoleAction]] = {
+    "open": lambda activity: Open(activity=activity),
+    "close": lambda activity: Close(activity=activity),
+    "reveal": lambda activity: Reveal(activity=activity),
+    "hide": lambda activity: HideResults(activity=activity),
+    "reset": lambda activity: Reset(activity=activity),
+}
+PAGE_ACTIONS = {**ACTIVITY_ACTIONS, "stage": lambda activity: ShowOnProjector(activity=activity)}
 
 
-async def act(live: Live, db: Database, activity: Activity, action: str) -> Activity:
-    """Run a moderator action on an activity and publish the change."""
-    if action == "open":
-        activity = await service.set_state(db, activity, ActivityState.OPEN)
-        live.hub.stage_changed(activity.event_id)
-    elif action == "close":
-        activity = await service.set_state(db, activity, ActivityState.CLOSED)
-    elif action in ("reveal", "hide"):
-        activity = await service.set_revealed(db, activity, action == "reveal")
-    elif action == "reset":
-        activity = await service.reset_activity(db, activity)
-    else:
+async def moderate(
+    connection: Connection, db: Database, event: Event, account: Account, action: ConsoleAction
+) -> Any:
+    """Every moderator action of the live API and the moderator page goes through the
+    console's audited service: it is recorded in the audit log and published."""
+    answer = await actions.run_action(live_of(connection), db, event, account, action)
+    return answer["value"]
+
+
+def activity_action_of(
+    name: str, activity: int, table: dict[str, Callable[[int], ConsoleAction]]
+) -> ConsoleAction:
+    """The console action a path segment (``open``, ``reset``...) names."""
+    make = table.get(name)
+    if make is None:
         raise NotFound()
-    live.hub.activity_changed(activity.id)
-    return activity
+    action: ConsoleAction = make(activity)
+    return action
 
 
 @post(f"{API}/activities/{{activity_id:int}}/{{action:str}}", guards=[MODERATE], status_code=200)
 async def activity_action(
-    request: Request[Any, Any, Any], db: Database, event: Event, activity_id: Id, action: str
+    request: Request[Any, Any, Any],
+    db: Database,
+    event: Event,
+    account: Account,
+    activity_id: Id,
+    action: str,
 ) -> Activity:
     """``open`` (also puts it on stage), ``close``, ``reveal``, ``hide`` (results) or
     ``reset`` (a new round; earlier rounds stay in the database)."""
-    activity = await service.get_activity(db, event, activity_id)
-    return await act(live_of(request), db, activity, action)
+    change = activity_action_of(action, activity_id, ACTIVITY_ACTIONS)
+    changed: Activity = await moderate(request, db, event, account, change)
+    return changed
 
 
 @put(f"{API}/stage", guards=[MODERATE])
 async def set_stage(
-    request: Request[Any, Any, Any], data: StageIn, db: Database, event: Event
+    request: Request[Any, Any, Any], data: StageIn, db: Database, event: Event, account: Account
 ) -> LiveSettings:
     """Choose the activity phones and the projector show."""
-    settings = await service.set_stage(db, event, data.activity_id)
-    live_of(request).hub.stage_changed(event.id)
-    return settings
+    await moderate(request, db, event, account, ShowOnProjector(activity=data.activity_id))
+    return await service.live_settings(db, event)
 
 
 @get(f"{API}/settings", guards=[MODERATE])
@@ -361,23 +410,36 @@ async def get_live_settings(db: Database, event: Event) -> LiveSettings:
 
 @put(f"{API}/settings", guards=[MODERATE])
 async def put_live_settings(
-    request: Request[Any, Any, Any], data: LiveSettingsIn, db: Database, event: Event
+    request: Request[Any, Any, Any],
+    data: LiveSettingsIn,
+    db: Database,
+    event: Event,
+    account: Account,
 ) -> LiveSettings:
-    """Q&A pre-moderation and the event's own blocked words."""
-    settings = await service.update_live_settings(db, event, data)
-    for activity in await service.list_activities(db, event):
-        live_of(request).hub.activity_changed(activity.id)
-    return settings
+    """Q&A pre-moderation and the event's own blocked words: each setting that changes
+    is one console action (``premoderation``, ``blocklist``) and one log entry."""
+    current = await service.live_settings(db, event)
+    if data.qa_premoderation != current.qa_premoderation:
+        await moderate(request, db, event, account, Premoderation(on=data.qa_premoderation))
+    before, after = set(current.blocklist), {normalise(w) for w in data.blocklist} - {""}
+    if before != after:
+        change = Blocklist(add=sorted(after - before), remove=sorted(before - after))
+        await moderate(request, db, event, account, change)
+    return await service.live_settings(db, event)
 
 
 @post(f"{API}/activities/{{activity_id:int}}/ideas/merge", guards=[MODERATE], status_code=200)
 async def merge_ideas(
-    request: Request[Any, Any, Any], data: MergeIn, db: Database, event: Event, activity_id: Id
+    request: Request[Any, Any, Any],
+    data: MergeIn,
+    db: Database,
+    event: Event,
+    account: Account,
+    activity_id: Id,
 ) -> dict[str, Any]:
-    activity = await service.get_activity(db, event, activity_id)
-    await service.merge_ideas(db, activity, data)
-    live_of(request).hub.activity_changed(activity.id)
-    return await service.results(db, activity)
+    action = MergeIdeas(activity=activity_id, source=data.source, target=data.target)
+    await moderate(request, db, event, account, action)
+    return await service.results(db, await service.get_activity(db, event, activity_id))
 
 
 @get(f"{API}/activities/{{activity_id:int}}/ideas/top", guards=[MODERATE])
@@ -398,15 +460,15 @@ async def moderate_question(
     request: Request[Any, Any, Any],
     db: Database,
     event: Event,
+    account: Account,
     activity_id: Id,
     question_id: Id,
     action: QuestionAction,
 ) -> dict[str, Any]:
     """``approve``, ``hide``, ``answer``, ``unanswer``, ``pin`` or ``unpin`` a question."""
-    activity = await service.get_activity(db, event, activity_id)
-    await service.moderate_question(db, activity, question_id, action)
-    live_of(request).hub.activity_changed(activity.id)
-    return await service.moderator_results(db, activity)
+    change = Question(activity=activity_id, question=question_id, action=action)
+    await moderate(request, db, event, account, change)
+    return await service.moderator_results(db, await service.get_activity(db, event, activity_id))
 
 
 # --- exports (API with a token, or the moderator page with a login) -------------------
@@ -507,14 +569,15 @@ async def manage_page(db: Database, event: Event) -> Template:
 
 @post(f"{MANAGE}/{{activity_id:int}}/{{action:str}}", guards=[MODERATE])
 async def manage_action(
-    request: Request[Any, Any, Any], db: Database, event: Event, activity_id: Id, action: str
+    request: Request[Any, Any, Any],
+    db: Database,
+    event: Event,
+    account: Account,
+    activity_id: Id,
+    action: str,
 ) -> Redirect:
-    activity = await service.get_activity(db, event, activity_id)
-    if action == "stage":
-        await service.set_stage(db, event, activity.id)
-        live_of(request).hub.stage_changed(event.id)
-    else:
-        await act(live_of(request), db, activity, action)
+    change = activity_action_of(action, activity_id, PAGE_ACTIONS)
+    await moderate(request, db, event, account, change)
     return Redirect(f"/manage/{event.slug}/live")
 
 

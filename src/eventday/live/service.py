@@ -49,6 +49,11 @@ class NotOpen(Conflict):
     title = N_("This activity is not open.")
 
 
+class AnswerRevealed(Conflict):
+    code = "revealed"
+    title = N_("The correct answer has been shown, so answers can no longer change.")
+
+
 class LimitReached(Conflict):
     code = "limit-reached"
     title = N_("You have sent as many as you can.")
@@ -159,13 +164,19 @@ async def set_state(db: Database, activity: Activity, state: ActivityState) -> A
     async with db.transaction() as conn:
         await queries.bump_activity(conn, activity.id, state=state.value)
         if state is ActivityState.OPEN:
+            await queries.start_round_clock(conn, activity.id)
             await _put_on_stage(conn, activity.event_id, activity.id)
     return await _reload(db, activity)
 
 
 async def set_revealed(db: Database, activity: Activity, revealed: bool) -> Activity:
+    """Reveal (results and the correct answer on phones and the projector) or hide
+    (results off phones and the projector), the same for every kind, whether the
+    activity's results were public or hidden until revealed."""
     async with db.transaction() as conn:
-        await queries.bump_activity(conn, activity.id, revealed=int(revealed))
+        await queries.bump_activity(
+            conn, activity.id, revealed=int(revealed), results_hidden=int(not revealed)
+        )
     return await _reload(db, activity)
 
 
@@ -190,7 +201,14 @@ async def reset_activity(
         assert current is not None
         if expected_round is not None and current.round != expected_round:
             raise RoundMoved()
-        await queries.bump_activity(conn, activity.id, round=current.round + 1, revealed=0)
+        await queries.bump_activity(
+            conn,
+            activity.id,
+            round=current.round + 1,
+            revealed=0,
+            results_hidden=0,
+            round_started_at=now_db() if current.state is ActivityState.OPEN else None,
+        )
     return await _reload(db, activity)
 
 
@@ -543,6 +561,8 @@ async def apply_submission(
         raise NotFound(N_("There is no such activity."))
     if activity.state is not ActivityState.OPEN:
         raise NotOpen()
+    if activity.revealed and activity.config.correct:
+        raise AnswerRevealed()  # a quiz: once the answer is out, nobody switches to it
     new_id = await _apply(conn, activity, participant_id, message)
     if nonce is not None and new_id is not None:
         await queries.remember_nonce(conn, participant_id, nonce, new_id)
@@ -681,7 +701,7 @@ def view(activity: Activity) -> ActivityView:
         title_en=activity.title_en,
         state=activity.state,
         revealed=activity.revealed,
-        results_visible=activity.results_public,
+        results_visible=activity.results_visible,
         config=config,
     )
 

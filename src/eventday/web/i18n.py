@@ -112,6 +112,17 @@ def ngettext(singular: str, plural: str, n: int, **params: Any) -> str:
     return text % params
 
 
+def plural_forms(singular: str, plural: str) -> dict[str, str]:
+    """A count's text for a page script, both forms still holding ``%(n)s``, keyed by
+    the plural category ``Intl.PluralRules`` gives in Swedish and English ("one" for
+    1, "other" for every other number); the script picks one (``live-render.count``)."""
+    translations = _active.get()[1]
+    return {
+        "one": translations.ngettext(singular, plural, 1),
+        "other": translations.ngettext(singular, plural, 2),
+    }
+
+
 def format_datetime(moment: datetime, timezone: str, style: str = "medium") -> str:
     return dates.format_datetime(moment, style, tzinfo=ZoneInfo(timezone), locale=_locale())
 
