@@ -18,6 +18,14 @@ class EventFormat(enum.StrEnum):
     HYBRID = "hybrid"
 
 
+class EventStatus(enum.StrEnum):
+    """An event's life: a draft only its team sees, then published, then archived."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+
 class Event(msgspec.Struct, frozen=True, kw_only=True):
     id: int
     slug: str
@@ -37,6 +45,7 @@ class Event(msgspec.Struct, frozen=True, kw_only=True):
     join_code: str
     name_en: str = ""
     description_en: str = ""
+    status: EventStatus = EventStatus.PUBLISHED
 
     @property
     def local_name(self) -> str:
@@ -51,7 +60,8 @@ class Event(msgspec.Struct, frozen=True, kw_only=True):
 class EventIn(msgspec.Struct, frozen=True, kw_only=True):
     """A new event. Times are aware datetimes (the API takes ISO 8601 with an offset).
     ``name`` and ``description`` are the Swedish texts; ``name_en`` and
-    ``description_en`` their optional English versions."""
+    ``description_en`` their optional English versions. ``status`` left out means
+    ``published`` for a new event and "unchanged" for an update."""
 
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     starts_at: datetime
@@ -69,3 +79,10 @@ class EventIn(msgspec.Struct, frozen=True, kw_only=True):
     requires_approval: bool = False
     contact_email: Email | None = None
     slug: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")] | None = None
+    status: EventStatus | None = None
+
+
+class EventStatusIn(msgspec.Struct, frozen=True, kw_only=True):
+    """A change of an event's status (the buttons on its edit page)."""
+
+    status: EventStatus

@@ -272,7 +272,7 @@ def _edit_template(
         }
     return Template(
         "registration/edit.html",
-        context={**context, **urls, "values": values, "errors": errors},
+        context={**context, **urls, "values": values, "errors": errors, "manage": manage},
         status_code=status_code,
     )
 

@@ -27,7 +27,7 @@ from eventday.codes import new_code
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events import queries as event_queries
-from eventday.events.models import Event
+from eventday.events.models import Event, EventStatus
 from eventday.registration import queries
 from eventday.registration.mails import Mailer
 from eventday.registration.models import (
@@ -205,6 +205,9 @@ def check_consent(form: RegistrationForm, consent: bool) -> dict[str, str]:
 
 
 def registration_open(event: Event, moment: datetime) -> bool:
+    """Open while the event is published, between its opening and closing times."""
+    if event.status is not EventStatus.PUBLISHED:
+        return False
     if event.registration_opens_at and moment < event.registration_opens_at:
         return False
     closes = event.registration_closes_at or event.ends_at
