@@ -65,9 +65,10 @@ async def test_a_draft_shows_to_its_team_with_a_banner_and_takes_no_registration
     assert 'class="alert alert--warn status-banner"' in page.text
     assert "Draft: only the event" in page.text
     assert ">Register</a>" not in page.text
-    assert "Registration for this event is closed" in (
-        await client.get(f"/e/{event.slug}/register?lang=en")
-    ).text
+    assert (
+        "Registration for this event is closed"
+        in (await client.get(f"/e/{event.slug}/register?lang=en")).text
+    )
     token = await csrf_token(client)
     posted = await client.post(
         f"/e/{event.slug}/register",

@@ -41,6 +41,7 @@ from eventday.settings import Settings
 from eventday.web.forms import parse_form
 from eventday.web.guards import provide_event, require_organiser
 from eventday.web.i18n import gettext
+from eventday.web.messages import done
 
 AnyRequest = Request[Any, Any, Any]
 UPLOAD_BODY_LIMIT = MAX_UPLOAD_BYTES + 64 * 1024
@@ -194,16 +195,27 @@ async def add_room_or_track(
             db, event, errors={f"{what}-{k}": v for k, v in translated(exc.field_errors).items()}
         )
         return Template("agenda/manage.html", context=context, status_code=exc.status_code)
-    return Redirect(f"/manage/{event.slug}/agenda", status_code=303)
+    added = N_("The room is added.") if what == "rooms" else N_("The track is added.")
+    return done(request, f"/manage/{event.slug}/agenda", added)
 
 
 @post("/manage/{event_slug:str}/agenda/{what:str}/{item_id:int}/delete", guards=[require_organiser])
-async def delete_from_page(db: Database, event: Event, what: str, item_id: int) -> Redirect:
-    if what not in ("rooms", "tracks", "sessions", "speakers"):
+async def delete_from_page(
+    request: AnyRequest, db: Database, event: Event, what: str, item_id: int
+) -> Redirect:
+    if what not in DELETED:
         raise NotFound()
     await service.delete_item(db, event, what, item_id)
     target = "speakers" if what == "speakers" else "agenda"
-    return Redirect(f"/manage/{event.slug}/{target}", status_code=303)
+    return done(request, f"/manage/{event.slug}/{target}", DELETED[what])
+
+
+DELETED = {
+    "rooms": N_("The room is removed."),
+    "tracks": N_("The track is removed."),
+    "sessions": N_("The session is removed."),
+    "speakers": N_("The speaker is removed."),
+}
 
 
 def _session_values(session: Session | None, event: Event) -> dict[str, Any]:
@@ -258,7 +270,7 @@ async def save_session_page(
             problem=gettext(exc.message, **exc.params),
         )
         return Template("agenda/session_form.html", context=context, status_code=exc.status_code)
-    return Redirect(f"/manage/{event.slug}/agenda", status_code=303)
+    return done(request, f"/manage/{event.slug}/agenda", N_("The session is saved."))
 
 
 @get("/manage/{event_slug:str}/speakers", guards=[require_organiser])
@@ -307,7 +319,7 @@ async def save_speaker_page(
         )
         template = "agenda/speaker_form.html" if speaker else "agenda/manage_speakers.html"
         return Template(template, context=context, status_code=422)
-    return Redirect(f"/manage/{event.slug}/speakers", status_code=303)
+    return done(request, f"/manage/{event.slug}/speakers", N_("The speaker is saved."))
 
 
 @post(
@@ -316,6 +328,7 @@ async def save_speaker_page(
     request_max_body_size=UPLOAD_BODY_LIMIT,
 )
 async def upload_photo_page(
+    request: AnyRequest,
     db: Database,
     event: Event,
     speaker_id: int,
@@ -337,7 +350,7 @@ async def upload_photo_page(
             db, event, speaker=speaker, values=values, errors=translated(exc.field_errors)
         )
         return Template("agenda/speaker_form.html", context=context, status_code=422)
-    return Redirect(f"/manage/{event.slug}/speakers/{speaker_id}", status_code=303)
+    return done(request, f"/manage/{event.slug}/speakers/{speaker_id}", N_("The photo is saved."))
 
 
 def _import_rows(result: imports.ImportResult) -> list[ImportRowReport]:
@@ -381,6 +394,7 @@ async def import_page(event: Event) -> Template:
     request_max_body_size=IMPORT_BODY_LIMIT,
 )
 async def import_from_page(
+    request: AnyRequest,
     db: Database,
     event: Event,
     data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)],
@@ -407,7 +421,7 @@ async def import_from_page(
             status_code=422,
         )
     if result.written:
-        return Redirect(f"/manage/{event.slug}/agenda", status_code=303)
+        return done(request, f"/manage/{event.slug}/agenda", N_("The schedule is imported."))
     return Template(
         "agenda/import.html",
         context={

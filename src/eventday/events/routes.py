@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 import msgspec
 from litestar import Request, Response, Router, get, post, put
 from litestar.di import Provide
-from litestar.plugins.flash import flash
 from litestar.response import Redirect, Template
 
 from eventday.accounts.models import Account, EventRole
@@ -30,6 +29,7 @@ from eventday.web.guards import (
     require_organiser,
 )
 from eventday.web.i18n import gettext
+from eventday.web.messages import done
 
 if TYPE_CHECKING:
     from eventday.live.setup import Live
@@ -129,13 +129,13 @@ async def _save_from_page(
         if event is None:
             data = msgspec.structs.replace(data, status=EventStatus.DRAFT)
             saved = await service.create_event(db, data)
-            message = gettext(
+            message = N_(
                 "The event is created as a draft: add its agenda and form, then publish it."
             )
         else:
             saved = await service.update_event(db, event, data)
             await fill_seats(db, mailer, saved)
-            message = gettext("The event's settings are saved.")
+            message = N_("The event's settings are saved.")
     except EventdayError as exc:
         values = {k: form.get(k) for k in form}
         values["requires_approval"] = "requires_approval" in form
@@ -143,8 +143,7 @@ async def _save_from_page(
         if not errors:
             errors["name"] = gettext(exc.message, **exc.params)
         return _form(event, values, errors, exc.status_code)
-    flash(request, message, category="ok")
-    return Redirect(f"/manage/{saved.slug}/edit", status_code=303)
+    return done(request, f"/manage/{saved.slug}/edit", message)
 
 
 STATUS_MESSAGES = {
@@ -163,8 +162,7 @@ async def set_status_from_page(request: AnyRequest, db: Database, event: Event) 
     """The Publish / Archive / Back to draft buttons of the event's settings page."""
     data = parse_form(EventStatusIn, await request.form())
     await service.set_status(db, event, data.status)
-    flash(request, gettext(STATUS_MESSAGES[data.status]), category="ok")
-    return Redirect(f"/manage/{event.slug}/edit", status_code=303)
+    return done(request, f"/manage/{event.slug}/edit", STATUS_MESSAGES[data.status])
 
 
 @post("/manage/new-event", guards=[require_organiser])

@@ -39,6 +39,7 @@ from eventday.settings import Settings
 from eventday.web.forms import parse_form
 from eventday.web.guards import provide_event, require_organiser
 from eventday.web.i18n import current_language, gettext
+from eventday.web.messages import done
 from eventday.web.throttle import Throttle, client_address
 
 AnyRequest = Request[Any, Any, Any]
@@ -283,7 +284,7 @@ def _current_values(reg: Registration) -> dict[str, Any]:
 
 
 async def _save_answers(
-    request: AnyRequest, db: Database, context: dict[str, Any], manage: bool, done: str
+    request: AnyRequest, db: Database, context: dict[str, Any], manage: bool, to: str
 ) -> Response[Any]:
     form = await request.form()
     raw = raw_answers(form)
@@ -295,7 +296,7 @@ async def _save_answers(
         return _edit_template(
             context, values, translated(exc.field_errors), manage, exc.status_code
         )
-    return Redirect(done, status_code=303)
+    return done(request, to, N_("The answers are saved."))
 
 
 @get("/r/{token:str}/edit")
@@ -416,17 +417,27 @@ async def _act(
     "/manage/{event_slug:str}/registrations/{reg_id:int}/{action:str}", guards=[require_organiser]
 )
 async def registration_action_page(
-    db: Database, mailer: Mailer, event: Event, reg_id: int, action: str
+    request: AnyRequest, db: Database, mailer: Mailer, event: Event, reg_id: int, action: str
 ) -> Redirect:
-    await _act(db, mailer, event, reg_id, action)
-    return Redirect(f"/manage/{event.slug}/registrations", status_code=303)
+    reg = await _act(db, mailer, event, reg_id, action)
+    return done(request, f"/manage/{event.slug}/registrations", ACTION_DONE[action], name=reg.name)
+
+
+ACTION_DONE = {
+    "cancel": N_("%(name)s is cancelled."),
+    "approve": N_("%(name)s is approved."),
+    "promote": N_("%(name)s has a seat."),
+    "resend": N_("The confirmation is sent again to %(name)s."),
+}
 
 
 @post("/manage/{event_slug:str}/mail/{mail_id:int}/retry", guards=[require_organiser])
-async def retry_mail_page(db: Database, mailer: Mailer, event: Event, mail_id: int) -> Redirect:
+async def retry_mail_page(
+    request: AnyRequest, db: Database, mailer: Mailer, event: Event, mail_id: int
+) -> Redirect:
     await retry_mail(db, mail_id, event.id)
     mailer.wake()
-    return Redirect(f"/manage/{event.slug}/registrations", status_code=303)
+    return done(request, f"/manage/{event.slug}/registrations", N_("The mail is sent again."))
 
 
 @get("/manage/{event_slug:str}/registration-form", guards=[require_organiser])
@@ -455,7 +466,7 @@ async def form_save_page(request: AnyRequest, db: Database, event: Event) -> Red
     except msgspec.ValidationError as exc:
         raise InvalidInput(N_("Some fields need attention"), params={}) from exc
     await service.save_form(db, event, data)
-    return Redirect(f"/manage/{event.slug}/registration-form", status_code=303)
+    return done(request, f"/manage/{event.slug}/registration-form", N_("The form is saved."))
 
 
 @post("/manage/{event_slug:str}/registration-form/questions", guards=[require_organiser])
@@ -480,16 +491,18 @@ async def question_add_page(request: AnyRequest, db: Database, event: Event) -> 
             },
             status_code=422,
         )
-    return Redirect(f"/manage/{event.slug}/registration-form", status_code=303)
+    return done(request, f"/manage/{event.slug}/registration-form", N_("The question is added."))
 
 
 @post(
     "/manage/{event_slug:str}/registration-form/questions/{question_id:int}/delete",
     guards=[require_organiser],
 )
-async def question_delete_page(db: Database, event: Event, question_id: int) -> Redirect:
+async def question_delete_page(
+    request: AnyRequest, db: Database, event: Event, question_id: int
+) -> Redirect:
     await service.delete_question(db, event, question_id)
-    return Redirect(f"/manage/{event.slug}/registration-form", status_code=303)
+    return done(request, f"/manage/{event.slug}/registration-form", N_("The question is removed."))
 
 
 # --- organiser API ------------------------------------------------------------------
