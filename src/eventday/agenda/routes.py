@@ -3,7 +3,9 @@ agenda API; schedule exports and imports."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from litestar import Request, Response, Router, delete, get, post, put
 from litestar.datastructures import UploadFile
@@ -30,6 +32,7 @@ from eventday.agenda.models import (
     TrackIn,
 )
 from eventday.agenda.photos import MAX_UPLOAD_BYTES
+from eventday.agenda.warnings import agenda_warnings
 from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
@@ -41,7 +44,7 @@ from eventday.settings import Settings
 from eventday.web.forms import parse_form
 from eventday.web.guards import provide_event, require_organiser
 from eventday.web.i18n import gettext
-from eventday.web.messages import done
+from eventday.web.messages import done, warn
 
 AnyRequest = Request[Any, Any, Any]
 UPLOAD_BODY_LIMIT = MAX_UPLOAD_BYTES + 64 * 1024
@@ -167,6 +170,7 @@ async def _agenda_context(db: Database, event: Event, **extra: Any) -> dict[str,
             for p in agenda.speakers
         ],
         "kind_labels": kind_labels(),
+        "warnings": agenda_warnings(event, agenda.sessions),
         "errors": {},
         "problem": None,
         **extra,
@@ -218,18 +222,38 @@ DELETED = {
 }
 
 
-def _session_values(session: Session | None, event: Event) -> dict[str, Any]:
-    if session is None:
-        return {"kind": "talk", "speaker_ids": []}
-    from zoneinfo import ZoneInfo
+LOCAL_MINUTES = "%Y-%m-%dT%H:%M"
+NEW_SESSION_LENGTH = timedelta(minutes=45)
 
+
+def _new_session_values(event: Event, sessions: list[Session]) -> dict[str, Any]:
+    """A new session starts where the agenda ends (or when the event starts) and lasts
+    45 minutes, within the event's day; the organiser changes what is wrong."""
+    tz = ZoneInfo(event.timezone)
+    starts = max((s.ends_at for s in sessions), default=event.starts_at)
+    if starts >= event.ends_at:
+        starts = event.starts_at
+    ends = min(starts + NEW_SESSION_LENGTH, max(event.ends_at, starts + timedelta(minutes=5)))
+    return {
+        "kind": "talk",
+        "speaker_ids": [],
+        "starts_at": starts.astimezone(tz).strftime(LOCAL_MINUTES),
+        "ends_at": ends.astimezone(tz).strftime(LOCAL_MINUTES),
+    }
+
+
+def _session_values(
+    session: Session | None, event: Event, sessions: list[Session]
+) -> dict[str, Any]:
+    if session is None:
+        return _new_session_values(event, sessions)
     tz = ZoneInfo(event.timezone)
     return {
         "title": session.title,
         "description": session.description,
         "kind": session.kind.value,
-        "starts_at": session.starts_at.astimezone(tz).strftime("%Y-%m-%dT%H:%M"),
-        "ends_at": session.ends_at.astimezone(tz).strftime("%Y-%m-%dT%H:%M"),
+        "starts_at": session.starts_at.astimezone(tz).strftime(LOCAL_MINUTES),
+        "ends_at": session.ends_at.astimezone(tz).strftime(LOCAL_MINUTES),
         "room_id": session.room_id,
         "track_id": session.track_id,
         "capacity": session.capacity or "",
@@ -241,9 +265,8 @@ def _session_values(session: Session | None, event: Event) -> dict[str, Any]:
 async def session_form(db: Database, event: Event, session_id: int) -> Template:
     """The session form; ``0`` is a new session."""
     session = await service.get_session(db, event, session_id) if session_id else None
-    context = await _agenda_context(
-        db, event, session=session, values=_session_values(session, event)
-    )
+    context = await _agenda_context(db, event, session=session)
+    context["values"] = _session_values(session, event, context["agenda"].sessions)
     return Template("agenda/session_form.html", context=context)
 
 
@@ -254,7 +277,7 @@ async def save_session_page(
     form = await request.form()
     try:
         data = parse_form(SessionIn, form_values(form, {"speaker_ids"}))
-        await service.save_session(db, event, data, session_id or None)
+        saved = await service.save_session(db, event, data, session_id or None)
     except (InvalidInput, Conflict, NotFound) as exc:
         raw = form.dict()
         values: dict[str, Any] = {k: v[0] for k, v in raw.items()}
@@ -270,7 +293,33 @@ async def save_session_page(
             problem=gettext(exc.message, **exc.params),
         )
         return Template("agenda/session_form.html", context=context, status_code=exc.status_code)
+    await _warn_about(request, db, event, saved)
     return done(request, f"/manage/{event.slug}/agenda", N_("The session is saved."))
+
+
+async def _warn_about(request: AnyRequest, db: Database, event: Event, session: Session) -> None:
+    """Flash what looks wrong about ``session`` (outside the event's hours, a speaker in
+    two places), for the organiser to see with the saved message."""
+    agenda = await service.load_agenda(db, event)
+    for warning in agenda_warnings(event, agenda.sessions).get(session.id, []):
+        warn(request, warning.text())
+
+
+@post(
+    "/manage/{event_slug:str}/agenda/sessions/{session_id:int}/duplicate",
+    guards=[require_organiser],
+)
+async def duplicate_session_page(
+    request: AnyRequest, db: Database, event: Event, session_id: int
+) -> Redirect:
+    """A copy of the session right after it (same room when free), opened to edit."""
+    copy = await service.duplicate_session(db, event, session_id)
+    return done(
+        request,
+        f"/manage/{event.slug}/agenda/sessions/{copy.id}",
+        N_("This is a copy of “%(title)s”: change what differs and save."),
+        title=copy.title,
+    )
 
 
 @get("/manage/{event_slug:str}/speakers", guards=[require_organiser])
@@ -561,6 +610,7 @@ router = Router(
         delete_from_page,
         session_form,
         save_session_page,
+        duplicate_session_page,
         manage_speakers,
         speaker_form,
         save_speaker_page,

@@ -78,7 +78,7 @@ async def _register_context(db: Database, event: Event) -> dict[str, Any]:
         **form_context(),
         "event": event,
         "form": await service.form_of(db, event),
-        "workshops": [s for s in sessions if s.bookable],
+        "workshops": service.offered_workshops(sessions, utcnow()),
         "seats_taken": await queries.seats_taken(db, event.id),
         "is_open": service.registration_open(event, utcnow()),
         "counts": await queries.counts(db, event.id),
@@ -212,7 +212,7 @@ async def _ticket_context(db: Database, token: str) -> dict[str, Any]:
         "reg": reg,
         "token": token,
         "form": await service.form_of(db, event),
-        "workshops": [s for s in sessions if s.bookable],
+        "workshops": service.offered_workshops(sessions, utcnow()),
         "bookings": bookings,
         "seats_taken": await queries.seats_taken(db, event.id),
         "waitlist_position": waitlist,
@@ -225,7 +225,9 @@ async def _ticket_context(db: Database, token: str) -> dict[str, Any]:
 @get("/r/{token:str}", name="ticket")
 async def ticket_page(db: Database, token: str, new: bool = False) -> Template:
     context = await _ticket_context(db, token)
-    return Template("registration/ticket.html", context={**context, "new": new})
+    return Template(
+        "registration/ticket.html", context={**context, "new": new, "workshop_error": ""}
+    )
 
 
 @get("/r/{token:str}/ticket.ics", media_type="text/calendar", opt={"produces": ("text/calendar",)})
@@ -333,10 +335,18 @@ async def manage_edit_from_page(
 @post("/r/{token:str}/sessions")
 async def sessions_from_page(
     request: AnyRequest, db: Database, mailer: Mailer, token: str
-) -> Redirect:
+) -> Response[Any]:
     event, reg = await service.registration_for_token(db, token)
-    await service.choose_sessions(db, mailer, event, reg, session_ids(await request.form()))
-    return Redirect(f"/r/{token}", status_code=303)
+    try:
+        await service.choose_sessions(db, mailer, event, reg, session_ids(await request.form()))
+    except InvalidInput as exc:
+        context = await _ticket_context(db, token)
+        return Template(
+            "registration/ticket.html",
+            context={**context, "new": False, "workshop_error": gettext(exc.message, **exc.params)},
+            status_code=exc.status_code,
+        )
+    return done(request, f"/r/{token}", N_("Your workshop choices are saved."))
 
 
 @get("/r/{token:str}/cancel")

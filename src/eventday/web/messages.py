@@ -21,3 +21,8 @@ def done(
     send the browser to ``to`` (303, so a reload does not post again)."""
     flash(request, gettext(message, **params), category="ok")
     return Redirect(to, status_code=303)
+
+
+def warn(request: ASGIConnection[Any, Any, Any, Any], text: str) -> None:
+    """A warning (already translated) to show on the next page beside the message."""
+    flash(request, text, category="warn")
