@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
+from urllib.parse import urlencode
 
 import msgspec
 from litestar import Request, Response, Router, get, post, put
@@ -38,8 +41,14 @@ from eventday.registration.tickets import qr_svg_data_uri, ticket_calendar
 from eventday.settings import Settings
 from eventday.web.forms import parse_form
 from eventday.web.guards import provide_event, require_organiser
-from eventday.web.i18n import current_language, gettext
-from eventday.web.messages import done
+from eventday.web.i18n import (
+    current_language,
+    format_datetime,
+    format_number,
+    gettext,
+    ngettext,
+)
+from eventday.web.messages import done, warn
 from eventday.web.throttle import Throttle, client_address
 
 AnyRequest = Request[Any, Any, Any]
@@ -389,21 +398,159 @@ def _status(value: str) -> RegistrationStatus | None:
     return RegistrationStatus(value) if value in STATUS_FILTERS else None
 
 
+PAGE_SIZE = 50
+LIST_PARAMS = ("q", "status", "workshop", "checkin", "sort")
+
+
+def _list_filter(request: AnyRequest) -> queries.ListFilter:
+    """The list's filter from the query string; unknown values mean "any"."""
+    params = request.query_params
+    workshop = str(params.get("workshop", ""))
+    checkin = str(params.get("checkin", ""))
+    sort = str(params.get("sort", "newest"))
+    return queries.ListFilter(
+        q=str(params.get("q", "")).strip()[:200],
+        status=_status(str(params.get("status", ""))),
+        workshop=int(workshop) if workshop.isdigit() else None,
+        checked_in={"yes": True, "no": False}.get(checkin),
+        sort=sort if sort in queries.SORTS else "newest",
+    )
+
+
+def _list_query(request: AnyRequest, **changes: str) -> str:
+    """The list's query string with ``changes`` (empty values left out)."""
+    kept = {k: str(request.query_params.get(k, "")) for k in LIST_PARAMS}
+    kept.update(changes)
+    return urlencode({k: v for k, v in kept.items() if v})
+
+
 @get("/manage/{event_slug:str}/registrations", guards=[require_organiser])
-async def registrations_page(db: Database, event: Event, q: str = "", status: str = "") -> Template:
+async def registrations_page(request: AnyRequest, db: Database, event: Event) -> Template:
+    """Paged, searchable, sortable and filtered; bulk actions on what is ticked; the
+    export takes the same filter."""
+    shown = _list_filter(request)
+    page_text = str(request.query_params.get("page", "1"))
+    page = max(1, int(page_text)) if page_text.isdigit() else 1
+    registrations, total = await queries.list_page(
+        db, event.id, shown, (page - 1) * PAGE_SIZE, PAGE_SIZE
+    )
+    sessions = await agenda_queries.sessions_of_event(db, event.id)
+    pages = max(1, -(-total // PAGE_SIZE))
     return Template(
         "registration/manage_list.html",
         context={
             "event": event,
-            "q": q[:200],
-            "status": status,
+            "shown": shown,
             "statuses": STATUS_FILTERS,
-            "registrations": await queries.search_registrations(
-                db, event.id, q.strip()[:200], _status(status), 500
+            "sorts": list(queries.SORTS),
+            "workshops": [s for s in sessions if s.bookable],
+            "registrations": registrations,
+            "total": total,
+            "page": min(page, pages),
+            "pages": pages,
+            "summary": ngettext(
+                "Showing %(first)s–%(last)s of %(num)s registration",
+                "Showing %(first)s–%(last)s of %(num)s registrations",
+                total,
+                first=format_number((page - 1) * PAGE_SIZE + 1),
+                last=format_number((page - 1) * PAGE_SIZE + len(registrations)),
+                num=format_number(total),
             ),
+            "page_url": lambda n: f"?{_list_query(request, page=str(n))}",
+            "export_url": f"/manage/{event.slug}/registrations.csv?{_list_query(request)}",
+            "back_query": _list_query(request, page=str(page)),
             "counts": await queries.counts(db, event.id),
             "mail": await mail_of_event(db, event.id, 50),
         },
+    )
+
+
+BULK_DONE = {
+    "approve": N_("Approved: %(num)d."),
+    "promote": N_("Given a seat: %(num)d."),
+    "cancel": N_("Cancelled: %(num)d."),
+    "resend": N_("Confirmation sent again: %(num)d."),
+}
+
+
+@post("/manage/{event_slug:str}/registrations/bulk", guards=[require_organiser])
+async def bulk_action_page(
+    request: AnyRequest, db: Database, mailer: Mailer, event: Event
+) -> Redirect:
+    """One action on every ticked registration; those it does not apply to (a
+    cancelled one to cancel again, a full event to approve into) are skipped and
+    counted."""
+    form = await request.form()
+    action = str(form.get("action", ""))
+    if action not in BULK_DONE:
+        raise InvalidInput(field_errors={"action": N_("Please choose one of the options.")})
+    ids = [int(v) for v in form.getall("ids", []) if str(v).isdigit()][:PAGE_SIZE]
+    done_count = skipped = 0
+    for reg_id in ids:
+        try:
+            before = await service.get_registration(db, event, reg_id)
+            after = await _act(db, mailer, event, reg_id, action)
+        except (Conflict, NotFound):
+            skipped += 1
+            continue
+        if action == "resend" or after.status != before.status:
+            done_count += 1
+        else:
+            skipped += 1
+    if skipped:
+        warn(
+            request,
+            ngettext(
+                "%(num)d registration was skipped: the action does not apply to it.",
+                "%(num)d registrations were skipped: the action does not apply to them.",
+                skipped,
+            ),
+        )
+    back = f"/manage/{event.slug}/registrations?{form.get('back', '')}"
+    return done(request, back, BULK_DONE[action], num=done_count)
+
+
+@get(
+    "/manage/{event_slug:str}/registrations.csv",
+    guards=[require_organiser],
+    media_type="text/csv; charset=utf-8",
+)
+async def registrations_csv(request: AnyRequest, db: Database, event: Event) -> Response[bytes]:
+    """What the list shows (every page), as CSV with column names in the page's language."""
+    rows = await queries.list_all(db, event.id, _list_filter(request))
+    labels = {
+        "confirmed": gettext("Confirmed"),
+        "waitlisted": gettext("Waitlist"),
+        "pending": gettext("Awaiting approval"),
+        "cancelled": gettext("Cancelled"),
+    }
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            gettext("Name"),
+            gettext("E-mail"),
+            gettext("Organisation"),
+            gettext("Status"),
+            gettext("Ticket"),
+            gettext("Registered"),
+        ]
+    )
+    for r in rows:
+        writer.writerow(
+            [
+                r.name,
+                r.email,
+                r.organisation,
+                labels[r.status.value],
+                r.ticket_code,
+                format_datetime(r.created_at, event.timezone, "short"),
+            ]
+        )
+    return Response(
+        out.getvalue().encode("utf-8-sig"),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{event.slug}-registrations.csv"'},
     )
 
 
@@ -638,6 +785,8 @@ async def mail_api(db: Database, event: Event) -> list[MailRecord]:
 router = Router(
     path="/",
     route_handlers=[
+        bulk_action_page,
+        registrations_csv,
         register_page,
         register_from_page,
         link_page,
