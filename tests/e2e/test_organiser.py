@@ -198,3 +198,28 @@ def test_undo_asks_first(browser, live_server: LiveServer, logged_in) -> None:
         ).fetchone()[0]
     assert undone is not None
     context.close()
+
+
+@pytest.mark.browser
+def test_registrations_and_agenda_pages_at_every_size(
+    browser, live_server: LiveServer, logged_in
+) -> None:
+    context = browser.new_context(locale="sv-SE", storage_state=logged_in(DEMO_ORGANISER))
+    page = context.new_page()
+    for name, path in (("registrations", "registrations?sort=name"), ("agenda", "agenda")):
+        page.goto(f"{live_server.url}/manage/{SLUG}/{path}")
+        for size_name, size in SIZES.items():
+            page.set_viewport_size(size)
+            screenshot(page, f"organiser-{name}-{size_name}")
+            no_overlap(page, ".manage-menu", "main h1")
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page_text_is_clean(page)
+    # Ticked rows and one action: the organiser sees what happened.
+    page.set_viewport_size(LAPTOP)
+    page.goto(f"{live_server.url}/manage/{SLUG}/registrations?status=confirmed&sort=name")
+    assert "Visar 1–" in page.locator(".list-summary").inner_text()
+    page.locator('input[name="ids"]').first.check()
+    page.get_by_label("Med de markerade").select_option("resend")
+    page.get_by_role("button", name="Utför").click()
+    assert "Bekräftelsen skickad igen: 1." in page.locator(".flash").inner_text()
+    context.close()
