@@ -228,6 +228,7 @@ async def _ticket_context(db: Database, token: str) -> dict[str, Any]:
         "qr": qr_svg_data_uri(reg.ticket_code),
         "sessions": [s for s in sessions if s.kind is not SessionKind.BREAK],
         "favourites": await queries.favourites_of(db, reg.id),
+        "registration_open": service.registration_open(event, utcnow()),
     }
 
 
@@ -364,10 +365,12 @@ async def cancel_page(db: Database, token: str) -> Template:
 
 
 @post("/r/{token:str}/cancel")
-async def cancel_from_page(db: Database, mailer: Mailer, token: str) -> Redirect:
+async def cancel_from_page(
+    request: AnyRequest, db: Database, mailer: Mailer, token: str
+) -> Redirect:
     event, reg = await service.registration_for_token(db, token)
     await service.cancel(db, mailer, event, reg)
-    return Redirect(f"/r/{token}", status_code=303)
+    return done(request, f"/r/{token}", N_("Your registration is cancelled."))
 
 
 @get("/r/{token:str}/data.json")
