@@ -59,3 +59,12 @@ def test_a_span_over_two_days_names_both(language: str) -> None:
     text = i18n.format_span(STARTS, ends, STOCKHOLM)
     assert text.count("2026") == 2
     assert "12:00" in text
+
+
+def test_the_shown_texts_language_is_named_for_lang() -> None:
+    speak("en")
+    assert i18n.localised_language("Verkstadsdagen", "") == "sv"
+    assert i18n.localised_language("Verkstadsdagen", "Workshop day") == "en"
+    speak("sv")
+    assert i18n.localised_language("Verkstadsdagen", "Workshop day") == "sv"
+    assert i18n.localised_language("", "Workshop day") == "en"

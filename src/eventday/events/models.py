@@ -9,7 +9,7 @@ from typing import Annotated
 import msgspec
 
 from eventday.web.forms import Email
-from eventday.web.i18n import localised
+from eventday.web.i18n import localised, localised_language
 
 
 class EventFormat(enum.StrEnum):
@@ -55,6 +55,15 @@ class Event(msgspec.Struct, frozen=True, kw_only=True):
     @property
     def local_description(self) -> str:
         return localised(self.description, self.description_en)
+
+    @property
+    def name_language(self) -> str:
+        """The language of :attr:`local_name` ("sv" or "en"), for its ``lang``."""
+        return localised_language(self.name, self.name_en)
+
+    @property
+    def description_language(self) -> str:
+        return localised_language(self.description, self.description_en)
 
 
 class EventIn(msgspec.Struct, frozen=True, kw_only=True):

@@ -101,6 +101,14 @@ def localised(swedish: str, english: str) -> str:
     return first or second
 
 
+def localised_language(swedish: str, english: str) -> str:
+    """The language of the text :func:`localised` picks, for the element's ``lang``
+    (hyphenation and screen readers follow it)."""
+    if current_language() == "en":
+        return "en" if english else "sv"
+    return "sv" if swedish or not english else "en"
+
+
 def gettext(message: str, **params: Any) -> str:
     text = _active.get()[1].gettext(message)
     return text % params if params else text
