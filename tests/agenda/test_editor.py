@@ -99,6 +99,9 @@ async def test_saving_warns_outside_the_events_hours_and_for_a_speaker_in_two_pl
     page = (await organiser.get(f"/manage/{event.slug}/agenda?lang=en")).text
     assert page.count("Anna Berg is in two places at once") == 2
     assert page.count("is outside the event&#39;s hours") == 1
+    # The timeline draws every session, the three with a warning marked.
+    assert page.count('class="timeline-bar') == 3
+    assert page.count("timeline-bar--warn") == 3
 
 
 async def test_warnings_are_none_for_a_tidy_agenda(db: Database, event: Event) -> None:
@@ -158,3 +161,33 @@ async def test_room_and_track_forms_have_their_own_ids(organiser: Client, event:
     assert len(ids) == len(set(ids)), ids
     assert '<label for="field-room-name">' in page
     assert '<label for="field-track-name">' in page
+
+
+async def test_the_timeline_places_sessions_in_their_rooms(db: Database, event: Event) -> None:
+    from eventday.agenda.timeline import day_timeline
+
+    Catalogues.load(locale_dir()).set_active("sv")
+    room = await agenda.create_room(db, event, RoomIn(name="Sal A"))
+    await agenda.save_session(
+        db,
+        event,
+        SessionIn(
+            title="Mitt på dagen",
+            starts_at=event.starts_at + timedelta(hours=2),
+            ends_at=event.starts_at + timedelta(hours=4),
+            room_id=room.id,
+        ),
+    )
+    await agenda.save_session(
+        db,
+        event,
+        SessionIn(title="Utan sal", starts_at=event.starts_at, ends_at=event.ends_at),
+    )
+    loaded = await agenda.load_agenda(db, event)
+    timeline = day_timeline(event, loaded.sessions, set())
+    assert [lane.room for lane in timeline.lanes] == ["Sal A", None]
+    middle = timeline.lanes[0].bars[0]
+    # The event lasts eight hours: 2 h in is 25 %, two hours wide is 25 %.
+    assert (middle.x, middle.width) == (25.0, 25.0)
+    assert (timeline.lanes[1].bars[0].x, timeline.lanes[1].bars[0].width) == (0.0, 100.0)
+    assert len(timeline.ticks) == 9

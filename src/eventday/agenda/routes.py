@@ -32,6 +32,7 @@ from eventday.agenda.models import (
     TrackIn,
 )
 from eventday.agenda.photos import MAX_UPLOAD_BYTES
+from eventday.agenda.timeline import day_timeline
 from eventday.agenda.warnings import agenda_warnings
 from eventday.clock import utcnow
 from eventday.db import Database
@@ -160,6 +161,7 @@ async def export_schedule(
 
 async def _agenda_context(db: Database, event: Event, **extra: Any) -> dict[str, Any]:
     agenda = await service.load_agenda(db, event)
+    warnings = agenda_warnings(event, agenda.sessions)
     return {
         "event": event,
         "agenda": agenda,
@@ -170,7 +172,8 @@ async def _agenda_context(db: Database, event: Event, **extra: Any) -> dict[str,
             for p in agenda.speakers
         ],
         "kind_labels": kind_labels(),
-        "warnings": agenda_warnings(event, agenda.sessions),
+        "warnings": warnings,
+        "timeline": day_timeline(event, agenda.sessions, set(warnings)),
         "errors": {},
         "problem": None,
         **extra,
