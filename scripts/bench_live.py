@@ -581,6 +581,7 @@ def bench_eventday(size: tuple[int, int], args: argparse.Namespace) -> dict[str,
         workers=args.workers,
         redis_url=redis.url if redis else "",
         live_submissions_per_second="100",
+        live_joins_per_address="0",  # the whole audience joins from one address
     )
     try:
         server.start()

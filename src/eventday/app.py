@@ -18,9 +18,6 @@ from litestar.middleware import DefineMiddleware
 from litestar.middleware.session.client_side import CookieBackendConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.flash import FlashConfig, FlashPlugin
-from litestar.stores.base import Store
-from litestar.stores.memory import MemoryStore
-from litestar.stores.redis import RedisStore
 from litestar.types import ASGIApp
 
 from eventday import __version__
@@ -50,7 +47,9 @@ from eventday.web.middleware import LanguageMiddleware, add_security_headers
 from eventday.web.openapi import OpenAPIContract
 from eventday.web.static import StaticAssets
 from eventday.web.templating import build_environment, template_config
-from eventday.web.throttle import Throttle
+from eventday.web.throttle import Throttle, build_storage
+from eventday.webinar import routes as webinar_routes
+from eventday.webinar.setup import Webinar
 
 
 def resolve_secret(settings: Settings) -> bytes:
@@ -69,30 +68,25 @@ def resolve_secret(settings: Settings) -> bytes:
     return key.encode()
 
 
-def build_store(settings: Settings, namespace: str) -> Store:
-    if settings.redis_url:
-        return RedisStore.with_client(url=settings.redis_url, namespace=f"eventday:{namespace}")
-    return MemoryStore()
-
-
 def create_app(settings: Settings) -> Litestar:
     logging.basicConfig(level=settings.log_level.upper())
     secret = resolve_secret(settings)
     db = Database(settings.database)
     catalogues = Catalogues.load(locale_dir(), settings.default_language)
     assets = StaticAssets(static_dir())
-    throttle_store = build_store(settings, "throttle")
+    throttle_storage = build_storage(settings)
     live = Live(settings, db, secret)
     retention = RetentionJob(db)
     login_throttle = Throttle(
-        throttle_store, settings.login_attempts, settings.login_window_seconds
+        throttle_storage, settings.login_attempts, settings.login_window_seconds
     )
     registration_throttle = Throttle(
-        throttle_store, settings.registrations_per_address, settings.registration_window_seconds
+        throttle_storage, settings.registrations_per_address, settings.registration_window_seconds
     )
 
     outbox = Outbox(db, settings)
     mailer = Mailer(settings, catalogues, outbox)
+    webinar = Webinar(db, settings, catalogues, outbox, secret)
     passwords = Passwords.from_settings(settings)
 
     async def connect_database() -> None:
@@ -126,6 +120,7 @@ def create_app(settings: Settings) -> Litestar:
             checkin_routes.router,
             export_routes.router,
             report_routes.router,
+            webinar_routes.router,
         ],
         state=State(
             {
@@ -144,6 +139,7 @@ def create_app(settings: Settings) -> Litestar:
             "registration_throttle": Provide(lambda: registration_throttle, sync_to_thread=False),
             "mailer": Provide(lambda: mailer, use_cache=True, sync_to_thread=False),
             "passwords": Provide(lambda: passwords, use_cache=True, sync_to_thread=False),
+            "webinar": Provide(lambda: webinar, use_cache=True, sync_to_thread=False),
         },
         on_startup=[connect_database, live.start, retention.start],
         on_shutdown=[retention.stop, live.stop, disconnect_database],
@@ -164,7 +160,6 @@ def create_app(settings: Settings) -> Litestar:
         compression_config=CompressionConfig(backend="gzip", minimum_size=500),
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(title="eventday", version=__version__, path="/schema"),
-        stores={"throttle": throttle_store},
     )
 
 

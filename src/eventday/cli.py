@@ -18,6 +18,7 @@ from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.errors import EventdayError
 from eventday.settings import ENV_PREFIX, Settings, SettingsError, describe_settings
+from eventday.web.server import server_options
 
 
 def _settings(**overrides: object) -> Settings:
@@ -67,10 +68,10 @@ def serve(host: str | None, port: int | None, workers: int | None, database: str
         workers=settings.workers,
         proxy_headers=True,
         log_level=settings.log_level.lower(),
-        ws_per_message_deflate=False,
         # A hall joining at once: room for a burst of connections (the kernel's
         # net.core.somaxconn caps it).
         backlog=4096,
+        **server_options(settings),
     )
 
 
@@ -108,7 +109,14 @@ def demo(database: str, host: str, port: int, no_serve: bool, audience: int) -> 
     for suffix in ("", "-wal", "-shm"):
         Path(database + suffix).unlink(missing_ok=True)
     base_url = f"http://{host}:{port}"
-    settings = _settings(database=database, host=host, port=port, base_url=base_url)
+    # Simulated participants all join from this machine's address.
+    settings = _settings(
+        database=database,
+        host=host,
+        port=port,
+        base_url=base_url,
+        live_joins_per_address=0 if audience else None,
+    )
     seed = asyncio.run(_with_db(settings.database, lambda db: seed_demo(db, settings)))
     click.echo(demo_banner(seed, base_url))
     if no_serve:
@@ -126,7 +134,7 @@ def demo(database: str, host: str, port: int, no_serve: bool, audience: int) -> 
         multiprocessing.Process(
             target=audience_process, args=(base_url, seed.event.join_code, audience), daemon=True
         ).start()
-    uvicorn.run(server_app(settings), host=host, port=port, ws_per_message_deflate=False)
+    uvicorn.run(server_app(settings), host=host, port=port, **server_options(settings))
 
 
 @main.command("migrate")

@@ -25,6 +25,7 @@ from eventday.registration.demo import seed_registrations
 from eventday.registration.mails import Mailer
 from eventday.settings import Settings
 from eventday.web.i18n import Catalogues
+from eventday.webinar import evaluation
 
 DEMO_PASSWORD = "eventday-demo"  # noqa: S105 - printed by the demo on purpose
 DEMO_ORGANISER = "organisator@example.se"
@@ -90,7 +91,7 @@ async def seed_demo(db: Database, settings: Settings) -> DemoSeed:
                 "questions, vote and add to the word cloud from your phone."
             ),
             venue="Storhallen, Sandviken",
-            online_url="https://example.se/webbsandning",
+            online_url="https://www.youtube.com/watch?v=jNQXAC9IVRw",
             format=EventFormat.HYBRID,
             starts_at=starts,
             ends_at=_today_at(16, 0),
@@ -107,10 +108,29 @@ async def seed_demo(db: Database, settings: Settings) -> DemoSeed:
     del moderator, staff
     await seed_programme(db, event)
     await seed_live(db, event)
+    await evaluation.save_questions(db, event, DEMO_EVALUATION)
     mailer = Mailer(settings, Catalogues.load(locale_dir()), Outbox(db, settings))
     await seed_registrations(db, mailer, event)
     await seed_attendance(db, mailer, event, DEMO_STAFF)
     return DemoSeed(event, DEMO_ORGANISER, DEMO_MODERATOR, DEMO_STAFF, DEMO_PASSWORD)
+
+
+DEMO_EVALUATION = evaluation.EvaluationIn(
+    questions=[
+        evaluation.EvaluationQuestionIn(
+            kind=evaluation.QuestionKind.SCALE, prompt="Hur nyttig var dagen för dig?"
+        ),
+        evaluation.EvaluationQuestionIn(
+            kind=evaluation.QuestionKind.CHOICE,
+            prompt="Vill du komma nästa år?",
+            options=["Ja", "Kanske", "Nej"],
+        ),
+        evaluation.EvaluationQuestionIn(
+            kind=evaluation.QuestionKind.TEXT, prompt="Vad ska vi göra bättre?"
+        ),
+    ]
+)
+"""The demo day's evaluation, mailed with the thank-you mail after the day."""
 
 
 def demo_banner(seed: DemoSeed, base_url: str) -> str:
@@ -135,6 +155,7 @@ def demo_banner(seed: DemoSeed, base_url: str) -> str:
         f"  Check-in (staff)        {base_url}/checkin/{event.slug}",
         f"  Exports                 {base_url}/manage/{event.slug}/exports",
         f"  Funder's report         {base_url}/manage/{event.slug}/report",
+        f"  Webinar: stream, mail   {base_url}/manage/{event.slug}/webinar",
         f"  API schema              {base_url}/schema",
         "",
         f"  Log in as organiser     {seed.organiser_email} / {seed.password}",

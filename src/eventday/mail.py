@@ -13,6 +13,13 @@ the transaction: the mail stores an :class:`AttachmentSpec` (what to make, from
 which row) and the worker makes the files when it sends, with the composer the
 feature registered (:meth:`Outbox.add_composer`). A registration burst then pays only
 for a row insert, and the files show the state when the mail goes out.
+
+Scheduled mail (reminders, thank-you mail) is queued by schedulers the features
+register (:meth:`Outbox.add_scheduler`), which the worker runs before each round. A
+scheduled mail carries a ``once_key``: a unique index makes it exist once however
+many processes and restarts try to queue it. Its ``expires_at`` is the moment after
+which it is no longer worth sending (a reminder after the start): the worker then
+marks it ``expired`` instead of sending it.
 """
 
 from __future__ import annotations
@@ -21,14 +28,14 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 
 import aiosmtplib
 import aiosqlite
 import msgspec
 
-from eventday.clock import now_db, to_db, utcnow
+from eventday.clock import from_db, now_db, to_db, utcnow
 from eventday.db import Database, Row
 from eventday.settings import Settings
 
@@ -56,6 +63,8 @@ class AttachmentSpec(msgspec.Struct, frozen=True):
 
 
 Composer = Callable[[Database, int], Awaitable[list[Attachment]]]
+Scheduler = Callable[[], Awaitable[int]]
+"""Queues the scheduled mail that is due now; returns how many it queued."""
 
 
 class OutgoingMail(msgspec.Struct, frozen=True, kw_only=True):
@@ -78,6 +87,7 @@ class MailRecord(msgspec.Struct, frozen=True, kw_only=True):
     last_error: str
     created_at: str
     sent_at: str | None
+    scheduled_for: str | None = None
 
 
 _ATTACHMENTS = msgspec.json.Decoder(list[Attachment])
@@ -90,12 +100,20 @@ async def enqueue(
     *,
     event_id: int | None = None,
     registration_id: int | None = None,
+    once_key: str | None = None,
+    scheduled_for: datetime | None = None,
+    send_after: datetime | None = None,
+    expires_at: datetime | None = None,
 ) -> int:
-    """Queue ``mail`` inside the caller's write transaction; sent after the commit."""
+    """Queue ``mail`` inside the caller's write transaction; sent after the commit, not
+    before ``send_after`` and not after ``expires_at``. A mail with a ``once_key``
+    already queued is not queued again: then the answer is 0, else the mail's id."""
     now = now_db()
     cursor = await conn.execute(
         "INSERT INTO mail_outbox (event_id, registration_id, recipient, subject, body,"
-        " attachments, compose, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " attachments, compose, next_attempt_at, created_at, once_key, scheduled_for,"
+        " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (once_key) WHERE once_key IS NOT NULL DO NOTHING",
         (
             event_id,
             registration_id,
@@ -104,11 +122,14 @@ async def enqueue(
             mail.body,
             msgspec.json.encode(mail.attachments).decode(),
             msgspec.json.encode(mail.compose).decode(),
+            to_db(send_after) if send_after else now,
             now,
-            now,
+            once_key,
+            to_db(scheduled_for) if scheduled_for else None,
+            to_db(expires_at) if expires_at else None,
         ),
     )
-    return cursor.lastrowid or 0
+    return (cursor.lastrowid or 0) if cursor.rowcount else 0
 
 
 def _record(row: Row) -> MailRecord:
@@ -122,11 +143,13 @@ def _record(row: Row) -> MailRecord:
         last_error=row["last_error"],
         created_at=row["created_at"],
         sent_at=row["sent_at"],
+        scheduled_for=row["scheduled_for"],
     )
 
 
 RECORD_COLUMNS = (
-    "id, registration_id, recipient, subject, status, attempts, last_error, created_at, sent_at"
+    "id, registration_id, recipient, subject, status, attempts, last_error, created_at,"
+    " sent_at, scheduled_for"
 )
 
 
@@ -148,6 +171,16 @@ async def mail_to_registration(db: Database, registration_id: int) -> list[MailR
     return [_record(r) for r in rows]
 
 
+_EXPIRE = (
+    "UPDATE mail_outbox SET status = 'expired', last_error = 'not sent: its time had passed'"
+    " WHERE id = ?"
+)
+
+
+def _expired(row: Row, now: datetime) -> bool:
+    return bool(row["expires_at"]) and from_db(row["expires_at"]) <= now
+
+
 class Outbox:
     """Sends queued mail after the commit; one worker task per process."""
 
@@ -157,10 +190,15 @@ class Outbox:
         self._wakeup = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._composers: dict[str, Composer] = {}
+        self._schedulers: list[Scheduler] = []
 
     def add_composer(self, kind: str, composer: Composer) -> None:
         """Make the attachments of ``AttachmentSpec(kind, ref)`` with ``composer``."""
         self._composers[kind] = composer
+
+    def add_scheduler(self, scheduler: Scheduler) -> None:
+        """Run ``scheduler`` before every round, to queue the scheduled mail now due."""
+        self._schedulers.append(scheduler)
 
     async def build_message(self, row: Row) -> EmailMessage:
         """The mail of an outbox row, its attachments made now from their specs."""
@@ -208,7 +246,9 @@ class Outbox:
                 await asyncio.wait_for(self._wakeup.wait(), POLL_SECONDS)
             self._wakeup.clear()
 
-    async def _claim(self) -> list[Row]:
+    async def _claim(self) -> tuple[list[Row], bool]:
+        """Claim a batch of due mail (expiring what is past its deadline); also
+        whether the batch was full, so more may be due."""
         now = utcnow()
         async with self.db.transaction() as conn:
             async with conn.execute(
@@ -217,26 +257,37 @@ class Outbox:
                 (to_db(now), CLAIM_BATCH),
             ) as cursor:
                 rows = list(await cursor.fetchall())
+            full = len(rows) == CLAIM_BATCH
+            late = [r["id"] for r in rows if _expired(r, now)]
+            await conn.executemany(_EXPIRE, [(i,) for i in late])
+            rows = [r for r in rows if r["id"] not in late]
             # A claim that is never settled (a killed process) expires and is retried.
             await conn.executemany(
                 "UPDATE mail_outbox SET status = 'sending', next_attempt_at = ? WHERE id = ?",
                 [(to_db(now + timedelta(seconds=CLAIM_SECONDS)), r["id"]) for r in rows],
             )
-        return rows
+        return rows, full
 
     async def send_due(self) -> int:
         """Send every mail that is due now, a claimed batch at a time (a burst of
-        registrations queues thousands); returns how many were sent."""
+        registrations queues thousands), after the schedulers queued what is due;
+        returns how many were sent."""
+        for scheduler in self._schedulers:
+            await scheduler()
         sent = 0
         while True:
-            rows = await self._claim()
+            rows, full = await self._claim()
             for row in rows:
                 sent += await self._send(row)
-            if len(rows) < CLAIM_BATCH:
+            if not full:
                 return sent
 
     async def _send(self, row: Row) -> int:
-        """Send one claimed mail; 1 if it went out, 0 if it failed (and was rescheduled)."""
+        """Send one claimed mail; 1 if it went out, 0 if it failed (and was rescheduled)
+        or its deadline passed while the batch was sent."""
+        if _expired(row, utcnow()):
+            await self.db.execute(_EXPIRE, (row["id"],))
+            return 0
         try:
             message = await self.build_message(row)
         except Exception as exc:  # e.g. its registration is gone: fail this mail only

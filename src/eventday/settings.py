@@ -37,11 +37,33 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             "With https the cookies are marked Secure."
         ),
     ] = "http://127.0.0.1:8000"
+    allowed_origins: Annotated[
+        str,
+        _doc(
+            "Other web origins (scheme://host[:port], separated by spaces or commas) whose"
+            " pages may open the live and console websockets; the base URL's origin is"
+            " always allowed, any other is refused."
+        ),
+    ] = ""
     host: Annotated[str, _doc("Address `eventday serve` listens on.")] = "127.0.0.1"
     port: Annotated[int, _doc("Port `eventday serve` listens on.")] = 8000
     workers: Annotated[
         int, _doc("Server processes for `eventday serve`; more than one needs a Redis URL.")
     ] = 1
+    keep_alive_seconds: Annotated[
+        int, _doc("How long `eventday serve` keeps an idle connection open between requests.")
+    ] = 5
+    header_timeout_seconds: Annotated[
+        float,
+        _doc(
+            "Time a client has to send a request's line and headers, from connecting or"
+            " from its previous request (`eventday serve`); a slower one is disconnected."
+        ),
+    ] = 10.0
+    max_header_bytes: Annotated[
+        int,
+        _doc("Largest request line and headers `eventday serve` accepts, in bytes (larger: 431)."),
+    ] = 16_384
     redis_url: Annotated[
         str,
         _doc(
@@ -63,6 +85,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     mail_from: Annotated[str, _doc("Sender address of the mail eventday sends.")] = (
         "eventday@localhost"
     )
+    group_mail_per_minute: Annotated[
+        int, _doc("Mail to a group leaves at most this many a minute, through the outbox.")
+    ] = 60
     max_body_bytes: Annotated[
         int, _doc("Largest request body accepted, in bytes (uploads have their own limit).")
     ] = 1_048_576
@@ -83,7 +108,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         ),
     ] = 65_536
     login_attempts: Annotated[
-        int, _doc("Failed logins allowed per address and e-mail within the login window.")
+        int,
+        _doc(
+            "Logins tried per address and e-mail within the login window (each counted"
+            " before the password is checked; a successful one clears the count)."
+        ),
     ] = 5
     login_window_seconds: Annotated[
         int, _doc("Length of the window that failed logins are counted in, in seconds.")
@@ -92,7 +121,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
         int,
         _doc(
             "Registrations the public form accepts from one network address within the"
-            " registration window, per event (0: no limit)."
+            " registration window, per event: each form that passes its checks counts,"
+            " before it is registered (0: no limit)."
         ),
     ] = 20
     registration_window_seconds: Annotated[
@@ -121,14 +151,46 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     live_submissions_per_second: Annotated[
         int, _doc("Submissions a live participant may send per second on one connection.")
     ] = 5
+    live_pings_per_second: Annotated[
+        int,
+        _doc(
+            "Pings and syncs a live or console connection may send per second (more get a"
+            " too-fast error)."
+        ),
+    ] = 5
+    live_error_replies_per_second: Annotated[
+        int,
+        _doc(
+            "Error replies a live or console connection gets per second; further refused"
+            " messages in that second get no reply at all."
+        ),
+    ] = 20
+    live_sockets_per_participant: Annotated[
+        int,
+        _doc(
+            "Live connections one participant may have open at once in one server process"
+            " (tabs, devices); the next is refused with close code 4429."
+        ),
+    ] = 5
+    live_joins_per_address: Annotated[
+        int,
+        _doc(
+            "New live participants per event from one network address within the join"
+            " window (0: no limit). A hall behind one address (venue Wi-Fi with NAT) joins"
+            " at this pace."
+        ),
+    ] = 600
+    live_join_window_seconds: Annotated[
+        int, _doc("Length of the window that joins per address are counted in, in seconds.")
+    ] = 60
     live_write_batch: Annotated[
         int, _doc("Most live submissions committed together in one transaction.")
     ] = 200
     live_cloud_font: Annotated[
         str,
         _doc(
-            "TrueType font for word cloud layouts and downloads. Empty: DejaVu Sans "
-            "(fonts-dejavu-core), else the DroidSansMono font shipped with wordcloud."
+            "TrueType font word clouds are laid out and downloaded with. Empty: the "
+            "DejaVu Sans subset eventday ships, which browsers draw clouds with."
         ),
     ] = ""
     log_level: Annotated[str, _doc("Logging level: DEBUG, INFO, WARNING or ERROR.")] = "INFO"

@@ -18,6 +18,7 @@ const state = {
   snapshots: new Map(),
   selected: null,
   qaOrder: "votes",
+  words: { activity: null, filter: "", chosen: new Set() },
 };
 let socket = null;
 let attempt = 0;
@@ -210,7 +211,7 @@ document.addEventListener("pointermove", (event) => {
 function renderPanelWhenSteady() {
   const results = document.querySelector("#panel-body .panel-results");
   const aiming = results?.matches(":hover") && performance.now() - lastPointer < STEADY_MS;
-  const choosing = document.activeElement?.matches?.(".panel-results select");
+  const choosing = document.activeElement?.matches?.(".panel-results select, .panel-results input");
   clearTimeout(waitingRedraw);
   if (aiming || choosing) {
     waitingRedraw = setTimeout(renderPanelWhenSteady, 300);
@@ -317,30 +318,61 @@ function section(title, ...children) {
   return el("section", { class: "mod-section" }, el("h3", { class: "mod-title", text: title }), ...children);
 }
 
+// Word moderation scales to hundreds of words: one search box filters the list, each
+// row has a checkbox, and the chosen words are hidden or merged into one target
+// chosen in a single combobox (an input with one datalist of every word). What is
+// typed and chosen survives redraws (state.words), and redraws wait while the
+// moderator types (renderPanelWhenSteady).
 function wordModeration(a, data) {
-  const mod = data.moderation || { hidden: [], merges: [], recent: [] };
+  const mod = data.moderation || { hidden: [], merges: [], recent: [], groups: [], splits: [] };
   const words = data.words || [];
+  if (state.words.activity !== a.id) state.words = { activity: a.id, filter: "", chosen: new Set() };
+  const chosen = state.words.chosen;
+  for (const key of [...chosen]) if (!words.some((w) => w.key === key)) chosen.delete(key);
+  const forms = new Map((mod.groups || []).map((g) => [g.key, g.forms]));
   const wrap = el("div", { class: "mod-columns" });
-  const list = el("ol", { class: "mod-list" }, ...words.map((w) => {
-    const row = el("li", { class: "mod-row" },
-      el("span", { class: "mod-text" }, el("strong", { text: w.text }), ` ${w.count}`),
-      button(t.hide, () => act({ type: "hide_word", activity: a.id, key: w.key }), { cls: "button--danger" }));
-    const others = words.filter((o) => o.key !== w.key);
-    if (others.length) {
-      const id = `merge-${a.id}-${w.key}`;
-      const select = el("select", { id, class: "mod-select" }, el("option", { value: "", text: t.merge_into }),
-        ...others.map((o) => el("option", { value: o.key, text: o.text })));
-      select.addEventListener("change", () => {
-        if (select.value) act({ type: "merge_words", activity: a.id, sources: [w.key], target: select.value });
-      });
-      row.append(el("label", { for: id, class: "visually-hidden", text: `${t.merge_into} ${w.text}` }), select);
-    }
-    return row;
-  }));
+  const search = el("input", { type: "search", id: `word-search-${a.id}`, class: "mod-search", value: state.words.filter });
+  const list = el("ol", { class: "mod-list mod-words" });
+  const fill = () => {
+    const needle = state.words.filter.trim().toLocaleLowerCase();
+    list.replaceChildren(...words.filter((w) => !needle || w.text.toLocaleLowerCase().includes(needle)).map((w) => {
+      const box = el("input", { type: "checkbox", id: `word-${a.id}-${w.key}`, checked: chosen.has(w.key) });
+      box.addEventListener("change", () => { if (box.checked) chosen.add(w.key); else chosen.delete(w.key); });
+      const row = el("li", { class: "mod-row" },
+        box,
+        el("label", { for: box.id, class: "mod-text" }, el("strong", { text: w.text }), ` ${w.count}`),
+        button(t.hide, () => act({ type: "hide_word", activity: a.id, key: w.key }), { cls: "button--danger" }));
+      for (const form of (forms.get(w.key) || [])) {
+        row.append(button(fmt(t.split_off, { form }), () => act({ type: "split_word", activity: a.id, form })));
+      }
+      return row;
+    }));
+  };
+  search.addEventListener("input", () => { state.words.filter = search.value; fill(); });
+  fill();
+  const options = el("datalist", { id: `word-targets-${a.id}` }, ...words.map((w) => el("option", { value: w.text })));
+  const target = el("input", { id: `word-target-${a.id}`, class: "mod-search", list: options.id, autocomplete: "off" });
+  const bulk = el("div", { class: "mod-bulk" },
+    button(t.hide_chosen, () => {
+      for (const key of chosen) act({ type: "hide_word", activity: a.id, key });
+      chosen.clear();
+    }, { cls: "button--danger" }),
+    el("label", { for: target.id, text: t.merge_chosen }), target, options,
+    button(t.merge, () => {
+      const typed = target.value.trim();
+      const match = words.find((w) => w.text === typed || w.key === typed);
+      const sources = [...chosen].filter((key) => !match || key !== match.key);
+      if (!typed || !sources.length) return;
+      act({ type: "merge_words", activity: a.id, sources, target: match ? match.key : typed });
+      chosen.clear();
+    }));
   const cloudBox = el("div", { class: "mod-cloud" });
   if (data.layout) cloud(cloudBox, data, t.words);
   wrap.append(
-    el("div", {}, section(t.words, words.length ? list : el("p", { class: "hint", text: t.nothing_yet })), cloudBox),
+    el("div", {}, section(t.words,
+      ...(words.length
+        ? [el("label", { for: search.id, text: t.search_words }), search, list, bulk]
+        : [el("p", { class: "hint", text: t.nothing_yet })])), cloudBox),
     el("div", {},
       mod.hidden.length ? section(t.hidden_words, el("ol", { class: "mod-list" }, ...mod.hidden.map((w) =>
         el("li", { class: "mod-row mod-row--hidden" }, el("span", { class: "mod-text" }, el("s", { text: w.text }), ` ${w.count}`),
@@ -348,6 +380,9 @@ function wordModeration(a, data) {
       mod.merges.length ? section(t.merges, el("ol", { class: "mod-list" }, ...mod.merges.map((m) =>
         el("li", { class: "mod-row" }, el("span", { class: "mod-text", text: `${m.source} → ${m.target}` }),
           button(t.unmerge, () => act({ type: "unmerge_words", activity: a.id, sources: [m.source] })))))) : null,
+      (mod.splits || []).length ? section(t.splits, el("ol", { class: "mod-list" }, ...mod.splits.map((form) =>
+        el("li", { class: "mod-row" }, el("span", { class: "mod-text", text: form }),
+          button(t.unmerge, () => act({ type: "unmerge_words", activity: a.id, sources: [form] })))))) : null,
       section(t.recent, el("ol", { class: "mod-list" }, ...mod.recent.map((r) =>
         el("li", { class: r.muted ? "mod-row mod-row--hidden" : "mod-row" },
           el("span", { class: "mod-text", text: r.text }),

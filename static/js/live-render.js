@@ -36,10 +36,15 @@ export function bars(labels, counts, { highlight = new Set(), unit = "" } = {}) 
   return list;
 }
 
-// Update (or create) the cloud inside `holder`; returns nothing, keeps elements.
+// Update (or create) the cloud inside `holder`, keeping its elements: a word keeps
+// its element (keyed by its normalised form), so one that moves glides there and a
+// new one grows in (both off under prefers-reduced-motion, see live.css). The words
+// drawn on first sight of a cloud just appear. Each word is stretched to the length
+// the layout measured, in the font the layout measured with (static/fonts).
 export function cloud(holder, results, listLabel) {
   let svg = holder.querySelector("svg.cloud");
-  if (!svg) {
+  const first = !svg;
+  if (first) {
     svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("class", "cloud");
     svg.setAttribute("aria-hidden", "true");
@@ -52,20 +57,20 @@ export function cloud(holder, results, listLabel) {
   for (const word of results.layout || []) {
     seen.add(word.key);
     let text = svg.querySelector(`text[data-key="${CSS.escape(word.key)}"]`);
-    const fresh = !text;
-    if (fresh) {
+    if (!text) {
       text = document.createElementNS(SVG, "text");
       text.dataset.key = word.key;
       text.setAttribute("lengthAdjust", "spacingAndGlyphs");
-      text.classList.add("cloud-word", "cloud-word--new");
+      text.classList.add("cloud-word");
+      if (!first) text.classList.add("cloud-word--new");
       svg.append(text);
     }
     text.textContent = word.text;
     text.setAttribute("textLength", word.length);
     text.setAttribute("fill", word.colour);
     text.style.fontSize = `${word.size}px`;
-    text.style.transform = `translate(${word.x}px, ${word.y}px) rotate(${word.rotate}deg)`;
-    if (fresh) requestAnimationFrame(() => text.classList.remove("cloud-word--new"));
+    text.style.translate = `${word.x}px ${word.y}px`;
+    text.style.rotate = `${word.rotate}deg`;
   }
   for (const text of svg.querySelectorAll("text")) {
     if (!seen.has(text.dataset.key)) text.remove();

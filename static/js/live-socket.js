@@ -34,7 +34,6 @@ export function liveSession(code, { onChange, onState, onReply, query = "" }) {
     ws.binaryType = "arraybuffer";
     ws.addEventListener("open", () => {
       if (ws !== socket) return;
-      attempt = 0;
       connected = true;
       onState("connected");
       for (const entry of waiting.values()) ws.send(JSON.stringify(entry.message));
@@ -42,7 +41,11 @@ export function liveSession(code, { onChange, onState, onReply, query = "" }) {
     ws.addEventListener("message", (event) => {
       if (ws !== socket) return;
       const text = typeof event.data === "string" ? event.data : decoder.decode(event.data);
-      receive(JSON.parse(text));
+      const message = JSON.parse(text);
+      // Working once greeted: a socket refused after opening (too many open, 4429)
+      // keeps backing off instead of retrying at once.
+      if (message.type === "hello") attempt = 0;
+      receive(message);
     });
     ws.addEventListener("close", () => {
       if (ws === socket) lost();

@@ -56,10 +56,12 @@ function typed() {
   return { values, focus: area.contains(document.activeElement) ? document.activeElement.id : null };
 }
 
-// Empty a sent field; by id, because the form may have been drawn again meanwhile.
-function clear(id) {
+// Empty a sent field; by id, because the form may have been drawn again meanwhile,
+// and only while it still holds what was sent: a next word typed while the ack was on
+// its way stays.
+function clear(id, sent) {
   const field = document.getElementById(id);
-  if (field) field.value = "";
+  if (field && field.value.trim() === sent) field.value = "";
 }
 
 function retype({ values, focus }) {
@@ -94,7 +96,7 @@ function render() {
     formKey = key;
     const kept = typed();
     area.replaceChildren(
-      el("h1", { class: "live-title", text: activity.title }),
+      el("h2", { class: "live-title", text: activity.title }),
       el("div", { class: "live-form" }, form(activity, mine)),
       el("div", { class: "live-results" }),
     );
@@ -174,7 +176,7 @@ function form(activity, mine) {
           const text = input.value.trim();
           if (!text) return;
           if (await submit({ type: "word", activity: activity.id, text })) {
-            clear(input.id);
+            clear(input.id, text);
             remember(activity.id, { words: [...sent, text] });
           }
         },
@@ -203,7 +205,8 @@ function form(activity, mine) {
         ? { type: "question", activity: activity.id, text, name: f.querySelector("input").value.trim() }
         : { type: "idea", activity: activity.id, text };
       if (await submit(message)) {
-        for (const field of f.querySelectorAll("input, textarea")) clear(field.id);
+        clear(id, text);
+        if (isQa) clear(`${name}-name`, message.name);
         session.send({ type: "sync", activity: activity.id });
       }
     }),

@@ -25,7 +25,7 @@ async def test_two_consoles_see_each_others_actions(
         seen = two.until(
             lambda m: (
                 m["type"] == "snapshot"
-                and [w["key"] for w in m["results"]["moderation"]["hidden"]] == ["trams"]
+                and [w["key"] for w in m["results"]["moderation"]["hidden"]] == ["tram"]
             )
         )
         logged = two.until(lambda m: m["type"] == "console" and m["version"] == hidden.audit)

@@ -54,6 +54,7 @@ PAGES = [
     Page("registrations", "/manage/{slug}/registrations", login=DEMO_ORGANISER),
     Page("registration-edit", "/manage/{slug}/registrations/1/edit", login=DEMO_ORGANISER),
     Page("registration-form", "/manage/{slug}/registration-form", login=DEMO_ORGANISER),
+    Page("webinar-admin", "/manage/{slug}/webinar", login=DEMO_ORGANISER),
     Page("live-admin", "/manage/{slug}/live", login=DEMO_MODERATOR),
     Page("forbidden", "/manage/{slug}/team", login=DEMO_MODERATOR, status=403),
     Page("console", "/console/{slug}", login=DEMO_MODERATOR),

@@ -51,8 +51,8 @@ def test_console_hides_a_word_from_the_phone_and_the_projector(
     phone.wait_for_selector("#live-status[data-state='connected']")
     phone.get_by_label("Ditt ord eller din korta fras").fill("Tramsord")
     phone.get_by_role("button", name="Skicka").click()
-    phone.wait_for_selector("svg.cloud text[data-key='tramsord']")
-    projector.wait_for_selector("svg.cloud text[data-key='tramsord']")
+    phone.wait_for_selector("svg.cloud text:text-is('Tramsord')")
+    projector.wait_for_selector("svg.cloud text:text-is('Tramsord')")
 
     # The row whose word is Tramsord (every other row's merge menu lists it too).
     row = console.locator(".mod-row", has=console.locator("strong", has_text="Tramsord"))
@@ -60,8 +60,8 @@ def test_console_hides_a_word_from_the_phone_and_the_projector(
     console.wait_for_timeout(900)
     screenshot(console, "console-laptop-wordcloud")
     row.get_by_role("button", name="Dölj").click()
-    phone.wait_for_selector("svg.cloud text[data-key='tramsord']", state="detached")
-    projector.wait_for_selector("svg.cloud text[data-key='tramsord']", state="detached")
+    phone.wait_for_selector("svg.cloud text:text-is('Tramsord')", state="detached")
+    projector.wait_for_selector("svg.cloud text:text-is('Tramsord')", state="detached")
     console.wait_for_selector("#audit-log li:has-text('Dolde ord')")
     # The panel redraws once the pointer rests (rows never move under a moving pointer).
     hidden = console.locator(".mod-row--hidden", has=console.locator("s", has_text="Tramsord"))

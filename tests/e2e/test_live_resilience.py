@@ -60,7 +60,7 @@ def test_word_sent_offline_arrives_once_when_back_online(browser, stage_server) 
     screenshot(page, "live-phone-offline-pending")
     context.set_offline(False)
 
-    page.wait_for_selector("svg.cloud text[data-key='offlineord']")
+    page.wait_for_selector("svg.cloud text:text-is('Offlineord')")
     page.get_by_text("Tack, ditt svar är sparat.").wait_for()
     detail = api.call("GET", f"/activities/{cloud['id']}")
     assert isinstance(detail, dict)

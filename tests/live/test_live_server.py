@@ -97,3 +97,33 @@ def test_acknowledged_words_survive_a_killed_server(tmp_path: Path) -> None:
     assert len(acked) >= 25
     assert set(acked) - stored == set()
     assert stored == shown
+
+
+async def refusal_of(url: str) -> tuple[dict[str, object], int]:
+    """The ``error`` an accepted socket is refused with, and its close code."""
+    async with websockets.connect(url) as ws:
+        frame = await asyncio.wait_for(ws.recv(), 10)
+        assert isinstance(frame, bytes)  # the server sends binary frames only
+        error = json.loads(frame)
+        await asyncio.wait_for(ws.wait_closed(), 10)
+    assert ws.close_code is not None
+    return error, ws.close_code
+
+
+def test_unknown_code_and_missing_identity_are_close_codes_not_handshake_refusals(
+    tmp_path: Path,
+) -> None:
+    """docs/protocol.md: a client learns why from the close code, so the server must
+    accept the handshake first (a close before it is an HTTP 403 and carries no code)."""
+    server = LiveServer(tmp_path / "live.db")
+    code, _activity = asyncio.run(prepare(server.database))
+    server.start()
+    try:
+        unknown, unknown_close = asyncio.run(refusal_of(f"ws://127.0.0.1:{server.port}/ZZZZZZ/ws"))
+        forged, forged_close = asyncio.run(
+            refusal_of(f"ws://127.0.0.1:{server.port}/{code}/ws?token=1.1.forged")
+        )
+    finally:
+        server.stop()
+    assert (unknown["type"], unknown["code"], unknown_close) == ("error", "not-found", 4404)
+    assert (forged["type"], forged["code"], forged_close) == ("error", "not-joined", 4401)

@@ -55,7 +55,8 @@ async def login(
     except InvalidInput:
         data = LoginIn(email=str(form.get("email", ""))[:254], password="")
     key = f"login:{client_address(request)}:{data.email.lower()}"
-    if await login_throttle.blocked(key):
+    # Every attempt counts before the password is checked; a successful one clears them.
+    if not await login_throttle.reserve(key):
         raise TooManyRequests(N_("Too many failed logins. Please wait a few minutes."))
     account = (
         await service.authenticate(db, passwords, data.email, data.password)
@@ -63,7 +64,6 @@ async def login(
         else None
     )
     if account is None:
-        await login_throttle.record(key)
         return Template(
             "accounts/login.html",
             context={

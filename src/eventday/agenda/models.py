@@ -94,6 +94,7 @@ class Session(msgspec.Struct, frozen=True, kw_only=True):
     track: str | None
     capacity: int | None
     speakers: list[SpeakerRef]
+    stream_url: str = ""
 
     @property
     def bookable(self) -> bool:
@@ -114,6 +115,7 @@ class SessionIn(msgspec.Struct, frozen=True, kw_only=True):
     speaker_ids: Annotated[list[int], msgspec.Meta(max_length=50)] = msgspec.field(
         default_factory=list
     )
+    stream_url: Annotated[str, msgspec.Meta(max_length=500)] = ""
 
 
 class Agenda(msgspec.Struct, frozen=True, kw_only=True):

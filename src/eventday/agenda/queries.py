@@ -12,7 +12,7 @@ from eventday.db import Database, Row
 
 SESSION_SELECT = (
     "SELECT s.id, s.guid, s.title, s.description, s.kind, s.starts_at, s.ends_at, s.room_id,"
-    " r.name AS room, s.track_id, t.name AS track, s.capacity"
+    " r.name AS room, s.track_id, t.name AS track, s.capacity, s.stream_url"
     " FROM sessions s LEFT JOIN rooms r ON r.id = s.room_id"
     " LEFT JOIN tracks t ON t.id = s.track_id"
 )
@@ -113,6 +113,7 @@ async def _sessions(db: Database, where: str, params: tuple[object, ...]) -> lis
             track=r["track"],
             capacity=r["capacity"],
             speakers=speakers.get(r["id"], []),
+            stream_url=r["stream_url"],
         )
         for r in rows
     ]

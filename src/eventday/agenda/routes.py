@@ -260,6 +260,7 @@ def _session_values(
         "room_id": session.room_id,
         "track_id": session.track_id,
         "capacity": session.capacity or "",
+        "stream_url": session.stream_url,
         "speaker_ids": [s.id for s in session.speakers],
     }
 

@@ -31,6 +31,7 @@ from eventday.clock import to_db
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events.models import Event
+from eventday.webinar.streams import INVALID_URL, stream_url_ok
 
 
 def localise(moment: datetime, timezone: str) -> datetime:
@@ -213,6 +214,8 @@ async def write_session(
     wanted = list(dict.fromkeys(data.speaker_ids))
     if set(wanted) - await queries.ids_in_event(conn, "speakers", event.id, wanted):
         errors["speaker_ids"] = N_("Please choose one of the options.")
+    if not stream_url_ok(data.stream_url):
+        errors["stream_url"] = INVALID_URL
     if errors:
         raise InvalidInput(field_errors=errors)
     if data.room_id is not None:
@@ -234,18 +237,20 @@ async def write_session(
         data.room_id,
         data.track_id,
         data.capacity,
+        data.stream_url.strip(),
     )
     if session_id is None:
         cursor = await conn.execute(
             "INSERT INTO sessions (title, description, kind, starts_at, ends_at, room_id,"
-            " track_id, capacity, event_id, guid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " track_id, capacity, stream_url, event_id, guid)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*values, event.id, str(uuid.uuid4())),
         )
         session_id = cursor.lastrowid or 0
     else:
         cursor = await conn.execute(
             "UPDATE sessions SET title = ?, description = ?, kind = ?, starts_at = ?,"
-            " ends_at = ?, room_id = ?, track_id = ?, capacity = ?"
+            " ends_at = ?, room_id = ?, track_id = ?, capacity = ?, stream_url = ?"
             " WHERE id = ? AND event_id = ?",
             (*values, session_id, event.id),
         )

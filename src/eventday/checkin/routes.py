@@ -242,6 +242,17 @@ async def join_live_from_link(request: AnyRequest, db: Database, token: str) -> 
     return Redirect(f"/{event.join_code}", status_code=303, cookies=[cookie])
 
 
+@post("/api/v1/r/{token:str}/live", status_code=201)
+async def api_join_live_from_link(request: AnyRequest, db: Database, token: str) -> Response[Any]:
+    """Join the live session as the registered attendee of this private link, without a
+    browser: a new participant linked to the registration (its time online counts as
+    attendance), with its token for the socket."""
+    event, reg = await registration.registration_for_token(db, token)
+    participant = await live.join(db, event)
+    await live.link_registration(db, participant, reg.id)
+    return live_routes.joined(request, event, participant)
+
+
 @get("/r/{token:str}/delete")
 async def delete_page(db: Database, token: str) -> Template:
     event, reg = await registration.registration_for_token(db, token)
@@ -276,6 +287,7 @@ router = Router(
         undo_api,
         walk_in_api,
         join_live_from_link,
+        api_join_live_from_link,
         delete_page,
         delete_from_page,
     ],

@@ -115,6 +115,13 @@ class UnmergeWords(_Action, frozen=True, kw_only=True, tag="unmerge_words"):
     sources: Annotated[list[Word], msgspec.Meta(min_length=1, max_length=50)]
 
 
+class SplitWord(_Action, frozen=True, kw_only=True, tag="split_word"):
+    """Count the stored form ``form`` on its own, out of its stem's group."""
+
+    activity: Id
+    form: Word
+
+
 class Blocklist(_Action, frozen=True, kw_only=True, tag="blocklist"):
     """Add words to, or remove words from, the event's own blocklist."""
 
@@ -205,6 +212,7 @@ ConsoleAction = (
     | UnhideWord
     | MergeWords
     | UnmergeWords
+    | SplitWord
     | Blocklist
     | Premoderation
     | HideIdea

@@ -16,10 +16,11 @@ from eventday.console.socket import ConsoleConnection, live_numbers
 from eventday.db import Database
 from eventday.events.models import Event
 from eventday.events.queries import event_by_slug
-from eventday.live.routes import join_url, live_of
+from eventday.live.routes import join_url, live_of, refuse_staff
 from eventday.live.setup import Live
 from eventday.web.guards import current_account, provide_account, provide_event, require_event_role
 from eventday.web.i18n import gettext
+from eventday.web.origins import refuse_foreign_origin
 
 MODERATE = require_event_role(EventRole.MODERATOR)
 API = "/api/v1/events/{event_slug:str}/console"
@@ -41,6 +42,8 @@ async def console_page(request: Request[Any, Any, Any], event: Event) -> Templat
 @websocket("/console/{event_slug:str}/ws", name="console_socket")
 async def console_socket(socket: WebSocket[Any, Any, Any], event_slug: str) -> None:
     """The console's live connection: moderators of the event and organisers only."""
+    if await refuse_foreign_origin(socket):
+        return
     db: Database = socket.app.state.db
     live: Live = live_of(socket)
     event = await event_by_slug(db, event_slug)
@@ -52,10 +55,7 @@ async def console_socket(socket: WebSocket[Any, Any, Any], event_slug: str) -> N
     )
     await socket.accept()
     if not allowed or event is None or account is None:
-        code, close = ("not-authenticated", 4401) if account is None else ("forbidden", 4403)
-        message = gettext("You have not been given access to this event.")
-        await socket.send_json({"type": "error", "ref": "", "code": code, "message": message})
-        await socket.close(code=close)
+        await refuse_staff(socket)
         return
     await ConsoleConnection(live, socket, event, account).run()
 
@@ -124,6 +124,11 @@ def console_strings() -> dict[str, str]:
         "hide": gettext("Hide"),
         "unhide": gettext("Show again"),
         "merge_into": gettext("Merge into…"),
+        "search_words": gettext("Search words"),
+        "hide_chosen": gettext("Hide the chosen words"),
+        "merge_chosen": gettext("Merge the chosen words into"),
+        "split_off": gettext("Count “%(form)s” on its own"),
+        "splits": gettext("Counted on their own"),
         "merge": gettext("Merge"),
         "unmerge": gettext("Unmerge"),
         "mute": gettext("Mute author"),
@@ -196,6 +201,7 @@ def audit_labels() -> dict[str, str]:
         "unhide_word": gettext("Showed word again"),
         "merge_words": gettext("Merged words"),
         "unmerge_words": gettext("Unmerged words"),
+        "split_word": gettext("Split word off"),
         "blocklist": gettext("Blocklist"),
         "premoderation": gettext("Question approval"),
         "hide_idea": gettext("Hid idea"),

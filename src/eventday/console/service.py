@@ -39,6 +39,7 @@ from eventday.console.models import (
     Reset,
     Reveal,
     ShowOnProjector,
+    SplitWord,
     Undo,
     UnhideIdea,
     UnhideWord,
@@ -226,6 +227,16 @@ async def _unmerge_words(db: Database, event: Event, action: UnmergeWords) -> Ou
     return Outcome(summary=_short(", ".join(action.sources)), activities=[activity.id])
 
 
+async def _split_word(db: Database, event: Event, action: SplitWord) -> Outcome:
+    activity = await _activity(db, event, action.activity)
+    await live.split_word(db, activity, action.form)
+    return Outcome(
+        summary=_short(action.form),
+        activities=[activity.id],
+        undo=UnmergeWords(activity=activity.id, sources=[action.form]),
+    )
+
+
 async def _blocklist(db: Database, event: Event, action: Blocklist) -> Outcome:
     before = set((await live.live_settings(db, event)).blocklist)
     settings = await live.edit_blocklist(db, event, action.add, action.remove)
@@ -347,6 +358,7 @@ HANDLERS: dict[type, Handler] = {
     UnhideWord: _word,
     MergeWords: _merge_words,
     UnmergeWords: _unmerge_words,
+    SplitWord: _split_word,
     Blocklist: _blocklist,
     Premoderation: _premoderation,
     HideIdea: _hide_idea,

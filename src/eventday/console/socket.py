@@ -23,8 +23,8 @@ from eventday.errors import EventdayError
 from eventday.events.models import Event
 from eventday.live import queries as live_queries
 from eventday.live.hub import moderator_channel
-from eventday.live.models import ActivityState, Pong
-from eventday.live.peer import TOO_FAST, RateLimit, SocketPeer
+from eventday.live.models import ActivityState
+from eventday.live.peer import RateLimit, SocketPeer
 from eventday.live.setup import Live
 from eventday.web.i18n import gettext
 
@@ -59,7 +59,7 @@ class ConsoleConnection(SocketPeer[ConsoleMessage]):
     def __init__(
         self, live: Live, socket: WebSocket[Any, Any, Any], event: Event, account: Account
     ) -> None:
-        super().__init__(socket, live.settings.live_max_message_bytes)
+        super().__init__(socket, live.settings)
         self.live = live
         self.db: Database = live.hub.db
         self.event = event
@@ -84,7 +84,7 @@ class ConsoleConnection(SocketPeer[ConsoleMessage]):
         await self._send(await service.console_state(self.db, self.event))
         await self._send_bytes(await self.live.hub.stage(self.event.id))
         for activity in await live_queries.activities_of_event(self.db, self.event.id):
-            snapshot = await self.live.hub.snapshot(activity.id, moderator=True)
+            snapshot = await self.live.hub.snapshot(activity.id, activity.version, moderator=True)
             if snapshot is not None:
                 await self._send_bytes(snapshot)
 
@@ -95,13 +95,16 @@ class ConsoleConnection(SocketPeer[ConsoleMessage]):
 
     async def _handle(self, message: ConsoleMessage) -> None:
         if isinstance(message, ConsolePing):
-            await self._send(Pong(ref=message.ref))
+            await self._pong(message.ref)
             return
         if isinstance(message, ConsoleSync):
-            await self._sync()
+            if self.pings.allow():  # syncs count with pings
+                await self._sync()
+            else:
+                await self._too_fast(message.ref)
             return
         if not self.rate.allow():
-            await self._error(message.ref, "too-fast", TOO_FAST)
+            await self._too_fast(message.ref)
             return
         try:
             result = await actions.run_action(self.live, self.db, self.event, self.account, message)

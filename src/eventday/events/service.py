@@ -16,6 +16,7 @@ from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events import queries
 from eventday.events.models import Event, EventIn, EventStatus
+from eventday.webinar.streams import INVALID_URL, stream_url_ok
 
 JOIN_CODE_LENGTH = 6
 
@@ -40,6 +41,8 @@ def check_event_input(data: EventIn) -> None:
             errors[name] = N_("Give the time with its UTC offset.")
     if not errors and data.ends_at <= data.starts_at:
         errors["ends_at"] = N_("The event must end after it starts.")
+    if not stream_url_ok(data.online_url):
+        errors["online_url"] = INVALID_URL
     if errors:
         raise InvalidInput(field_errors=errors)
 

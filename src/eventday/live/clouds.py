@@ -1,17 +1,20 @@
-"""Word cloud rendering off the event loop, and the SVG download.
+"""Word cloud layouts off the event loop, and the SVG download.
 
-Layouts run in a process pool (``wordcloud_render``), so the server keeps answering
-while a cloud is laid out. The font is DejaVu Sans where installed (Debian's
-fonts-dejavu-core; it covers Swedish and is a common system font, so the browser's
-own sans-serif is close to it), else the DroidSansMono that wordcloud ships. The
-browser draws with its own font and stretches each word to the laid-out length with
-SVG ``textLength``, so no web font is ever downloaded.
+Layouts run in a one-process pool (``wordcloud_render``, imported only there, never in
+the server: numpy stays out of it), so the server keeps answering while a cloud is
+laid out. Every layout starts from the previous one, so placed words stay put (see
+``wordcloud_render``).
+
+The font is the DejaVu Sans subset eventday ships (``static/fonts``): the browser
+draws the cloud with its woff2 and the layout measures with its TTF, so what a phone
+or the projector draws has the boxes the layout kept apart; each word is also
+stretched to its laid-out length with SVG ``textLength``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import importlib.util
+import importlib
 import multiprocessing
 import os
 import threading
@@ -21,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from eventday.live import wordcloud_render
+from eventday.paths import static_dir
 
 WIDTH = 640
 HEIGHT = 360
@@ -29,27 +32,26 @@ PNG_SCALE = 3
 MAX_WORDS = 150
 DEJAVU_SANS = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 BACKGROUND = "#10141c"
+RENDERER = "eventday.live.wordcloud_render"
+
+
+def cloud_font() -> Path:
+    """The TTF of the font browsers draw clouds with (``static/fonts``)."""
+    return static_dir() / "fonts" / "dejavu-sans-cloud.ttf"
 
 
 def resolve_font(configured: str) -> str:
-    """The configured font, else DejaVu Sans, else the font wordcloud ships."""
+    """The configured font, else DejaVu Sans, else eventday's subset of it."""
     if configured:
         return configured
     if DEJAVU_SANS.exists():
         return str(DEJAVU_SANS)
-    spec = importlib.util.find_spec("wordcloud")
-    assert spec is not None
-    assert spec.submodule_search_locations
-    return str(Path(spec.submodule_search_locations[0]) / "DroidSansMono.ttf")
+    return str(cloud_font())
 
 
-def seed_for(activity_id: int) -> int:
-    """The same words give the same cloud: the random state is fixed per activity."""
-    return activity_id * 7919 % 2**31
-
-
-def frequencies(counted: list[dict[str, Any]]) -> dict[str, int]:
-    return {w["text"]: w["count"] for w in counted[:MAX_WORDS]}
+def entries(counted: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
+    """What the layout gets: the ``MAX_WORDS`` most counted (ties: the earlier word)."""
+    return [(w["key"], w["text"], w["count"]) for w in counted[:MAX_WORDS]]
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -62,6 +64,12 @@ def _exit_with_parent(parent: int) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, daemon=True).start()
+    importlib.import_module(RENDERER)  # loaded once, before the first layout waits
+
+
+def _run(name: str, *args: Any) -> Any:
+    """In the worker: call the renderer's function ``name``."""
+    return getattr(importlib.import_module(RENDERER), name)(*args)
 
 
 class CloudRenderer:
@@ -83,46 +91,23 @@ class CloudRenderer:
             )
         return self._pool
 
-    async def layout(self, counted: list[dict[str, Any]], activity_id: int) -> list[dict[str, Any]]:
-        """Each word's place, keyed by its normalised form so browsers can animate it."""
-        freqs = frequencies(counted)
-        if not freqs:
-            return []
-        placed = await asyncio.get_running_loop().run_in_executor(
-            self._executor(),
-            wordcloud_render.layout,
-            freqs,
-            WIDTH,
-            HEIGHT,
-            seed_for(activity_id),
-            self.font_path,
-        )
-        keys = {w["text"]: w["key"] for w in counted}
-        return [
-            {
-                "key": keys[text],
-                "text": text,
-                "size": size,
-                "x": x,
-                "y": y,
-                "rotate": rotate,
-                "colour": colour,
-                "length": length,
-            }
-            for text, size, x, y, rotate, colour, length in placed
-        ]
+    async def _call(self, name: str, *args: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor(), _run, name, *args)
 
-    async def png(self, counted: list[dict[str, Any]], activity_id: int) -> bytes:
-        return await asyncio.get_running_loop().run_in_executor(
-            self._executor(),
-            wordcloud_render.png,
-            frequencies(counted),
-            WIDTH,
-            HEIGHT,
-            seed_for(activity_id),
-            self.font_path,
-            PNG_SCALE,
+    async def layout(
+        self, counted: list[dict[str, Any]], previous: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        """The cloud's layout state (``{"scale", "words"}``) for the counted words,
+        keeping the words of ``previous`` (the state it returned before) in place."""
+        state: dict[str, Any] = await self._call(
+            "layout", entries(counted), previous, WIDTH, HEIGHT, self.font_path
         )
+        return state
+
+    async def png(self, layout: list[dict[str, Any]]) -> bytes:
+        image: bytes = await self._call("png", layout, WIDTH, HEIGHT, self.font_path, PNG_SCALE)
+        return image
 
     def close(self) -> None:
         if self._pool is not None:

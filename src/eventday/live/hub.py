@@ -14,6 +14,10 @@
   (or another one) publishes the same state with versions that never go backwards.
 - **One render in flight per cloud.** A refresh holds its activity's lock; changes
   arriving meanwhile keep the activity dirty and are coalesced into the next refresh.
+  Each layout starts from the one stored before it, so placed words stay put.
+- **Only ticks publish.** A ``sync`` gets the snapshot as committed at once (built
+  for it when the published one is older); everyone else gets that one on the next
+  tick, so each activity still goes out at most once per tick.
 """
 
 from __future__ import annotations
@@ -35,7 +39,14 @@ from eventday.errors import EventdayError
 from eventday.live import queries, service
 from eventday.live.clouds import HEIGHT, WIDTH, CloudRenderer
 from eventday.live.cluster import Cluster, LiveChannels, Relay
-from eventday.live.models import ActivityKind, ClusterStatus, Snapshot, Stage, Submission
+from eventday.live.models import (
+    Activity,
+    ActivityKind,
+    ClusterStatus,
+    Snapshot,
+    Stage,
+    Submission,
+)
 
 log = logging.getLogger("eventday.live")
 encoder = msgspec.json.Encoder()
@@ -76,37 +87,72 @@ class _Pending:
         self.future = future
 
 
-class _Published(msgspec.Struct):
+class Present:
+    """A participant connected to this process: open sockets, and the presence
+    interval (online attendance) that their first socket opened."""
+
+    __slots__ = ("interval", "sockets")
+
+    def __init__(self) -> None:
+        self.sockets = 0
+        self.interval: int | None = None
+
+
+class SnapshotFrame(bytes):
+    """An encoded snapshot that knows its activity and version. The channels hand the
+    same object to every subscriber, so a socket can tell a snapshot it has already
+    sent (see ``SocketPeer``) without decoding it."""
+
+    activity: int
     version: int
-    public: bytes
-    moderator: bytes
+
+
+def snapshot_frame(snapshot: Snapshot) -> SnapshotFrame:
+    frame = SnapshotFrame(encoder.encode(snapshot))
+    frame.activity = snapshot.activity.id
+    frame.version = snapshot.version
+    return frame
+
+
+class _Published(msgspec.Struct):
+    event_id: int
+    version: int
+    public: SnapshotFrame
+    moderator: SnapshotFrame
     counted: list[dict[str, Any]] | None = None
     layout: list[dict[str, Any]] | None = None
+    sent: bool = False  # published to the channels (by a tick)
+
+
+# What one submission came to: the new row's id (or None), why it was refused, or
+# the exception it raised (a database error or a bug: the sender alone is told).
+Outcome = int | EventdayError | Exception | None
 
 
 def _apply_batch(
     raw: sqlite3.Connection, batch: list[_Pending]
-) -> tuple[list[int | EventdayError | None], dict[int, int]]:
-    """Inside the open write transaction: each submission in its own
-    savepoint (one refused does not spoil the others); returns each outcome, and the
-    version each changed activity has once the batch is committed."""
+) -> tuple[list[Outcome], dict[int, int]]:
+    """Inside the open write transaction: each submission in its own savepoint, so
+    whatever one raises (refused, a database error, a bug) is rolled back alone and
+    the others commit; returns each outcome, and the version each changed activity
+    has once the batch is committed."""
     conn = InlineConnection(raw).as_aiosqlite()
-    outcomes: list[int | EventdayError | None] = []
+    outcomes: list[Outcome] = []
     versions: dict[int, int] = {}
     for pending in batch:
         raw.execute("SAVEPOINT submission")
         try:
-            outcome: int | EventdayError | None = run_inline(
+            outcome: Outcome = run_inline(
                 service.apply_submission(
                     conn, pending.event_id, pending.participant_id, pending.message
                 )
             )
-        except EventdayError as exc:
+        except Exception as exc:
             raw.execute("ROLLBACK TO submission")
             outcome = exc
         raw.execute("RELEASE submission")
         outcomes.append(outcome)
-        if not isinstance(outcome, EventdayError):
+        if not isinstance(outcome, Exception):
             versions[pending.message.activity] = 0
     for activity_id in versions:
         activity = run_inline(queries.activity_in_transaction(conn, activity_id))
@@ -141,9 +187,11 @@ class LiveHub:
         self._stages: dict[int, bytes] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self._loops: list[asyncio.Task[None]] = []
-        # Live sockets open per event in this process, and in the others as they last
-        # told (origin -> when, counts): the console's "connected now" is the sum.
+        # Participants with a live socket open per event in this process, and in the
+        # others as they last told (origin -> when, counts): the console's "connected
+        # now" is the sum. A participant's sockets, and their presence interval.
         self.connected: Counter[int] = Counter()
+        self.present: dict[tuple[int, int], Present] = {}
         self._connected_elsewhere: dict[str, tuple[float, dict[int, int]]] = {}
 
     async def start(self) -> None:
@@ -183,24 +231,36 @@ class LiveHub:
                 batch.append(self._queue.get_nowait())
             if self.cluster is not None:
                 await self._quiet_after_tick()
-            try:
-                outcomes, versions = await self._write(batch)
-            except Exception as exc:  # the whole transaction failed: nothing is committed
-                log.exception("live write batch failed")
+            await self._commit(batch)
+
+    async def _commit(self, batch: list[_Pending]) -> None:
+        """Commit a batch and resolve its submitters' futures. Should the transaction
+        itself fail (nothing is committed then), each submission is tried again in a
+        transaction of its own, so only the one at fault fails."""
+        try:
+            outcomes, versions = await self._write(batch)
+        except Exception as exc:
+            if len(batch) > 1:
+                log.warning("live write batch failed; committing its submissions one by one")
                 for pending in batch:
-                    if not pending.future.done():
-                        pending.future.set_exception(exc)
-                continue
-            for pending, outcome in zip(batch, outcomes, strict=True):
-                if isinstance(outcome, EventdayError):
-                    if not pending.future.done():
-                        pending.future.set_exception(outcome)
-                    continue
-                self._dirty.add(pending.message.activity)
+                    await self._commit([pending])
+                return
+            log.exception("live submission failed")
+            if not batch[0].future.done():
+                batch[0].future.set_exception(exc)
+            return
+        for pending, outcome in zip(batch, outcomes, strict=True):
+            if isinstance(outcome, Exception):
+                if not isinstance(outcome, EventdayError):
+                    log.error("live submission failed", exc_info=outcome)
                 if not pending.future.done():
-                    pending.future.set_result((outcome, versions[pending.message.activity]))
-            if versions and self.cluster is not None:
-                self.cluster.send(Relay(origin="", activities=list(versions)))
+                    pending.future.set_exception(outcome)
+                continue
+            self._dirty.add(pending.message.activity)
+            if not pending.future.done():
+                pending.future.set_result((outcome, versions[pending.message.activity]))
+        if versions and self.cluster is not None:
+            self.cluster.send(Relay(origin="", activities=list(versions)))
 
     async def _quiet_after_tick(self) -> None:
         """Wait out the quiet moment after the tick, if now is in it. Ticks are on the
@@ -210,9 +270,7 @@ class LiveHub:
         if into_tick < quiet:
             await asyncio.sleep(quiet - into_tick)
 
-    async def _write(
-        self, batch: list[_Pending]
-    ) -> tuple[list[int | EventdayError | None], dict[int, int]]:
+    async def _write(self, batch: list[_Pending]) -> tuple[list[Outcome], dict[int, int]]:
         """Apply a batch in one transaction, at once (see ``db.inline``)."""
         return await self.db.write_direct(lambda raw: _apply_batch(raw, batch))
 
@@ -240,9 +298,36 @@ class LiveHub:
         if relay.channels:
             self.channels.publish_here(relay.data, relay.channels)
 
+    def attach(self, event_id: int, participant_id: int, limit: int) -> Present | None:
+        """Count one more open socket of a participant (None: ``limit`` are open
+        already); the first makes the participant connected now."""
+        present = self.present.get((event_id, participant_id))
+        if present is None:
+            if limit < 1:
+                return None
+            present = self.present[(event_id, participant_id)] = Present()
+        elif present.sockets >= limit:
+            return None
+        present.sockets += 1
+        if present.sockets == 1:
+            self.connected[event_id] += 1
+        return present
+
+    def detach(self, event_id: int, participant_id: int) -> Present | None:
+        """One socket of the participant closed; the participant's record if it was
+        the last (no longer connected)."""
+        present = self.present[(event_id, participant_id)]
+        present.sockets -= 1
+        if present.sockets:
+            return None
+        del self.present[(event_id, participant_id)]
+        self.connected[event_id] -= 1
+        return present
+
     def connected_now(self, event_id: int) -> int:
-        """Participants' sockets open to the event now, in every process that has told
-        within the last three rounds (only this process's while Redis is away)."""
+        """Participants with a socket open to the event now, in every process that has
+        told within the last three rounds (only this process's while Redis is away; a
+        participant connected to two processes counts in both)."""
         fresh_since = time.monotonic() - 3 * CONNECTED_SECONDS
         return self.connected[event_id] + sum(
             counts.get(event_id, 0)
@@ -305,7 +390,7 @@ class LiveHub:
             if self._locks[activity_id].locked():
                 continue  # a refresh is in flight; this change goes into the next one
             self._dirty.discard(activity_id)
-            self._spawn(self._refresh(activity_id))
+            self._spawn(self._publish(activity_id))
 
     async def _moved_elsewhere(self) -> list[int]:
         """Published activities whose version in the database is newer (or gone)."""
@@ -341,25 +426,49 @@ class LiveHub:
         """The current stage message of an event, encoded."""
         return self._stages.get(event_id) or await self._build_stage(event_id)
 
-    async def snapshot(self, activity_id: int, moderator: bool = False) -> bytes | None:
-        """The newest snapshot of an activity (built now if none was published yet)."""
+    async def snapshot(
+        self, activity_id: int, at_least: int, moderator: bool = False
+    ) -> SnapshotFrame | None:
+        """A snapshot of an activity with at least version ``at_least`` (one the caller
+        has just read from the database): the published one, or, when that is older
+        (committed since the last tick) or missing, one built now (and published to
+        everyone on the next tick)."""
         published = self._published.get(activity_id)
-        if published is None:
-            await self._refresh(activity_id)
-            published = self._published.get(activity_id)
+        if published is None or published.version < at_least:
+            published = await self._refresh(activity_id)
         if published is None:
             return None
         return published.moderator if moderator else published.public
 
-    async def _refresh(self, activity_id: int) -> None:
+    async def _publish(self, activity_id: int) -> None:
+        """On a tick: the activity's newest snapshot to every subscriber, once."""
+        published = await self._build(activity_id)
+        if published is None or published.sent:
+            return
+        published.sent = True
+        self.channels.publish_here(published.public, event_channel(published.event_id))
+        self.channels.publish_here(published.moderator, moderator_channel(published.event_id))
+
+    async def _refresh(self, activity_id: int) -> _Published | None:
+        """Between ticks: the activity's snapshot as committed, for one asker. Only ticks
+        publish (at most once per activity per tick, whoever asked in between), so a
+        snapshot built here stays dirty until the next tick sends it to everyone."""
+        published = await self._build(activity_id)
+        if published is not None and not published.sent:
+            self._dirty.add(activity_id)
+        return published
+
+    async def _build(self, activity_id: int) -> _Published | None:
+        """The activity's snapshot as committed, built again only when its version
+        moved (``None`` once the activity is gone)."""
         async with self._locks[activity_id]:
             activity = await queries.activity_by_id(self.db, activity_id)
             if activity is None:
                 self._published.pop(activity_id, None)
-                return
+                return None
             previous = self._published.get(activity_id)
             if previous is not None and previous.version >= activity.version:
-                return
+                return previous
             full = await service.moderator_results(self.db, activity)
             public = (
                 await service.results(self.db, activity)
@@ -372,13 +481,14 @@ class LiveHub:
                 if previous is not None and previous.counted == counted:
                     layout = previous.layout
                 else:
-                    layout = await self.renderer.layout(counted, activity.id)
+                    layout = await self._lay_out(activity, counted)
                 for results in (full, public):
                     results.update(layout=layout, width=WIDTH, height=HEIGHT)
             view = service.view(activity)
             published = _Published(
+                event_id=activity.event_id,
                 version=activity.version,
-                public=encoder.encode(
+                public=snapshot_frame(
                     Snapshot(
                         event=activity.event_id,
                         version=activity.version,
@@ -386,7 +496,7 @@ class LiveHub:
                         results=public if activity.results_public else None,
                     )
                 ),
-                moderator=encoder.encode(
+                moderator=snapshot_frame(
                     Snapshot(
                         event=activity.event_id,
                         version=activity.version,
@@ -400,11 +510,22 @@ class LiveHub:
                 layout=layout,
             )
             self._published[activity_id] = published
-            self.channels.publish_here(published.public, event_channel(activity.event_id))
-            self.channels.publish_here(published.moderator, moderator_channel(activity.event_id))
+            return published
+
+    async def _lay_out(
+        self, activity: Activity, counted: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """The cloud's layout, made from the stored one (so words keep their places
+        across restarts and processes) and stored in turn; a layout another process
+        already stored for this version is taken as it is."""
+        stored = await queries.cloud_layout(self.db, activity)
+        if stored is not None and stored[0] >= activity.version:
+            return list(stored[1]["words"])
+        state = await self.renderer.layout(counted, stored[1] if stored else None)
+        await queries.save_cloud_layout(self.db, activity, state)
+        return list(state["words"])
 
     async def cloud_layout(self, activity_id: int) -> list[dict[str, Any]]:
         """The newest layout of a word cloud (for the SVG download)."""
-        await self._refresh(activity_id)
-        published = self._published.get(activity_id)
+        published = await self._refresh(activity_id)
         return (published.layout or []) if published else []

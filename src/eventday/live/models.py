@@ -16,7 +16,10 @@ Name = Annotated[str, msgspec.Meta(max_length=80)]
 Ref = Annotated[str, msgspec.Meta(max_length=40)]
 # A client's name for one submission, kept across resends (see docs/protocol.md).
 Nonce = Annotated[str, msgspec.Meta(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
-Id = Annotated[int, msgspec.Meta(ge=1)]
+# Row ids: SQLite integers are signed 64-bit, so a larger number is no id at all
+# (and must never reach a query: sqlite3 refuses to bind it).
+MAX_ID = 2**63 - 1
+Id = Annotated[int, msgspec.Meta(ge=1, le=MAX_ID)]
 Index = Annotated[int, msgspec.Meta(ge=0, le=49)]
 
 

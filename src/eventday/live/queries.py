@@ -4,6 +4,7 @@ write transaction; the others read through the database's reader pool."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any
 
 import aiosqlite
@@ -142,10 +143,10 @@ IDEA_VOTES = (
 
 
 async def word_spellings(db: Database, activity: Activity) -> list[Row]:
-    """Each normalised form with each of its spellings and how often it was used
-    (muted participants' words left out)."""
+    """Each normalised form with each of its spellings, how often it was used and when
+    first (its first entry's id; muted participants' words left out)."""
     return await db.fetch_all(
-        "SELECT norm, text, COUNT(*) AS n FROM live_words"
+        "SELECT norm, text, COUNT(*) AS n, MIN(id) AS first FROM live_words"
         " WHERE activity_id = ? AND round = ? AND blocked = 0 AND hidden = 0"
         f" AND participant_id NOT IN {MUTED} GROUP BY norm, text",
         (activity.id, activity.round, activity.event_id),
@@ -365,3 +366,30 @@ async def remember_nonce(
         " VALUES (?, ?, ?, ?)",
         (participant_id, nonce, item_id, now_db()),
     )
+
+
+async def cloud_layout(db: Database, activity: Activity) -> tuple[int, dict[str, Any]] | None:
+    """The stored layout of the word cloud's current round: (version, state)."""
+    row = await db.fetch_one(
+        "SELECT version, state FROM live_cloud_layouts WHERE activity_id = ? AND round = ?",
+        (activity.id, activity.round),
+    )
+    return (row["version"], json.loads(row["state"])) if row else None
+
+
+async def save_cloud_layout(db: Database, activity: Activity, state: dict[str, Any]) -> None:
+    """Store a layout made for the activity's version, unless a newer one is there
+    (another process laid out a later version meanwhile)."""
+    params = (activity.id, activity.round, activity.version, json.dumps(state))
+
+    def save(conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "INSERT INTO live_cloud_layouts (activity_id, round, version, state)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (activity_id) DO UPDATE SET"
+            " round = excluded.round, version = excluded.version, state = excluded.state"
+            " WHERE excluded.round > live_cloud_layouts.round"
+            " OR excluded.version > live_cloud_layouts.version",
+            params,
+        )
+
+    await db.write_direct(save)

@@ -18,17 +18,19 @@ from eventday.accounts import service as accounts
 from eventday.accounts.models import EventRole
 from eventday.codes import normalise_code
 from eventday.db import Database
-from eventday.errors import N_, NotAuthenticated, NotFound, PermissionDenied
+from eventday.errors import N_, NotAuthenticated, NotFound, PermissionDenied, TooManyRequests
 from eventday.events.models import Event
 from eventday.events.queries import event_by_join_code
 from eventday.exports.exporters import safe
 from eventday.live import service
 from eventday.live.clouds import svg
+from eventday.live.hub import encoder
 from eventday.live.models import (
     Activity,
     ActivityIn,
     ActivityKind,
     ActivityState,
+    ErrorMessage,
     LiveSettings,
     LiveSettingsIn,
     MergeIn,
@@ -36,7 +38,7 @@ from eventday.live.models import (
     StageIn,
 )
 from eventday.live.setup import PARTICIPANT_COOKIE, PARTICIPANT_MAX_AGE, Live
-from eventday.live.socket import LiveConnection
+from eventday.live.socket import NOT_JOINED, LiveConnection
 from eventday.web.guards import (
     Connection,
     current_account,
@@ -45,10 +47,16 @@ from eventday.web.guards import (
     require_event_role,
 )
 from eventday.web.i18n import gettext
+from eventday.web.origins import refuse_foreign_origin
+from eventday.web.throttle import client_address
+from eventday.webinar.embed import stream_on_page
 
 MODERATE = require_event_role(EventRole.MODERATOR)
 API = "/api/v1/events/{event_slug:str}/live"
 MANAGE = "/manage/{event_slug:str}/live"
+TOO_MANY_JOINS = N_(
+    "Many people have just joined from your network. Please wait a minute and try again."
+)
 
 
 def live_of(connection: Connection) -> Live:
@@ -56,11 +64,32 @@ def live_of(connection: Connection) -> Live:
     return live
 
 
+UNKNOWN_CODE = N_("No event has this code. Check it and try again.")
+NO_ACCESS = N_("You have not been given access to this event.")
+
+
 async def event_of_code(db: Database, code: str) -> Event:
     event = await event_by_join_code(db, normalise_code(code))
     if event is None:
-        raise NotFound(N_("No event has this code. Check it and try again."))
+        raise NotFound(UNKNOWN_CODE)
     return event
+
+
+async def refuse(socket: WebSocket[Any, Any, Any], code: str, message: str, close: int) -> None:
+    """On an accepted socket: one ``error`` saying why (a binary frame, like every
+    server message), then the close code."""
+    error = ErrorMessage(ref="", code=code, message=gettext(message))
+    await socket.send_bytes(encoder.encode(error))
+    await socket.close(code=close)
+
+
+async def refuse_staff(socket: WebSocket[Any, Any, Any]) -> None:
+    """A socket for the event's moderators: 4401 without an account (no session, no
+    valid bearer token), 4403 for an account without the role on this event."""
+    if await current_account(socket) is None:
+        await refuse(socket, NotAuthenticated.code, NotAuthenticated.title, 4401)
+    else:
+        await refuse(socket, PermissionDenied.code, NO_ACCESS, 4403)
 
 
 async def is_moderator(connection: Connection, event: Event) -> bool:
@@ -92,7 +121,7 @@ async def join_form(db: Database, code: str = "") -> Template | Redirect:
         event = await event_by_join_code(db, normalise_code(code))
         if event is not None:
             return Redirect(f"/{event.join_code}")
-        error = gettext("No event has this code. Check it and try again.")
+        error = gettext(UNKNOWN_CODE)
     return Template("live/join.html", context={"code": code, "error": error})
 
 
@@ -100,10 +129,11 @@ async def join_form(db: Database, code: str = "") -> Template | Redirect:
 async def phone_page(request: Request[Any, Any, Any], db: Database, code: str) -> Template:
     """The attendee's live page. A first visit becomes a participant (signed cookie)."""
     event = await event_of_code(db, code)
-    _participant, cookie = await participant_of(request, db, event)
+    participant, cookie = await participant_of(request, db, event)
+    stream = await stream_on_page(request, db, event, participant)
     return Template(
         "live/phone.html",
-        context={"event": event, "strings": phone_strings()},
+        context={"event": event, "strings": phone_strings(), "stream": stream},
         cookies=[cookie],
     )
 
@@ -118,7 +148,7 @@ async def participant_of(
     token = request.cookies.get(cookie_name, "")
     participant = service.read_participant_token(live.secret, token, event.id)
     if participant is None:
-        participant = await service.join(db, event)
+        participant = await new_participant(request, db, event)
         token = service.participant_token(live.secret, event.id, participant)
     cookie = Cookie(
         key=cookie_name,
@@ -130,6 +160,14 @@ async def participant_of(
         path="/",
     )
     return participant, cookie
+
+
+async def new_participant(connection: Connection, db: Database, event: Event) -> int:
+    """A new participant of the event, within the joins allowed per network address."""
+    key = f"join:{event.id}:{client_address(connection)}"
+    if not await live_of(connection).joins.reserve(key):
+        raise TooManyRequests(TOO_MANY_JOINS)
+    return await service.join(db, event)
 
 
 @get(
@@ -150,7 +188,7 @@ async def projector_page(request: Request[Any, Any, Any], db: Database, code: st
     if await current_account(request) is None:
         raise NotAuthenticated()
     if not await is_moderator(request, event):
-        raise PermissionDenied(N_("You have not been given access to this event."))
+        raise PermissionDenied(NO_ACCESS)
     url = join_url(request, event)
     return Template(
         "live/projector.html",
@@ -164,15 +202,18 @@ async def projector_page(request: Request[Any, Any, Any], db: Database, code: st
     )
 
 
-@post("/api/v1/live/{code:str}/join", status_code=201)
+@post("/api/v1/live/{code:str}/join", status_code=201, opt={"errors": (TooManyRequests,)})
 async def api_join(request: Request[Any, Any, Any], db: Database, code: str) -> Response[Any]:
     """Join without a browser: returns a participant token for the socket's ``token``."""
     event = await event_of_code(db, code)
-    live = live_of(request)
-    participant = await service.join(db, event)
-    token = service.participant_token(live.secret, event.id, participant)
+    return joined(request, event, await new_participant(request, db, event))
+
+
+def joined(connection: Connection, event: Event, participant: int) -> Response[Any]:
+    """The API's answer to a join: the participant and its token for the socket."""
+    token = service.participant_token(live_of(connection).secret, event.id, participant)
     return Response(
-        {"event": event.id, "participant": participant, "token": token},
+        {"event": event.id, "code": event.join_code, "participant": participant, "token": token},
         status_code=201,
     )
 
@@ -180,31 +221,30 @@ async def api_join(request: Request[Any, Any, Any], db: Database, code: str) -> 
 @websocket("/{code:str}/ws", name="live_socket")
 async def live_socket(socket: WebSocket[Any, Any, Any], code: str) -> None:
     """Participants (cookie or ``?token=``) and moderators (``?view=moderator``)."""
+    if await refuse_foreign_origin(socket):
+        return
     db: Database = socket.app.state.db
     live = live_of(socket)
     event = await event_by_join_code(db, normalise_code(code))
+    # Accepted before any refusal: a close before the accept would be an HTTP 403 at
+    # the handshake, and the client would never see the reason or the close code.
+    await socket.accept()
     if event is None:
-        await socket.close(code=4404)
+        await refuse(socket, "not-found", UNKNOWN_CODE, 4404)
         return
     token = socket.query_params.get("token") or socket.cookies.get(
         PARTICIPANT_COOKIE.format(event_id=event.id), ""
     )
     participant = service.read_participant_token(live.secret, token, event.id)
     moderator = await is_moderator(socket, event)
-    await socket.accept()
-    if participant is None and not moderator:
-        await socket.send_json(
-            {
-                "type": "error",
-                "ref": "",
-                "code": "not-joined",
-                "message": gettext("Join the event to take part."),
-            }
-        )
-        await socket.close(code=4401)
+    moderator_view = socket.query_params.get("view") == "moderator"
+    if moderator_view and not moderator:
+        await refuse_staff(socket)
         return
-    wants_moderator_view = moderator and socket.query_params.get("view") == "moderator"
-    await LiveConnection(live, socket, event, participant, wants_moderator_view).run()
+    if participant is None and not moderator:
+        await refuse(socket, "not-joined", NOT_JOINED, 4401)
+        return
+    await LiveConnection(live, socket, event, participant, moderator_view).run()
 
 
 def phone_strings() -> dict[str, str]:
@@ -420,8 +460,8 @@ async def export_png(
     request: Request[Any, Any, Any], db: Database, event: Event, activity_id: int
 ) -> Response[bytes]:
     activity = await _cloud(db, event, activity_id)
-    counted = await service.word_counts(db, activity)
-    image = await live_of(request).hub.renderer.png(counted, activity.id)
+    hub = live_of(request).hub
+    image = await hub.renderer.png(await hub.cloud_layout(activity.id))
     return Response(image, headers=_download(activity, "png"))
 
 

@@ -342,23 +342,35 @@ async def set_word_hidden(db: Database, activity: Activity, key: str, hidden: bo
         if hidden
         else "DELETE FROM live_word_hidden WHERE activity_id = ? AND norm = ?"
     )
+    resolved = await _key_of(db, activity, key)
     async with db.transaction() as conn:
-        await conn.execute(sql, (activity.id, words.normalise(key)))
+        await conn.execute(sql, (activity.id, resolved))
         await queries.bump_activity(conn, activity.id)
 
 
+async def _key_of(db: Database, activity: Activity, value: str) -> str:
+    """The key a moderator means: a current key as it is, else the key the form
+    ``value`` counts under (stems are not stemmed again: stemming is not idempotent)."""
+    norm = words.normalise(value)
+    tally = await _word_tally(db, activity)
+    if norm in tally.forms:
+        return norm
+    _hidden, merges = await queries.word_moderation(db, activity)
+    return counted_as(norm, merges)
+
+
 async def merge_words(db: Database, activity: Activity, sources: list[str], target: str) -> None:
-    """Count the forms ``sources`` as ``target`` ("a.i." and "artificiell intelligens"
-    as "ai"), now and for entries still to come. Forms already merged into a source
-    follow it to the target."""
-    target = words.normalise(target)
+    """Count the forms or keys ``sources`` as the key ``target`` ("a.i." and
+    "artificiell intelligens" as "ai"), now and for entries still to come (a key takes
+    its whole group along). Forms already merged into a source follow it."""
+    target = await _key_of(db, activity, target) if words.normalise(target) else ""
     norms = [n for n in (words.normalise(s) for s in sources) if n and n != target]
     if not target or not norms:
         raise InvalidInput(field_errors={"sources": N_("Choose words to merge into another.")})
     async with db.transaction() as conn:
-        await conn.execute(
-            "DELETE FROM live_word_merges WHERE activity_id = ? AND source = ?",
-            (activity.id, target),
+        await conn.execute(  # the target counts as itself (kept where split off)
+            "DELETE FROM live_word_merges WHERE activity_id = ? AND source = ? AND target <> ?",
+            (activity.id, target, target),
         )
         for norm in norms:
             await conn.execute(
@@ -370,6 +382,21 @@ async def merge_words(db: Database, activity: Activity, sources: list[str], targ
                 " ON CONFLICT (activity_id, source) DO UPDATE SET target = excluded.target",
                 (activity.id, norm, target),
             )
+        await queries.bump_activity(conn, activity.id)
+
+
+async def split_word(db: Database, activity: Activity, form: str) -> None:
+    """Count a stored form on its own, out of the group its stem puts it in
+    ("hållbar" apart from "hållbarhet"); ``unmerge_word`` puts it back."""
+    norm = words.normalise(form)
+    if not norm:
+        raise InvalidInput(field_errors={"form": N_("Choose a word to split off.")})
+    async with db.transaction() as conn:
+        await conn.execute(
+            "INSERT INTO live_word_merges (activity_id, source, target) VALUES (?, ?, ?)"
+            " ON CONFLICT (activity_id, source) DO UPDATE SET target = excluded.target",
+            (activity.id, norm, norm),
+        )
         await queries.bump_activity(conn, activity.id)
 
 
@@ -716,33 +743,55 @@ def _question(row: Any) -> dict[str, Any]:
 
 
 async def word_counts(db: Database, activity: Activity) -> list[dict[str, Any]]:
-    """Entries counted by normalised form (``key``), each shown in its most common
-    spelling, most frequent first; the event's blocklist applies at once, merged
-    forms count as their target, hidden forms are left out."""
-    return (await _word_tally(db, activity))[0]
+    """Entries counted by group (``key``: their normalised form's stems, see
+    ``words.group``), each shown in its most common spelling, most frequent first
+    (ties: the earlier); the event's blocklist applies at once, merged forms count as
+    their target, split forms on their own, hidden ones are left out."""
+    return (await _word_tally(db, activity)).shown
 
 
-async def _word_tally(
-    db: Database, activity: Activity
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The cloud's words and the hidden ones, each ranked."""
+class _Tally(msgspec.Struct):
+    shown: list[dict[str, Any]]
+    hidden: list[dict[str, Any]]
+    forms: dict[str, Counter[str]]  # key -> its stored forms and their counts
+
+
+async def _word_tally(db: Database, activity: Activity) -> _Tally:
+    """The cloud's words and the hidden ones, each ranked, and each key's forms."""
     blocklist = (await queries.live_settings(db, activity.event_id)).blocklist
     hidden, merges = await queries.word_moderation(db, activity)
     totals: Counter[str] = Counter()
+    first: dict[str, int] = {}
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    own: dict[str, Counter[str]] = defaultdict(Counter)  # a merge shows its target's
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
     for row in await queries.word_spellings(db, activity):
         if blocklist and words.is_blocked(row["norm"], blocklist):
             continue
-        key = merges.get(row["norm"], row["norm"])
+        key = counted_as(row["norm"], merges)
         totals[key] += row["n"]
+        first[key] = min(first.get(key, row["first"]), row["first"])
         spellings[key][row["text"]] += row["n"]
-    ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
-    tally: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], [])
-    for norm, count in ranked:
-        tally[norm in hidden].append(
-            {"key": norm, "text": _most_common(spellings[norm]), "count": count}
-        )
+        if key in (row["norm"], words.group(row["norm"])):  # not merged in
+            own[key][row["text"]] += row["n"]
+        forms[key][row["norm"]] += row["n"]
+    # ties: the word sent first, so a new word never pushes an older one out of the cloud
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], first[item[0]]))
+    tally = _Tally(shown=[], hidden=[], forms=forms)
+    for key, count in ranked:
+        text = _most_common(own[key] or spellings[key])
+        entry = {"key": key, "text": text, "count": count}
+        (tally.hidden if key in hidden else tally.shown).append(entry)
     return tally
+
+
+def counted_as(norm: str, merges: dict[str, str]) -> str:
+    """The key a stored form counts under: the moderator's merge or split of this very
+    form, else its group (merged on as a whole where the moderator merged the group)."""
+    if norm in merges:
+        return merges[norm]
+    key = words.group(norm)
+    return merges.get(key, key)
 
 
 def _most_common(spellings: Counter[str]) -> str:
@@ -770,17 +819,24 @@ async def moderator_results(db: Database, activity: Activity) -> dict[str, Any]:
         }
     data = await results(db, activity)
     if activity.kind is ActivityKind.WORDCLOUD:
-        _shown, hidden_words = await _word_tally(db, activity)
+        tally = await _word_tally(db, activity)
         _hidden, merges = await queries.word_moderation(db, activity)
         recent = await queries.recent_words(db, activity, RECENT_WORDS)
         data["moderation"] = {
-            "hidden": hidden_words,
-            "merges": [{"source": s, "target": t} for s, t in sorted(merges.items())],
+            "hidden": tally.hidden,
+            "merges": [{"source": s, "target": t} for s, t in sorted(merges.items()) if s != t],
+            "splits": sorted(s for s, t in merges.items() if s == t),
+            # keys counting several stored forms: the moderator may split one off
+            "groups": [
+                {"key": key, "forms": [form for form, _n in counts.most_common()]}
+                for key, counts in sorted(tally.forms.items())
+                if len(counts) > 1
+            ],
             "recent": [
                 {
                     "id": r["id"],
                     "text": r["text"],
-                    "key": merges.get(r["norm"], r["norm"]),
+                    "key": counted_as(r["norm"], merges),
                     "blocked": bool(r["blocked"]),
                     "muted": bool(r["muted"]),
                 }

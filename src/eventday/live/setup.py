@@ -1,5 +1,5 @@
 """Wiring live interaction into the app: the channels plugin, the hub, the secret
-that signs participant cookies, and the limits sockets enforce."""
+that signs participant cookies, and the limit on joins."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import gc
 from litestar.channels.backends.memory import MemoryChannelsBackend
 
 from eventday.db import Database
-from eventday.live.clouds import CloudRenderer, resolve_font
+from eventday.live.clouds import CloudRenderer, cloud_font
 from eventday.live.cluster import LiveChannels
 from eventday.live.hub import LiveHub
 from eventday.settings import Settings
+from eventday.web.throttle import Throttle, build_storage
 
 PARTICIPANT_COOKIE = "eventday_participant_{event_id}"
 PARTICIPANT_MAX_AGE = 60 * 60 * 24 * 30
@@ -45,10 +46,17 @@ class Live:
         self.hub = LiveHub(
             db,
             self.channels,
-            CloudRenderer(resolve_font(settings.live_cloud_font)),
+            CloudRenderer(settings.live_cloud_font or str(cloud_font())),
             tick_seconds=settings.live_tick_seconds,
             batch_size=settings.live_write_batch,
             redis_url=settings.redis_url,
+        )
+
+        # New participants per event and network address (see ``routes.new_participant``).
+        self.joins = Throttle(
+            build_storage(settings),
+            settings.live_joins_per_address,
+            settings.live_join_window_seconds,
         )
 
     async def start(self) -> None:

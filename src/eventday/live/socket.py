@@ -22,17 +22,21 @@ from eventday.live.models import (
     SUBMISSIONS,
     Ack,
     ClientMessage,
+    ErrorMessage,
     Hello,
     Ping,
-    Pong,
     Sync,
 )
-from eventday.live.peer import TOO_FAST, RateLimit, SocketPeer
+from eventday.live.peer import RateLimit, SocketPeer
 from eventday.live.setup import Live
+from eventday.web.i18n import gettext
 
 decoder = msgspec.json.Decoder(ClientMessage)
 
 NOT_JOINED = N_("Join the event to take part.")
+TOO_MANY_SOCKETS = N_(
+    "You are connected in too many windows at once. Close one and reload this page."
+)
 
 
 class LiveConnection(SocketPeer[ClientMessage]):
@@ -46,7 +50,7 @@ class LiveConnection(SocketPeer[ClientMessage]):
         participant_id: int | None,
         moderator: bool,
     ) -> None:
-        super().__init__(socket, live.settings.live_max_message_bytes)
+        super().__init__(socket, live.settings)
         self.hub: LiveHub = live.hub
         self.live = live
         self.event = event
@@ -55,21 +59,31 @@ class LiveConnection(SocketPeer[ClientMessage]):
         self.rate = RateLimit(live.settings.live_submissions_per_second)
 
     async def run(self) -> None:
+        """Serve the connection. A participant's (not the moderator view) counts as
+        connected now and as online attendance once, however many sockets it opens,
+        up to ``live_sockets_per_participant``."""
         channel = (moderator_channel if self.moderator else event_channel)(self.event.id)
-        counted = 1 if self.participant_id is not None else 0
-        self.hub.connected[self.event.id] += counted
-        # Online attendance: one presence interval per open participant socket.
-        interval = (
-            await presence.connected(self.hub.db, self.event.id, self.participant_id)
-            if self.participant_id is not None and not self.moderator
-            else None
+        participant = None if self.moderator else self.participant_id
+        if participant is None:
+            await self._run(channel)
+            return
+        present = self.hub.attach(
+            self.event.id, participant, self.live.settings.live_sockets_per_participant
         )
+        if present is None:
+            await self._send(
+                ErrorMessage(ref="", code="too-many-sockets", message=gettext(TOO_MANY_SOCKETS))
+            )
+            await self.socket.close(code=4429)
+            return
         try:
+            if present.sockets == 1:
+                present.interval = await presence.connected(self.hub.db, self.event.id, participant)
             await self._run(channel)
         finally:
-            self.hub.connected[self.event.id] -= counted
-            if interval is not None:
-                await presence.disconnected(self.hub.db, interval)
+            last = self.hub.detach(self.event.id, participant)
+            if last is not None and last.interval is not None:
+                await presence.disconnected(self.hub.db, last.interval)
 
     async def _run(self, channel: str) -> None:
         async with (
@@ -93,7 +107,9 @@ class LiveConnection(SocketPeer[ClientMessage]):
 
     async def _handle(self, message: ClientMessage) -> None:
         if isinstance(message, Ping):
-            await self._send(Pong(ref=message.ref))
+            await self._pong(message.ref)
+        elif isinstance(message, Sync) and not self.pings.allow():
+            await self._too_fast(message.ref)  # syncs count with pings
         elif isinstance(message, Sync):
             await self._sync(message)
         elif isinstance(message, SUBMISSIONS):
@@ -104,7 +120,7 @@ class LiveConnection(SocketPeer[ClientMessage]):
             await self._error(message.ref, "not-joined", NOT_JOINED)
             return
         if not self.rate.allow():
-            await self._error(message.ref, "too-fast", TOO_FAST)
+            await self._too_fast(message.ref)
             return
         try:
             new_id, version = await self.hub.submit(self.event.id, self.participant_id, message)
@@ -126,7 +142,7 @@ class LiveConnection(SocketPeer[ClientMessage]):
         if activity is None or activity.event_id != self.event.id:
             await self._error(message.ref, "not-found", N_("There is no such activity."))
             return
-        snapshot = await self.hub.snapshot(activity.id, moderator=self.moderator)
+        snapshot = await self.hub.snapshot(activity.id, activity.version, moderator=self.moderator)
         if snapshot is not None:
             await self._send_bytes(snapshot)
         if self.participant_id is not None:

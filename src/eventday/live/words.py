@@ -1,14 +1,22 @@
-"""Word cloud entries: normalisation, stop words and the blocklist.
+"""Word cloud entries: normalisation, grouping, stop words and the blocklist.
 
-Entries are counted by their normalised form (NFKC, case-folded, trimmed, inner
-spaces collapsed, punctuation stripped from both ends) and shown in the spelling
-most people used. Swedish letters and long compounds pass through untouched.
+Entries are stored by their normalised form (NFKC, case-folded, trimmed, inner
+spaces collapsed, punctuation stripped from both ends) and counted by their group:
+the normalised form's words by their Swedish Snowball stem, stop words left out of
+phrases, so "Programmering", "programmering." and "programmeringen" count as one.
+Compounds stay whole (the stemmer only trims endings). Each group is shown in the
+spelling most people used; a moderator's merge or split wins over the grouping.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
+
+import snowballstemmer
+
+_SWEDISH = snowballstemmer.stemmer("swedish")
 
 STOP_WORDS = frozenset(
     [
@@ -207,6 +215,13 @@ def drop_stop_words(norm: str) -> str:
         return norm
     kept = [w for w in words if w not in STOP_WORDS]
     return " ".join(kept) if kept else norm
+
+
+@lru_cache(maxsize=65536)
+def group(norm: str) -> str:
+    """The key variants of a normalised form count under: ``"programmeringen"`` and
+    ``"programmering"`` both give ``"programmering"``."""
+    return " ".join(_SWEDISH.stemWords(drop_stop_words(norm).split(" ")))
 
 
 def is_blocked(norm: str, extra: Iterable[str]) -> bool:

@@ -118,7 +118,8 @@ async def register_from_page(
     registration_throttle: Throttle,
 ) -> Response[Any]:
     """The public form. Registrations per network address are limited (a form is not a
-    bulk import: organisers add lists through the API or CSV import)."""
+    bulk import: organisers add lists through the API or CSV import); a form that
+    passes its checks takes its place in the limit before it is registered."""
     form = await request.form()
     address = f"register:{event.id}:{client_address(request)}"
     raw = raw_answers(form)
@@ -133,12 +134,11 @@ async def register_from_page(
         if data is None:
             answers_errors = service.validate_answers(await service.form_of(db, event), raw)[1]
             raise InvalidInput(field_errors={**answers_errors, **errors})
-        if registration_throttle.limit and await registration_throttle.blocked(address):
+        if not await registration_throttle.reserve(address):
             raise TooManyRequests(TOO_MANY_REGISTRATIONS)
         registered = await service.register(
             db, mailer, event, data, raw, chosen, current_language()
         )
-        await registration_throttle.record(address)
     except (InvalidInput, Conflict, TooManyRequests) as exc:
         context = await _register_context(db, event)
         values = {k: v[0] if len(v) == 1 else v for k, v in raw.items()}
@@ -172,9 +172,8 @@ async def _send_link(
     """Mail a fresh link, at most as often per address as failed logins are allowed,
     so nobody can flood an inbox through us."""
     key = f"link:{event.id}:{email.strip().lower()}"
-    if await throttle.blocked(key):
+    if not await throttle.reserve(key):
         raise TooManyRequests(N_("Too many requests for this address. Please wait a few minutes."))
-    await throttle.record(key)
     await service.send_link_again(db, mailer, event, email)
 
 

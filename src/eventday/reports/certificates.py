@@ -6,7 +6,6 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 import msgspec
-from fpdf import FPDF
 
 from eventday.events.models import Event
 from eventday.live.clouds import resolve_font
@@ -32,6 +31,9 @@ class CertificateTexts(msgspec.Struct, frozen=True, kw_only=True):
 
 def render(event: Event, people: list[Attendee], texts: CertificateTexts, date: str) -> bytes:
     """A PDF with one certificate page per attendee."""
+    # imported here: fpdf imports numpy, which the server otherwise never loads
+    from fpdf import FPDF
+
     pdf = FPDF(orientation="landscape", format="A4")
     pdf.set_title(texts.title)
     pdf.set_creator("eventday")

@@ -16,7 +16,7 @@ from eventday.events.models import Event
 from eventday.exports.exporters import XlsxExporter
 from eventday.exports.queries import registrations_of_event
 from eventday.registration import service as registration
-from eventday.registration.models import GENDER_OPTIONS, RegistrationStatus
+from eventday.registration.models import GENDER_OPTIONS, Registration, RegistrationStatus
 from eventday.reports import certificates, service
 from eventday.reports.charts import paired_bars
 from eventday.reports.models import (
@@ -31,6 +31,7 @@ from eventday.web.forms import parse_form
 from eventday.web.guards import provide_event, require_organiser
 from eventday.web.i18n import format_date, gettext
 from eventday.web.messages import done
+from eventday.webinar import evaluation
 
 AnyRequest = Request[Any, Any, Any]
 MANAGE = "/manage/{event_slug:str}"
@@ -91,6 +92,7 @@ async def _report_context(db: Database, event: Event) -> dict[str, Any]:
         "bucket_label": bucket_label,
         "all_series": await service.list_series(db),
         "series_id": series_id,
+        "evaluation": await evaluation.results(db, event),
         "errors": {},
     }
 
@@ -276,6 +278,11 @@ async def certificates_pdf(db: Database, event: Event) -> Response[bytes]:
 async def certificate_pdf(db: Database, token: str) -> Response[bytes]:
     """The attendee's own certificate, once they have attended."""
     event, reg = await registration.registration_for_token(db, token)
+    return await own_certificate(db, event, reg)
+
+
+async def own_certificate(db: Database, event: Event, reg: Registration) -> Response[bytes]:
+    """One attendee's certificate (from the private link or a mail link)."""
     person = (await _attendees(db, event)).get(reg.id)
     if person is None:
         raise NotFound(N_("A certificate is there once you have attended the event."))

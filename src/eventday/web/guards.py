@@ -2,7 +2,10 @@
 
 Pages identify staff by the signed session cookie; the API only by a bearer token
 (``Authorization: Bearer ed_...``), which is why the API needs no CSRF token.
-Guards run on every protected route and socket; hiding a button is never enough.
+Websockets take either: a bearer token on the handshake when the client sends one
+(integrations), else the session cookie (the browser, which cannot set headers on a
+websocket). Guards run on every protected route and socket; hiding a button is never
+enough.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar.connection import ASGIConnection
+from litestar.enums import ScopeType
 from litestar.handlers.base import BaseRouteHandler
 
 from eventday.accounts import service as accounts
@@ -44,8 +48,9 @@ async def current_account(connection: Connection) -> Account | None:
         return cached
     account = None
     db = database(connection)
-    if is_api(connection):
-        scheme, _, token = connection.headers.get("authorization", "").partition(" ")
+    authorization = connection.headers.get("authorization", "")
+    if is_api(connection) or (authorization and connection.scope["type"] == ScopeType.WEBSOCKET):
+        scheme, _, token = authorization.partition(" ")
         if scheme.lower() == "bearer" and token:
             account = await accounts.account_for_token(db, token.strip())
     else:

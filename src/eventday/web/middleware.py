@@ -82,9 +82,26 @@ class LanguageMiddleware:
         await self.app(scope, receive, send_with_cookie)
 
 
+FRAME_HOSTS = "frame_hosts"
+"""Request state: the origins a page embeds (a stream player), for ``frame-src``."""
+
+
+def allow_frame(state: dict[str, object], origin: str) -> None:
+    """Let this response's page embed ``origin`` (and nothing else) in a frame."""
+    hosts = state.setdefault(FRAME_HOSTS, [])
+    assert isinstance(hosts, list)
+    hosts.append(origin)
+
+
 async def add_security_headers(message: Message, scope: Scope) -> None:
-    """A strict Content-Security-Policy (no inline script or style) and friends."""
+    """A strict Content-Security-Policy (no inline script or style) and friends; a
+    page that embeds a player allows exactly that player's origin in ``frame-src``."""
     if message["type"] == "http.response.start":
         headers = MutableScopeHeaders.from_message(message)
         for name, value in SECURITY_HEADERS.items():
             headers[name] = value
+        frames = scope.get("state", {}).get(FRAME_HOSTS)
+        if frames:
+            headers["content-security-policy"] = (
+                f"{CONTENT_SECURITY_POLICY}; frame-src {' '.join(sorted(set(frames)))}"
+            )

@@ -1,12 +1,22 @@
-"""Counting attempts in a window, kept in a Litestar store (memory or Redis), so the
-limit holds across processes when Redis is configured."""
+"""Counting attempts in a window with the ``limits`` library, in memory or in Redis,
+so the limit holds across processes when Redis is configured.
+
+An attempt is counted *before* the work it allows (``reserve``), with an increment
+that cannot be lost: in one process the counter is bumped without awaiting between
+the read and the write, and in Redis by ``INCR`` (its expiry set with the first one).
+So a hundred concurrent requests from one address let exactly the limit through.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from limits import RateLimitItemPerSecond
+from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.strategies import FixedWindowRateLimiter
 from litestar.connection import ASGIConnection
-from litestar.stores.base import Store
+
+from eventday.settings import Settings
 
 
 def client_address(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
@@ -15,25 +25,27 @@ def client_address(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
     return connection.client.host if connection.client else "-"
 
 
+def build_storage(settings: Settings) -> Storage:
+    """Where attempts are counted: Redis when configured, else this process's memory."""
+    if settings.redis_url:
+        return RedisStorage(
+            settings.redis_url, implementation="redispy", key_prefix="eventday:throttle"
+        )
+    return MemoryStorage()
+
+
 class Throttle:
-    def __init__(self, store: Store, limit: int, window_seconds: int) -> None:
-        self.store = store
+    """At most ``limit`` attempts per key in a window that starts at the key's first
+    attempt (``limit`` 0: no limit)."""
+
+    def __init__(self, storage: Storage, limit: int, window_seconds: int) -> None:
         self.limit = limit
-        self.window = window_seconds
+        self.limiter = FixedWindowRateLimiter(storage)
+        self.item = RateLimitItemPerSecond(max(limit, 1), max(window_seconds, 1))
 
-    async def count(self, key: str) -> int:
-        value = await self.store.get(key)
-        return int(value) if value else 0
-
-    async def blocked(self, key: str) -> bool:
-        return await self.count(key) >= self.limit
-
-    async def record(self, key: str) -> int:
-        """Count one more attempt; the window starts at the first attempt."""
-        count = await self.count(key) + 1
-        remaining = await self.store.expires_in(key) if count > 1 else None
-        await self.store.set(key, str(count), expires_in=remaining or self.window)
-        return count
+    async def reserve(self, key: str) -> bool:
+        """Count one attempt; whether it is within the limit (then go ahead)."""
+        return self.limit <= 0 or await self.limiter.hit(self.item, key)
 
     async def reset(self, key: str) -> None:
-        await self.store.delete(key)
+        await self.limiter.clear(self.item, key)

@@ -1,0 +1,113 @@
+"""How ``eventday serve`` runs uvicorn: timeouts and size limits for slow or idle
+clients, so that a few hundred connections trickling bytes cannot hold the server.
+
+uvicorn's keep-alive timeout closes a connection idle between requests, but any byte
+received cancels it, and nothing limits how long, or how large, a request's head
+(request line and headers) may be. :class:`GuardedHttpTools` is uvicorn's httptools
+protocol with both: each request's head must be complete within
+``header_timeout_seconds`` of the connection opening or the previous request ending
+(a slow or idle client is closed), and at most ``max_header_bytes`` long (431).
+Websockets get uvicorn's pings (a peer that stops answering is closed) and a largest
+frame.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from functools import cache
+from typing import Any
+
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from eventday.settings import Settings
+
+TOO_LARGE = (
+    b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
+    b"content-type: text/plain; charset=utf-8\r\ncontent-length: 33\r\nconnection: close\r\n\r\n"
+    b"Request header fields too large.\n"
+)
+# A websocket frame larger than this closes the connection (1009); the live sockets
+# refuse messages over EVENTDAY_LIVE_MAX_MESSAGE_BYTES with an error, keeping it open.
+WS_MAX_FRAME_BYTES = 65_536
+
+
+@cache
+def _limits() -> tuple[float, int]:
+    """Read once per process (worker processes get the settings in the environment)."""
+    settings = Settings.from_env()
+    return settings.header_timeout_seconds, settings.max_header_bytes
+
+
+class GuardedHttpTools(HttpToolsProtocol):
+    """uvicorn's httptools protocol, with a deadline and a size limit for each head."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.header_timeout, self.max_header_bytes = _limits()
+        self.head_deadline: asyncio.TimerHandle | None = None
+        self.head_bytes = 0
+        self.head_too_large = False
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._start_head()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._head_done()
+        super().connection_lost(exc)
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self._start_head()
+
+    def on_url(self, url: bytes) -> None:
+        self._count(len(url))
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._count(len(name) + len(value) + 4)
+        super().on_header(name, value)
+
+    def on_headers_complete(self) -> None:
+        self._head_done()
+        super().on_headers_complete()
+
+    def send_400_response(self, msg: str) -> None:
+        if self.head_too_large:
+            self.transport.write(TOO_LARGE)
+            self.transport.close()
+            return
+        super().send_400_response(msg)
+
+    def _start_head(self) -> None:
+        self._head_done()
+        self.head_bytes = 0
+        self.head_deadline = self.loop.call_later(self.header_timeout, self._too_slow)
+
+    def _head_done(self) -> None:
+        if self.head_deadline is not None:
+            self.head_deadline.cancel()
+            self.head_deadline = None
+
+    def _count(self, size: int) -> None:
+        self.head_bytes += size
+        if self.head_bytes > self.max_header_bytes:
+            self.head_too_large = True
+            raise ValueError("request head too large")  # the parser stops: 431
+
+    def _too_slow(self) -> None:
+        self.head_deadline = None
+        if not self.transport.is_closing():
+            self.transport.close()
+
+
+def server_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn options every eventday server runs with (``serve`` and ``demo``)."""
+    return {
+        "http": GuardedHttpTools,
+        "timeout_keep_alive": settings.keep_alive_seconds,
+        "ws_max_size": max(WS_MAX_FRAME_BYTES, settings.live_max_message_bytes),
+        "ws_ping_interval": 20.0,
+        "ws_ping_timeout": 20.0,
+        "ws_per_message_deflate": False,
+    }

@@ -1,0 +1,91 @@
+"""The webinar companion's settings, schedule and group mail."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Annotated
+
+import msgspec
+
+MAX_REMINDER_MINUTES = 14 * 24 * 60
+DEFAULT_REMINDERS = (1440, 60)
+
+
+class StreamAudience(enum.StrEnum):
+    """Who sees the stream on the live page: those who came through their private
+    link (registered attendees), or anyone with the join code."""
+
+    LINK = "link"
+    CODE = "code"
+
+
+class WebinarSettings(msgspec.Struct, frozen=True, kw_only=True):
+    reminders: list[int] = msgspec.field(default_factory=lambda: list(DEFAULT_REMINDERS))
+    stream_audience: StreamAudience = StreamAudience.LINK
+    thank_you: bool = True
+    evaluation_reminder_days: int = 3
+
+
+class WebinarSettingsIn(msgspec.Struct, frozen=True, kw_only=True):
+    """``reminders``: minutes before the start (at most 14 days, at most five);
+    ``thank_you``: mail attendees after the event with their certificate link (and the
+    evaluation's, if it has questions); ``evaluation_reminder_days``: one reminder to
+    answer the evaluation that many days after the thank-you mail."""
+
+    reminders: Annotated[
+        list[Annotated[int, msgspec.Meta(ge=1, le=MAX_REMINDER_MINUTES)]],
+        msgspec.Meta(max_length=5),
+    ] = msgspec.field(default_factory=lambda: list(DEFAULT_REMINDERS))
+    stream_audience: StreamAudience = StreamAudience.LINK
+    thank_you: bool = True
+    evaluation_reminder_days: Annotated[int, msgspec.Meta(ge=1, le=13)] = 3
+
+
+class ScheduledMail(msgspec.Struct, frozen=True, kw_only=True):
+    """One scheduled mail of an event as the organiser sees it: a reminder (``minutes``
+    before the start) or the thank-you mail; how many are queued and sent."""
+
+    kind: str
+    minutes: int | None
+    due_at: datetime
+    recipients: int
+    queued: int
+    sent: int
+    failed: int
+    expired: int
+
+
+class Audience(enum.StrEnum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    ATTENDED = "attended"
+    ATTENDED_ONSITE = "attended_onsite"
+    ATTENDED_ONLINE = "attended_online"
+    ABSENT = "absent"
+    WORKSHOP = "workshop"
+
+
+class GroupMailIn(msgspec.Struct, frozen=True, kw_only=True):
+    """Mail to a group. ``session_id`` names the workshop for ``audience=workshop``.
+    The subject and body may use ``{name}`` and ``{link}`` (the attendee's live link)."""
+
+    audience: Audience
+    subject: Annotated[str, msgspec.Meta(max_length=200)]
+    body: Annotated[str, msgspec.Meta(max_length=10_000)]
+    session_id: int | None = None
+
+
+class GroupMailPreview(msgspec.Struct, frozen=True, kw_only=True):
+    recipients: int
+    subject: str
+    body: str
+
+
+class GroupMailRecord(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    audience: Audience
+    session_id: int | None
+    subject: str
+    recipients: int
+    created_at: datetime

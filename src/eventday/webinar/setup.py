@@ -1,0 +1,28 @@
+"""What the webinar companion hangs on the app: its mail writer, the secret of its
+mail links, and the scheduler it gives the outbox worker."""
+
+from __future__ import annotations
+
+from eventday.db import Database
+from eventday.mail import Outbox
+from eventday.settings import Settings
+from eventday.web.i18n import Catalogues
+from eventday.webinar.mails import WebinarMails
+from eventday.webinar.schedule import Scheduler
+
+
+class Webinar:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        catalogues: Catalogues,
+        outbox: Outbox,
+        secret: bytes,
+    ) -> None:
+        self.settings = settings
+        self.outbox = outbox
+        self.secret = secret
+        self.mails = WebinarMails(catalogues, settings.base_url)
+        self.scheduler = Scheduler(db, self.mails, secret)
+        outbox.add_scheduler(self.scheduler)
