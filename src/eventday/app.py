@@ -17,6 +17,7 @@ from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
 from litestar.middleware.session.client_side import CookieBackendConfig
 from litestar.openapi import OpenAPIConfig
+from litestar.plugins.flash import FlashConfig, FlashPlugin
 from litestar.types import ASGIApp
 
 from eventday import __version__
@@ -105,6 +106,7 @@ def create_app(settings: Settings) -> Litestar:
         httponly=True,
         samesite="lax",
     )
+    templates = template_config(build_environment(assets))
     return Litestar(
         route_handlers=[
             *core_routes.route_handlers,
@@ -142,7 +144,12 @@ def create_app(settings: Settings) -> Litestar:
         on_startup=[connect_database, live.start, retention.start],
         on_shutdown=[retention.stop, live.stop, disconnect_database],
         before_send=[add_security_headers],
-        plugins=[live.channels, OpenAPIContract(), IntegerBounds()],
+        plugins=[
+            live.channels,
+            OpenAPIContract(),
+            IntegerBounds(),
+            FlashPlugin(FlashConfig(templates)),
+        ],
         middleware=[
             DefineMiddleware(LanguageMiddleware, catalogues=catalogues),
             session_config.middleware,
@@ -153,7 +160,7 @@ def create_app(settings: Settings) -> Litestar:
             cookie_httponly=True,
             exclude=["/api/"],
         ),
-        template_config=template_config(build_environment(assets)),
+        template_config=templates,
         exception_handlers={Exception: handle_error},
         compression_config=CompressionConfig(backend="gzip", minimum_size=500),
         request_max_body_size=settings.max_body_bytes,

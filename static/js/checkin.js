@@ -135,4 +135,9 @@ if ("BarcodeDetector" in window) {
   });
 }
 
+// After a search the results are in view (the form's #found) and take the focus, so
+// a screen reader reads them and the next Tab reaches their first button.
+const found = document.getElementById("found");
+if (found && location.hash === "#found") found.focus();
+
 root.dataset.ready = "true";

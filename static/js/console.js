@@ -489,7 +489,7 @@ const timeFormat = new Intl.DateTimeFormat(root.dataset.language, {
   timeZone: root.dataset.timezone, hour: "2-digit", minute: "2-digit",
 });
 const clockFormat = new Intl.DateTimeFormat(root.dataset.language, {
-  timeZone: root.dataset.timezone, hour: "2-digit", minute: "2-digit", second: "2-digit",
+  timeZone: root.dataset.timezone, hour: "2-digit", minute: "2-digit",
 });
 
 function renderSide() {

@@ -26,6 +26,7 @@ from eventday.web.guards import (
     require_organiser,
 )
 from eventday.web.i18n import gettext
+from eventday.web.messages import done
 from eventday.web.throttle import Throttle, client_address
 
 AnyRequest = Request[Any, Any, Any]
@@ -109,15 +110,19 @@ async def grant_from_page(
             },
             status_code=422,
         )
-    return Redirect(f"/manage/{event.slug}/team", status_code=303)
+    return done(
+        request, f"/manage/{event.slug}/team", N_("%(email)s is in the team."), email=data.email
+    )
 
 
 @post(
     "/manage/{event_slug:str}/team/{account_id:int}/{role:str}/revoke", guards=[require_organiser]
 )
-async def revoke_from_page(db: Database, event: Event, account_id: Id, role: EventRole) -> Redirect:
+async def revoke_from_page(
+    request: AnyRequest, db: Database, event: Event, account_id: Id, role: EventRole
+) -> Redirect:
     await service.revoke_event_role(db, event.id, account_id, role)
-    return Redirect(f"/manage/{event.slug}/team", status_code=303)
+    return done(request, f"/manage/{event.slug}/team", N_("The role is taken back."))
 
 
 @get("/api/v1/me", guards=[require_login])

@@ -3,7 +3,9 @@ agenda API; schedule exports and imports."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from litestar import Request, Response, Router, delete, get, post, put
 from litestar.datastructures import UploadFile
@@ -30,6 +32,8 @@ from eventday.agenda.models import (
     TrackIn,
 )
 from eventday.agenda.photos import MAX_UPLOAD_BYTES
+from eventday.agenda.timeline import day_timeline
+from eventday.agenda.warnings import agenda_warnings
 from eventday.bounds import Id, NewOrId
 from eventday.clock import utcnow
 from eventday.db import Database
@@ -42,6 +46,7 @@ from eventday.settings import Settings
 from eventday.web.forms import parse_form
 from eventday.web.guards import provide_event, require_organiser
 from eventday.web.i18n import gettext
+from eventday.web.messages import done, warn
 
 AnyRequest = Request[Any, Any, Any]
 UPLOAD_BODY_LIMIT = MAX_UPLOAD_BYTES + 64 * 1024
@@ -157,6 +162,7 @@ async def export_schedule(
 
 async def _agenda_context(db: Database, event: Event, **extra: Any) -> dict[str, Any]:
     agenda = await service.load_agenda(db, event)
+    warnings = agenda_warnings(event, agenda.sessions)
     return {
         "event": event,
         "agenda": agenda,
@@ -167,6 +173,8 @@ async def _agenda_context(db: Database, event: Event, **extra: Any) -> dict[str,
             for p in agenda.speakers
         ],
         "kind_labels": kind_labels(),
+        "warnings": warnings,
+        "timeline": day_timeline(event, agenda.sessions, set(warnings)),
         "errors": {},
         "problem": None,
         **extra,
@@ -195,30 +203,61 @@ async def add_room_or_track(
             db, event, errors={f"{what}-{k}": v for k, v in translated(exc.field_errors).items()}
         )
         return Template("agenda/manage.html", context=context, status_code=exc.status_code)
-    return Redirect(f"/manage/{event.slug}/agenda", status_code=303)
+    added = N_("The room is added.") if what == "rooms" else N_("The track is added.")
+    return done(request, f"/manage/{event.slug}/agenda", added)
 
 
 @post("/manage/{event_slug:str}/agenda/{what:str}/{item_id:int}/delete", guards=[require_organiser])
-async def delete_from_page(db: Database, event: Event, what: str, item_id: Id) -> Redirect:
-    if what not in ("rooms", "tracks", "sessions", "speakers"):
+async def delete_from_page(
+    request: AnyRequest, db: Database, event: Event, what: str, item_id: Id
+) -> Redirect:
+    if what not in DELETED:
         raise NotFound()
     await service.delete_item(db, event, what, item_id)
     target = "speakers" if what == "speakers" else "agenda"
-    return Redirect(f"/manage/{event.slug}/{target}", status_code=303)
+    return done(request, f"/manage/{event.slug}/{target}", DELETED[what])
 
 
-def _session_values(session: Session | None, event: Event) -> dict[str, Any]:
+DELETED = {
+    "rooms": N_("The room is removed."),
+    "tracks": N_("The track is removed."),
+    "sessions": N_("The session is removed."),
+    "speakers": N_("The speaker is removed."),
+}
+
+
+LOCAL_MINUTES = "%Y-%m-%dT%H:%M"
+NEW_SESSION_LENGTH = timedelta(minutes=45)
+
+
+def _new_session_values(event: Event, sessions: list[Session]) -> dict[str, Any]:
+    """A new session starts where the agenda ends (or when the event starts) and lasts
+    45 minutes, within the event's day; the organiser changes what is wrong."""
+    tz = ZoneInfo(event.timezone)
+    starts = max((s.ends_at for s in sessions), default=event.starts_at)
+    if starts >= event.ends_at:
+        starts = event.starts_at
+    ends = min(starts + NEW_SESSION_LENGTH, max(event.ends_at, starts + timedelta(minutes=5)))
+    return {
+        "kind": "talk",
+        "speaker_ids": [],
+        "starts_at": starts.astimezone(tz).strftime(LOCAL_MINUTES),
+        "ends_at": ends.astimezone(tz).strftime(LOCAL_MINUTES),
+    }
+
+
+def _session_values(
+    session: Session | None, event: Event, sessions: list[Session]
+) -> dict[str, Any]:
     if session is None:
-        return {"kind": "talk", "speaker_ids": []}
-    from zoneinfo import ZoneInfo
-
+        return _new_session_values(event, sessions)
     tz = ZoneInfo(event.timezone)
     return {
         "title": session.title,
         "description": session.description,
         "kind": session.kind.value,
-        "starts_at": session.starts_at.astimezone(tz).strftime("%Y-%m-%dT%H:%M"),
-        "ends_at": session.ends_at.astimezone(tz).strftime("%Y-%m-%dT%H:%M"),
+        "starts_at": session.starts_at.astimezone(tz).strftime(LOCAL_MINUTES),
+        "ends_at": session.ends_at.astimezone(tz).strftime(LOCAL_MINUTES),
         "room_id": session.room_id,
         "track_id": session.track_id,
         "capacity": session.capacity or "",
@@ -231,9 +270,8 @@ def _session_values(session: Session | None, event: Event) -> dict[str, Any]:
 async def session_form(db: Database, event: Event, session_id: NewOrId) -> Template:
     """The session form; ``0`` is a new session."""
     session = await service.get_session(db, event, session_id) if session_id else None
-    context = await _agenda_context(
-        db, event, session=session, values=_session_values(session, event)
-    )
+    context = await _agenda_context(db, event, session=session)
+    context["values"] = _session_values(session, event, context["agenda"].sessions)
     return Template("agenda/session_form.html", context=context)
 
 
@@ -244,7 +282,7 @@ async def save_session_page(
     form = await request.form()
     try:
         data = parse_form(SessionIn, form_values(form, {"speaker_ids"}))
-        await service.save_session(db, event, data, session_id or None)
+        saved = await service.save_session(db, event, data, session_id or None)
     except (InvalidInput, Conflict, NotFound) as exc:
         raw = form.dict()
         values: dict[str, Any] = {k: v[0] for k, v in raw.items()}
@@ -260,7 +298,33 @@ async def save_session_page(
             problem=gettext(exc.message, **exc.params),
         )
         return Template("agenda/session_form.html", context=context, status_code=exc.status_code)
-    return Redirect(f"/manage/{event.slug}/agenda", status_code=303)
+    await _warn_about(request, db, event, saved)
+    return done(request, f"/manage/{event.slug}/agenda", N_("The session is saved."))
+
+
+async def _warn_about(request: AnyRequest, db: Database, event: Event, session: Session) -> None:
+    """Flash what looks wrong about ``session`` (outside the event's hours, a speaker in
+    two places), for the organiser to see with the saved message."""
+    agenda = await service.load_agenda(db, event)
+    for warning in agenda_warnings(event, agenda.sessions).get(session.id, []):
+        warn(request, warning.text())
+
+
+@post(
+    "/manage/{event_slug:str}/agenda/sessions/{session_id:int}/duplicate",
+    guards=[require_organiser],
+)
+async def duplicate_session_page(
+    request: AnyRequest, db: Database, event: Event, session_id: int
+) -> Redirect:
+    """A copy of the session right after it (same room when free), opened to edit."""
+    copy = await service.duplicate_session(db, event, session_id)
+    return done(
+        request,
+        f"/manage/{event.slug}/agenda/sessions/{copy.id}",
+        N_("This is a copy of “%(title)s”: change what differs and save."),
+        title=copy.title,
+    )
 
 
 @get("/manage/{event_slug:str}/speakers", guards=[require_organiser])
@@ -309,7 +373,7 @@ async def save_speaker_page(
         )
         template = "agenda/speaker_form.html" if speaker else "agenda/manage_speakers.html"
         return Template(template, context=context, status_code=422)
-    return Redirect(f"/manage/{event.slug}/speakers", status_code=303)
+    return done(request, f"/manage/{event.slug}/speakers", N_("The speaker is saved."))
 
 
 @post(
@@ -318,6 +382,7 @@ async def save_speaker_page(
     request_max_body_size=UPLOAD_BODY_LIMIT,
 )
 async def upload_photo_page(
+    request: AnyRequest,
     db: Database,
     event: Event,
     speaker_id: Id,
@@ -339,7 +404,7 @@ async def upload_photo_page(
             db, event, speaker=speaker, values=values, errors=translated(exc.field_errors)
         )
         return Template("agenda/speaker_form.html", context=context, status_code=422)
-    return Redirect(f"/manage/{event.slug}/speakers/{speaker_id}", status_code=303)
+    return done(request, f"/manage/{event.slug}/speakers/{speaker_id}", N_("The photo is saved."))
 
 
 def _import_rows(result: imports.ImportResult) -> list[ImportRowReport]:
@@ -383,6 +448,7 @@ async def import_page(event: Event) -> Template:
     request_max_body_size=IMPORT_BODY_LIMIT,
 )
 async def import_from_page(
+    request: AnyRequest,
     db: Database,
     event: Event,
     data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)],
@@ -409,7 +475,7 @@ async def import_from_page(
             status_code=422,
         )
     if result.written:
-        return Redirect(f"/manage/{event.slug}/agenda", status_code=303)
+        return done(request, f"/manage/{event.slug}/agenda", N_("The schedule is imported."))
     return Template(
         "agenda/import.html",
         context={
@@ -547,6 +613,7 @@ router = Router(
         delete_from_page,
         session_form,
         save_session_page,
+        duplicate_session_page,
         manage_speakers,
         speaker_form,
         save_speaker_page,

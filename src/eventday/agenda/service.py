@@ -12,6 +12,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import aiosqlite
+import msgspec
 
 from eventday.agenda import queries
 from eventday.agenda.models import (
@@ -272,6 +273,32 @@ async def save_session(
     async with db.transaction() as conn:
         session_id = await write_session(conn, event, data, session_id)
     return await get_session(db, event, session_id)
+
+
+async def duplicate_session(db: Database, event: Event, session_id: int) -> Session:
+    """Copy a session (title, kind, description, room, track, seats, speakers) to start
+    when it ends, with the same length; it keeps the room only if the room is free
+    then. Bookings, check-ins and marks are not copied."""
+    original = await get_session(db, event, session_id)
+    length = original.ends_at - original.starts_at
+    data = SessionIn(
+        title=original.title,
+        description=original.description,
+        kind=original.kind,
+        starts_at=original.ends_at,
+        ends_at=original.ends_at + length,
+        room_id=original.room_id,
+        track_id=original.track_id,
+        capacity=original.capacity,
+        speaker_ids=[s.id for s in original.speakers],
+    )
+    async with db.transaction() as conn:
+        if data.room_id is not None and await queries.overlapping_session(
+            conn, data.room_id, to_db(data.starts_at), to_db(data.ends_at), None
+        ):
+            data = msgspec.structs.replace(data, room_id=None)
+        copy_id = await write_session(conn, event, data)
+    return await get_session(db, event, copy_id)
 
 
 async def room_named(conn: aiosqlite.Connection, event_id: int, name: str) -> int:

@@ -101,10 +101,11 @@ async def _page(
             "errors": errors or {},
             "values": values or {},
             "consent_text": form.consent_text,
-            "status_labels": {
-                "cancelled": gettext("Cancelled"),
-                "waitlisted": gettext("Waitlisted"),
-                "pending": gettext("Not approved yet"),
+            # Instead of a check-in button: why this person cannot be checked in (the
+            # same words a scan of their ticket shows).
+            "reasons": {
+                status: gettext(OUTCOME_TEXTS[Outcome(status)])
+                for status in ("cancelled", "waitlisted", "pending")
             },
             "strings": {
                 "scan": gettext("Scan with the camera"),

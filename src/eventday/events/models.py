@@ -9,13 +9,21 @@ from typing import Annotated
 import msgspec
 
 from eventday.web.forms import Email
-from eventday.web.i18n import localised
+from eventday.web.i18n import localised, localised_language
 
 
 class EventFormat(enum.StrEnum):
     ONSITE = "onsite"
     ONLINE = "online"
     HYBRID = "hybrid"
+
+
+class EventStatus(enum.StrEnum):
+    """An event's life: a draft only its team sees, then published, then archived."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
 
 
 class Event(msgspec.Struct, frozen=True, kw_only=True):
@@ -37,6 +45,7 @@ class Event(msgspec.Struct, frozen=True, kw_only=True):
     join_code: str
     name_en: str = ""
     description_en: str = ""
+    status: EventStatus = EventStatus.PUBLISHED
 
     @property
     def local_name(self) -> str:
@@ -47,11 +56,21 @@ class Event(msgspec.Struct, frozen=True, kw_only=True):
     def local_description(self) -> str:
         return localised(self.description, self.description_en)
 
+    @property
+    def name_language(self) -> str:
+        """The language of :attr:`local_name` ("sv" or "en"), for its ``lang``."""
+        return localised_language(self.name, self.name_en)
+
+    @property
+    def description_language(self) -> str:
+        return localised_language(self.description, self.description_en)
+
 
 class EventIn(msgspec.Struct, frozen=True, kw_only=True):
     """A new event. Times are aware datetimes (the API takes ISO 8601 with an offset).
     ``name`` and ``description`` are the Swedish texts; ``name_en`` and
-    ``description_en`` their optional English versions."""
+    ``description_en`` their optional English versions. ``status`` left out means
+    ``published`` for a new event and "unchanged" for an update."""
 
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     starts_at: datetime
@@ -69,3 +88,10 @@ class EventIn(msgspec.Struct, frozen=True, kw_only=True):
     requires_approval: bool = False
     contact_email: Email | None = None
     slug: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")] | None = None
+    status: EventStatus | None = None
+
+
+class EventStatusIn(msgspec.Struct, frozen=True, kw_only=True):
+    """A change of an event's status (the buttons on its edit page)."""
+
+    status: EventStatus

@@ -6,12 +6,12 @@ import aiosqlite
 
 from eventday.clock import from_db, from_db_or_none
 from eventday.db import Database, Row
-from eventday.events.models import Event, EventFormat
+from eventday.events.models import Event, EventFormat, EventStatus
 
 EVENT_COLUMNS = (
     "id, slug, name, description, venue, online_url, format, starts_at, ends_at, timezone,"
     " capacity, registration_opens_at, registration_closes_at, requires_approval,"
-    " contact_email, join_code, name_en, description_en"
+    " contact_email, join_code, name_en, description_en, status"
 )
 
 
@@ -35,6 +35,7 @@ def event_from_row(row: Row) -> Event:
         join_code=row["join_code"],
         name_en=row["name_en"],
         description_en=row["description_en"],
+        status=EventStatus(row["status"]),
     )
 
 
@@ -55,6 +56,14 @@ async def event_by_join_code(db: Database, code: str) -> Event | None:
 
 async def all_events(db: Database) -> list[Event]:
     rows = await db.fetch_all(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY starts_at DESC")
+    return [event_from_row(r) for r in rows]
+
+
+async def published_events(db: Database) -> list[Event]:
+    """The front page's events: published ones, the latest first."""
+    rows = await db.fetch_all(
+        f"SELECT {EVENT_COLUMNS} FROM events WHERE status = 'published' ORDER BY starts_at DESC"
+    )
     return [event_from_row(r) for r in rows]
 
 

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+import msgspec
 from litestar import Request, Response, Router, get, post, put
 from litestar.di import Provide
 from litestar.response import Redirect, Template
 
 from eventday.accounts.models import Account, EventRole
 from eventday.db import Database
-from eventday.errors import Conflict, EventdayError
+from eventday.errors import N_, Conflict, EventdayError
 from eventday.events import service
 from eventday.events.forms import form_values
-from eventday.events.models import Event, EventIn
+from eventday.events.models import Event, EventIn, EventStatus, EventStatusIn
+from eventday.events.overview import overviews
 from eventday.registration.mails import Mailer
 from eventday.registration.service import fill_seats
 from eventday.settings import Settings
@@ -27,15 +29,24 @@ from eventday.web.guards import (
     require_organiser,
 )
 from eventday.web.i18n import gettext
+from eventday.web.messages import done
+
+if TYPE_CHECKING:
+    from eventday.live.setup import Live
 
 ANY_EVENT_ROLE = (EventRole.MODERATOR, EventRole.STAFF)
+AnyRequest = Request[Any, Any, Any]
 
 
 @get("/manage", guards=[require_login], name="dashboard")
-async def dashboard(db: Database, account: Account) -> Template:
+async def dashboard(request: AnyRequest, db: Database, account: Account) -> Template:
+    """The organiser's home: every event with its numbers and next steps."""
+    events = await service.events_for(db, account)
+    live: Live = request.app.state.live
+    online = {event.id: live.hub.connected_now(event.id) for event in events}
     return Template(
         "events/dashboard.html",
-        context={"account": account, "events": await service.events_for(db, account)},
+        context={"account": account, "overviews": await overviews(db, events, online)},
     )
 
 
@@ -63,7 +74,6 @@ async def update_event(data: EventIn, db: Database, event: Event, mailer: Mailer
     return changed
 
 
-AnyRequest = Request[Any, Any, Any]
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 
@@ -117,10 +127,15 @@ async def _save_from_page(
     try:
         data = service.localise_event_input(parse_form(EventIn, form_values(form)))
         if event is None:
+            data = msgspec.structs.replace(data, status=EventStatus.DRAFT)
             saved = await service.create_event(db, data)
+            message = N_(
+                "The event is created as a draft: add its agenda and form, then publish it."
+            )
         else:
             saved = await service.update_event(db, event, data)
             await fill_seats(db, mailer, saved)
+            message = N_("The event's settings are saved.")
     except EventdayError as exc:
         values = {k: form.get(k) for k in form}
         values["requires_approval"] = "requires_approval" in form
@@ -128,7 +143,26 @@ async def _save_from_page(
         if not errors:
             errors["name"] = gettext(exc.message, **exc.params)
         return _form(event, values, errors, exc.status_code)
-    return Redirect(f"/manage/{saved.slug}/edit?saved=1", status_code=303)
+    return done(request, f"/manage/{saved.slug}/edit", message)
+
+
+STATUS_MESSAGES = {
+    EventStatus.DRAFT: N_("The event is a draft again: only its team sees it."),
+    EventStatus.PUBLISHED: N_(
+        "The event is published: it is on the front page and open for registration."
+    ),
+    EventStatus.ARCHIVED: N_(
+        "The event is archived: it is off the front page and registration is closed."
+    ),
+}
+
+
+@post("/manage/{event_slug:str}/status", guards=[require_organiser])
+async def set_status_from_page(request: AnyRequest, db: Database, event: Event) -> Redirect:
+    """The Publish / Archive / Back to draft buttons of the event's settings page."""
+    data = parse_form(EventStatusIn, await request.form())
+    await service.set_status(db, event, data.status)
+    return done(request, f"/manage/{event.slug}/edit", STATUS_MESSAGES[data.status])
 
 
 @post("/manage/new-event", guards=[require_organiser])
@@ -155,6 +189,7 @@ router = Router(
         edit_event_page,
         create_event_page,
         edit_event_from_page,
+        set_status_from_page,
     ],
     dependencies={"account": Provide(provide_account), "event": Provide(provide_event)},
 )

@@ -15,7 +15,7 @@ from eventday.codes import new_code
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events import queries
-from eventday.events.models import Event, EventIn
+from eventday.events.models import Event, EventIn, EventStatus
 from eventday.webinar.streams import INVALID_URL, stream_url_ok
 
 JOIN_CODE_LENGTH = 6
@@ -96,12 +96,24 @@ async def update_event(db: Database, event: Event, data: EventIn) -> Event:
         " description_en = ? WHERE id = ?",
         (*_row_values(data), event.id),
     )
+    if data.status is not None:
+        return await set_status(db, event, data.status)
+    return await get_event(db, event.slug)
+
+
+async def set_status(db: Database, event: Event, status: EventStatus) -> Event:
+    """Publish, archive or take back to draft. Any status may follow any other: an
+    archived event can be published again, a published one taken back to draft."""
+    await db.execute("UPDATE events SET status = ? WHERE id = ?", (status.value, event.id))
     return await get_event(db, event.slug)
 
 
 async def create_event(db: Database, data: EventIn) -> Event:
-    """Create an event; its slug comes from the name unless given, and is unique."""
+    """Create an event; its slug comes from the name unless given, and is unique. It
+    is published unless ``data.status`` says otherwise (the organiser's page creates
+    drafts)."""
     check_event_input(data)
+    status = data.status or EventStatus.PUBLISHED
     async with db.transaction() as conn:
         if data.slug:
             slug = data.slug
@@ -119,9 +131,9 @@ async def create_event(db: Database, data: EventIn) -> Event:
         await conn.execute(
             "INSERT INTO events (slug, name, description, venue, online_url, format, starts_at,"
             " ends_at, timezone, capacity, registration_opens_at, registration_closes_at,"
-            " requires_approval, contact_email, name_en, description_en, join_code, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (slug, *_row_values(data), join_code, now_db()),
+            " requires_approval, contact_email, name_en, description_en, join_code, created_at,"
+            " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (slug, *_row_values(data), join_code, now_db(), status.value),
         )
     event = await queries.event_by_slug(db, slug)
     assert event is not None
@@ -133,6 +145,11 @@ async def get_event(db: Database, slug: str) -> Event:
     if event is None:
         raise NotFound(N_("There is no such event."))
     return event
+
+
+def visible_to_public(event: Event) -> bool:
+    """Drafts are seen only by their team; published and archived events by anyone."""
+    return event.status is not EventStatus.DRAFT
 
 
 async def events_for(db: Database, account: Account) -> list[Event]:

@@ -7,12 +7,12 @@ from typing import Any
 
 from litestar import Request, Response, Router, get, post, put
 from litestar.di import Provide
-from litestar.response import Redirect, Template
+from litestar.response import Template
 
 from eventday.checkin import service as checkin
 from eventday.checkin.models import AttendanceSettings, AttendanceSettingsIn
 from eventday.db import Database
-from eventday.errors import InvalidInput
+from eventday.errors import N_, InvalidInput
 from eventday.events.models import Event
 from eventday.exports import service
 from eventday.exports.datasets import DATASETS
@@ -21,6 +21,7 @@ from eventday.live import service as live
 from eventday.web.forms import parse_form
 from eventday.web.guards import provide_event, require_organiser
 from eventday.web.i18n import gettext
+from eventday.web.messages import done
 
 AnyRequest = Request[Any, Any, Any]
 
@@ -89,7 +90,7 @@ async def settings_from_page(request: AnyRequest, db: Database, event: Event) ->
         errors = {k: gettext(v) for k, v in exc.field_errors.items()}
         return await _page(db, event, errors, status_code=422)
     await checkin.save_attendance_settings(db, event, data)
-    return Redirect(f"/manage/{event.slug}/exports", status_code=303)
+    return done(request, f"/manage/{event.slug}/exports", N_("The settings are saved."))
 
 
 @get("/api/v1/events/{event_slug:str}/exports", guards=[require_organiser])

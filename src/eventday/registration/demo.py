@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from eventday.agenda import queries as agenda_queries
 from eventday.db import Database
 from eventday.events.models import Event
@@ -77,4 +79,6 @@ async def seed_registrations(db: Database, mailer: Mailer, event: Event) -> None
                 question.key: ["10–49" if number % 2 else "50–249"],
             },
             session_ids=[workshops[number % len(workshops)]] if workshops else [],
+            # Made in the weeks before the day, so the workshops were still to come.
+            at=event.starts_at - timedelta(days=20 - number % 20, hours=1),
         )

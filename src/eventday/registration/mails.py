@@ -15,7 +15,7 @@ from eventday.mail import AttachmentSpec, Outbox, OutgoingMail, enqueue
 from eventday.registration.models import Registration, RegistrationStatus
 from eventday.registration.tickets import TICKET, ticket_attachments
 from eventday.settings import Settings
-from eventday.web.i18n import Catalogues, format_datetime, gettext
+from eventday.web.i18n import Catalogues, format_span, gettext
 
 
 class Mailer:
@@ -43,14 +43,17 @@ class Mailer:
             gettext("Your ticket code: %(code)s", code=reg.ticket_code),
             gettext("Show the QR code in the attachment at the entrance."),
             "",
-            gettext("When: %(when)s", when=format_datetime(event.starts_at, event.timezone)),
+            gettext(
+                "When: %(when)s",
+                when=format_span(event.starts_at, event.ends_at, event.timezone),
+            ),
         ]
         if event.venue:
             lines.append(gettext("Where: %(venue)s", venue=event.venue))
         for session in sessions:
             lines.append(
                 "· "
-                + format_datetime(session.starts_at, event.timezone, "short")
+                + format_span(session.starts_at, session.ends_at, event.timezone, "medium")
                 + f" {session.title}"
             )
         return lines

@@ -131,7 +131,7 @@ async def search_registrations(
     where = ["event_id = ?"]
     params: list[Any] = [event_id]
     if text:
-        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = _like(text)
         where.append(
             "(name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\'"
             " OR organisation LIKE ? ESCAPE '\\' OR ticket_code LIKE ? ESCAPE '\\')"
@@ -211,3 +211,78 @@ async def favourites_of(db: Database, registration_id: int) -> set[int]:
         "SELECT session_id FROM favourites WHERE registration_id = ?", (registration_id,)
     )
     return {r[0] for r in rows}
+
+
+class ListFilter(msgspec.Struct, frozen=True, kw_only=True):
+    """What the organiser's list shows: a search, a status, a workshop (a seat or a
+    waitlist place in it), checked in at the door or not, and the order."""
+
+    q: str = ""
+    status: RegistrationStatus | None = None
+    workshop: int | None = None
+    checked_in: bool | None = None
+    sort: str = "newest"
+
+
+# The orders the list offers; each ends on id so pages never overlap.
+SORTS = {
+    "newest": "r.id DESC",
+    "oldest": "r.id",
+    "name": "r.name COLLATE NOCASE, r.id",
+    "organisation": "r.organisation COLLATE NOCASE, r.name COLLATE NOCASE, r.id",
+    "status": "r.status, r.id",
+}
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _where(event_id: int, shown: ListFilter) -> tuple[str, list[Any]]:
+    where = ["r.event_id = ?"]
+    params: list[Any] = [event_id]
+    if shown.q:
+        like = _like(shown.q)
+        where.append(
+            "(r.name LIKE ? ESCAPE '\\' OR r.email LIKE ? ESCAPE '\\'"
+            " OR r.organisation LIKE ? ESCAPE '\\' OR r.ticket_code LIKE ? ESCAPE '\\')"
+        )
+        params += [like, like, like, like]
+    if shown.status is not None:
+        where.append("r.status = ?")
+        params.append(shown.status.value)
+    if shown.workshop is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM session_bookings b WHERE b.registration_id = r.id"
+            " AND b.session_id = ? AND b.status != 'cancelled')"
+        )
+        params.append(shown.workshop)
+    if shown.checked_in is not None:
+        where.append(
+            ("" if shown.checked_in else "NOT ")
+            + "EXISTS (SELECT 1 FROM checkins c WHERE c.registration_id = r.id"
+            " AND c.session_id IS NULL AND c.undone_at IS NULL)"
+        )
+    return " AND ".join(where), params
+
+
+async def list_page(
+    db: Database, event_id: int, shown: ListFilter, offset: int, limit: int
+) -> tuple[list[Registration], int]:
+    """One page of the filtered list and how many match in all."""
+    where, params = _where(event_id, shown)
+    total = int(await db.fetch_value(f"SELECT COUNT(*) FROM registrations r WHERE {where}", params))
+    rows = await db.fetch_all(f"{_select(where, shown)} LIMIT ? OFFSET ?", [*params, limit, offset])
+    return [registration_from_row(r) for r in rows], total
+
+
+async def list_all(db: Database, event_id: int, shown: ListFilter) -> list[Registration]:
+    """Every registration the filter shows, in its order (for the export)."""
+    where, params = _where(event_id, shown)
+    return [registration_from_row(r) for r in await db.fetch_all(_select(where, shown), params)]
+
+
+def _select(where: str, shown: ListFilter) -> str:
+    columns = ", ".join(f"r.{c.strip()}" for c in REGISTRATION_COLUMNS.split(","))
+    order = SORTS.get(shown.sort, SORTS["newest"])
+    return f"SELECT {columns} FROM registrations r WHERE {where} ORDER BY {order}"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 import msgspec
 from annotated_types import Interval
@@ -12,7 +15,7 @@ from litestar.response import Redirect, Template
 
 from eventday.agenda import queries as agenda_queries
 from eventday.agenda.models import SessionKind
-from eventday.bounds import Id
+from eventday.bounds import MAX_INT64, Id
 from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput, NotFound, TooManyRequests
@@ -40,7 +43,14 @@ from eventday.registration.tickets import qr_svg_data_uri, ticket_calendar
 from eventday.settings import Settings
 from eventday.web.forms import parse_form
 from eventday.web.guards import provide_event, require_organiser
-from eventday.web.i18n import current_language, gettext
+from eventday.web.i18n import (
+    current_language,
+    format_datetime,
+    format_number,
+    gettext,
+    ngettext,
+)
+from eventday.web.messages import done, warn
 from eventday.web.throttle import Throttle, client_address
 
 AnyRequest = Request[Any, Any, Any]
@@ -79,7 +89,7 @@ async def _register_context(db: Database, event: Event) -> dict[str, Any]:
         **form_context(),
         "event": event,
         "form": await service.form_of(db, event),
-        "workshops": [s for s in sessions if s.bookable],
+        "workshops": service.offered_workshops(sessions, utcnow()),
         "seats_taken": await queries.seats_taken(db, event.id),
         "is_open": service.registration_open(event, utcnow()),
         "counts": await queries.counts(db, event.id),
@@ -212,20 +222,23 @@ async def _ticket_context(db: Database, token: str) -> dict[str, Any]:
         "reg": reg,
         "token": token,
         "form": await service.form_of(db, event),
-        "workshops": [s for s in sessions if s.bookable],
+        "workshops": service.offered_workshops(sessions, utcnow()),
         "bookings": bookings,
         "seats_taken": await queries.seats_taken(db, event.id),
         "waitlist_position": waitlist,
         "qr": qr_svg_data_uri(reg.ticket_code),
         "sessions": [s for s in sessions if s.kind is not SessionKind.BREAK],
         "favourites": await queries.favourites_of(db, reg.id),
+        "registration_open": service.registration_open(event, utcnow()),
     }
 
 
 @get("/r/{token:str}", name="ticket")
 async def ticket_page(db: Database, token: str, new: bool = False) -> Template:
     context = await _ticket_context(db, token)
-    return Template("registration/ticket.html", context={**context, "new": new})
+    return Template(
+        "registration/ticket.html", context={**context, "new": new, "workshop_error": ""}
+    )
 
 
 @get("/r/{token:str}/ticket.ics", media_type="text/calendar", opt={"produces": ("text/calendar",)})
@@ -273,7 +286,7 @@ def _edit_template(
         }
     return Template(
         "registration/edit.html",
-        context={**context, **urls, "values": values, "errors": errors},
+        context={**context, **urls, "values": values, "errors": errors, "manage": manage},
         status_code=status_code,
     )
 
@@ -284,7 +297,7 @@ def _current_values(reg: Registration) -> dict[str, Any]:
 
 
 async def _save_answers(
-    request: AnyRequest, db: Database, context: dict[str, Any], manage: bool, done: str
+    request: AnyRequest, db: Database, context: dict[str, Any], manage: bool, to: str
 ) -> Response[Any]:
     form = await request.form()
     raw = raw_answers(form)
@@ -296,7 +309,7 @@ async def _save_answers(
         return _edit_template(
             context, values, translated(exc.field_errors), manage, exc.status_code
         )
-    return Redirect(done, status_code=303)
+    return done(request, to, N_("The answers are saved."))
 
 
 @get("/r/{token:str}/edit")
@@ -333,10 +346,18 @@ async def manage_edit_from_page(
 @post("/r/{token:str}/sessions")
 async def sessions_from_page(
     request: AnyRequest, db: Database, mailer: Mailer, token: str
-) -> Redirect:
+) -> Response[Any]:
     event, reg = await service.registration_for_token(db, token)
-    await service.choose_sessions(db, mailer, event, reg, session_ids(await request.form()))
-    return Redirect(f"/r/{token}", status_code=303)
+    try:
+        await service.choose_sessions(db, mailer, event, reg, session_ids(await request.form()))
+    except InvalidInput as exc:
+        context = await _ticket_context(db, token)
+        return Template(
+            "registration/ticket.html",
+            context={**context, "new": False, "workshop_error": gettext(exc.message, **exc.params)},
+            status_code=exc.status_code,
+        )
+    return done(request, f"/r/{token}", N_("Your workshop choices are saved."))
 
 
 @get("/r/{token:str}/cancel")
@@ -345,10 +366,12 @@ async def cancel_page(db: Database, token: str) -> Template:
 
 
 @post("/r/{token:str}/cancel")
-async def cancel_from_page(db: Database, mailer: Mailer, token: str) -> Redirect:
+async def cancel_from_page(
+    request: AnyRequest, db: Database, mailer: Mailer, token: str
+) -> Redirect:
     event, reg = await service.registration_for_token(db, token)
     await service.cancel(db, mailer, event, reg)
-    return Redirect(f"/r/{token}", status_code=303)
+    return done(request, f"/r/{token}", N_("Your registration is cancelled."))
 
 
 @get("/r/{token:str}/data.json")
@@ -379,21 +402,160 @@ def _status(value: str) -> RegistrationStatus | None:
     return RegistrationStatus(value) if value in STATUS_FILTERS else None
 
 
+PAGE_SIZE = 50
+LIST_PARAMS = ("q", "status", "workshop", "checkin", "sort")
+
+
+def _list_filter(request: AnyRequest) -> queries.ListFilter:
+    """The list's filter from the query string; unknown values mean "any"."""
+    params = request.query_params
+    workshop = str(params.get("workshop", ""))
+    checkin = str(params.get("checkin", ""))
+    sort = str(params.get("sort", "newest"))
+    return queries.ListFilter(
+        q=str(params.get("q", "")).strip()[:200],
+        status=_status(str(params.get("status", ""))),
+        workshop=int(workshop) if workshop.isdigit() else None,
+        checked_in={"yes": True, "no": False}.get(checkin),
+        sort=sort if sort in queries.SORTS else "newest",
+    )
+
+
+def _list_query(request: AnyRequest, **changes: str) -> str:
+    """The list's query string with ``changes`` (empty values left out)."""
+    kept = {k: str(request.query_params.get(k, "")) for k in LIST_PARAMS}
+    kept.update(changes)
+    return urlencode({k: v for k, v in kept.items() if v})
+
+
 @get("/manage/{event_slug:str}/registrations", guards=[require_organiser])
-async def registrations_page(db: Database, event: Event, q: str = "", status: str = "") -> Template:
+async def registrations_page(request: AnyRequest, db: Database, event: Event) -> Template:
+    """Paged, searchable, sortable and filtered; bulk actions on what is ticked; the
+    export takes the same filter."""
+    shown = _list_filter(request)
+    page_text = str(request.query_params.get("page", "1"))
+    page = max(1, int(page_text)) if page_text.isdigit() else 1
+    registrations, total = await queries.list_page(
+        db, event.id, shown, (page - 1) * PAGE_SIZE, PAGE_SIZE
+    )
+    sessions = await agenda_queries.sessions_of_event(db, event.id)
+    pages = max(1, -(-total // PAGE_SIZE))
     return Template(
         "registration/manage_list.html",
         context={
             "event": event,
-            "q": q[:200],
-            "status": status,
+            "shown": shown,
             "statuses": STATUS_FILTERS,
-            "registrations": await queries.search_registrations(
-                db, event.id, q.strip()[:200], _status(status), 500
+            "sorts": list(queries.SORTS),
+            "workshops": [s for s in sessions if s.bookable],
+            "registrations": registrations,
+            "total": total,
+            "page": min(page, pages),
+            "pages": pages,
+            "summary": ngettext(
+                "Showing %(first)s–%(last)s of %(num)s registration",
+                "Showing %(first)s–%(last)s of %(num)s registrations",
+                total,
+                first=format_number((page - 1) * PAGE_SIZE + 1),
+                last=format_number((page - 1) * PAGE_SIZE + len(registrations)),
+                num=format_number(total),
             ),
+            "page_url": lambda n: f"?{_list_query(request, page=str(n))}",
+            "export_url": f"/manage/{event.slug}/registrations.csv?{_list_query(request)}",
+            "back_query": _list_query(request, page=str(page)),
             "counts": await queries.counts(db, event.id),
             "mail": await mail_of_event(db, event.id, 50),
         },
+    )
+
+
+BULK_DONE = {
+    "approve": N_("Approved: %(num)d."),
+    "promote": N_("Given a seat: %(num)d."),
+    "cancel": N_("Cancelled: %(num)d."),
+    "resend": N_("Confirmation sent again: %(num)d."),
+}
+
+
+@post("/manage/{event_slug:str}/registrations/bulk", guards=[require_organiser])
+async def bulk_action_page(
+    request: AnyRequest, db: Database, mailer: Mailer, event: Event
+) -> Redirect:
+    """One action on every ticked registration; those it does not apply to (a
+    cancelled one to cancel again, a full event to approve into) are skipped and
+    counted."""
+    form = await request.form()
+    action = str(form.get("action", ""))
+    if action not in BULK_DONE:
+        raise InvalidInput(field_errors={"action": N_("Please choose one of the options.")})
+    ids = [int(v) for v in form.getall("ids", []) if str(v).isdigit() and 0 < int(v) <= MAX_INT64]
+    ids = ids[:PAGE_SIZE]
+    done_count = skipped = 0
+    for reg_id in ids:
+        try:
+            before = await service.get_registration(db, event, reg_id)
+            after = await _act(db, mailer, event, reg_id, action)
+        except (Conflict, NotFound):
+            skipped += 1
+            continue
+        if action == "resend" or after.status != before.status:
+            done_count += 1
+        else:
+            skipped += 1
+    if skipped:
+        warn(
+            request,
+            ngettext(
+                "%(num)d registration was skipped: the action does not apply to it.",
+                "%(num)d registrations were skipped: the action does not apply to them.",
+                skipped,
+            ),
+        )
+    back = f"/manage/{event.slug}/registrations?{form.get('back', '')}"
+    return done(request, back, BULK_DONE[action], num=done_count)
+
+
+@get(
+    "/manage/{event_slug:str}/registrations.csv",
+    guards=[require_organiser],
+    media_type="text/csv; charset=utf-8",
+)
+async def registrations_csv(request: AnyRequest, db: Database, event: Event) -> Response[bytes]:
+    """What the list shows (every page), as CSV with column names in the page's language."""
+    rows = await queries.list_all(db, event.id, _list_filter(request))
+    labels = {
+        "confirmed": gettext("Confirmed"),
+        "waitlisted": gettext("Waitlist"),
+        "pending": gettext("Awaiting approval"),
+        "cancelled": gettext("Cancelled"),
+    }
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            gettext("Name"),
+            gettext("E-mail"),
+            gettext("Organisation"),
+            gettext("Status"),
+            gettext("Ticket"),
+            gettext("Registered"),
+        ]
+    )
+    for r in rows:
+        writer.writerow(
+            [
+                r.name,
+                r.email,
+                r.organisation,
+                labels[r.status.value],
+                r.ticket_code,
+                format_datetime(r.created_at, event.timezone, "short"),
+            ]
+        )
+    return Response(
+        out.getvalue().encode("utf-8-sig"),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{event.slug}-registrations.csv"'},
     )
 
 
@@ -415,17 +577,27 @@ async def _act(db: Database, mailer: Mailer, event: Event, reg_id: Id, action: s
     "/manage/{event_slug:str}/registrations/{reg_id:int}/{action:str}", guards=[require_organiser]
 )
 async def registration_action_page(
-    db: Database, mailer: Mailer, event: Event, reg_id: Id, action: str
+    request: AnyRequest, db: Database, mailer: Mailer, event: Event, reg_id: Id, action: str
 ) -> Redirect:
-    await _act(db, mailer, event, reg_id, action)
-    return Redirect(f"/manage/{event.slug}/registrations", status_code=303)
+    reg = await _act(db, mailer, event, reg_id, action)
+    return done(request, f"/manage/{event.slug}/registrations", ACTION_DONE[action], name=reg.name)
+
+
+ACTION_DONE = {
+    "cancel": N_("%(name)s is cancelled."),
+    "approve": N_("%(name)s is approved."),
+    "promote": N_("%(name)s has a seat."),
+    "resend": N_("The confirmation is sent again to %(name)s."),
+}
 
 
 @post("/manage/{event_slug:str}/mail/{mail_id:int}/retry", guards=[require_organiser])
-async def retry_mail_page(db: Database, mailer: Mailer, event: Event, mail_id: Id) -> Redirect:
+async def retry_mail_page(
+    request: AnyRequest, db: Database, mailer: Mailer, event: Event, mail_id: Id
+) -> Redirect:
     await retry_mail(db, mail_id, event.id)
     mailer.wake()
-    return Redirect(f"/manage/{event.slug}/registrations", status_code=303)
+    return done(request, f"/manage/{event.slug}/registrations", N_("The mail is sent again."))
 
 
 @get("/manage/{event_slug:str}/registration-form", guards=[require_organiser])
@@ -454,7 +626,7 @@ async def form_save_page(request: AnyRequest, db: Database, event: Event) -> Red
     except msgspec.ValidationError as exc:
         raise InvalidInput(N_("Some fields need attention"), params={}) from exc
     await service.save_form(db, event, data)
-    return Redirect(f"/manage/{event.slug}/registration-form", status_code=303)
+    return done(request, f"/manage/{event.slug}/registration-form", N_("The form is saved."))
 
 
 @post("/manage/{event_slug:str}/registration-form/questions", guards=[require_organiser])
@@ -479,16 +651,18 @@ async def question_add_page(request: AnyRequest, db: Database, event: Event) -> 
             },
             status_code=422,
         )
-    return Redirect(f"/manage/{event.slug}/registration-form", status_code=303)
+    return done(request, f"/manage/{event.slug}/registration-form", N_("The question is added."))
 
 
 @post(
     "/manage/{event_slug:str}/registration-form/questions/{question_id:int}/delete",
     guards=[require_organiser],
 )
-async def question_delete_page(db: Database, event: Event, question_id: Id) -> Redirect:
+async def question_delete_page(
+    request: AnyRequest, db: Database, event: Event, question_id: Id
+) -> Redirect:
     await service.delete_question(db, event, question_id)
-    return Redirect(f"/manage/{event.slug}/registration-form", status_code=303)
+    return done(request, f"/manage/{event.slug}/registration-form", N_("The question is removed."))
 
 
 # --- organiser API ------------------------------------------------------------------
@@ -618,6 +792,8 @@ async def mail_api(db: Database, event: Event) -> list[MailRecord]:
 router = Router(
     path="/",
     route_handlers=[
+        bulk_action_page,
+        registrations_csv,
         register_page,
         register_from_page,
         link_page,

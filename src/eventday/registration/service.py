@@ -15,6 +15,7 @@ import secrets
 import sqlite3
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from itertools import pairwise
 from typing import Any
 
 import aiosqlite
@@ -23,12 +24,12 @@ import msgspec
 from eventday.agenda import queries as agenda_queries
 from eventday.agenda.models import Session
 from eventday.bounds import MAX_INT64
-from eventday.clock import now_db, utcnow
+from eventday.clock import now_db, to_db, utcnow
 from eventday.codes import new_code
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events import queries as event_queries
-from eventday.events.models import Event
+from eventday.events.models import Event, EventStatus
 from eventday.registration import queries
 from eventday.registration.mails import Mailer
 from eventday.registration.models import (
@@ -209,6 +210,9 @@ def check_consent(form: RegistrationForm, consent: bool) -> dict[str, str]:
 
 
 def registration_open(event: Event, moment: datetime) -> bool:
+    """Open while the event is published, between its opening and closing times."""
+    if event.status is not EventStatus.PUBLISHED:
+        return False
     if event.registration_opens_at and moment < event.registration_opens_at:
         return False
     closes = event.registration_closes_at or event.ends_at
@@ -255,12 +259,36 @@ async def _booked_sessions(
     return [s for s in sessions if s.id in booked]
 
 
-def _check_sessions(session_ids: Iterable[int], sessions: list[Session]) -> list[Session]:
-    bookable = {s.id: s for s in sessions if s.bookable}
+def offered_workshops(sessions: list[Session], moment: datetime) -> list[Session]:
+    """The workshops one can still book: those with seats that have not ended."""
+    return [s for s in sessions if s.bookable and s.ends_at > moment]
+
+
+def _check_sessions(
+    session_ids: Iterable[int], sessions: list[Session], moment: datetime
+) -> list[Session]:
+    offered = {s.id: s for s in offered_workshops(sessions, moment)}
     chosen = list(dict.fromkeys(session_ids))
-    if any(sid not in bookable for sid in chosen):
+    if any(sid not in offered for sid in chosen):
         raise InvalidInput(field_errors={"session_ids": N_("Please choose one of the options.")})
-    return [bookable[sid] for sid in chosen]
+    return [offered[sid] for sid in chosen]
+
+
+def _check_no_overlap(workshops: list[Session]) -> None:
+    """Nobody holds seats in two workshops at the same time (run inside the
+    transaction that books, with the bookings it holds, so two requests at once
+    cannot each add one half of a clash)."""
+    ordered = sorted(workshops, key=lambda s: s.starts_at)
+    for first, second in pairwise(ordered):
+        if second.starts_at < first.ends_at:
+            raise InvalidInput(
+                N_("Two of the workshops are at the same time: %(first)s and %(second)s."),
+                params={"first": first.title, "second": second.title},
+                field_errors={"session_ids": OVERLAP},
+            )
+
+
+OVERLAP = N_("Two of these workshops are at the same time; choose one of them.")
 
 
 async def _book(
@@ -291,6 +319,7 @@ async def register(
     language: str = "sv",
     *,
     walk_in: bool = False,
+    at: datetime | None = None,
 ) -> Registered:
     """Register one person: a seat if one is free, else the waitlist (or pending when
     the organiser approves registrations). Refuses a second live registration with
@@ -298,19 +327,24 @@ async def register(
 
     A walk-in (registered by check-in staff at the door) is standing in the room: it
     gets a seat whatever the capacity, even when registration has closed, and the
-    form's other questions are left for the person to answer from the private link."""
+    form's other questions are left for the person to answer from the private link.
+
+    ``at`` is the moment the registration is made, the clock's now unless given (the
+    demo seeds registrations made in the weeks before its day)."""
     form = await form_of(db, event)
     answers, errors = validate_answers(form, raw_answers) if not walk_in else ({}, {})
     errors |= check_consent(form, data.consent)
     sessions = await agenda_queries.sessions_of_event(db, event.id)
-    chosen = _check_sessions(session_ids, sessions)
+    now = at or utcnow()
+    chosen = _check_sessions(session_ids, sessions, now)
+    # A new registration holds no bookings yet, so its own choice is all to check.
+    _check_no_overlap(chosen)
     if errors:
         raise InvalidInput(field_errors=errors)
-    now = utcnow()
     if not walk_in and not registration_open(event, now):
         raise Conflict(N_("Registration for this event is closed."))
     token = new_token()
-    stamp = now_db()
+    stamp = to_db(now)
 
     async def write(conn: aiosqlite.Connection) -> Registration:
         if await queries.live_registration_by_email(conn, event.id, data.email):
@@ -594,7 +628,11 @@ async def choose_sessions(
     if reg.status is RegistrationStatus.CANCELLED:
         raise Conflict(N_("This registration is cancelled."))
     sessions = await agenda_queries.sessions_of_event(db, event.id)
-    wanted = {s.id for s in _check_sessions(session_ids, sessions)}
+    now = utcnow()
+    wanted = {s.id for s in _check_sessions(session_ids, sessions, now)}
+    # Workshops that have ended are neither offered nor given up: what was booked
+    # stays booked (it is the record of who had a seat).
+    over = {s.id for s in sessions if s.bookable and s.ends_at <= now}
     stamp = now_db()
     async with db.transaction() as conn:
         async with conn.execute(
@@ -603,6 +641,8 @@ async def choose_sessions(
             (reg.id,),
         ) as cursor:
             current = {row[0]: row[1] for row in await cursor.fetchall()}
+        wanted |= over & current.keys()
+        _check_no_overlap([s for s in sessions if s.id in wanted])
         for session in sessions:
             if session.id in current and session.id not in wanted:
                 await conn.execute(

@@ -32,6 +32,7 @@ from eventday.reports.sheets import report_sheets
 from eventday.web.forms import parse_form
 from eventday.web.guards import provide_event, require_organiser
 from eventday.web.i18n import format_date, gettext
+from eventday.web.messages import done
 from eventday.webinar import evaluation
 
 AnyRequest = Request[Any, Any, Any]
@@ -122,14 +123,16 @@ async def workforce_from_page(request: AnyRequest, db: Database, event: Event) -
         context["errors"] = {k: gettext(v) for k, v in exc.field_errors.items()}
         return Template("reports/report.html", context=context, status_code=422)
     await service.save_workforce(db, event, data)
-    return Redirect(f"/manage/{event.slug}/report#organisations", status_code=303)
+    return done(
+        request, f"/manage/{event.slug}/report#organisations", N_("The workforce is saved.")
+    )
 
 
 @post(f"{MANAGE}/series", guards=[require_organiser])
 async def event_series_from_page(request: AnyRequest, db: Database, event: Event) -> Redirect:
     data = parse_form(EventSeriesIn, await request.form())
     await service.set_event_series(db, event, data.series_id)
-    return Redirect(f"/manage/{event.slug}/report", status_code=303)
+    return done(request, f"/manage/{event.slug}/report", N_("The series is saved."))
 
 
 @get(f"{API}/report", guards=[require_organiser])
@@ -172,7 +175,7 @@ async def series_create_page(request: AnyRequest, db: Database) -> Response[Any]
             },
             status_code=422,
         )
-    return Redirect(f"/manage/series/{series.id}", status_code=303)
+    return done(request, f"/manage/series/{series.id}", N_("The series is created."))
 
 
 @get("/manage/series/{series_id:int}", guards=[require_organiser])

@@ -21,9 +21,9 @@ from eventday.accounts import service as accounts
 from eventday.accounts.models import Account, EventRole
 from eventday.accounts.queries import account_by_id
 from eventday.db import Database
-from eventday.errors import N_, NotAuthenticated, PermissionDenied
+from eventday.errors import N_, NotAuthenticated, NotFound, PermissionDenied
 from eventday.events.models import Event
-from eventday.events.service import get_event
+from eventday.events.service import get_event, visible_to_public
 
 API_PREFIX = "/api/"
 SESSION_ACCOUNT_KEY = "account_id"
@@ -102,10 +102,19 @@ async def provide_account(request: Connection) -> Account:
 
 
 async def provide_event(request: Connection) -> Event:
-    """The event of the path, already checked by a guard, or looked up (public pages)."""
+    """The event of the path, already checked by a guard, or looked up (public pages).
+    A draft is found only by its team (organisers and the accounts granted a role on
+    it); everyone else gets the same 404 as for an event that does not exist."""
     if "event" in request.state:
         cached: Event = request.state["event"]
         return cached
-    event = await get_event(database(request), request.path_params["event_slug"])
+    db = database(request)
+    event = await get_event(db, request.path_params["event_slug"])
+    if not visible_to_public(event):
+        account = await current_account(request)
+        if account is None or not await accounts.can_act_on_event(
+            db, account, event.id, set(EventRole)
+        ):
+            raise NotFound(N_("There is no such event."))
     request.state["event"] = event
     return event

@@ -101,6 +101,14 @@ def localised(swedish: str, english: str) -> str:
     return first or second
 
 
+def localised_language(swedish: str, english: str) -> str:
+    """The language of the text :func:`localised` picks, for the element's ``lang``
+    (hyphenation and screen readers follow it)."""
+    if current_language() == "en":
+        return "en" if english else "sv"
+    return "sv" if swedish or not english else "en"
+
+
 def gettext(message: str, **params: Any) -> str:
     text = _active.get()[1].gettext(message)
     return text % params if params else text
@@ -123,8 +131,19 @@ def plural_forms(singular: str, plural: str) -> dict[str, str]:
     }
 
 
+# The conventions of each language: Swedish as in Sweden, English as in Britain
+# (24-hour clock, "1 December 2026"), not Babel's bare "en" (US: "December 1, 2026",
+# "8:30 AM").
+LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+
+
 def format_datetime(moment: datetime, timezone: str, style: str = "medium") -> str:
-    return dates.format_datetime(moment, style, tzinfo=ZoneInfo(timezone), locale=_locale())
+    """The date in ``style`` and the time as hours and minutes, joined the locale's way
+    ("1 Dec 2026, 08:30", "1 dec. 2026 08:30"). Times never show seconds."""
+    pattern = str(_locale().datetime_formats[style]).replace("'", "")
+    return pattern.replace("{1}", format_date(moment, timezone, style)).replace(
+        "{0}", format_time(moment, timezone)
+    )
 
 
 def format_date(moment: datetime, timezone: str, style: str = "medium") -> str:
@@ -132,13 +151,39 @@ def format_date(moment: datetime, timezone: str, style: str = "medium") -> str:
     return dates.format_date(local, style, locale=_locale())
 
 
-def format_time(moment: datetime, timezone: str, style: str = "short") -> str:
-    return dates.format_time(moment, style, tzinfo=ZoneInfo(timezone), locale=_locale())
+def format_time(moment: datetime, timezone: str) -> str:
+    """Hours and minutes on the 24-hour clock: "08:30"."""
+    return dates.format_time(moment, "short", tzinfo=ZoneInfo(timezone), locale=_locale())
+
+
+def format_time_range(starts: datetime, ends: datetime, timezone: str) -> str:
+    """ "08:30–16:00" (an en dash, no spaces, both languages)."""
+    return f"{format_time(starts, timezone)}–{format_time(ends, timezone)}"
+
+
+def format_span(starts: datetime, ends: datetime, timezone: str, style: str = "long") -> str:
+    """When something happens, in one format: "1 December 2026, 08:30–16:00", or with
+    both dates when it ends on another day ("1 December 2026, 08:30 – 2 December
+    2026, 12:00")."""
+    tz = ZoneInfo(timezone)
+    if starts.astimezone(tz).date() == ends.astimezone(tz).date():
+        pattern = str(_locale().datetime_formats[style]).replace("'", "")
+        return pattern.replace("{1}", format_date(starts, timezone, style)).replace(
+            "{0}", format_time_range(starts, ends, timezone)
+        )
+    start_text = format_datetime(starts, timezone, style)
+    return f"{start_text} – {format_datetime(ends, timezone, style)}"
 
 
 def format_number(value: float) -> str:
+    """Grouped the locale's way ("1 000" with a no-break space in Swedish, "1,000")."""
     return numbers.format_decimal(value, locale=_locale())
 
 
+def locale_tag() -> str:
+    """The BCP 47 tag of the active conventions ("sv-SE", "en-GB"), for browsers."""
+    return LOCALES[current_language()].replace("_", "-")
+
+
 def _locale() -> Locale:
-    return Locale.parse(current_language())
+    return Locale.parse(LOCALES[current_language()])

@@ -6,12 +6,14 @@ from litestar import get
 from litestar.response import Template
 
 from eventday.db import Database
-from eventday.events.queries import all_events
+from eventday.events.queries import published_events
 
 
 @get("/", name="home")
 async def home(db: Database) -> Template:
-    return Template("home.html", context={"events": await all_events(db)})
+    """The published events, each linked to its page (drafts and archived events are
+    not listed)."""
+    return Template("home.html", context={"events": await published_events(db)})
 
 
 @get("/healthz", include_in_schema=True)

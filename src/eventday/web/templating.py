@@ -32,12 +32,16 @@ def build_environment(assets: StaticAssets) -> Environment:
     env.globals.update(
         static_url=assets.url,
         current_language=i18n.current_language,
+        locale_tag=i18n.locale_tag,
         languages=i18n.LANGUAGES,
     )
     env.filters.update(
         datetime=lambda v, tz, style="medium": i18n.format_datetime(_as_datetime(v), tz, style),
         date=lambda v, tz, style="medium": i18n.format_date(_as_datetime(v), tz, style),
-        time=lambda v, tz, style="short": i18n.format_time(_as_datetime(v), tz, style),
+        time=lambda v, tz: i18n.format_time(_as_datetime(v), tz),
+        span=lambda start, end, tz, style="long": i18n.format_span(
+            _as_datetime(start), _as_datetime(end), tz, style
+        ),
         number=i18n.format_number,
     )
     return env
