@@ -104,7 +104,7 @@ def test_phone_and_console_side_by_side(  # type: ignore[no-untyped-def]
     # The next activity: the saved message stays with the poll, no "null" on the wall.
     qa = api.call("POST", "/activities", {"kind": "qa", "title": "Frågor om lärlingarna"})
     api.call("POST", f"/activities/{qa['id']}/open")
-    phone.wait_for_selector("h1:has-text('Frågor om lärlingarna')")
+    phone.wait_for_selector(".live-title:has-text('Frågor om lärlingarna')")
     assert phone.locator("#live-feedback").inner_text() == ""
     projector.wait_for_selector("#screen-title:has-text('Frågor om lärlingarna')")
     assert "null" not in projector.locator("#screen-body").inner_text()
@@ -157,7 +157,7 @@ def test_quiz_reveal_shows_right_or_wrong_on_the_phone(  # type: ignore[no-untyp
     wrong, right = (context.new_page() for context in phones)
     for page, option in ((wrong, "100"), (right, "1000")):
         page.goto(f"{server.url}/{code}?lang=sv")
-        page.wait_for_selector("h1:has-text('Hur många lärlingar i år?')")
+        page.wait_for_selector(".live-title:has-text('Hur många lärlingar i år?')")
         page.get_by_label(option, exact=True).click()
         page.wait_for_selector(f"#live-feedback:has-text('{SAVED}')")
     api.call("POST", f"/activities/{quiz['id']}/reveal")

@@ -315,7 +315,7 @@ async def _warn_about(request: AnyRequest, db: Database, event: Event, session: 
     guards=[require_organiser],
 )
 async def duplicate_session_page(
-    request: AnyRequest, db: Database, event: Event, session_id: int
+    request: AnyRequest, db: Database, event: Event, session_id: Id
 ) -> Redirect:
     """A copy of the session right after it (same room when free), opened to edit."""
     copy = await service.duplicate_session(db, event, session_id)
