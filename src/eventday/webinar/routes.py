@@ -237,16 +237,7 @@ async def group_mail_from_page(
     try:
         data = parse_form(GroupMailIn, {k: v for k, v in values.items() if v})
         if form.get("action") == "send":
-            queued = await service.send_group_mail(
-                db,
-                webinar.mails,
-                webinar.secret,
-                event,
-                data,
-                account.id,
-                webinar.settings.group_mail_per_minute,
-            )
-            webinar.outbox.wake()
+            queued = await webinar.send_group_mail(db, event, data, account.id)
             return await _page(db, event, queued=queued)
         preview = await service.preview_group_mail(db, webinar.mails, webinar.secret, event, data)
     except InvalidInput as exc:
@@ -329,17 +320,7 @@ async def group_mail_api(
     data: GroupMailIn, db: Database, webinar: Webinar, event: Event, account: Account
 ) -> GroupMailRecord:
     """Queue the mail to the group; it leaves at the configured rate."""
-    record = await service.send_group_mail(
-        db,
-        webinar.mails,
-        webinar.secret,
-        event,
-        data,
-        account.id,
-        webinar.settings.group_mail_per_minute,
-    )
-    webinar.outbox.wake()
-    return record
+    return await webinar.send_group_mail(db, event, data, account.id)
 
 
 @get(f"{API}/evaluation", guards=[require_organiser])

@@ -4,10 +4,13 @@ mail links, and the scheduler it gives the outbox worker."""
 from __future__ import annotations
 
 from eventday.db import Database
+from eventday.events.models import Event
 from eventday.mail import Outbox
 from eventday.settings import Settings
 from eventday.web.i18n import Catalogues
+from eventday.webinar import service
 from eventday.webinar.mails import WebinarMails
+from eventday.webinar.models import GroupMailIn, GroupMailRecord
 from eventday.webinar.schedule import Scheduler
 
 
@@ -26,3 +29,19 @@ class Webinar:
         self.mails = WebinarMails(catalogues, settings.base_url)
         self.scheduler = Scheduler(db, self.mails, secret)
         outbox.add_scheduler(self.scheduler)
+
+    async def send_group_mail(
+        self, db: Database, event: Event, data: GroupMailIn, account_id: int | None
+    ) -> GroupMailRecord:
+        """Queue a group mail at the configured rate and wake the outbox to send it."""
+        record = await service.send_group_mail(
+            db,
+            self.mails,
+            self.secret,
+            event,
+            data,
+            account_id,
+            self.settings.group_mail_per_minute,
+        )
+        self.outbox.wake()
+        return record
