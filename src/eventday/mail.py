@@ -3,9 +3,9 @@
 A feature writes the mail with :func:`enqueue` inside the same write transaction as
 the change it reports, so a mail exists exactly when the change was committed, and a
 failing mail server can never undo the change. The :class:`Outbox` worker sends due
-mail after the commit (woken by :meth:`Outbox.wake`, and on a timer), retries with a
-growing delay and, after the last attempt, leaves the mail ``failed`` with its error
-for the organiser to see and resend. Several processes may run workers: a mail is
+mail after the commit (woken by the ``MailQueued`` effect that :func:`enqueue` emits,
+and on a timer), retries with a growing delay and, after the last attempt, leaves the
+mail ``failed`` with its error for the organiser to see and resend. Several processes may run workers: a mail is
 claimed in a write transaction before it is sent.
 
 Attachments that take CPU to make (a ticket's QR code and calendar) are not made in
@@ -32,11 +32,10 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 
 import aiosmtplib
-import aiosqlite
 import msgspec
 
 from eventday.clock import from_db, now_db, to_db, utcnow
-from eventday.db import Database, Row
+from eventday.db import Database, Row, Transaction
 from eventday.settings import Settings
 
 log = logging.getLogger("eventday.mail")
@@ -94,8 +93,12 @@ _ATTACHMENTS = msgspec.json.Decoder(list[Attachment])
 _SPECS = msgspec.json.Decoder(list[AttachmentSpec])
 
 
+class MailQueued(msgspec.Struct, frozen=True):
+    """Effect: mail was queued in the outbox (the outbox worker wakes once committed)."""
+
+
 async def enqueue(
-    conn: aiosqlite.Connection,
+    conn: Transaction,
     mail: OutgoingMail,
     *,
     event_id: int | None = None,
@@ -129,7 +132,10 @@ async def enqueue(
             to_db(expires_at) if expires_at else None,
         ),
     )
-    return (cursor.lastrowid or 0) if cursor.rowcount else 0
+    if not cursor.rowcount:
+        return 0
+    conn.emit(MailQueued())
+    return cursor.lastrowid
 
 
 def _record(row: Row) -> MailRecord:
@@ -191,6 +197,7 @@ class Outbox:
         self._task: asyncio.Task[None] | None = None
         self._composers: dict[str, Composer] = {}
         self._schedulers: list[Scheduler] = []
+        db.on(MailQueued, lambda _: self.wake())
 
     def add_composer(self, kind: str, composer: Composer) -> None:
         """Make the attachments of ``AttachmentSpec(kind, ref)`` with ``composer``."""
@@ -222,7 +229,7 @@ class Outbox:
         return bool(self.settings.smtp_host)
 
     def wake(self) -> None:
-        """Tell the worker that new mail was committed."""
+        """Tell the worker that new mail was committed (``MailQueued`` does)."""
         self._wakeup.set()
 
     def start(self) -> None:
@@ -251,12 +258,13 @@ class Outbox:
         whether the batch was full, so more may be due."""
         now = utcnow()
         async with self.db.transaction() as conn:
-            async with conn.execute(
-                "SELECT * FROM mail_outbox WHERE status IN ('queued', 'sending')"
-                " AND next_attempt_at <= ? ORDER BY id LIMIT ?",
-                (to_db(now), CLAIM_BATCH),
-            ) as cursor:
-                rows = list(await cursor.fetchall())
+            rows = list(
+                await conn.fetch_all(
+                    "SELECT * FROM mail_outbox WHERE status IN ('queued', 'sending') AND"
+                    " next_attempt_at <= ? ORDER BY id LIMIT ?",
+                    (to_db(now), CLAIM_BATCH),
+                )
+            )
             full = len(rows) == CLAIM_BATCH
             late = [r["id"] for r in rows if _expired(r, now)]
             await conn.executemany(_EXPIRE, [(i,) for i in late])
@@ -333,8 +341,11 @@ class Outbox:
 
 async def retry_mail(db: Database, mail_id: int, event_id: int) -> None:
     """Put a failed mail back in the queue (the organiser's "try again")."""
-    await db.execute(
-        "UPDATE mail_outbox SET status = 'queued', attempts = 0, next_attempt_at = ?"
-        " WHERE id = ? AND event_id = ? AND status = 'failed'",
-        (now_db(), mail_id, event_id),
-    )
+    async with db.transaction() as tx:
+        written = await tx.execute(
+            "UPDATE mail_outbox SET status = 'queued', attempts = 0, next_attempt_at = ?"
+            " WHERE id = ? AND event_id = ? AND status = 'failed'",
+            (now_db(), mail_id, event_id),
+        )
+        if written.rowcount:
+            tx.emit(MailQueued())

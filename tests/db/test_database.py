@@ -78,11 +78,10 @@ async def test_concurrent_writers_are_serialised(fresh_db: Database) -> None:
     await fresh_db.execute("INSERT INTO counter VALUES (0)")
 
     async def bump() -> None:
-        async with fresh_db.transaction() as conn:
-            async with conn.execute("SELECT n FROM counter") as cursor:
-                row = await cursor.fetchone()
+        async with fresh_db.transaction() as tx:
+            n = await tx.fetch_value("SELECT n FROM counter")
             await asyncio.sleep(0)
-            await conn.execute("UPDATE counter SET n = ?", (row[0] + 1,))
+            await tx.execute("UPDATE counter SET n = ?", (n + 1,))
 
     await asyncio.gather(*(bump() for _ in range(50)))
     assert await fresh_db.fetch_value("SELECT n FROM counter") == 50

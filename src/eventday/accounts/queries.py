@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import aiosqlite
-
 from eventday.accounts.models import Account, EventRole, Role, TeamMember
-from eventday.db import Database, Row
+from eventday.db import Database, Row, Transaction
 
 _ACCOUNT_COLUMNS = "id, email, name, role"
 
@@ -15,7 +13,7 @@ def _account(row: Row) -> Account:
 
 
 async def insert_account(
-    conn: aiosqlite.Connection, email: str, name: str, password_hash: str, role: Role, now: str
+    conn: Transaction, email: str, name: str, password_hash: str, role: Role, now: str
 ) -> int:
     cursor = await conn.execute(
         "INSERT INTO accounts (email, name, password_hash, role, created_at)"

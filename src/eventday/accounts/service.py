@@ -17,9 +17,8 @@ async def create_account(db: Database, passwords: Passwords, data: AccountIn) ->
     """Create a staff account; the e-mail must be new (compared without case)."""
     password_hash = passwords.hash(data.password)
     async with db.transaction() as conn:
-        async with conn.execute("SELECT 1 FROM accounts WHERE email = ?", (data.email,)) as cur:
-            if await cur.fetchone():
-                raise Conflict(N_("An account with this e-mail already exists."))
+        if await conn.fetch_one("SELECT 1 FROM accounts WHERE email = ?", (data.email,)):
+            raise Conflict(N_("An account with this e-mail already exists."))
         account_id = await queries.insert_account(
             conn, data.email, data.name, password_hash, data.role, now_db()
         )

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import aiosqlite
-
 from eventday.agenda.models import Room, Session, SessionKind, Speaker, SpeakerRef, Track
 from eventday.clock import from_db
-from eventday.db import Database, Row
+from eventday.db import Database, Row, Transaction
 
 SESSION_SELECT = (
     "SELECT s.id, s.guid, s.title, s.description, s.kind, s.starts_at, s.ends_at, s.room_id,"
@@ -137,30 +135,29 @@ async def session_by_id(db: Database, event_id: int, session_id: int) -> Session
 
 
 async def overlapping_session(
-    conn: aiosqlite.Connection,
+    conn: Transaction,
     room_id: int,
     starts_at: str,
     ends_at: str,
     except_id: int | None,
 ) -> str | None:
     """The title of a session in ``room_id`` that overlaps the given span, if any."""
-    async with conn.execute(
-        "SELECT title FROM sessions WHERE room_id = ? AND id IS NOT ? AND starts_at < ?"
-        " AND ends_at > ? ORDER BY starts_at LIMIT 1",
+    row = await conn.fetch_one(
+        "SELECT title FROM sessions WHERE room_id = ? AND id IS NOT ? AND starts_at < ? AND"
+        " ends_at > ? ORDER BY starts_at LIMIT 1",
         (room_id, except_id, ends_at, starts_at),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     return str(row[0]) if row else None
 
 
-async def ids_in_event(
-    conn: aiosqlite.Connection, table: str, event_id: int, ids: list[int]
-) -> set[int]:
+async def ids_in_event(conn: Transaction, table: str, event_id: int, ids: list[int]) -> set[int]:
     """Which of ``ids`` belong to the event in ``table`` (a constant table name)."""
     if not ids:
         return set()
     marks = ",".join("?" * len(ids))
-    async with conn.execute(
-        f"SELECT id FROM {table} WHERE event_id = ? AND id IN ({marks})", (event_id, *ids)
-    ) as cursor:
-        return {row[0] for row in await cursor.fetchall()}
+    return {
+        row[0]
+        for row in await conn.fetch_all(
+            f"SELECT id FROM {table} WHERE event_id = ? AND id IN ({marks})", (event_id, *ids)
+        )
+    }

@@ -11,7 +11,6 @@ import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import aiosqlite
 import msgspec
 
 from eventday.agenda import queries
@@ -28,7 +27,7 @@ from eventday.agenda.models import (
 )
 from eventday.agenda.photos import prepare_photo
 from eventday.clock import to_db
-from eventday.db import Database
+from eventday.db import Database, Transaction
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events.models import Event
 from eventday.webinar.streams import INVALID_URL, stream_url_ok
@@ -136,7 +135,7 @@ async def create_speaker(db: Database, event: Event, data: SpeakerIn) -> Speaker
     return await get_speaker(db, event, speaker_id)
 
 
-async def insert_speaker(conn: aiosqlite.Connection, event_id: int, data: SpeakerIn) -> int:
+async def insert_speaker(conn: Transaction, event_id: int, data: SpeakerIn) -> int:
     cursor = await conn.execute(
         "INSERT INTO speakers (event_id, name, title, organisation, bio, guid)"
         " VALUES (?, ?, ?, ?, ?, ?)",
@@ -183,11 +182,10 @@ async def delete_item(db: Database, event: Event, table: str, item_id: int) -> N
     async with db.transaction() as conn:
         if table in IN_USE:
             column = "room_id" if table == "rooms" else "track_id"
-            cursor = await conn.execute(
+            if await conn.fetch_one(
                 f"SELECT 1 FROM sessions WHERE {column} = ? AND event_id = ? LIMIT 1",
                 (item_id, event.id),
-            )
-            if await cursor.fetchone():
+            ):
                 raise Conflict(IN_USE[table])
         cursor = await conn.execute(
             f"DELETE FROM {table} WHERE id = ? AND event_id = ?", (item_id, event.id)
@@ -197,7 +195,7 @@ async def delete_item(db: Database, event: Event, table: str, item_id: int) -> N
 
 
 async def write_session(
-    conn: aiosqlite.Connection, event: Event, data: SessionIn, session_id: int | None = None
+    conn: Transaction, event: Event, data: SessionIn, session_id: int | None = None
 ) -> int:
     """Check and insert (or update) a session inside the caller's write transaction."""
     starts = localise(data.starts_at, event.timezone)
@@ -301,12 +299,11 @@ async def duplicate_session(db: Database, event: Event, session_id: int) -> Sess
     return await get_session(db, event, copy_id)
 
 
-async def room_named(conn: aiosqlite.Connection, event_id: int, name: str) -> int:
+async def room_named(conn: Transaction, event_id: int, name: str) -> int:
     """The id of the room called ``name``, created if the event has none yet."""
-    async with conn.execute(
+    row = await conn.fetch_one(
         "SELECT id FROM rooms WHERE event_id = ? AND name = ?", (event_id, name)
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     if row:
         return int(row[0])
     cursor = await conn.execute(
@@ -317,11 +314,10 @@ async def room_named(conn: aiosqlite.Connection, event_id: int, name: str) -> in
     return cursor.lastrowid or 0
 
 
-async def track_named(conn: aiosqlite.Connection, event_id: int, name: str) -> int:
-    async with conn.execute(
+async def track_named(conn: Transaction, event_id: int, name: str) -> int:
+    row = await conn.fetch_one(
         "SELECT id FROM tracks WHERE event_id = ? AND name = ?", (event_id, name)
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     if row:
         return int(row[0])
     cursor = await conn.execute(
@@ -330,11 +326,10 @@ async def track_named(conn: aiosqlite.Connection, event_id: int, name: str) -> i
     return cursor.lastrowid or 0
 
 
-async def speaker_named(conn: aiosqlite.Connection, event_id: int, data: SpeakerIn) -> int:
-    async with conn.execute(
+async def speaker_named(conn: Transaction, event_id: int, data: SpeakerIn) -> int:
+    row = await conn.fetch_one(
         "SELECT id FROM speakers WHERE event_id = ? AND name = ?", (event_id, data.name)
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     if row:
         return int(row[0])
     return await insert_speaker(conn, event_id, data)

@@ -17,11 +17,10 @@ import logging
 import secrets
 from datetime import datetime, timedelta
 
-import aiosqlite
 import msgspec
 
 from eventday.clock import from_db, now_db, utcnow
-from eventday.db import Database
+from eventday.db import Database, Transaction
 from eventday.errors import N_, Conflict
 from eventday.events.models import Event
 from eventday.registration import service as registration
@@ -37,13 +36,12 @@ def person_key(email: str) -> str:
     return hashlib.sha256(email.strip().casefold().encode()).hexdigest()[:32]
 
 
-async def _anonymise(conn: aiosqlite.Connection, reg_id: int, reason: str) -> bool:
-    async with conn.execute(
-        "SELECT r.email, r.answers, a.registration_id AS done FROM registrations r"
-        " LEFT JOIN anonymised_registrations a ON a.registration_id = r.id WHERE r.id = ?",
+async def _anonymise(conn: Transaction, reg_id: int, reason: str) -> bool:
+    row = await conn.fetch_one(
+        "SELECT r.email, r.answers, a.registration_id AS done FROM registrations r LEFT JOIN"
+        " anonymised_registrations a ON a.registration_id = r.id WHERE r.id = ?",
         (reg_id,),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     if row is None or row["done"] is not None:
         return False
     answers = msgspec.json.decode(row["answers"])
@@ -76,10 +74,12 @@ async def _anonymise(conn: aiosqlite.Connection, reg_id: int, reason: str) -> bo
 async def anonymise_event(db: Database, event_id: int) -> int:
     """Anonymise every registration of an event; returns how many were changed."""
     async with db.transaction() as conn:
-        async with conn.execute(
-            "SELECT id FROM registrations WHERE event_id = ? ORDER BY id", (event_id,)
-        ) as cursor:
-            ids = [r[0] for r in await cursor.fetchall()]
+        ids = [
+            r[0]
+            for r in await conn.fetch_all(
+                "SELECT id FROM registrations WHERE event_id = ? ORDER BY id", (event_id,)
+            )
+        ]
         changed = sum([await _anonymise(conn, reg_id, "retention") for reg_id in ids])
         await conn.execute(
             "INSERT INTO attendance_settings (event_id, anonymised_at) VALUES (?, ?)"

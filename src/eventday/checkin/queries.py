@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import aiosqlite
-
 from eventday.checkin.models import AttendanceSettings, Checkin
 from eventday.clock import from_db
-from eventday.db import Database, Row
+from eventday.db import Database, Row, Transaction
 
 CHECKIN_COLUMNS = (
     "c.id, c.registration_id, r.name, r.organisation, c.session_id, c.checked_in_at,"
@@ -27,19 +25,17 @@ def checkin_from_row(row: Row) -> Checkin:
     )
 
 
-async def scan_by_nonce(conn: aiosqlite.Connection, event_id: int, nonce: str) -> Row | None:
+async def scan_by_nonce(conn: Transaction, event_id: int, nonce: str) -> Row | None:
     """A scan already handled (a retry of the same request)."""
-    async with conn.execute(
-        "SELECT outcome, session_id, code, checkin_id, registration_id FROM checkin_scans"
-        " WHERE event_id = ? AND nonce = ?",
+    return await conn.fetch_one(
+        "SELECT outcome, session_id, code, checkin_id, registration_id FROM checkin_scans WHERE"
+        " event_id = ? AND nonce = ?",
         (event_id, nonce),
-    ) as cursor:
-        row: Row | None = await cursor.fetchone()
-        return row
+    )
 
 
 async def registration_for_scan(
-    conn: aiosqlite.Connection, event_id: int, code: str | None, registration_id: int | None
+    conn: Transaction, event_id: int, code: str | None, registration_id: int | None
 ) -> Row | None:
     """The registration a ticket code names (in any event, so a wrong event can be
     told apart from an unknown code), or one of this event by id (search results)."""
@@ -52,40 +48,34 @@ async def registration_for_scan(
         sql, params = sql + "r.ticket_code = ?", (code,)
     else:
         sql, params = sql + "r.id = ? AND r.event_id = ?", (registration_id, event_id)
-    async with conn.execute(sql, params) as cursor:
-        row: Row | None = await cursor.fetchone()
-        return row
+    return await conn.fetch_one(sql, params)
 
 
 async def standing_checkin(
-    conn: aiosqlite.Connection, registration_id: int, session_id: int | None
+    conn: Transaction, registration_id: int, session_id: int | None
 ) -> Row | None:
-    async with conn.execute(
-        "SELECT id, checked_in_at, staff_name FROM checkins WHERE registration_id = ?"
-        " AND COALESCE(session_id, 0) = ? AND undone_at IS NULL",
+    return await conn.fetch_one(
+        "SELECT id, checked_in_at, staff_name FROM checkins WHERE registration_id = ? AND"
+        " COALESCE(session_id, 0) = ? AND undone_at IS NULL",
         (registration_id, session_id or 0),
-    ) as cursor:
-        row: Row | None = await cursor.fetchone()
-        return row
+    )
 
 
-async def checkin_row(conn: aiosqlite.Connection, checkin_id: int) -> Row | None:
-    async with conn.execute(
+async def checkin_row(conn: Transaction, checkin_id: int) -> Row | None:
+    return await conn.fetch_one(
         "SELECT id, checked_in_at, staff_name FROM checkins WHERE id = ?", (checkin_id,)
-    ) as cursor:
-        row: Row | None = await cursor.fetchone()
-        return row
+    )
 
 
-async def has_workshop_seat(
-    conn: aiosqlite.Connection, registration_id: int, session_id: int
-) -> bool:
-    async with conn.execute(
-        "SELECT 1 FROM session_bookings WHERE registration_id = ? AND session_id = ?"
-        " AND status = 'confirmed'",
-        (registration_id, session_id),
-    ) as cursor:
-        return await cursor.fetchone() is not None
+async def has_workshop_seat(conn: Transaction, registration_id: int, session_id: int) -> bool:
+    return (
+        await conn.fetch_one(
+            "SELECT 1 FROM session_bookings WHERE registration_id = ? AND session_id = ? AND"
+            " status = 'confirmed'",
+            (registration_id, session_id),
+        )
+        is not None
+    )
 
 
 async def recent_checkins(

@@ -9,8 +9,6 @@ check-in and one "already checked in"; a partial unique index is the last line.
 
 from __future__ import annotations
 
-import aiosqlite
-
 from eventday.accounts.models import Account
 from eventday.agenda import queries as agenda_queries
 from eventday.agenda.models import Session, SessionKind
@@ -27,7 +25,7 @@ from eventday.checkin.models import (
 )
 from eventday.clock import from_db, now_db
 from eventday.codes import normalise_code
-from eventday.db import Database, Row
+from eventday.db import Database, Row, Transaction
 from eventday.errors import N_, InvalidInput, NotFound
 from eventday.events.models import Event
 from eventday.registration import service as registration
@@ -71,7 +69,7 @@ def staff_name(account: Account) -> str:
 
 
 async def _outcome(
-    conn: aiosqlite.Connection, event: Event, reg: Row | None, session_id: int | None
+    conn: Transaction, event: Event, reg: Row | None, session_id: int | None
 ) -> tuple[Outcome, Row | None]:
     """What the scan means, and the standing check-in when there is one."""
     if reg is None:
@@ -92,15 +90,14 @@ async def _outcome(
     return Outcome.CHECKED_IN, None
 
 
-async def _session(conn: aiosqlite.Connection, session_id: int) -> Row:
-    async with conn.execute("SELECT capacity FROM sessions WHERE id = ?", (session_id,)) as cur:
-        row = await cur.fetchone()
+async def _session(conn: Transaction, session_id: int) -> Row:
+    row = await conn.fetch_one("SELECT capacity FROM sessions WHERE id = ?", (session_id,))
     assert row is not None
     return row
 
 
 async def _insert_checkin(
-    conn: aiosqlite.Connection,
+    conn: Transaction,
     event: Event,
     registration_id: int,
     session_id: int | None,
@@ -116,7 +113,7 @@ async def _insert_checkin(
 
 
 async def _result(
-    conn: aiosqlite.Connection,
+    conn: Transaction,
     outcome: Outcome,
     checkin_list: CheckinList,
     reg: Row | None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from eventday.db.database import Database, Row
+from eventday.db.database import Database
+from eventday.db.transaction import Reader, Row, Transaction, Written
 
-__all__ = ["Database", "Row"]
+__all__ = ["Database", "Reader", "Row", "Transaction", "Written"]

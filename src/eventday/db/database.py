@@ -4,27 +4,38 @@ Writes go through :meth:`Database.transaction`, which holds an asyncio lock and 
 ``BEGIN IMMEDIATE`` transaction, so concurrent requests in one process queue up and
 several processes sharing the file wait on SQLite's own lock (``busy_timeout``).
 Readers use their own connections; WAL lets them read while a write is under way.
-The hot writers (live submissions, registrations) use :meth:`Database.write_direct`
-and :meth:`Database.write_inline` instead: the same lock and ``BEGIN IMMEDIATE``, on a
-sqlite3 connection driven on the event loop's thread (see ``inline``).
+The hot writers (live submissions, registrations) use :meth:`Database.write_inline`
+instead: the same lock and ``BEGIN IMMEDIATE``, on a sqlite3 connection driven on the
+event loop's thread (see ``inline``). Both hand the work a ``Transaction`` (see
+``transaction``), so a query is written once for either. What a transaction emits is
+dispatched to the listeners registered with :meth:`Database.on` after it commits.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Hashable, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import aiosqlite
 
-from eventday.db.inline import DirectWriter, InlineConnection, run_inline
+from eventday.db.inline import DirectWriter
+from eventday.db.transaction import (
+    InlineTransaction,
+    Params,
+    Row,
+    ThreadTransaction,
+    Transaction,
+    run_inline,
+)
 
-Row = sqlite3.Row
-Params = Sequence[Any] | dict[str, Any]
 T = TypeVar("T")
+E = TypeVar("E")
+log = logging.getLogger(__name__)
 
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -56,6 +67,22 @@ class Database:
         # writer or the direct one), so writes stay serialised.
         self._write_lock = asyncio.Lock()
         self._direct: DirectWriter | None = None
+        self._listeners: dict[type, list[Callable[[Any], None]]] = {}
+
+    def on(self, kind: type[E], listener: Callable[[E], None]) -> None:
+        """Call ``listener(effect)`` for every ``kind`` of effect a transaction emits,
+        once it has committed."""
+        self._listeners.setdefault(kind, []).append(listener)
+
+    def _dispatch(self, effects: list[Hashable]) -> None:
+        for effect in effects:
+            for listener in self._listeners.get(type(effect), ()):
+                try:
+                    listener(effect)
+                except Exception:
+                    # The write is committed; a failing listener must not undo the
+                    # caller's success (the hub and the outbox catch up on their own).
+                    log.exception("listener for %r failed", effect)
 
     async def connect(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -73,40 +100,41 @@ class Database:
         while not self._readers.empty():
             await self._readers.get_nowait().close()
 
-    async def write_direct(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        """``work(connection)`` in one write transaction on the direct sqlite3
-        connection, run at once on the event loop's thread (no per-statement hop);
-        committed unless it raises. For short, hot transactions only: the loop
-        waits while it runs."""
+    async def write_inline(self, work: Callable[[Transaction], Coroutine[Any, Any, T]]) -> T:
+        """``work(tx)`` in one write transaction on the direct sqlite3 connection, run
+        at once on the event loop's thread (no per-statement hop); committed unless it
+        raises. For short, hot transactions only: the loop waits while it runs, and
+        ``work`` may await nothing but ``tx``."""
         if self._writer is None:
             raise RuntimeError("database is not connected")
         if self._direct is None:
             self._direct = DirectWriter(self.path)
-        return await self._direct.run(self._write_lock, work)
 
-    async def write_inline(
-        self, work: Callable[[aiosqlite.Connection], Coroutine[Any, Any, T]]
-    ) -> T:
-        """Like :meth:`transaction` for a service coroutine ``work(conn)`` that awaits
-        nothing but ``conn``, run at once by :meth:`write_direct`."""
-        return await self.write_direct(
-            lambda raw: run_inline(work(InlineConnection(raw).as_aiosqlite()))
-        )
+        def run(conn: sqlite3.Connection) -> tuple[T, list[Hashable]]:
+            tx = InlineTransaction(conn)
+            return run_inline(work(tx)), tx.effects
+
+        result, effects = await self._direct.run(self._write_lock, run)
+        self._dispatch(effects)
+        return result
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """A write transaction; committed when the block ends, rolled back on error."""
+    async def transaction(self) -> AsyncIterator[Transaction]:
+        """A write transaction on the writer's thread; committed when the block ends,
+        rolled back on error."""
         if self._writer is None:
             raise RuntimeError("database is not connected")
         async with self._write_lock:
             conn = self._writer
             await conn.execute("BEGIN IMMEDIATE")
+            tx = ThreadTransaction(conn)
             try:
-                yield conn
+                yield tx
             except BaseException:
                 await conn.execute("ROLLBACK")
                 raise
             await conn.execute("COMMIT")
+        self._dispatch(tx.effects)
 
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -131,10 +159,9 @@ class Database:
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one write statement in its own transaction; returns the last row id."""
-        async with self.transaction() as conn:
-            cursor = await conn.execute(sql, params)
-            return cursor.lastrowid or 0
+        async with self.transaction() as tx:
+            return (await tx.execute(sql, params)).lastrowid
 
     async def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
-        async with self.transaction() as conn:
-            await conn.executemany(sql, rows)
+        async with self.transaction() as tx:
+            await tx.executemany(sql, rows)

@@ -64,8 +64,7 @@ async def migrate(db: Database, folder: Path | None = None) -> list[Migration]:
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
-        async with conn.execute("SELECT version FROM schema_migrations") as cursor:
-            done = {row[0] for row in await cursor.fetchall()}
+        done = {row[0] for row in await conn.fetch_all("SELECT version FROM schema_migrations")}
         for migration in available_migrations(folder):
             if migration.version in done:
                 continue

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import aiosqlite
-
 from eventday.clock import from_db, from_db_or_none
-from eventday.db import Database, Row
+from eventday.db import Database, Row, Transaction
 from eventday.events.models import Event, EventFormat, EventStatus
 
 EVENT_COLUMNS = (
@@ -76,11 +74,9 @@ async def events_of_account(db: Database, account_id: int) -> list[Event]:
     return [event_from_row(r) for r in rows]
 
 
-async def slug_taken(conn: aiosqlite.Connection, slug: str) -> bool:
-    async with conn.execute("SELECT 1 FROM events WHERE slug = ?", (slug,)) as cursor:
-        return await cursor.fetchone() is not None
+async def slug_taken(conn: Transaction, slug: str) -> bool:
+    return await conn.fetch_one("SELECT 1 FROM events WHERE slug = ?", (slug,)) is not None
 
 
-async def join_code_taken(conn: aiosqlite.Connection, code: str) -> bool:
-    async with conn.execute("SELECT 1 FROM events WHERE join_code = ?", (code,)) as cursor:
-        return await cursor.fetchone() is not None
+async def join_code_taken(conn: Transaction, code: str) -> bool:
+    return await conn.fetch_one("SELECT 1 FROM events WHERE join_code = ?", (code,)) is not None

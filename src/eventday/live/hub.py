@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 import time
 from collections import Counter, defaultdict
 from collections.abc import Coroutine
@@ -33,8 +32,7 @@ from typing import Any
 import msgspec
 
 from eventday.clock import wall_seconds
-from eventday.db import Database
-from eventday.db.inline import InlineConnection, run_inline
+from eventday.db import Database, Transaction
 from eventday.errors import EventdayError
 from eventday.live import queries, service
 from eventday.live.clouds import HEIGHT, WIDTH, CloudRenderer
@@ -129,33 +127,29 @@ class _Published(msgspec.Struct):
 Outcome = int | EventdayError | Exception | None
 
 
-def _apply_batch(
-    raw: sqlite3.Connection, batch: list[_Pending]
+async def _apply_batch(
+    tx: Transaction, batch: list[_Pending]
 ) -> tuple[list[Outcome], dict[int, int]]:
     """Inside the open write transaction: each submission in its own savepoint, so
     whatever one raises (refused, a database error, a bug) is rolled back alone and
     the others commit; returns each outcome, and the version each changed activity
     has once the batch is committed."""
-    conn = InlineConnection(raw).as_aiosqlite()
     outcomes: list[Outcome] = []
     versions: dict[int, int] = {}
     for pending in batch:
-        raw.execute("SAVEPOINT submission")
+        outcome: Outcome
         try:
-            outcome: Outcome = run_inline(
-                service.apply_submission(
-                    conn, pending.event_id, pending.participant_id, pending.message
+            async with tx.savepoint("submission"):
+                outcome = await service.apply_submission(
+                    tx, pending.event_id, pending.participant_id, pending.message
                 )
-            )
         except Exception as exc:
-            raw.execute("ROLLBACK TO submission")
             outcome = exc
-        raw.execute("RELEASE submission")
         outcomes.append(outcome)
         if not isinstance(outcome, Exception):
             versions[pending.message.activity] = 0
     for activity_id in versions:
-        activity = run_inline(queries.activity_in_transaction(conn, activity_id))
+        activity = await queries.activity_in_transaction(tx, activity_id)
         versions[activity_id] = activity.version if activity else 0
     return outcomes, versions
 
@@ -272,7 +266,7 @@ class LiveHub:
 
     async def _write(self, batch: list[_Pending]) -> tuple[list[Outcome], dict[int, int]]:
         """Apply a batch in one transaction, at once (see ``db.inline``)."""
-        return await self.db.write_direct(lambda raw: _apply_batch(raw, batch))
+        return await self.db.write_inline(lambda tx: _apply_batch(tx, batch))
 
     # --- changes and snapshots ----------------------------------------------------------
 

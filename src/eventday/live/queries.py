@@ -4,14 +4,12 @@ write transaction; the others read through the database's reader pool."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
-import aiosqlite
 import msgspec
 
 from eventday.clock import now_db
-from eventday.db import Database, Row
+from eventday.db import Database, Row, Transaction
 from eventday.live.models import (
     Activity,
     ActivityConfig,
@@ -63,11 +61,10 @@ async def activity_versions(db: Database, activity_ids: list[int]) -> dict[int, 
     return {row["id"]: row["version"] for row in rows}
 
 
-async def activity_in_transaction(conn: aiosqlite.Connection, activity_id: int) -> Activity | None:
-    async with conn.execute(
+async def activity_in_transaction(conn: Transaction, activity_id: int) -> Activity | None:
+    row = await conn.fetch_one(
         f"SELECT {ACTIVITY_COLUMNS} FROM live_activities WHERE id = ?", (activity_id,)
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     return activity_from_row(row) if row else None
 
 
@@ -79,7 +76,7 @@ async def activities_of_event(db: Database, event_id: int) -> list[Activity]:
     return [activity_from_row(r) for r in rows]
 
 
-async def bump_activity(conn: aiosqlite.Connection, activity_id: int, **changes: Any) -> None:
+async def bump_activity(conn: Transaction, activity_id: int, **changes: Any) -> None:
     """Apply ``changes`` to an activity and move its version on (snapshots follow it)."""
     sets = "".join(f"{name} = ?, " for name in changes)
     await conn.execute(
@@ -88,7 +85,7 @@ async def bump_activity(conn: aiosqlite.Connection, activity_id: int, **changes:
     )
 
 
-async def ensure_stage(conn: aiosqlite.Connection, event_id: int) -> None:
+async def ensure_stage(conn: Transaction, event_id: int) -> None:
     await conn.execute("INSERT OR IGNORE INTO live_stage (event_id) VALUES (?)", (event_id,))
 
 
@@ -108,13 +105,10 @@ async def live_settings(db: Database, event_id: int) -> LiveSettings:
     )
 
 
-async def settings_in_transaction(
-    conn: aiosqlite.Connection, event_id: int
-) -> tuple[bool, list[str]]:
-    async with conn.execute(
+async def settings_in_transaction(conn: Transaction, event_id: int) -> tuple[bool, list[str]]:
+    row = await conn.fetch_one(
         "SELECT qa_premoderation, blocklist FROM live_stage WHERE event_id = ?", (event_id,)
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     if row is None:
         return False, []
     return bool(row[0]), list(json.loads(row[1]))
@@ -258,7 +252,7 @@ async def joined_in_round(db: Database, activity: Activity) -> int:
     return int(value or 0)
 
 
-async def start_round_clock(conn: aiosqlite.Connection, activity_id: int) -> None:
+async def start_round_clock(conn: Transaction, activity_id: int) -> None:
     """The round began now, unless it already had (reopening goes on the same round)."""
     await conn.execute(
         "UPDATE live_activities SET round_started_at = COALESCE(round_started_at, ?) WHERE id = ?",
@@ -312,37 +306,31 @@ async def own_pending_questions(db: Database, activity: Activity, participant_id
 # --- writes inside a transaction ----------------------------------------------------
 
 
-async def count_own_words(
-    conn: aiosqlite.Connection, activity: Activity, participant_id: int
-) -> int:
-    async with conn.execute(
-        "SELECT COUNT(*) FROM live_words"
-        " WHERE activity_id = ? AND round = ? AND participant_id = ?",
+async def count_own_words(conn: Transaction, activity: Activity, participant_id: int) -> int:
+    row = await conn.fetch_one(
+        "SELECT COUNT(*) FROM live_words WHERE activity_id = ? AND round = ? AND participant_id"
+        " = ?",
         (activity.id, activity.round, participant_id),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     return int(row[0]) if row else 0
 
 
-async def item_of_activity(
-    conn: aiosqlite.Connection, table: str, item_id: int, activity: Activity
-) -> bool:
-    async with conn.execute(
-        f"SELECT 1 FROM {table} WHERE id = ? AND activity_id = ? AND round = ?",
-        (item_id, activity.id, activity.round),
-    ) as cursor:
-        return await cursor.fetchone() is not None
+async def item_of_activity(conn: Transaction, table: str, item_id: int, activity: Activity) -> bool:
+    return (
+        await conn.fetch_one(
+            f"SELECT 1 FROM {table} WHERE id = ? AND activity_id = ? AND round = ?",
+            (item_id, activity.id, activity.round),
+        )
+        is not None
+    )
 
 
-async def author_of(
-    conn: aiosqlite.Connection, table: str, item_id: int, activity: Activity
-) -> int | None:
+async def author_of(conn: Transaction, table: str, item_id: int, activity: Activity) -> int | None:
     """Who sent a word, idea or question (never shown; used to mute them)."""
-    async with conn.execute(
+    row = await conn.fetch_one(
         f"SELECT participant_id FROM {table} WHERE id = ? AND activity_id = ?",
         (item_id, activity.id),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     return int(row[0]) if row else None
 
 
@@ -380,19 +368,16 @@ async def announcements(db: Database, event_id: int, active_only: bool, limit: i
     )
 
 
-async def item_of_nonce(conn: aiosqlite.Connection, participant_id: int, nonce: str) -> int | None:
+async def item_of_nonce(conn: Transaction, participant_id: int, nonce: str) -> int | None:
     """The entry a participant's earlier submission with ``nonce`` added, if any."""
-    async with conn.execute(
+    row = await conn.fetch_one(
         "SELECT item_id FROM live_submission_nonces WHERE participant_id = ? AND nonce = ?",
         (participant_id, nonce),
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     return int(row[0]) if row else None
 
 
-async def remember_nonce(
-    conn: aiosqlite.Connection, participant_id: int, nonce: str, item_id: int
-) -> None:
+async def remember_nonce(conn: Transaction, participant_id: int, nonce: str, item_id: int) -> None:
     """Record that the submission ``nonce`` added ``item_id`` (same transaction)."""
     await conn.execute(
         "INSERT INTO live_submission_nonces (participant_id, nonce, item_id, created_at)"
@@ -415,8 +400,8 @@ async def save_cloud_layout(db: Database, activity: Activity, state: dict[str, A
     (another process laid out a later version meanwhile)."""
     params = (activity.id, activity.round, activity.version, json.dumps(state))
 
-    def save(conn: sqlite3.Connection) -> None:
-        conn.execute(
+    await db.write_inline(
+        lambda tx: tx.execute(
             "INSERT INTO live_cloud_layouts (activity_id, round, version, state)"
             " VALUES (?, ?, ?, ?) ON CONFLICT (activity_id) DO UPDATE SET"
             " round = excluded.round, version = excluded.version, state = excluded.state"
@@ -424,5 +409,4 @@ async def save_cloud_layout(db: Database, activity: Activity, state: dict[str, A
             " OR excluded.version > live_cloud_layouts.version",
             params,
         )
-
-    await db.write_direct(save)
+    )

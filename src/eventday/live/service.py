@@ -7,14 +7,14 @@ import base64
 import hashlib
 import hmac
 import json
+import sqlite3
 from collections import Counter, defaultdict
 from typing import Any
 
-import aiosqlite
 import msgspec
 
 from eventday.clock import now_db
-from eventday.db import Database
+from eventday.db import Database, Transaction
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events.models import Event
 from eventday.live import queries, words
@@ -271,7 +271,7 @@ async def _reload(db: Database, activity: Activity) -> Activity:
     return fresh
 
 
-async def _put_on_stage(conn: aiosqlite.Connection, event_id: int, activity_id: int | None) -> None:
+async def _put_on_stage(conn: Transaction, event_id: int, activity_id: int | None) -> None:
     await queries.ensure_stage(conn, event_id)
     await conn.execute(
         "UPDATE live_stage SET activity_id = ?, version = version + 1 WHERE event_id = ?",
@@ -541,7 +541,7 @@ async def active_announcements(db: Database, event_id: int) -> list[Announcement
 
 
 async def apply_submission(
-    conn: aiosqlite.Connection, event_id: int, participant_id: int, message: Submission
+    conn: Transaction, event_id: int, participant_id: int, message: Submission
 ) -> int | None:
     """Apply one submission inside the caller's transaction; returns the new row's id
     (words, ideas, questions) and bumps the activity's version. Raises an
@@ -575,7 +575,7 @@ def _wrong_kind() -> InvalidInput:
 
 
 async def _apply(
-    conn: aiosqlite.Connection, activity: Activity, participant_id: int, message: Submission
+    conn: Transaction, activity: Activity, participant_id: int, message: Submission
 ) -> int | None:
     config = activity.config
     now = now_db()
@@ -629,7 +629,7 @@ async def _apply(
                     now,
                 ),
             )
-        except aiosqlite.IntegrityError:
+        except sqlite3.IntegrityError:
             raise Conflict(N_("You have already sent that word.")) from None
         return cursor.lastrowid
     if isinstance(message, SubmitIdea):
@@ -664,7 +664,7 @@ async def _apply(
 
 
 async def _upvote(
-    conn: aiosqlite.Connection, activity: Activity, participant_id: int, message: Upvote
+    conn: Transaction, activity: Activity, participant_id: int, message: Upvote
 ) -> None:
     if activity.kind is ActivityKind.IDEAS:
         items, votes, column = "live_ideas", "live_idea_votes", "idea_id"

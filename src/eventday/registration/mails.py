@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import functools
 
-import aiosqlite
-
 from eventday.agenda.models import Session
+from eventday.db import Transaction
 from eventday.events.models import Event
 from eventday.mail import AttachmentSpec, Outbox, OutgoingMail, enqueue
 from eventday.registration.models import Registration, RegistrationStatus
@@ -19,7 +18,7 @@ from eventday.web.i18n import Catalogues, format_span, gettext
 
 
 class Mailer:
-    """Composes registration mail; :meth:`wake` after the commit sends it."""
+    """Composes registration mail, queued in the caller's transaction."""
 
     def __init__(self, settings: Settings, catalogues: Catalogues, outbox: Outbox) -> None:
         self.settings = settings
@@ -31,9 +30,6 @@ class Mailer:
                 ticket_attachments, catalogues=catalogues, base_url=settings.base_url
             ),
         )
-
-    def wake(self) -> None:
-        self.outbox.wake()
 
     def link(self, token: str) -> str:
         return f"{self.settings.base_url}/r/{token}"
@@ -64,7 +60,7 @@ class Mailer:
 
     async def confirmation(
         self,
-        conn: aiosqlite.Connection,
+        conn: Transaction,
         event: Event,
         reg: Registration,
         sessions: list[Session],
@@ -111,7 +107,7 @@ class Mailer:
         await enqueue(conn, mail, event_id=event.id, registration_id=reg.id)
 
     async def private_link(
-        self, conn: aiosqlite.Connection, event: Event, reg: Registration, token: str
+        self, conn: Transaction, event: Event, reg: Registration, token: str
     ) -> None:
         with self.catalogues.activate(reg.language):
             mail = OutgoingMail(
@@ -133,7 +129,7 @@ class Mailer:
 
     async def promoted(
         self,
-        conn: aiosqlite.Connection,
+        conn: Transaction,
         event: Event,
         reg: Registration,
         sessions: list[Session],

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import aiosqlite
 import msgspec
 
 from eventday.clock import from_db, from_db_or_none
-from eventday.db import Database, Row
+from eventday.db import Database, Row, Transaction
 from eventday.registration.models import (
     Answer,
     Booking,
@@ -111,16 +110,12 @@ async def registration_anywhere(db: Database, reg_id: int) -> tuple[int, Registr
     return (row["event_id"], registration_from_row(row)) if row else None
 
 
-async def live_registration_by_email(
-    conn: aiosqlite.Connection, event_id: int, email: str
-) -> Row | None:
-    async with conn.execute(
-        f"SELECT {REGISTRATION_COLUMNS} FROM registrations"
-        " WHERE event_id = ? AND email = ? AND status != 'cancelled'",
+async def live_registration_by_email(conn: Transaction, event_id: int, email: str) -> Row | None:
+    return await conn.fetch_one(
+        f"SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE event_id = ? AND email = ? AND"
+        " status != 'cancelled'",
         (event_id, email),
-    ) as cursor:
-        row: Row | None = await cursor.fetchone()
-        return row
+    )
 
 
 async def search_registrations(
@@ -157,13 +152,12 @@ async def counts(db: Database, event_id: int) -> RegistrationCounts:
     return RegistrationCounts(**{r[0]: r[1] for r in rows})
 
 
-async def count_in(conn: aiosqlite.Connection, sql: str, params: tuple[Any, ...]) -> int:
-    async with conn.execute(sql, params) as cursor:
-        row = await cursor.fetchone()
+async def count_in(conn: Transaction, sql: str, params: tuple[Any, ...]) -> int:
+    row = await conn.fetch_one(sql, params)
     return int(row[0]) if row else 0
 
 
-async def confirmed_count(conn: aiosqlite.Connection, event_id: int) -> int:
+async def confirmed_count(conn: Transaction, event_id: int) -> int:
     return await count_in(
         conn,
         "SELECT COUNT(*) FROM registrations WHERE event_id = ? AND status = 'confirmed'",
@@ -171,7 +165,7 @@ async def confirmed_count(conn: aiosqlite.Connection, event_id: int) -> int:
     )
 
 
-async def booked_count(conn: aiosqlite.Connection, session_id: int) -> int:
+async def booked_count(conn: Transaction, session_id: int) -> int:
     return await count_in(
         conn,
         "SELECT COUNT(*) FROM session_bookings WHERE session_id = ? AND status = 'confirmed'",
@@ -199,7 +193,7 @@ async def seats_taken(db: Database, event_id: int) -> dict[int, int]:
     return {r[0]: r[1] for r in rows}
 
 
-async def ticket_code_taken(conn: aiosqlite.Connection, code: str) -> bool:
+async def ticket_code_taken(conn: Transaction, code: str) -> bool:
     return (
         await count_in(conn, "SELECT COUNT(*) FROM registrations WHERE ticket_code = ?", (code,))
         > 0

@@ -592,11 +592,8 @@ ACTION_DONE = {
 
 
 @post("/manage/{event_slug:str}/mail/{mail_id:int}/retry", guards=[require_organiser])
-async def retry_mail_page(
-    request: AnyRequest, db: Database, mailer: Mailer, event: Event, mail_id: Id
-) -> Redirect:
+async def retry_mail_page(request: AnyRequest, db: Database, event: Event, mail_id: Id) -> Redirect:
     await retry_mail(db, mail_id, event.id)
-    mailer.wake()
     return done(request, f"/manage/{event.slug}/registrations", N_("The mail is sent again."))
 
 

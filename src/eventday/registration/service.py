@@ -18,7 +18,6 @@ from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
-import aiosqlite
 import msgspec
 
 from eventday.agenda import queries as agenda_queries
@@ -26,7 +25,7 @@ from eventday.agenda.models import Session
 from eventday.bounds import MAX_INT64
 from eventday.clock import now_db, to_db, utcnow
 from eventday.codes import new_code
-from eventday.db import Database
+from eventday.db import Database, Transaction
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events import queries as event_queries
 from eventday.events.models import Event, EventStatus
@@ -222,16 +221,15 @@ def registration_open(event: Event, moment: datetime) -> bool:
 # --- registering ----------------------------------------------------------------------
 
 
-async def _load(conn: aiosqlite.Connection, reg_id: int) -> Registration:
-    async with conn.execute(
+async def _load(conn: Transaction, reg_id: int) -> Registration:
+    row = await conn.fetch_one(
         f"SELECT {queries.REGISTRATION_COLUMNS} FROM registrations WHERE id = ?", (reg_id,)
-    ) as cursor:
-        row = await cursor.fetchone()
+    )
     assert row is not None
     return queries.registration_from_row(row)
 
 
-async def _waitlist_position(conn: aiosqlite.Connection, event_id: int, reg_id: int) -> int:
+async def _waitlist_position(conn: Transaction, event_id: int, reg_id: int) -> int:
     return await queries.count_in(
         conn,
         "SELECT COUNT(*) FROM registrations WHERE event_id = ? AND status = 'waitlisted'"
@@ -240,7 +238,7 @@ async def _waitlist_position(conn: aiosqlite.Connection, event_id: int, reg_id: 
     )
 
 
-async def _new_ticket_code(conn: aiosqlite.Connection) -> str:
+async def _new_ticket_code(conn: Transaction) -> str:
     code = new_code(TICKET_CODE_LENGTH)
     while await queries.ticket_code_taken(conn, code):
         code = new_code(TICKET_CODE_LENGTH)
@@ -248,14 +246,16 @@ async def _new_ticket_code(conn: aiosqlite.Connection) -> str:
 
 
 async def _booked_sessions(
-    conn: aiosqlite.Connection, reg_id: int, sessions: list[Session]
+    conn: Transaction, reg_id: int, sessions: list[Session]
 ) -> list[Session]:
-    async with conn.execute(
-        "SELECT session_id FROM session_bookings"
-        " WHERE registration_id = ? AND status = 'confirmed'",
-        (reg_id,),
-    ) as cursor:
-        booked = {row[0] for row in await cursor.fetchall()}
+    booked = {
+        row[0]
+        for row in await conn.fetch_all(
+            "SELECT session_id FROM session_bookings WHERE registration_id = ? AND status ="
+            " 'confirmed'",
+            (reg_id,),
+        )
+    }
     return [s for s in sessions if s.id in booked]
 
 
@@ -292,7 +292,7 @@ OVERLAP = N_("Two of these workshops are at the same time; choose one of them.")
 
 
 async def _book(
-    conn: aiosqlite.Connection, reg_id: int, session: Session, now: str, holds_seat: bool
+    conn: Transaction, reg_id: int, session: Session, now: str, holds_seat: bool
 ) -> RegistrationStatus:
     """Book a seat in a workshop, or a waitlist place when it is full (same transaction
     as the count, like the event's own capacity). Someone without a seat at the event
@@ -346,7 +346,7 @@ async def register(
     token = new_token()
     stamp = to_db(now)
 
-    async def write(conn: aiosqlite.Connection) -> Registration:
+    async def write(conn: Transaction) -> Registration:
         if await queries.live_registration_by_email(conn, event.id, data.email):
             raise Conflict(DUPLICATE, field_errors={"email": DUPLICATE})
         if walk_in:
@@ -402,7 +402,6 @@ async def register(
         # The partial unique index is the last line against a duplicate (e.g. from
         # another process); report it the same way as the check above.
         raise Conflict(DUPLICATE, field_errors={"email": DUPLICATE}) from exc
-    mailer.wake()
     return Registered(registration=registration, token=token)
 
 
@@ -418,7 +417,6 @@ async def send_link_again(db: Database, mailer: Mailer, event: Event, email: str
             "UPDATE registrations SET token_hash = ? WHERE id = ?", (token_hash(token), row["id"])
         )
         await mailer.private_link(conn, event, queries.registration_from_row(row), token)
-    mailer.wake()
     return True
 
 
@@ -475,17 +473,16 @@ async def update_registration(
 
 
 async def _fill_event_seats(
-    conn: aiosqlite.Connection, mailer: Mailer, event: Event, sessions: list[Session]
+    conn: Transaction, mailer: Mailer, event: Event, sessions: list[Session]
 ) -> list[int]:
     """Promote from the waitlist, in order, while seats are free."""
     promoted = []
     while event.capacity is None or await queries.confirmed_count(conn, event.id) < event.capacity:
-        async with conn.execute(
-            "SELECT id FROM registrations WHERE event_id = ? AND status = 'waitlisted'"
-            " ORDER BY id LIMIT 1",
+        row = await conn.fetch_one(
+            "SELECT id FROM registrations WHERE event_id = ? AND status = 'waitlisted' ORDER BY"
+            " id LIMIT 1",
             (event.id,),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         if row is None:
             break
         await _set_status(conn, row[0], RegistrationStatus.CONFIRMED)
@@ -498,7 +495,7 @@ async def _fill_event_seats(
 
 
 async def _fill_all_sessions(
-    conn: aiosqlite.Connection, mailer: Mailer, event: Event, sessions: list[Session]
+    conn: Transaction, mailer: Mailer, event: Event, sessions: list[Session]
 ) -> None:
     for session in sessions:
         if session.bookable:
@@ -506,7 +503,7 @@ async def _fill_all_sessions(
 
 
 async def _fill_session_seats(
-    conn: aiosqlite.Connection,
+    conn: Transaction,
     mailer: Mailer,
     event: Event,
     session: Session,
@@ -514,14 +511,12 @@ async def _fill_session_seats(
 ) -> None:
     assert session.capacity is not None
     while await queries.booked_count(conn, session.id) < session.capacity:
-        async with conn.execute(
-            "SELECT b.id, b.registration_id FROM session_bookings b"
-            " JOIN registrations r ON r.id = b.registration_id"
-            " WHERE b.session_id = ? AND b.status = 'waitlisted' AND r.status = 'confirmed'"
-            " ORDER BY b.id LIMIT 1",
+        row = await conn.fetch_one(
+            "SELECT b.id, b.registration_id FROM session_bookings b JOIN registrations r ON r.id"
+            " = b.registration_id WHERE b.session_id = ? AND b.status = 'waitlisted' AND r.status"
+            " = 'confirmed' ORDER BY b.id LIMIT 1",
             (session.id,),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         if row is None:
             return
         await conn.execute(
@@ -533,7 +528,7 @@ async def _fill_session_seats(
         )
 
 
-async def _set_status(conn: aiosqlite.Connection, reg_id: int, status: RegistrationStatus) -> None:
+async def _set_status(conn: Transaction, reg_id: int, status: RegistrationStatus) -> None:
     await conn.execute(
         "UPDATE registrations SET status = ?, updated_at = ?,"
         " cancelled_at = CASE WHEN ? = 'cancelled' THEN ? ELSE cancelled_at END WHERE id = ?",
@@ -549,12 +544,14 @@ async def cancel(db: Database, mailer: Mailer, event: Event, reg: Registration) 
     sessions = await agenda_queries.sessions_of_event(db, event.id)
     async with db.transaction() as conn:
         await _set_status(conn, reg.id, RegistrationStatus.CANCELLED)
-        async with conn.execute(
-            "SELECT session_id FROM session_bookings WHERE registration_id = ?"
-            " AND status = 'confirmed'",
-            (reg.id,),
-        ) as cursor:
-            freed = {row[0] for row in await cursor.fetchall()}
+        freed = {
+            row[0]
+            for row in await conn.fetch_all(
+                "SELECT session_id FROM session_bookings WHERE registration_id = ? AND status ="
+                " 'confirmed'",
+                (reg.id,),
+            )
+        }
         await conn.execute(
             "UPDATE session_bookings SET status = 'cancelled' WHERE registration_id = ?",
             (reg.id,),
@@ -564,7 +561,6 @@ async def cancel(db: Database, mailer: Mailer, event: Event, reg: Registration) 
         for session in sessions:
             if session.id in freed:
                 await _fill_session_seats(conn, mailer, event, session, sessions)
-    mailer.wake()
 
 
 async def move_from_waitlist(
@@ -594,7 +590,6 @@ async def move_from_waitlist(
             await mailer.confirmation(
                 conn, event, changed, booked, None, await _waitlist_position(conn, event.id, reg.id)
             )
-    mailer.wake()
     return changed
 
 
@@ -617,7 +612,6 @@ async def resend_confirmation(db: Database, mailer: Mailer, event: Event, reg_id
             token,
             await _waitlist_position(conn, event.id, reg.id),
         )
-    mailer.wake()
 
 
 async def choose_sessions(
@@ -635,12 +629,14 @@ async def choose_sessions(
     over = {s.id for s in sessions if s.bookable and s.ends_at <= now}
     stamp = now_db()
     async with db.transaction() as conn:
-        async with conn.execute(
-            "SELECT session_id, status FROM session_bookings WHERE registration_id = ?"
-            " AND status != 'cancelled'",
-            (reg.id,),
-        ) as cursor:
-            current = {row[0]: row[1] for row in await cursor.fetchall()}
+        current = {
+            row[0]: row[1]
+            for row in await conn.fetch_all(
+                "SELECT session_id, status FROM session_bookings WHERE registration_id = ? AND"
+                " status != 'cancelled'",
+                (reg.id,),
+            )
+        }
         wanted |= over & current.keys()
         _check_no_overlap([s for s in sessions if s.id in wanted])
         for session in sessions:
@@ -656,7 +652,6 @@ async def choose_sessions(
                 await _book(
                     conn, reg.id, session, stamp, reg.status is RegistrationStatus.CONFIRMED
                 )
-    mailer.wake()
 
 
 def personal_data(event: Event, reg: Registration, bookings: list[Any]) -> dict[str, Any]:
@@ -675,7 +670,6 @@ async def fill_seats(db: Database, mailer: Mailer, event: Event) -> list[int]:
     sessions = await agenda_queries.sessions_of_event(db, event.id)
     async with db.transaction() as conn:
         promoted = await _fill_event_seats(conn, mailer, event, sessions)
-    mailer.wake()
     return promoted
 
 

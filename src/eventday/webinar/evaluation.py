@@ -103,10 +103,9 @@ async def save_questions(
     if errors:
         raise InvalidInput(field_errors=errors)
     async with db.transaction() as conn:
-        async with conn.execute(
+        row = await conn.fetch_one(
             "SELECT COUNT(*) FROM evaluation_responses WHERE event_id = ?", (event.id,)
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         if row and row[0]:
             raise Conflict(N_("People have answered already, so the questions stay as they are."))
         await conn.execute("DELETE FROM evaluation_questions WHERE event_id = ?", (event.id,))

@@ -33,8 +33,8 @@ class Webinar:
     async def send_group_mail(
         self, db: Database, event: Event, data: GroupMailIn, account_id: int | None
     ) -> GroupMailRecord:
-        """Queue a group mail at the configured rate and wake the outbox to send it."""
-        record = await service.send_group_mail(
+        """Queue a group mail at the configured rate (the outbox wakes on commit)."""
+        return await service.send_group_mail(
             db,
             self.mails,
             self.secret,
@@ -43,5 +43,3 @@ class Webinar:
             account_id,
             self.settings.group_mail_per_minute,
         )
-        self.outbox.wake()
-        return record
