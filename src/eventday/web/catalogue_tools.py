@@ -4,7 +4,9 @@ Every feature package (``src/eventday/<feature>/`` with ``templates/<feature>/``
 its own catalogue domain; everything else is ``core``. English is the source
 language: the English catalogue mirrors the message ids, the Swedish one holds the
 translations. ``update`` adds new messages and drops stale ones; ``check`` lists what
-is missing, stale or fuzzy (the test suite runs it).
+is missing, stale or fuzzy (the test suite runs it). Entries name the files a message
+comes from but not the lines, so moving code does not rewrite every catalogue (and
+branches touching the same catalogue merge cleanly).
 """
 
 from __future__ import annotations
@@ -93,7 +95,14 @@ def update() -> list[Path]:
                         message.string = message.id
             path = _po_path(language, domain)
             rendered = BytesIO()
-            write_po(rendered, catalog, omit_header=False, sort_output=True, width=100)
+            write_po(
+                rendered,
+                catalog,
+                omit_header=False,
+                sort_output=True,
+                width=100,
+                include_lineno=False,
+            )
             if path.exists() and _without_dates(path.read_bytes()) == _without_dates(
                 rendered.getvalue()
             ):
