@@ -123,7 +123,8 @@ def ngettext(singular: str, plural: str, n: int, **params: Any) -> str:
 def plural_forms(singular: str, plural: str) -> dict[str, str]:
     """A count's text for a page script, both forms still holding ``%(n)s``, keyed by
     the plural category ``Intl.PluralRules`` gives in Swedish and English ("one" for
-    1, "other" for every other number); the script picks one (``live-render.count``)."""
+    1, "other" for every other number); the script picks one (``count`` in
+    static/js/lib/strings.js)."""
     translations = _active.get()[1]
     return {
         "one": translations.ngettext(singular, plural, 1),
