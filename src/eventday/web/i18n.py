@@ -114,6 +114,13 @@ def gettext(message: str, **params: Any) -> str:
     return text % params if params else text
 
 
+def pgettext(context: str, message: str, **params: Any) -> str:
+    """``message`` in the sense ``context`` names, where one English word has two
+    Swedish ones (a registration's "Cancel" is "Avanmäl", a dialog's "Avbryt")."""
+    text = str(_active.get()[1].pgettext(context, message))
+    return text % params if params else text
+
+
 def ngettext(singular: str, plural: str, n: int, **params: Any) -> str:
     text = _active.get()[1].ngettext(singular, plural, n)
     params.setdefault("num", n)
