@@ -34,6 +34,8 @@ from eventday.web.guards import provide_event, require_organiser
 from eventday.web.i18n import format_date, gettext
 from eventday.web.messages import done
 from eventday.webinar import evaluation
+from eventday.webinar.links import registration_for_key
+from eventday.webinar.setup import Webinar
 
 AnyRequest = Request[Any, Any, Any]
 MANAGE = "/manage/{event_slug:str}"
@@ -283,6 +285,13 @@ async def certificate_pdf(db: Database, token: str) -> Response[bytes]:
     return await own_certificate(db, event, reg)
 
 
+@get("/m/{key:str}/certificate.pdf", opt={"produces": ("application/pdf",)})
+async def certificate_from_mail(db: Database, webinar: Webinar, key: str) -> Response[bytes]:
+    """The certificate from the link in the thank-you mail (see webinar.links)."""
+    event, reg = await registration_for_key(db, webinar.secret, key)
+    return await own_certificate(db, event, reg)
+
+
 async def own_certificate(db: Database, event: Event, reg: Registration) -> Response[bytes]:
     """One attendee's certificate (from the private link or a mail link)."""
     person = (await _attendees(db, event)).get(reg.id)
@@ -309,6 +318,7 @@ router = Router(
         event_series_api,
         certificates_pdf,
         certificate_pdf,
+        certificate_from_mail,
     ],
     dependencies={"event": Provide(provide_event)},
 )

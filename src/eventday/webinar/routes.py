@@ -14,11 +14,11 @@ from eventday.agenda import queries as agenda_queries
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput
 from eventday.events.models import Event
+from eventday.events.streams import stream_of
 from eventday.live import routes as live_routes
 from eventday.live import service as live
 from eventday.registration import service as registration
 from eventday.registration.mails import Mailer
-from eventday.reports.routes import own_certificate
 from eventday.web.forms import parse_form
 from eventday.web.guards import provide_account, provide_event, require_organiser
 from eventday.web.i18n import gettext
@@ -44,7 +44,6 @@ from eventday.webinar.models import (
     WebinarSettingsIn,
 )
 from eventday.webinar.setup import Webinar
-from eventday.webinar.streams import stream_of
 
 AnyRequest = Request[Any, Any, Any]
 MANAGE = "/manage/{event_slug:str}/webinar"
@@ -78,12 +77,6 @@ async def cancel_from_mail(db: Database, mailer: Mailer, webinar: Webinar, key: 
     await registration.cancel(db, mailer, event, reg)
     reg = (await registration_for_key(db, webinar.secret, key))[1]
     return Template("webinar/cancel.html", context={"event": event, "reg": reg, "key": key})
-
-
-@get("/m/{key:str}/certificate.pdf", opt={"produces": ("application/pdf",)})
-async def certificate_from_mail(db: Database, webinar: Webinar, key: str) -> Response[bytes]:
-    event, reg = await registration_for_key(db, webinar.secret, key)
-    return await own_certificate(db, event, reg)
 
 
 @get("/m/{key:str}/evaluation")
@@ -356,7 +349,6 @@ router = Router(
         live_from_mail,
         cancel_page,
         cancel_from_mail,
-        certificate_from_mail,
         settings_api,
         save_settings_api,
         schedule_api,
