@@ -18,7 +18,7 @@ from eventday.exports.exporters import XlsxExporter
 from eventday.exports.queries import registrations_of_event
 from eventday.registration import service as registration
 from eventday.registration.models import GENDER_OPTIONS, Registration, RegistrationStatus
-from eventday.reports import certificates, service
+from eventday.reports import certificates, queries, service
 from eventday.reports.charts import paired_bars
 from eventday.reports.models import (
     EventSeriesIn,
@@ -88,13 +88,13 @@ def _charts(report: FunderReport) -> dict[str, Any]:
 
 async def _report_context(db: Database, event: Event) -> dict[str, Any]:
     report = await service.funder_report(db, event)
-    series_id = await service.series_of_event(db, event)
+    series_id = await queries.series_of_event(db, event.id)
     return {
         "event": event,
         "report": report,
         "charts": _charts(report),
         "bucket_label": bucket_label,
-        "all_series": await service.list_series(db),
+        "all_series": await queries.all_series(db),
         "series_id": series_id,
         "evaluation": await evaluation.results(db, event),
         "errors": {},
@@ -157,7 +157,7 @@ async def workforce_api(data: WorkforceIn, db: Database, event: Event) -> Funder
 async def series_list_page(db: Database) -> Template:
     return Template(
         "reports/series_list.html",
-        context={"series": await service.list_series(db), "errors": {}, "values": {}},
+        context={"series": await queries.all_series(db), "errors": {}, "values": {}},
     )
 
 
@@ -171,7 +171,7 @@ async def series_create_page(request: AnyRequest, db: Database) -> Response[Any]
         return Template(
             "reports/series_list.html",
             context={
-                "series": await service.list_series(db),
+                "series": await queries.all_series(db),
                 "errors": {k: gettext(v) for k, v in exc.field_errors.items()},
                 "values": dict(raw),
             },
@@ -209,7 +209,7 @@ async def series_page(db: Database, series_id: Id) -> Template:
 
 @get("/api/v1/series", guards=[require_organiser])
 async def series_list_api(db: Database) -> list[Series]:
-    return await service.list_series(db)
+    return await queries.all_series(db)
 
 
 @post("/api/v1/series", guards=[require_organiser], status_code=201)

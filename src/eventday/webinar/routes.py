@@ -23,20 +23,18 @@ from eventday.web.forms import parse_form
 from eventday.web.guards import provide_account, provide_event, require_organiser
 from eventday.web.i18n import gettext
 from eventday.webinar import evaluation, queries, service
-from eventday.webinar.evaluation import (
-    EvaluationIn,
-    EvaluationQuestion,
-    EvaluationQuestionIn,
-    EvaluationResults,
-    QuestionKind,
-)
 from eventday.webinar.links import registration_for_key
 from eventday.webinar.models import (
     MAX_REMINDER_MINUTES,
     Audience,
+    EvaluationIn,
+    EvaluationQuestion,
+    EvaluationQuestionIn,
+    EvaluationResults,
     GroupMailIn,
     GroupMailPreview,
     GroupMailRecord,
+    QuestionKind,
     ReminderMinutes,
     ScheduledMail,
     StreamAudience,
@@ -120,7 +118,7 @@ async def _evaluation(
         context={
             "event": event,
             "key": key,
-            "questions": await evaluation.questions_of(db, event.id),
+            "questions": await queries.questions_of(db, event.id),
             "answered": await evaluation.has_answered(db, webinar.secret, event, registration_id),
             "scale": evaluation.SCALE,
             "errors": {name: gettext(m) for name, m in (errors or {}).items()},
@@ -171,10 +169,10 @@ async def _page(
             ],
             "audiences": [a.value for a in Audience],
             "stream": stream_of(event.online_url),
-            "group_mails": await service.group_mails_of(db, event),
+            "group_mails": await queries.group_mails_of(db, event.id),
             "question_lines": "\n".join(
                 " | ".join([f"{q.kind.value}: {q.prompt}", *q.options])
-                for q in await evaluation.questions_of(db, event.id)
+                for q in await queries.questions_of(db, event.id)
             ),
             "results": await evaluation.results(db, event),
             "errors": {name: gettext(m) for name, m in (errors or {}).items()},
@@ -318,7 +316,7 @@ async def group_mail_api(
 
 @get(f"{API}/evaluation", guards=[require_organiser])
 async def evaluation_api(db: Database, event: Event) -> list[EvaluationQuestion]:
-    return await evaluation.questions_of(db, event.id)
+    return await queries.questions_of(db, event.id)
 
 
 @put(f"{API}/evaluation", guards=[require_organiser], opt={"errors": (Conflict,)})
@@ -336,7 +334,7 @@ async def evaluation_results_api(db: Database, event: Event) -> EvaluationResult
 
 @get(f"{API}/mail", guards=[require_organiser])
 async def group_mails_api(db: Database, event: Event) -> list[GroupMailRecord]:
-    return await service.group_mails_of(db, event)
+    return await queries.group_mails_of(db, event.id)
 
 
 router = Router(
