@@ -27,7 +27,7 @@ from eventday.agenda.models import (
 )
 from eventday.agenda.photos import prepare_photo
 from eventday.clock import to_db
-from eventday.db import Database, Transaction, Written
+from eventday.db import Database, Reader, Transaction, Written
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events.models import Event
 from eventday.events.streams import INVALID_URL, stream_url_ok
@@ -42,7 +42,7 @@ def localise(moment: datetime, timezone: str) -> datetime:
     return moment
 
 
-async def load_agenda(db: Database, event: Event) -> Agenda:
+async def load_agenda(db: Reader, event: Event) -> Agenda:
     return Agenda(
         rooms=await queries.rooms_of_event(db, event.id),
         tracks=await queries.tracks_of_event(db, event.id),
@@ -61,14 +61,14 @@ def now_and_next(sessions: list[Session], moment: datetime) -> tuple[list[Sessio
     return running, [s for s in upcoming if s.starts_at == first]
 
 
-async def get_session(db: Database, event: Event, session_id: int) -> Session:
+async def get_session(db: Reader, event: Event, session_id: int) -> Session:
     found = await queries.session_by_id(db, event.id, session_id)
     if found is None:
         raise NotFound(N_("There is no such session."))
     return found
 
 
-async def get_speaker(db: Database, event: Event, speaker_id: int) -> Speaker:
+async def get_speaker(db: Reader, event: Event, speaker_id: int) -> Speaker:
     found = await queries.speaker_by_id(db, event.id, speaker_id)
     if found is None:
         raise NotFound(N_("There is no such speaker."))

@@ -75,7 +75,7 @@ class Scheduler:
         done = await queries.once_keys(self.db, event.id, f"reminder:{event.id}:")
         queued = 0
         registrations = await queries.with_status(self.db, event.id, RegistrationStatus.CONFIRMED)
-        async with self.db.transaction() as conn:
+        async with self.db.transaction() as tx:
             for reg, token_hash in registrations:
                 due = [
                     m for m in settings.reminders if reg.created_at <= reminder_due(event, m) <= now
@@ -91,7 +91,7 @@ class Scheduler:
                 )
                 queued += bool(
                     await enqueue(
-                        conn,
+                        tx,
                         mail,
                         event_id=event.id,
                         registration_id=reg.id,
@@ -138,10 +138,10 @@ class Scheduler:
             ):
                 mail = self.mails.evaluation_reminder(event, reg, key)
                 mails.append((reg.id, mail, f"evaluation:{event.id}:{reg.id}", remind_at))
-        async with self.db.transaction() as conn:
+        async with self.db.transaction() as tx:
             for reg_id, mail, once_key, due in mails:
                 await enqueue(
-                    conn,
+                    tx,
                     mail,
                     event_id=event.id,
                     registration_id=reg_id,
