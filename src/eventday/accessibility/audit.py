@@ -47,8 +47,9 @@ class Audit(msgspec.Struct, frozen=True, kw_only=True):
     def widths(self) -> list[int]:
         return sorted({c.width for c in self.checks})
 
-    def page_names(self) -> list[str]:
-        return list(dict.fromkeys(c.page for c in self.pages))
+    def page_paths(self) -> list[str]:
+        """The addresses checked (some as several kinds of visitor), in order."""
+        return list(dict.fromkeys(c.path for c in self.pages))
 
 
 def load(path: Path = AUDIT_FILE) -> Audit:
