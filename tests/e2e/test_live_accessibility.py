@@ -55,13 +55,17 @@ def sweep(browser, stage_server, logged_in_on) -> Sweep:  # type: ignore[no-unty
             for phase in ("open", "revealed"):
                 if phase == "revealed":
                     api.call("POST", f"/activities/{activity['id']}/reveal")
-                for page, name, path, size in (
+                screens = (
                     (phone, "phone", "/{code}", PHONE),
                     (projector, "projector", "/{code}/screen", PROJECTOR),
-                ):
+                )
+                for page, *_ in screens:
                     page.wait_for_function(SHOWN, arg=shown_title(activity, language)[:30])
-                    page.wait_for_timeout(300)
-                    results = checker.run(page)
+                phone.wait_for_timeout(300)
+                for page, *_ in screens:
+                    checker.start(page)  # both at once, each in its own renderer
+                for page, name, path, size in screens:
+                    results = checker.result(page)
                     label = f"{name} {kind}-{activity['id']} {phase}"
                     checks.append(check(label, path, language, size["width"], results))
                     if results.violations_count:
