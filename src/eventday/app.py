@@ -21,6 +21,7 @@ from litestar.plugins.flash import FlashConfig, FlashPlugin
 from litestar.types import ASGIApp
 
 from eventday import __version__
+from eventday.accessibility import routes as accessibility_routes
 from eventday.accounts import routes as account_routes
 from eventday.accounts.passwords import Passwords
 from eventday.agenda import routes as agenda_routes
@@ -111,6 +112,7 @@ def create_app(settings: Settings) -> Litestar:
     return Litestar(
         route_handlers=[
             *core_routes.route_handlers,
+            *accessibility_routes.route_handlers,
             account_routes.router,
             event_routes.router,
             agenda_routes.router,
