@@ -121,10 +121,15 @@ def pgettext(context: str, message: str, **params: Any) -> str:
     return text % params if params else text
 
 
-def ngettext(singular: str, plural: str, n: int, **params: Any) -> str:
-    text = _active.get()[1].ngettext(singular, plural, n)
+def plural(singular: str, plural: str, n: int) -> str:
+    """The form of the message for ``n``, its placeholders left for the caller (the
+    templates' ``ngettext``: Jinja fills every variable, ``num`` included)."""
+    return str(_active.get()[1].ngettext(singular, plural, n))
+
+
+def ngettext(singular: str, plural_: str, n: int, **params: Any) -> str:
     params.setdefault("num", n)
-    return text % params
+    return plural(singular, plural_, n) % params
 
 
 def plural_forms(singular: str, plural: str) -> dict[str, str]:
