@@ -8,18 +8,23 @@ protocol with both: each request's head must be complete within
 ``header_timeout_seconds`` of the connection opening or the previous request ending
 (a slow or idle client is closed), and at most ``max_header_bytes`` long (431).
 Websockets get uvicorn's pings (a peer that stops answering is closed) and a largest
-frame.
+frame. :class:`FrameWriter` is uvicorn's websockets protocol that also writes an
+already-serialised frame at once, for the live fan-out, with a bounded write buffer.
 """
 
 from __future__ import annotations
 
 import asyncio
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+from websockets.http11 import Request
+from websockets.protocol import State
 
 from eventday.settings import Settings
+from eventday.web.frames import FRAME_WRITER
 
 TOO_LARGE = (
     b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
@@ -29,6 +34,12 @@ TOO_LARGE = (
 # A websocket frame larger than this closes the connection (1009); the live sockets
 # refuse messages over EVENTDAY_LIVE_MAX_MESSAGE_BYTES with an error, keeping it open.
 WS_MAX_FRAME_BYTES = 65_536
+# A websocket's write buffer in the process: past the high mark the socket counts as
+# slow (frames are not written, the live fan-out keeps only the newest for it) until
+# the buffer is down to the low mark. What a socket holds is then at most the high
+# mark and one frame, however long the phone stops reading.
+WRITE_BUFFER_HIGH = 64 * 1024
+WRITE_BUFFER_LOW = 16 * 1024
 
 
 @cache
@@ -101,10 +112,40 @@ class GuardedHttpTools(HttpToolsProtocol):
             self.transport.close()
 
 
+class FrameWriter(WebSocketsSansIOProtocol):
+    """uvicorn's websockets protocol, which also writes an already-serialised frame
+    at once (``write_frame``), and keeps itself in the scope for that
+    (``web.frames.frame_writer``)."""
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        self.transport.set_write_buffer_limits(high=WRITE_BUFFER_HIGH, low=WRITE_BUFFER_LOW)
+
+    def handle_connect(self, event: Request) -> None:
+        super().handle_connect(event)
+        scope = getattr(self, "scope", None)
+        if scope is not None:  # the handshake goes on to the app
+            cast(dict[str, Any], scope)[FRAME_WRITER] = self
+
+    def write_frame(self, wire: bytes) -> bool:
+        """Write ``wire`` (a whole server frame) now, unless the socket is closing or
+        its write buffer is past the high mark (then False, nothing written)."""
+        if (
+            not self.writable.is_set()
+            or self.close_sent
+            or self.conn.state is not State.OPEN
+            or self.transport.is_closing()
+        ):
+            return False
+        self.transport.write(wire)
+        return True
+
+
 def server_options(settings: Settings) -> dict[str, Any]:
     """uvicorn options every eventday server runs with (``serve`` and ``demo``)."""
     return {
         "http": GuardedHttpTools,
+        "ws": FrameWriter,
         "timeout_keep_alive": settings.keep_alive_seconds,
         "ws_max_size": max(WS_MAX_FRAME_BYTES, settings.live_max_message_bytes),
         "ws_ping_interval": 20.0,
