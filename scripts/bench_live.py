@@ -422,15 +422,40 @@ def shares(total: int, parts: int) -> list[int]:
     return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
 
 
+def py_spy(pid: int, output: Path) -> Any:
+    """py-spy recording the server's process tree (raw collapsed stacks) until stopped."""
+    import shutil
+    import subprocess
+
+    command = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    options = ["--subprocesses", "--format", "raw", "--nonblocking", "-o", str(output)]
+    return subprocess.Popen(
+        [command, "record", "--pid", str(pid), *options],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def stop_py_spy(profiler: Any) -> None:
+    if profiler:
+        profiler.send_signal(2)
+        profiler.wait(timeout=60)
+
+
 def run_load(
-    config: dict[str, Any], pid: int, processes: int = 1, profile: Path | None = None
+    config: dict[str, Any],
+    pid: int,
+    processes: int = 1,
+    profile: Path | None = None,
+    profile_join: Path | None = None,
 ) -> dict[str, Any]:
     """Run the load, split over ``processes`` load-generator processes, against a server
     whose process tree is ``pid``; with ``profile``, py-spy records the server while
-    the votes are driven."""
+    the votes are driven, with ``profile_join`` during the join storm."""
     context = multiprocessing.get_context("fork")
     pipes, loaders = [], []
     rss_before = rss_bytes(pid)
+    profiler = py_spy(pid, profile_join) if profile_join else None
     for i, (participants, rate, observers) in enumerate(
         zip(
             shares(config["participants"], processes),
@@ -447,28 +472,10 @@ def run_load(
         pipes.append(parent)
         loaders.append(loader)
     joins = [pipe.recv()[1] for pipe in pipes]
+    stop_py_spy(profiler)
     rss_after = rss_bytes(pid)
     balance = sockets_per_process(pid)
-    profiler = None
-    if profile:
-        import subprocess
-
-        profiler = subprocess.Popen(
-            [
-                "py-spy",
-                "record",
-                "--pid",
-                str(pid),
-                "--subprocesses",
-                "--format",
-                "raw",
-                "--nonblocking",
-                "-o",
-                str(profile),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+    profiler = py_spy(pid, profile) if profile else None
     cpu_before, wall_before = cpu_seconds(pid), time.perf_counter()
     busy_before, all_before = machine_ticks()
     load_before = sum(cpu_seconds(loader.pid or 0) for loader in loaders)
@@ -479,9 +486,7 @@ def run_load(
     busy_after, all_after = machine_ticks()
     cpu = (cpu_seconds(pid) - cpu_before) / wall
     load_cpu = (sum(cpu_seconds(loader.pid or 0) for loader in loaders) - load_before) / wall
-    if profiler:
-        profiler.send_signal(2)
-        profiler.wait(timeout=60)
+    stop_py_spy(profiler)
     for loader in loaders:
         loader.join()
     failed = sum(j["failed_joins"] for j in joins)
@@ -601,7 +606,7 @@ def bench_eventday(size: tuple[int, int], args: argparse.Namespace) -> dict[str,
             "tick": 0.25,
             "connect_concurrency": args.connect_concurrency,
         }
-        result = run_load(config, server.pid, args.load_processes, args.profile)
+        result = run_load(config, server.pid, args.load_processes, args.profile, args.profile_join)
         server.stop()
         acked = result.pop("acked")
         result["lost_acknowledged"] = lost_votes(server.database, activity, acked)
@@ -758,6 +763,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="200 participants, 4 s (CI)")
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--profile", type=Path, help="py-spy the server (collapsed stacks)")
+    parser.add_argument("--profile-join", type=Path, help="py-spy the server during the join storm")
     parser.add_argument(
         "--capacity",
         type=parse_range,

@@ -10,14 +10,23 @@ protocol with both: each request's head must be complete within
 Websockets get uvicorn's pings (a peer that stops answering is closed) and a largest
 frame. :class:`FrameWriter` is uvicorn's websockets protocol that also writes an
 already-serialised frame at once, for the live fan-out, with a bounded write buffer.
+
+Several workers (:func:`serve_workers`) each listen on a socket of their own on the
+same port (``SO_REUSEPORT``): the kernel then spreads new connections evenly over
+them, where workers taking turns at one shared socket split a hall 55/45.
 """
 
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import signal
+import socket
 from functools import cache
+from multiprocessing.connection import wait
 from typing import Any, cast
 
+import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.http11 import Request
@@ -152,3 +161,44 @@ def server_options(settings: Settings) -> dict[str, Any]:
         "ws_ping_timeout": 20.0,
         "ws_per_message_deflate": False,
     }
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` that other sockets of this user may bind too
+    (``SO_REUSEPORT``): each worker's own, the kernel balancing connections between
+    them. uvicorn starts listening on it."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    return sock
+
+
+def _worker(options: dict[str, Any]) -> None:
+    sock = listening_socket(options["host"], options["port"])
+    uvicorn.Server(uvicorn.Config(**options)).run(sockets=[sock])
+
+
+def serve_workers(workers: int, options: dict[str, Any]) -> int:
+    """Run ``workers`` uvicorn servers with ``options`` (``uvicorn.Config``'s), each in
+    its own process on its own socket, until a signal (SIGTERM, SIGINT: passed on to
+    each) or until one ends (the others are stopped then, and its exit status
+    returned, for the service manager to restart the whole)."""
+    context = multiprocessing.get_context("spawn")
+    processes = [context.Process(target=_worker, args=(options,)) for _ in range(workers)]
+    for process in processes:
+        process.start()
+
+    def stop(_signum: int, _frame: object) -> None:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    wait([process.sentinel for process in processes])
+    stop(signal.SIGTERM, None)
+    for process in processes:
+        process.join()
+    return next((p.exitcode for p in processes if p.exitcode), 0) or 0
