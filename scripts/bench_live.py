@@ -20,6 +20,7 @@ For each size (participants:votes per second) it
     scripts/bench_live.py --quick
     scripts/bench_live.py --size 2000:500 --size 5000:1000 --duration 20 --json out.json
     scripts/bench_live.py --workers 2 --size 4000:500     # Redis, two processes
+    scripts/bench_live.py --summarise live-1.json live-2.json live-3.json  # medians
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ import multiprocessing
 import random
 import socket
 import sqlite3
+import statistics
 import sys
 import time
 from bisect import bisect_left
+from collections import defaultdict
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, cast
@@ -739,6 +742,54 @@ def parse_range(text: str) -> tuple[int, int, int]:
     return low, high, (step[0] if step else 500)
 
 
+SUMMARY_FIGURES = [
+    ("join_storm_s", "join storm s"),
+    ("failed_joins", "failed joins"),
+    ("ack_p50_ms", "ack p50 ms"),
+    ("ack_p99_ms", "ack p99 ms"),
+    ("visible_p50_ms", "visible p50 ms"),
+    ("visible_p99_ms", "visible p99 ms"),
+    ("fanout_p50_ms", "fan-out p50 ms"),
+    ("fanout_p99_ms", "fan-out p99 ms"),
+    ("server_cpu_percent", "server CPU %"),
+    ("load_generator_cpu_percent", "load generator CPU %"),
+    ("machine_busy_percent", "machine busy %"),
+    ("rss_per_connection_kb", "KB per connection"),
+    ("acknowledged", "acknowledged"),
+    ("lost_acknowledged", "lost"),
+    ("behind_at_end", "without the newest at the end"),
+]
+
+
+def figure_line(name: str, values: list[float]) -> str:
+    shown = ", ".join(f"{v:g}" for v in values)
+    median = statistics.median(values)
+    return f"  {name}: {median:g} [{min(values):g}–{max(values):g}] ({shown})"
+
+
+def summarise(paths: list[Path]) -> None:
+    """Medians and ranges over repeated runs (``--json`` files), per size: the median,
+    the range in brackets, then every run's value in the order given; the floor's
+    figures and the ratios come from the same runs."""
+    sizes: defaultdict[tuple[int, int, int], list[dict[str, Any]]] = defaultdict(list)
+    for path in paths:
+        output = json.loads(path.read_text())
+        load = output["machine"].get("load_average_at_end")
+        print(f"{path}: load average at the end {load}")
+        for run in output["runs"]:
+            sizes[(run["participants"], run["rate"], run["workers"])].append(run)
+    for (participants, rate, workers), runs in sizes.items():
+        print(f"N={participants} rate={rate}/s workers={workers}: {len(runs)} runs")
+        for key, name in SUMMARY_FIGURES:
+            print(figure_line(name, [run["eventday"][key] for run in runs]))
+        if all("floor" in run for run in runs):
+            for key in ("fanout_p50_ms", "fanout_p99_ms", "join_storm_s", "server_cpu_percent"):
+                print(figure_line(f"floor {key}", [run["floor"][key] for run in runs]))
+            for key in ("fanout_ratio_p50", "fanout_ratio_p99"):
+                print(figure_line(key.replace("_", " "), [run[key] for run in runs]))
+        print(f"  sockets per process: {[run['eventday']['sockets_per_process'] for run in runs]}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -774,8 +825,14 @@ def main() -> int:
     parser.add_argument(
         "--target-ms", type=float, default=500, help="submit→visible p99 target for --capacity"
     )
+    parser.add_argument(
+        "--summarise", nargs="+", type=Path, help="medians and ranges of earlier --json runs"
+    )
     parser.add_argument("--floor-server", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.summarise:
+        summarise(args.summarise)
+        return 0
     if args.floor_server:
         port, size, tick = args.floor_server.split(":")
         floor_server(int(port), int(size), float(tick))
