@@ -202,6 +202,7 @@ class Load:
         self.refused = 0
         self.snapshot_bytes = 0
         self.drive_started = 0.0
+        self.converged_s = 0.0
 
     def received(self, client: Client, raw: bytes, now: float) -> None:
         message = decode(raw)
@@ -313,7 +314,17 @@ class Load:
             await asyncio.sleep(0.05)
         for client in clients:
             client.attentive(True)  # everything still queued, and the last snapshots
+        # Every client should then hold the newest snapshot within a few ticks; a
+        # starved server (a busy shared machine) may take longer, so wait for it up
+        # to 15 s and record how long it took (``converged_s``).
+        settled = time.perf_counter()
         await asyncio.sleep(max(1.0, config["tick"] * 4))
+        while time.perf_counter() < settled + 15:
+            last = [client.receipts[-1][0] for client in clients if client.receipts]
+            if last and min(last) == max(last):
+                break
+            await asyncio.sleep(0.1)
+        self.converged_s = time.perf_counter() - settled
 
     def readings(self, clients: list[Client]) -> dict[str, Any]:
         """What the orchestrator merges across load processes: every receipt, every ack."""
@@ -324,6 +335,7 @@ class Load:
             "refused": self.refused,
             "snapshot_bytes": self.snapshot_bytes,
             "drive_started": self.drive_started,
+            "converged_s": self.converged_s,
             "last_versions": [client.receipts[-1][0] for client in clients if client.receipts],
             "observers": [client.receipts for client in clients if client.observer],
         }
@@ -366,8 +378,10 @@ def report(parts: list[dict[str, Any]]) -> dict[str, Any]:
         "fanout_p50_ms": ms(percentile(fanout, 50)),
         "fanout_p99_ms": ms(percentile(fanout, 99)),
         "snapshots": len(fanout),
-        # Clients that never received the newest snapshot (must be 0).
+        # Clients that never received the newest snapshot (must be 0), and how long
+        # after the votes' acks they all held it.
         "behind_at_end": sum(1 for v in last_versions if v < newest),
+        "converged_s": round(max(part["converged_s"] for part in parts), 2),
         "snapshot_bytes": max(part["snapshot_bytes"] for part in parts),
     }
 
@@ -758,6 +772,7 @@ SUMMARY_FIGURES = [
     ("acknowledged", "acknowledged"),
     ("lost_acknowledged", "lost"),
     ("behind_at_end", "without the newest at the end"),
+    ("converged_s", "all holding the newest after s"),
 ]
 
 
@@ -781,7 +796,9 @@ def summarise(paths: list[Path]) -> None:
     for (participants, rate, workers), runs in sizes.items():
         print(f"N={participants} rate={rate}/s workers={workers}: {len(runs)} runs")
         for key, name in SUMMARY_FIGURES:
-            print(figure_line(name, [run["eventday"][key] for run in runs]))
+            values = [run["eventday"][key] for run in runs if key in run["eventday"]]
+            if values:  # (older results lack the newer figures)
+                print(figure_line(name, values))
         if all("floor" in run for run in runs):
             for key in ("fanout_p50_ms", "fanout_p99_ms", "join_storm_s", "server_cpu_percent"):
                 print(figure_line(f"floor {key}", [run["floor"][key] for run in runs]))
