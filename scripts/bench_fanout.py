@@ -66,6 +66,15 @@ async def connect(port: int, paths: list[str], concurrency: int = 200) -> list[P
     return phones
 
 
+async def all_connected(connected: Any, participants: int) -> None:
+    """Wait until ``connected()`` counts every participant (at most 120 s)."""
+    deadline = time.monotonic() + 120
+    while connected() < participants:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"only {connected()} of {participants} connected")
+        await asyncio.sleep(0.1)
+
+
 def snapshot(version: int, size: int) -> bytes:
     head = {"type": "snapshot", "event": 1, "version": version, "activity": {"id": 1}}
     data = msgspec.json.encode({**head, "results": {"padding": ""}})
@@ -107,7 +116,8 @@ async def eventday_passes(participants: int, count: int, size: int) -> list[floa
     )
     app = create_app(settings)
     port = free_port()
-    options = server_options(settings)
+    # The phones here answer no pings; a pass has nothing to do with them.
+    options = {**server_options(settings), "ws_ping_interval": None}
     config = uvicorn.Config(
         with_server_send(app),
         host="127.0.0.1",
@@ -136,8 +146,7 @@ async def eventday_passes(participants: int, count: int, size: int) -> list[floa
         paths = [f"/{event.join_code}/ws?token={item['token']}" for item in joined]
         await connect(port, paths)
         hub = app.state.live.hub
-        while hub.connected[event.id] < participants:  # noqa: ASYNC110
-            await asyncio.sleep(0.1)
+        await all_connected(lambda: hub.connected[event.id], participants)
         await asyncio.sleep(2)  # the last syncs
         channels = app.state.live.channels
         channel = event_channel(event.id)
@@ -166,10 +175,11 @@ async def floor_passes(participants: int, count: int, size: int) -> list[float]:
             connections.discard(ws)
 
     port = free_port()
-    async with serve(handler, "127.0.0.1", port, compression=None, backlog=4096):
+    async with serve(
+        handler, "127.0.0.1", port, compression=None, backlog=4096, ping_interval=None
+    ):
         await connect(port, ["/"] * participants)
-        while len(connections) < participants:  # noqa: ASYNC110
-            await asyncio.sleep(0.1)
+        await all_connected(lambda: len(connections), participants)
         return await passes(lambda data, _version: broadcast(connections, data), count, size)
 
 

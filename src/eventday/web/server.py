@@ -133,7 +133,9 @@ class FrameWriter(WebSocketsSansIOProtocol):
     def handle_connect(self, event: Request) -> None:
         super().handle_connect(event)
         scope = getattr(self, "scope", None)
-        if scope is not None:  # the handshake goes on to the app
+        # Only when the handshake goes on to the app, and without compression (frames
+        # written as they are would need it per connection).
+        if scope is not None and not self.conn.extensions:
             cast(dict[str, Any], scope)[FRAME_WRITER] = self
 
     def write_frame(self, wire: bytes) -> bool:
