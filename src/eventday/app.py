@@ -149,7 +149,6 @@ def create_app(settings: Settings) -> Litestar:
         on_shutdown=[retention.stop, live.stop, disconnect_database],
         before_send=[add_security_headers],
         plugins=[
-            live.channels,
             OpenAPIContract(),
             IntegerBounds(),
             FlashPlugin(FlashConfig(templates)),

@@ -155,8 +155,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     live_subscriber_backlog: Annotated[
         int,
         _doc(
-            "Messages kept for a slow live client; older ones are dropped, since every "
-            "snapshot carries the whole state."
+            "Messages other than snapshots kept for a slow live client (it gets only the "
+            "newest snapshot of each activity, which carries the whole state); older "
+            "ones are dropped."
         ),
     ] = 4
     live_max_message_bytes: Annotated[

@@ -71,10 +71,7 @@ class ConsoleConnection(SocketPeer[ConsoleMessage]):
 
     async def run(self) -> None:
         channels = [moderator_channel(self.event.id), actions.console_channel(self.event.id)]
-        async with (
-            self.live.channels.start_subscription(channels) as subscriber,
-            subscriber.run_in_background(self._send_bytes, join=False),
-        ):
+        with self.live.channels.subscription(self, channels):
             await self._sync()
             stats = asyncio.create_task(self._stats())
             try:

@@ -6,9 +6,9 @@
   resolves every submitter's future only after the commit.
 - **Fan-out does not grow with the vote rate.** A change only marks its activity
   dirty. Every tick, each dirty activity's snapshot is built once from the database,
-  encoded once to bytes and published to the event's channel; Litestar's channels
-  plugin hands those same bytes to every subscriber, keeping at most a few per slow
-  subscriber (drop-oldest).
+  encoded once to bytes and published to the event's channel; the fan-out
+  (``live.fanout``) writes those same bytes to every subscriber in one loop, and a
+  slow subscriber keeps only the newest snapshot of each activity.
 - **Rebuildable.** Everything published is read from the database, and versions
   are columns bumped in the same transactions as the changes, so a restarted process
   (or another one) publishes the same state with versions that never go backwards.
@@ -97,7 +97,7 @@ class Present:
 
 
 class SnapshotFrame(bytes):
-    """An encoded snapshot that knows its activity and version. The channels hand the
+    """An encoded snapshot that knows its activity and version. The fan-out hands the
     same object to every subscriber, so a socket can tell a snapshot it has already
     sent (see ``SocketPeer``) without decoding it."""
 

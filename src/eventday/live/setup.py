@@ -1,11 +1,9 @@
-"""Wiring live interaction into the app: the channels plugin, the hub, the secret
+"""Wiring live interaction into the app: the channels, the hub, the secret
 that signs participant cookies, and the limit on joins."""
 
 from __future__ import annotations
 
 import gc
-
-from litestar.channels.backends.memory import MemoryChannelsBackend
 
 from eventday.db import Database
 from eventday.live.clouds import CloudRenderer, cloud_font
@@ -36,13 +34,7 @@ class Live:
         self.settings = settings
         self.secret = secret
         # In-process fan-out always; with a Redis URL the hub links the processes.
-        self.channels = LiveChannels(
-            backend=MemoryChannelsBackend(),
-            arbitrary_channels_allowed=True,
-            create_ws_route_handlers=False,
-            subscriber_max_backlog=settings.live_subscriber_backlog,
-            subscriber_backlog_strategy="dropleft",
-        )
+        self.channels = LiveChannels()
         self.hub = LiveHub(
             db,
             self.channels,

@@ -86,10 +86,7 @@ class LiveConnection(SocketPeer[ClientMessage]):
                 await presence.disconnected(self.hub.db, last.interval)
 
     async def _run(self, channel: str) -> None:
-        async with (
-            self.live.channels.start_subscription([channel]) as subscriber,
-            subscriber.run_in_background(self._send_bytes, join=False),
-        ):
+        with self.live.channels.subscription(self, [channel]):
             await self._send(
                 Hello(
                     event=self.event.id,
