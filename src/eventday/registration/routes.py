@@ -209,13 +209,7 @@ async def _ticket_context(db: Database, token: str) -> dict[str, Any]:
     bookings = {b.session_id: b.status for b in await queries.bookings_of(db, reg.id)}
     waitlist = 0
     if reg.status is RegistrationStatus.WAITLISTED:
-        waitlist = int(
-            await db.fetch_value(
-                "SELECT COUNT(*) FROM registrations WHERE event_id = ? AND status = 'waitlisted'"
-                " AND id <= ?",
-                (event.id, reg.id),
-            )
-        )
+        waitlist = await queries.waitlist_position(db, event.id, reg.id)
     return {
         **form_context(),
         "event": event,

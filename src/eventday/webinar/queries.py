@@ -11,7 +11,7 @@ from eventday.db import Database
 from eventday.events import queries as event_queries
 from eventday.events.models import Event
 from eventday.registration.models import Registration
-from eventday.registration.queries import REGISTRATION_COLUMNS, registration_from_row
+from eventday.registration.queries import to_registration
 from eventday.webinar.models import StreamAudience, WebinarSettings
 
 _MINUTES = msgspec.json.Decoder(list[int])
@@ -47,11 +47,10 @@ async def events_between(db: Database, column: str, start: datetime, end: dateti
 async def confirmed(db: Database, event_id: int) -> list[tuple[Registration, str]]:
     """Confirmed registrations with their token hash (for their mail links)."""
     rows = await db.fetch_all(
-        f"SELECT {REGISTRATION_COLUMNS}, token_hash FROM registrations"
-        " WHERE event_id = ? AND status = 'confirmed' ORDER BY id",
+        "SELECT * FROM registrations WHERE event_id = ? AND status = 'confirmed' ORDER BY id",
         (event_id,),
     )
-    return [(registration_from_row(r), r["token_hash"]) for r in rows]
+    return [(to_registration(r), r["token_hash"]) for r in rows]
 
 
 async def once_keys(db: Database, event_id: int, prefix: str) -> set[str]:
@@ -73,11 +72,10 @@ async def mail_states(db: Database, event_id: int, prefix: str) -> dict[str, int
 
 async def waitlisted(db: Database, event_id: int) -> list[tuple[Registration, str]]:
     rows = await db.fetch_all(
-        f"SELECT {REGISTRATION_COLUMNS}, token_hash FROM registrations"
-        " WHERE event_id = ? AND status = 'waitlisted' ORDER BY id",
+        "SELECT * FROM registrations WHERE event_id = ? AND status = 'waitlisted' ORDER BY id",
         (event_id,),
     )
-    return [(registration_from_row(r), r["token_hash"]) for r in rows]
+    return [(to_registration(r), r["token_hash"]) for r in rows]
 
 
 async def booked(db: Database, event_id: int, session_id: int) -> set[int] | None:

@@ -1,0 +1,22 @@
+"""Rows to msgspec Structs: one mapping for every query (``strict=False`` turns SQLite's
+0/1 into bools and ISO text into datetimes)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+import msgspec
+
+from eventday.db.transaction import Row
+
+T = TypeVar("T")
+
+
+def from_row(kind: type[T], row: Row, **fields: Any) -> T:
+    """``row`` as a ``kind``; ``fields`` add or replace columns (e.g. decoded JSON)."""
+    return msgspec.convert(dict(row) | fields, kind, strict=False)
+
+
+def from_rows(kind: type[T], rows: Iterable[Row]) -> list[T]:
+    return [from_row(kind, row) for row in rows]
