@@ -30,7 +30,7 @@ from eventday.clock import to_db
 from eventday.db import Database, Transaction
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events.models import Event
-from eventday.webinar.streams import INVALID_URL, stream_url_ok
+from eventday.events.streams import INVALID_URL, stream_url_ok
 
 
 def localise(moment: datetime, timezone: str) -> datetime:

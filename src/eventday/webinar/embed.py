@@ -9,9 +9,9 @@ from litestar import Request
 
 from eventday.db import Database
 from eventday.events.models import Event
+from eventday.events.streams import Stream
 from eventday.web.middleware import allow_frame
 from eventday.webinar.service import stream_for
-from eventday.webinar.streams import Stream
 
 
 async def stream_on_page(

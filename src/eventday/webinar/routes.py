@@ -14,6 +14,7 @@ from eventday.agenda import queries as agenda_queries
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput
 from eventday.events.models import Event
+from eventday.events.streams import stream_of
 from eventday.live import routes as live_routes
 from eventday.live import service as live
 from eventday.registration import service as registration
@@ -44,7 +45,6 @@ from eventday.webinar.models import (
     WebinarSettingsIn,
 )
 from eventday.webinar.setup import Webinar
-from eventday.webinar.streams import stream_of
 
 AnyRequest = Request[Any, Any, Any]
 MANAGE = "/manage/{event_slug:str}/webinar"

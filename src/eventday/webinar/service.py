@@ -15,6 +15,7 @@ from eventday.clock import from_db, now_db, utcnow
 from eventday.db import Database
 from eventday.errors import N_, InvalidInput, NotFound
 from eventday.events.models import Event
+from eventday.events.streams import Stream, stream_of
 from eventday.mail import enqueue
 from eventday.registration.models import Registration, RegistrationStatus
 from eventday.web.i18n import current_language
@@ -32,7 +33,6 @@ from eventday.webinar.models import (
     WebinarSettingsIn,
 )
 from eventday.webinar.schedule import THANK_YOU_AFTER, reminder_due, reminder_prefix
-from eventday.webinar.streams import Stream, stream_of
 
 
 async def save_settings(db: Database, event: Event, data: WebinarSettingsIn) -> WebinarSettings:
