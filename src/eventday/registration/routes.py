@@ -20,7 +20,8 @@ from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput, NotFound, TooManyRequests
 from eventday.events.models import Event
-from eventday.mail import MailRecord, mail_of_event, mail_to_registration, retry_mail
+from eventday.mail import mail_of_event, mail_to_registration, retry_mail
+from eventday.mail.models import MailRecord
 from eventday.registration import queries, service
 from eventday.registration.mails import Mailer
 from eventday.registration.models import (
