@@ -21,7 +21,7 @@ from eventday.paths import PACKAGE_DIR, locale_dir, templates_dir
 from eventday.web.i18n import LANGUAGES, SOURCE_LANGUAGE
 
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "plural_forms": (1, 2), "N_": None}
-NOT_FEATURES = {"web", "db", "locale", "templates", "static", "__pycache__"}
+NOT_FEATURES = {"web", "db", "mail", "locale", "templates", "static", "__pycache__"}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "false"}
 
 
