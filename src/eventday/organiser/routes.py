@@ -4,7 +4,7 @@ settings, whose saving also moves the waitlist up when the capacity grew."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -20,6 +20,7 @@ from eventday.events import service
 from eventday.events.forms import form_values
 from eventday.events.guards import provide_event
 from eventday.events.models import Event, EventIn, EventStatus, EventStatusIn
+from eventday.live.setup import Live
 from eventday.organiser.overview import overviews
 from eventday.registration.mails import Mailer
 from eventday.registration.service import fill_seats
@@ -27,9 +28,6 @@ from eventday.settings import Settings
 from eventday.web.forms import parse_form
 from eventday.web.i18n import gettext
 from eventday.web.messages import done
-
-if TYPE_CHECKING:
-    from eventday.live.setup import Live
 
 AnyRequest = Request[Any, Any, Any]
 
