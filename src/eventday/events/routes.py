@@ -1,4 +1,5 @@
-"""The front page and the events API (list, create, read)."""
+"""The front page and the events API (list and create; one event's resource is in
+``organiser.routes``, since changing it fills seats)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,12 @@ from litestar.di import Provide
 from litestar.response import Template
 
 from eventday.accounts.guards import provide_account, require_login, require_organiser
-from eventday.accounts.models import Account, EventRole
+from eventday.accounts.models import Account
 from eventday.db import Database
 from eventday.errors import Conflict
 from eventday.events import queries, service
-from eventday.events.guards import provide_event, require_event_role
+from eventday.events.guards import provide_event
 from eventday.events.models import Event, EventIn
-
-ANY_EVENT_ROLE = (EventRole.MODERATOR, EventRole.STAFF)
 
 
 @get("/", name="home")
@@ -34,13 +33,8 @@ async def create_event(data: EventIn, db: Database) -> Event:
     return await service.create_event(db, data)
 
 
-@get("/api/v1/events/{event_slug:str}", guards=[require_event_role(*ANY_EVENT_ROLE)])
-async def get_event(event: Event) -> Event:
-    return event
-
-
 router = Router(
     path="/",
-    route_handlers=[home, list_events, create_event, get_event],
+    route_handlers=[home, list_events, create_event],
     dependencies={"account": Provide(provide_account), "event": Provide(provide_event)},
 )

@@ -13,12 +13,12 @@ from litestar.di import Provide
 from litestar.response import Redirect, Template
 
 from eventday.accounts.guards import provide_account, require_login, require_organiser
-from eventday.accounts.models import Account
+from eventday.accounts.models import Account, EventRole
 from eventday.db import Database
 from eventday.errors import N_, EventdayError
 from eventday.events import service
 from eventday.events.forms import form_values
-from eventday.events.guards import provide_event
+from eventday.events.guards import provide_event, require_event_role
 from eventday.events.models import Event, EventIn, EventStatus, EventStatusIn
 from eventday.live.setup import Live
 from eventday.organiser.overview import overviews
@@ -29,6 +29,7 @@ from eventday.web.forms import parse_form
 from eventday.web.i18n import gettext
 from eventday.web.messages import done
 
+ANY_EVENT_ROLE = (EventRole.MODERATOR, EventRole.STAFF)
 AnyRequest = Request[Any, Any, Any]
 
 
@@ -42,6 +43,11 @@ async def dashboard(request: AnyRequest, db: Database, account: Account) -> Temp
         "events/dashboard.html",
         context={"account": account, "overviews": await overviews(db, events, online)},
     )
+
+
+@get("/api/v1/events/{event_slug:str}", guards=[require_event_role(*ANY_EVENT_ROLE)])
+async def get_event(event: Event) -> Event:
+    return event
 
 
 @put("/api/v1/events/{event_slug:str}", guards=[require_organiser])
@@ -160,6 +166,7 @@ router = Router(
     path="/",
     route_handlers=[
         dashboard,
+        get_event,
         update_event,
         new_event_page,
         edit_event_page,
