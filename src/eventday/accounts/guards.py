@@ -1,4 +1,5 @@
-"""Who is asking, and may they: the account behind a request, and the role guards.
+"""Who is asking: the account behind a request, and the guards that need only it
+(logged in, organiser); roles granted on an event are checked in ``events.guards``.
 
 Pages identify staff by the signed session cookie; the API only by a bearer token
 (``Authorization: Bearer ed_...``), which is why the API needs no CSRF token.
