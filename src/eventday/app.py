@@ -31,10 +31,13 @@ from eventday.console import routes as console_routes
 from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.events import routes as event_routes
+from eventday.events import team as team_routes
 from eventday.exports import routes as export_routes
+from eventday.live import private_link
 from eventday.live import routes as live_routes
 from eventday.live.setup import Live, tune_garbage_collector
 from eventday.mail import Outbox
+from eventday.organiser import routes as organiser_routes
 from eventday.paths import locale_dir, static_dir
 from eventday.registration import programme
 from eventday.registration import routes as registration_routes
@@ -115,6 +118,8 @@ def create_app(settings: Settings) -> Litestar:
             *accessibility_routes.route_handlers,
             account_routes.router,
             event_routes.router,
+            team_routes.router,
+            organiser_routes.router,
             agenda_routes.router,
             programme.router,
             registration_routes.router,
@@ -122,6 +127,7 @@ def create_app(settings: Settings) -> Litestar:
             live_routes.router,
             console_routes.router,
             checkin_routes.router,
+            private_link.router,
             export_routes.router,
             report_routes.router,
             webinar_routes.router,

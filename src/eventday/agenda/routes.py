@@ -16,6 +16,7 @@ from litestar.params import Body
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_204_NO_CONTENT
 
+from eventday.accounts.guards import require_organiser
 from eventday.agenda import imports, queries, service
 from eventday.agenda.exports import EXPORTERS
 from eventday.agenda.imports import ImportReport, ImportRowReport
@@ -38,10 +39,10 @@ from eventday.bounds import Id, NewOrId
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events.forms import form_values
+from eventday.events.guards import provide_event
 from eventday.events.models import Event
 from eventday.settings import Settings
 from eventday.web.forms import parse_form
-from eventday.web.guards import provide_event, require_organiser
 from eventday.web.i18n import gettext
 from eventday.web.messages import done, warn
 

@@ -9,17 +9,18 @@ from litestar.di import Provide
 from litestar.response import Template
 
 from eventday.accounts import service as accounts
+from eventday.accounts.guards import current_account, provide_account
 from eventday.accounts.models import Account, EventRole
 from eventday.console import actions, service
 from eventday.console.models import ConsoleAction, ConsoleState, Stats
 from eventday.console.socket import ConsoleConnection, live_numbers
 from eventday.db import Database
 from eventday.errors import Conflict
+from eventday.events.guards import provide_event, require_event_role
 from eventday.events.models import Event
 from eventday.events.queries import event_by_slug
 from eventday.live.routes import join_url, live_of, refuse_staff
 from eventday.live.setup import Live
-from eventday.web.guards import current_account, provide_account, provide_event, require_event_role
 from eventday.web.i18n import gettext, pgettext, plural_forms
 from eventday.web.origins import refuse_foreign_origin
 

@@ -9,17 +9,18 @@ from litestar import Request, Response, Router, get, post, put
 from litestar.di import Provide
 from litestar.response import Template
 
+from eventday.accounts.guards import require_organiser
 from eventday.checkin import service as checkin
 from eventday.checkin.models import AttendanceSettings, AttendanceSettingsIn
 from eventday.db import Database
 from eventday.errors import N_, InvalidInput
+from eventday.events.guards import provide_event
 from eventday.events.models import Event
 from eventday.exports import service
 from eventday.exports.datasets import DATASETS
 from eventday.exports.exporters import EXPORTERS
 from eventday.live import service as live
 from eventday.web.forms import parse_form
-from eventday.web.guards import provide_event, require_organiser
 from eventday.web.i18n import gettext
 from eventday.web.messages import done
 

@@ -16,6 +16,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.response import Redirect, Template
 
 from eventday.accounts import service as accounts
+from eventday.accounts.guards import Connection, current_account, provide_account
 from eventday.accounts.models import Account, EventRole
 from eventday.bounds import Id
 from eventday.codes import normalise_code
@@ -36,6 +37,7 @@ from eventday.console.models import (
 )
 from eventday.db import Database
 from eventday.errors import N_, NotAuthenticated, NotFound, PermissionDenied, TooManyRequests
+from eventday.events.guards import provide_event, require_event_role
 from eventday.events.models import Event
 from eventday.events.queries import event_by_join_code
 from eventday.exports.exporters import safe
@@ -56,13 +58,6 @@ from eventday.live.models import (
 from eventday.live.setup import PARTICIPANT_COOKIE, PARTICIPANT_MAX_AGE, Live
 from eventday.live.socket import NOT_JOINED, LiveConnection
 from eventday.live.words import normalise
-from eventday.web.guards import (
-    Connection,
-    current_account,
-    provide_account,
-    provide_event,
-    require_event_role,
-)
 from eventday.web.i18n import gettext, plural_forms
 from eventday.web.origins import refuse_foreign_origin
 from eventday.web.throttle import client_address

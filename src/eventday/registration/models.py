@@ -171,6 +171,24 @@ class Registration(msgspec.Struct, frozen=True, kw_only=True):
     cancelled_at: datetime | None
 
 
+class NewRegistration(msgspec.Struct, frozen=True, kw_only=True):
+    """A registration as it is first written: answers as JSON, times as stored."""
+
+    event_id: int
+    status: str
+    name: str
+    email: str
+    organisation: str
+    answers: str
+    language: str
+    ticket_code: str
+    token_hash: str
+    consent_version: int | None
+    consent_text: str
+    consented_at: str | None
+    created_at: str
+
+
 class RegistrationIn(msgspec.Struct, frozen=True, kw_only=True):
     """The fixed part of a registration; answers to other questions come beside it."""
 

@@ -13,14 +13,17 @@ from litestar import Request, Response, Router, get, post, put
 from litestar.di import Provide
 from litestar.response import Redirect, Template
 
+from eventday.accounts.guards import require_organiser
 from eventday.agenda import queries as agenda_queries
 from eventday.agenda.models import SessionKind
 from eventday.bounds import MAX_INT64, Id
 from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput, NotFound, TooManyRequests
+from eventday.events.guards import provide_event
 from eventday.events.models import Event
-from eventday.mail import MailRecord, mail_of_event, mail_to_registration, retry_mail
+from eventday.mail import mail_of_event, mail_to_registration, retry_mail
+from eventday.mail.models import MailRecord
 from eventday.registration import queries, service
 from eventday.registration.mails import Mailer
 from eventday.registration.models import (
@@ -42,7 +45,6 @@ from eventday.registration.models import (
 from eventday.registration.tickets import qr_svg_data_uri, ticket_calendar
 from eventday.settings import Settings
 from eventday.web.forms import parse_form
-from eventday.web.guards import provide_event, require_organiser
 from eventday.web.i18n import (
     current_language,
     format_datetime,
@@ -210,13 +212,7 @@ async def _ticket_context(db: Database, token: str) -> dict[str, Any]:
     bookings = {b.session_id: b.status for b in await queries.bookings_of(db, reg.id)}
     waitlist = 0
     if reg.status is RegistrationStatus.WAITLISTED:
-        waitlist = int(
-            await db.fetch_value(
-                "SELECT COUNT(*) FROM registrations WHERE event_id = ? AND status = 'waitlisted'"
-                " AND id <= ?",
-                (event.id, reg.id),
-            )
-        )
+        waitlist = await queries.waitlist_position(db, event.id, reg.id)
     return {
         **form_context(),
         "event": event,

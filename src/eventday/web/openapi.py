@@ -21,7 +21,7 @@ import inspect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from litestar.config.app import AppConfig
 from litestar.constants import RESERVED_KWARGS
@@ -36,7 +36,6 @@ from litestar.typing import FieldDefinition
 
 from eventday.errors import EventdayError, InvalidInput, NotAuthenticated, PermissionDenied
 from eventday.web.errors import ProblemDetails
-from eventday.web.guards import require_login
 
 if TYPE_CHECKING:
     from litestar._openapi.schema_generation import SchemaCreator
@@ -56,6 +55,16 @@ DESCRIPTIONS = {
 }
 
 
+_LOGIN_ONLY: set[object] = set()
+G = TypeVar("G")
+
+
+def login_only(guard: G) -> G:
+    """Mark a guard that refuses only anonymous callers (401), never with 403."""
+    _LOGIN_ONLY.add(guard)
+    return guard
+
+
 def documented(path: str, handler: HTTPRouteHandler) -> bool:
     if path.startswith("/api/") or path == "/healthz":
         return True
@@ -68,7 +77,7 @@ def error_statuses(
     """The error statuses an operation can answer, from its guards, path and inputs."""
     if handler.guards:
         yield NotAuthenticated.status_code
-        if any(guard is not require_login for guard in handler.guards):
+        if any(guard not in _LOGIN_ONLY for guard in handler.guards):
             yield PermissionDenied.status_code
     path_params = set(PATH_PARAM.findall(path))
     if path_params:
