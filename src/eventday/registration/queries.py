@@ -23,7 +23,7 @@ from eventday.registration.models import (
 
 REGISTRATION_COLUMNS = (
     "id, status, name, email, organisation, answers, ticket_code, language, consent_version,"
-    " consent_text, consented_at, created_at, updated_at, cancelled_at"
+    " consent_text, consented_at, created_at, updated_at, cancelled_at, consent_language"
 )
 _ANSWERS = msgspec.json.Decoder(dict[str, Answer])
 _BUILTINS = msgspec.json.Decoder(dict[Builtin, FieldMode])
@@ -46,12 +46,14 @@ def registration_from_row(row: Row) -> Registration:
         created_at=from_db(row["created_at"]),
         updated_at=from_db(row["updated_at"]),
         cancelled_at=from_db_or_none(row["cancelled_at"]),
+        consent_language=row["consent_language"],
     )
 
 
 async def registration_form(db: Database, event_id: int) -> RegistrationForm:
     row = await db.fetch_one(
-        "SELECT builtins, consent_text, consent_version FROM registration_forms WHERE event_id = ?",
+        "SELECT builtins, consent_text, consent_text_en, consent_version FROM registration_forms"
+        " WHERE event_id = ?",
         (event_id,),
     )
     rows = await db.fetch_all(
@@ -80,6 +82,7 @@ async def registration_form(db: Database, event_id: int) -> RegistrationForm:
     return RegistrationForm(
         builtins=_BUILTINS.decode(row["builtins"]),
         consent_text=row["consent_text"],
+        consent_text_en=row["consent_text_en"],
         consent_version=row["consent_version"],
         questions=questions,
     )

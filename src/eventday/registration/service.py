@@ -70,18 +70,20 @@ async def form_of(db: Database, event: Event) -> RegistrationForm:
 
 
 async def save_form(db: Database, event: Event, data: RegistrationFormIn) -> RegistrationForm:
-    """Store which built-in questions are asked and the consent text; a changed
-    consent text gets the next version, so each registration records what it accepted."""
+    """Store which built-in questions are asked and the consent texts; a change to
+    either language gets the next version, so each registration records what it
+    accepted."""
     builtins = msgspec.json.encode(
         {k.value: v.value for k, v in data.builtins.items() if v is not FieldMode.OFF}
     ).decode()
     await db.execute(
-        "INSERT INTO registration_forms (event_id, builtins, consent_text, consent_version)"
-        " VALUES (?, ?, ?, 1) ON CONFLICT (event_id) DO UPDATE SET builtins = excluded.builtins,"
-        " consent_version = consent_version"
-        " + (registration_forms.consent_text != excluded.consent_text),"
-        " consent_text = excluded.consent_text",
-        (event.id, builtins, data.consent_text),
+        "INSERT INTO registration_forms (event_id, builtins, consent_text, consent_text_en,"
+        " consent_version) VALUES (?, ?, ?, ?, 1) ON CONFLICT (event_id) DO UPDATE SET"
+        " builtins = excluded.builtins, consent_version = consent_version"
+        " + (registration_forms.consent_text != excluded.consent_text"
+        " OR registration_forms.consent_text_en != excluded.consent_text_en),"
+        " consent_text = excluded.consent_text, consent_text_en = excluded.consent_text_en",
+        (event.id, builtins, data.consent_text, data.consent_text_en),
     )
     return await form_of(db, event)
 
@@ -203,7 +205,7 @@ def validate_answers(
 
 
 def check_consent(form: RegistrationForm, consent: bool) -> dict[str, str]:
-    if form.consent_text and not consent:
+    if form.asks_consent and not consent:
         return {"consent": N_("Please accept the terms to register.")}
     return {}
 
@@ -361,8 +363,9 @@ async def register(
             status = RegistrationStatus.WAITLISTED
         cursor = await conn.execute(
             "INSERT INTO registrations (event_id, status, name, email, organisation, answers,"
-            " language, ticket_code, token_hash, consent_version, consent_text, consented_at,"
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " language, ticket_code, token_hash, consent_version, consent_text,"
+            " consent_language, consented_at, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 event.id,
                 status.value,
@@ -373,9 +376,10 @@ async def register(
                 language,
                 await _new_ticket_code(conn),
                 token_hash(token),
-                form.consent_version if form.consent_text else None,
-                form.consent_text,
-                stamp if form.consent_text else None,
+                form.consent_version if form.asks_consent else None,
+                form.local_consent_text(language),
+                form.consent_language(language) if form.asks_consent else None,
+                stamp if form.asks_consent else None,
                 stamp,
                 stamp,
             ),
