@@ -164,9 +164,9 @@ async def test_consent_text_in_the_visitors_language_and_recorded_as_agreed(
         headers=api,
     )
     english_form = await client.get(f"/e/{event.slug}/register?lang=en")
-    english = private_token(await register(client, event, "en@example.se", consent="true"))
+    private_token(await register(client, event, "en@example.se", consent="true"))
     swedish_form = await client.get(f"/e/{event.slug}/register?lang=sv")
-    swedish = private_token(await register(client, event, "sv@example.se", consent="true"))
+    private_token(await register(client, event, "sv@example.se", consent="true"))
     changed = await client.put(
         base,
         json={"consent_text": "Vi sparar dina uppgifter.", "consent_text_en": "We store data."},
@@ -188,7 +188,6 @@ async def test_consent_text_in_the_visitors_language_and_recorded_as_agreed(
         "en@example.se": ("We keep your data.", "en", 1),
         "sv@example.se": ("Vi sparar dina uppgifter.", "sv", 1),
     }
-    assert english and swedish
 
 
 async def test_english_visitor_sees_the_swedish_consent_text_when_none_is_translated(
