@@ -92,19 +92,20 @@ def current_language() -> str:
     return _active.get()[0]
 
 
-def localised(swedish: str, english: str) -> str:
-    """An organiser's text in the visitor's language: the English version for English
-    visitors and the Swedish (primary) one otherwise, each falling back to the other
-    when it is empty. Every attendee-facing text written in two languages goes
-    through here."""
-    first, second = (english, swedish) if current_language() == "en" else (swedish, english)
+def localised(swedish: str, english: str, language: str | None = None) -> str:
+    """An organiser's text in the visitor's language (or ``language``): the English
+    version for English visitors and the Swedish (primary) one otherwise, each falling
+    back to the other when it is empty. Every attendee-facing text written in two
+    languages goes through here."""
+    in_english = (language or current_language()) == "en"
+    first, second = (english, swedish) if in_english else (swedish, english)
     return first or second
 
 
-def localised_language(swedish: str, english: str) -> str:
+def localised_language(swedish: str, english: str, language: str | None = None) -> str:
     """The language of the text :func:`localised` picks, for the element's ``lang``
     (hyphenation and screen readers follow it)."""
-    if current_language() == "en":
+    if (language or current_language()) == "en":
         return "en" if english else "sv"
     return "sv" if swedish or not english else "en"
 
