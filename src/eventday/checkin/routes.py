@@ -26,8 +26,8 @@ from eventday.checkin.models import (
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput
 from eventday.events.models import Event
+from eventday.live import participants as live
 from eventday.live import routes as live_routes
-from eventday.live import service as live
 from eventday.registration import queries as registration_queries
 from eventday.registration import service as registration
 from eventday.registration.mails import Mailer

@@ -34,7 +34,7 @@ import msgspec
 from eventday.clock import wall_seconds
 from eventday.db import Database, Transaction
 from eventday.errors import EventdayError
-from eventday.live import queries, service
+from eventday.live import activities, queries, results, submissions
 from eventday.live.clouds import HEIGHT, WIDTH, CloudRenderer
 from eventday.live.cluster import Cluster, LiveChannels, Relay
 from eventday.live.models import (
@@ -140,7 +140,7 @@ async def _apply_batch(
         outcome: Outcome
         try:
             async with tx.savepoint("submission"):
-                outcome = await service.apply_submission(
+                outcome = await submissions.apply_submission(
                     tx, pending.event_id, pending.participant_id, pending.message
                 )
         except Exception as exc:
@@ -149,7 +149,7 @@ async def _apply_batch(
         if not isinstance(outcome, Exception):
             versions[pending.message.activity] = 0
     for activity_id in versions:
-        activity = await queries.activity_in_transaction(tx, activity_id)
+        activity = await queries.activity_by_id(tx, activity_id)
         versions[activity_id] = activity.version if activity else 0
     return outcomes, versions
 
@@ -463,11 +463,11 @@ class LiveHub:
             previous = self._published.get(activity_id)
             if previous is not None and previous.version >= activity.version:
                 return previous
-            full = await service.moderator_results(self.db, activity)
+            full = await results.moderator_results(self.db, activity)
             public = (
-                await service.results(self.db, activity)
+                await results.results(self.db, activity)
                 if activity.kind is ActivityKind.QA
-                else service.public_results(full)
+                else results.public_results(full)
             )
             counted = layout = None
             if activity.kind is ActivityKind.WORDCLOUD:
@@ -476,9 +476,9 @@ class LiveHub:
                     layout = previous.layout
                 else:
                     layout = await self._lay_out(activity, counted)
-                for results in (full, public):
-                    results.update(layout=layout, width=WIDTH, height=HEIGHT)
-            view = service.view(activity)
+                for data in (full, public):
+                    data.update(layout=layout, width=WIDTH, height=HEIGHT)
+            view = activities.view(activity)
             published = _Published(
                 event_id=activity.event_id,
                 version=activity.version,
@@ -514,7 +514,7 @@ class LiveHub:
         if stored is not None and stored[0] >= activity.version:
             return list(stored[1]["words"])
         state = await self.renderer.layout(counted, stored[1] if stored else None)
-        await queries.save_cloud_layout(self.db, activity, state)
+        await self.db.write_inline(lambda tx: queries.save_cloud_layout(tx, activity, state))
         return list(state["words"])
 
     async def cloud_layout(self, activity_id: int) -> list[dict[str, Any]]:
