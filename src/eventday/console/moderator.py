@@ -41,6 +41,7 @@ from eventday.live.models import (
     QuestionAction,
     StageIn,
 )
+from eventday.live.results import Idea, Results
 from eventday.live.words import normalise
 from eventday.web.guards import require_event_role
 from eventday.web.i18n import gettext
@@ -70,7 +71,7 @@ async def get_live_settings(db: Database, event: Event) -> LiveSettings:
 @get(f"{API}/activities/{{activity_id:int}}/ideas/top", guards=[MODERATE])
 async def top_ideas(
     db: Database, event: Event, activity_id: Id, limit: Annotated[int, Interval(ge=1, le=100)] = 3
-) -> list[dict[str, Any]]:
+) -> list[Idea]:
     """The workshop's result: the top ``limit`` ideas by votes."""
     activity = await activities.get_activity(db, event, activity_id)
     return await results.top_ideas(db, activity, limit)
@@ -168,7 +169,7 @@ async def merge_ideas(
     event: Event,
     account: Account,
     activity_id: Id,
-) -> dict[str, Any]:
+) -> Results:
     action = MergeIdeas(activity=activity_id, source=data.source, target=data.target)
     await moderate(db, event, account, action)
     return await results.results(db, await activities.get_activity(db, event, activity_id))
@@ -186,7 +187,7 @@ async def moderate_question(
     activity_id: Id,
     question_id: Id,
     action: QuestionAction,
-) -> dict[str, Any]:
+) -> Results:
     """``approve``, ``hide``, ``answer``, ``unanswer``, ``pin`` or ``unpin`` a question."""
     change = Question(activity=activity_id, question=question_id, action=action)
     await moderate(db, event, account, change)

@@ -22,6 +22,14 @@ from eventday.live import activities
 from eventday.live import queries as live_queries
 from eventday.live import results as live_results
 from eventday.live.models import Activity, ActivityKind
+from eventday.live.results import (
+    ChoiceResults,
+    IdeasResults,
+    RankingResults,
+    Results,
+    ScaleResults,
+    WordcloudResults,
+)
 from eventday.registration import service as registration
 from eventday.registration.models import Answer, Builtin
 
@@ -142,7 +150,7 @@ async def ideas(db: Database, event: Event) -> list[Sheet]:
             for place, idea in enumerate(
                 await live_results.top_ideas(db, activity, TOP_IDEAS), start=1
             ):
-                rows.append([activity.title, place, idea["text"], idea["votes"]])
+                rows.append([activity.title, place, idea.text, idea.votes])
     return [Sheet(name="Top ideas", header=["activity", "place", "idea", "votes"], rows=rows)]
 
 
@@ -154,32 +162,26 @@ DATASETS: dict[str, Callable[[Database, Event], Awaitable[list[Sheet]]]] = {
 }
 
 
-def result_rows(activity: Activity, data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+def result_rows(activity: Activity, data: Results) -> tuple[list[str], list[list[Any]]]:
     """Results as a table (CSV export): a header and rows."""
     options = activity.config.options
-    kind = activity.kind
-    if kind is ActivityKind.CHOICE:
+    if isinstance(data, ChoiceResults):
         correct = set(activity.config.correct)
         return ["option", "votes", "correct"], [
             [text, count, "yes" if i in correct else ""]
-            for i, (text, count) in enumerate(zip(options, data["counts"], strict=True))
+            for i, (text, count) in enumerate(zip(options, data.counts, strict=True))
         ]
-    if kind is ActivityKind.SCALE:
+    if isinstance(data, ScaleResults):
         low = activity.config.scale_min
-        return ["value", "answers"], [
-            [low + i, count] for i, count in enumerate(data["distribution"])
-        ]
-    if kind is ActivityKind.RANKING:
+        return ["value", "answers"], [[low + i, count] for i, count in enumerate(data.distribution)]
+    if isinstance(data, RankingResults):
         return ["option", "borda_points"], [
-            [text, points] for text, points in zip(options, data["points"], strict=True)
+            [text, points] for text, points in zip(options, data.points, strict=True)
         ]
-    if kind is ActivityKind.WORDCLOUD:
-        return ["word", "normalised", "count"], [
-            [w["text"], w["key"], w["count"]] for w in data["words"]
-        ]
-    if kind is ActivityKind.IDEAS:
-        return ["idea", "votes"], [[i["text"], i["votes"]] for i in data["ideas"]]
+    if isinstance(data, WordcloudResults):
+        return ["word", "normalised", "count"], [[w.text, w.key, w.count] for w in data.words]
+    if isinstance(data, IdeasResults):
+        return ["idea", "votes"], [[i.text, i.votes] for i in data.ideas]
     return ["question", "name", "votes", "status", "answered", "asked_at"], [
-        [q["text"], q["name"], q["votes"], q["status"], q["answered"], q["at"]]
-        for q in data["questions"]
+        [q.text, q.name, q.votes, q.status, q.answered, q.at] for q in data.questions
     ]

@@ -45,6 +45,7 @@ from eventday.live.models import (
     Stage,
     Submission,
 )
+from eventday.live.results import CloudWord, WordcloudResults
 
 log = logging.getLogger("eventday.live")
 encoder = msgspec.json.Encoder()
@@ -117,7 +118,7 @@ class _Published(msgspec.Struct):
     version: int
     public: SnapshotFrame
     moderator: SnapshotFrame
-    counted: list[dict[str, Any]] | None = None
+    counted: list[CloudWord] | None = None
     layout: list[dict[str, Any]] | None = None
     sent: bool = False  # published to the channels (by a tick)
 
@@ -470,14 +471,15 @@ class LiveHub:
                 else results.public_results(full)
             )
             counted = layout = None
-            if activity.kind is ActivityKind.WORDCLOUD:
-                counted = full["words"]
+            if isinstance(full, WordcloudResults) and isinstance(public, WordcloudResults):
+                counted = full.words
                 if previous is not None and previous.counted == counted:
                     layout = previous.layout
                 else:
                     layout = await self._lay_out(activity, counted)
-                for data in (full, public):
-                    data.update(layout=layout, width=WIDTH, height=HEIGHT)
+                drawn = {"layout": layout, "width": WIDTH, "height": HEIGHT}
+                full = msgspec.structs.replace(full, **drawn)
+                public = msgspec.structs.replace(public, **drawn)
             view = activities.view(activity)
             published = _Published(
                 event_id=activity.event_id,
@@ -504,16 +506,16 @@ class LiveHub:
             self._published[activity_id] = published
             return published
 
-    async def _lay_out(
-        self, activity: Activity, counted: list[dict[str, Any]]
-    ) -> list[dict[str, Any]]:
+    async def _lay_out(self, activity: Activity, counted: list[CloudWord]) -> list[dict[str, Any]]:
         """The cloud's layout, made from the stored one (so words keep their places
         across restarts and processes) and stored in turn; a layout another process
         already stored for this version is taken as it is."""
         stored = await queries.cloud_layout(self.db, activity)
         if stored is not None and stored[0] >= activity.version:
             return list(stored[1]["words"])
-        state = await self.renderer.layout(counted, stored[1] if stored else None)
+        state = await self.renderer.layout(
+            msgspec.to_builtins(counted), stored[1] if stored else None
+        )
         await self.db.write_inline(lambda tx: queries.save_cloud_layout(tx, activity, state))
         return list(state["words"])
 

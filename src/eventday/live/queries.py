@@ -524,7 +524,8 @@ async def all_ideas(db: Reader, activity: Activity) -> list[Row]:
 
 async def questions_with_votes(db: Reader, activity: Activity, limit: int) -> list[Row]:
     return await db.fetch_all(
-        "SELECT q.id, q.text, q.author_name, q.answered, q.pinned, q.created_at, q.status,"
+        "SELECT q.id, q.text, q.author_name AS name, q.answered, q.pinned, q.created_at AS at,"
+        " q.status,"
         " 0 AS muted, COUNT(v.participant_id) AS votes FROM live_questions q"
         " LEFT JOIN live_question_votes v ON v.question_id = q.id"
         " WHERE q.activity_id = ? AND q.round = ? AND q.status = 'visible'"
@@ -537,7 +538,8 @@ async def questions_with_votes(db: Reader, activity: Activity, limit: int) -> li
 async def all_questions(db: Reader, activity: Activity) -> list[Row]:
     """Every question of the round, pending, hidden and muted too (moderators, exports)."""
     return await db.fetch_all(
-        "SELECT q.id, q.text, q.author_name, q.answered, q.pinned, q.created_at, q.status,"
+        "SELECT q.id, q.text, q.author_name AS name, q.answered, q.pinned, q.created_at AS at,"
+        " q.status,"
         f" q.participant_id IN {MUTED} AS muted,"
         " COUNT(v.participant_id) AS votes FROM live_questions q"
         " LEFT JOIN live_question_votes v ON v.question_id = q.id"
