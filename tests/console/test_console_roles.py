@@ -12,8 +12,8 @@ from eventday.accounts.models import EventRole, Role
 from eventday.db import Database
 from eventday.events import service as events
 from eventday.events.models import Event, EventIn
-from eventday.live.models import ActivityIn, ActivityKind
 from eventday.live.activities import create_activity, get_activity
+from eventday.live.models import ActivityIn, ActivityKind
 from tests.conftest import AccountMaker, Client, grant, log_in
 from tests.console.conftest import SLUG
 from tests.live.helpers import api_token, join_token, receive, send

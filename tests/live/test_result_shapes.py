@@ -95,11 +95,13 @@ def test_documented_moderation_parts_are_the_structs_fields() -> None:
     cloud_parts = set(re.findall(r"`(\w+)`", without_parentheses(clouds)))
     assert cloud_parts == fields(results.WordModeration)
     recent = re.search(r"`recent` \(the newest \d+ entries: ([^)]*)\)", clouds)
-    assert recent and set(re.findall(r"`(\w+)`", recent.group(1))) == fields(results.RecentWord)
+    assert recent
+    assert set(re.findall(r"`(\w+)`", recent.group(1))) == fields(results.RecentWord)
     assert re.findall(r'`merges` \(`\[\{"source", "target"\}\]`\)', clouds)
     assert fields(results.WordMerge) == {"source", "target"}
     every = re.search(r"`ideas` \(every idea with ([^)]*)\)", ideas)
-    assert every and set(re.findall(r"`(\w+)`", every.group(1))) == fields(results.ModeratedIdea)
+    assert every
+    assert set(re.findall(r"`(\w+)`", every.group(1))) == fields(results.ModeratedIdea)
     assert fields(results.IdeaModeration) == {"ideas"}
 
 
