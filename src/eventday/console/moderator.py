@@ -42,13 +42,12 @@ from eventday.live.models import (
     StageIn,
 )
 from eventday.live.results import Idea, Results
+from eventday.live.routes import API, MANAGE
 from eventday.live.words import normalise
 from eventday.web.guards import require_event_role
 from eventday.web.i18n import gettext
 
 MODERATE = require_event_role(EventRole.MODERATOR)
-API = "/api/v1/events/{event_slug:str}/live"
-MANAGE = "/manage/{event_slug:str}/live"
 
 
 @get([f"{API}/activities"], guards=[MODERATE])

@@ -22,12 +22,10 @@ from eventday.exports.exporters import safe
 from eventday.live import activities, results
 from eventday.live.clouds import svg
 from eventday.live.models import Activity, ActivityKind
-from eventday.live.setup import Live
+from eventday.live.routes import API, MANAGE, live_of
 from eventday.web.guards import provide_account, provide_event, require_event_role
 
 MODERATE = require_event_role(EventRole.MODERATOR)
-API = "/api/v1/events/{event_slug:str}/live"
-MANAGE = "/manage/{event_slug:str}/live"
 
 
 def _exports(
@@ -80,7 +78,7 @@ async def export_png(
     request: Request[Any, Any, Any], db: Database, event: Event, activity_id: Id
 ) -> Response[bytes]:
     activity = await _cloud(db, event, activity_id)
-    hub = _live(request).hub
+    hub = live_of(request).hub
     image = await hub.renderer.png(await hub.cloud_layout(activity.id))
     return Response(image, headers=_download(activity, "png"))
 
@@ -90,13 +88,8 @@ async def export_svg(
     request: Request[Any, Any, Any], db: Database, event: Event, activity_id: Id
 ) -> Response[str]:
     activity = await _cloud(db, event, activity_id)
-    layout = await _live(request).hub.cloud_layout(activity.id)
+    layout = await live_of(request).hub.cloud_layout(activity.id)
     return Response(svg(layout, activity.title), headers=_download(activity, "svg"))
-
-
-def _live(request: Request[Any, Any, Any]) -> Live:
-    live: Live = request.app.state.live
-    return live
 
 
 router = Router(

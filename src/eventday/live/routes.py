@@ -1,7 +1,7 @@
-"""The live pages (joining, the projector), the live API's joining and reads, and the
-socket. The phone page is served by ``webinar.embed`` (it shows the stream too), the
-moderator's changes by ``console.moderator`` (audited) and the downloads by
-``exports.live_downloads``."""
+"""The live pages (joining, the projector), joining through the API, and the socket.
+The phone page is served by ``webinar.embed`` (it shows the stream too), the live
+API's moderator endpoints and the moderator page by ``console.moderator`` (audited),
+and the downloads by ``exports.live_downloads``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import Any
 import segno
 from litestar import Request, Response, Router, WebSocket, get, post, websocket
 from litestar.datastructures import Cookie
-from litestar.di import Provide
 from litestar.response import Redirect, Template
 
 from eventday.accounts import service as accounts
@@ -28,15 +27,13 @@ from eventday.live.socket import NOT_JOINED, LiveConnection
 from eventday.web.guards import (
     Connection,
     current_account,
-    provide_account,
-    provide_event,
-    require_event_role,
 )
 from eventday.web.i18n import gettext, plural_forms
 from eventday.web.origins import refuse_foreign_origin
 from eventday.web.throttle import client_address
 
-MODERATE = require_event_role(EventRole.MODERATOR)
+# Where the live API and the moderator page are (their handlers are in the console and
+# in exports, which compose live with other features).
 API = "/api/v1/events/{event_slug:str}/live"
 MANAGE = "/manage/{event_slug:str}/live"
 TOO_MANY_JOINS = N_(
@@ -279,5 +276,4 @@ router = Router(
         api_join,
         live_socket,
     ],
-    dependencies={"account": Provide(provide_account), "event": Provide(provide_event)},
 )
