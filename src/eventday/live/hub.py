@@ -34,18 +34,17 @@ import msgspec
 from eventday.clock import wall_seconds
 from eventday.db import Database, Transaction
 from eventday.errors import EventdayError
-from eventday.live import activities, queries, results, submissions
-from eventday.live.clouds import HEIGHT, WIDTH, CloudRenderer
+from eventday.live import queries, snapshots, submissions
+from eventday.live.clouds import CloudRenderer
 from eventday.live.cluster import Cluster, LiveChannels, Relay
 from eventday.live.models import (
     Activity,
-    ActivityKind,
     ClusterStatus,
     Snapshot,
     Stage,
     Submission,
 )
-from eventday.live.results import CloudWord, WordcloudResults
+from eventday.live.results import CloudWord
 
 log = logging.getLogger("eventday.live")
 encoder = msgspec.json.Encoder()
@@ -464,44 +463,20 @@ class LiveHub:
             previous = self._published.get(activity_id)
             if previous is not None and previous.version >= activity.version:
                 return previous
-            full = await results.moderator_results(self.db, activity)
-            public = (
-                await results.results(self.db, activity)
-                if activity.kind is ActivityKind.QA
-                else results.public_results(full)
+            built = await snapshots.build(
+                self.db,
+                activity,
+                self._lay_out,
+                previous.counted if previous else None,
+                previous.layout if previous else None,
             )
-            counted = layout = None
-            if isinstance(full, WordcloudResults) and isinstance(public, WordcloudResults):
-                counted = full.words
-                if previous is not None and previous.counted == counted:
-                    layout = previous.layout
-                else:
-                    layout = await self._lay_out(activity, counted)
-                drawn = {"layout": layout, "width": WIDTH, "height": HEIGHT}
-                full = msgspec.structs.replace(full, **drawn)
-                public = msgspec.structs.replace(public, **drawn)
-            view = activities.view(activity)
             published = _Published(
                 event_id=activity.event_id,
                 version=activity.version,
-                public=snapshot_frame(
-                    Snapshot(
-                        event=activity.event_id,
-                        version=activity.version,
-                        activity=view,
-                        results=public if activity.results_visible else None,
-                    )
-                ),
-                moderator=snapshot_frame(
-                    Snapshot(
-                        event=activity.event_id,
-                        version=activity.version,
-                        activity=msgspec.structs.replace(view, config=activity.config),
-                        results=full,
-                    )
-                ),
-                counted=counted,
-                layout=layout,
+                public=snapshot_frame(built.public),
+                moderator=snapshot_frame(built.moderator),
+                counted=built.counted,
+                layout=built.layout,
             )
             self._published[activity_id] = published
             return published
