@@ -37,6 +37,7 @@ from eventday.live import routes as live_routes
 from eventday.live.setup import Live, tune_garbage_collector
 from eventday.mail import Outbox
 from eventday.paths import locale_dir, static_dir
+from eventday.registration import programme
 from eventday.registration import routes as registration_routes
 from eventday.registration.mails import Mailer
 from eventday.reports import routes as report_routes
@@ -117,6 +118,7 @@ def create_app(settings: Settings) -> Litestar:
             account_routes.router,
             event_routes.router,
             agenda_routes.router,
+            programme.router,
             registration_routes.router,
             assets.router(),
             live_routes.router,

@@ -26,6 +26,7 @@ from eventday.registration.mails import Mailer
 from eventday.settings import Settings
 from eventday.web.i18n import Catalogues
 from eventday.webinar import evaluation
+from eventday.webinar.models import EvaluationIn, EvaluationQuestionIn, QuestionKind
 
 DEMO_PASSWORD = "eventday-demo"  # noqa: S105 - printed by the demo on purpose
 DEMO_ORGANISER = "organisator@example.se"
@@ -115,19 +116,15 @@ async def seed_demo(db: Database, settings: Settings) -> DemoSeed:
     return DemoSeed(event, DEMO_ORGANISER, DEMO_MODERATOR, DEMO_STAFF, DEMO_PASSWORD)
 
 
-DEMO_EVALUATION = evaluation.EvaluationIn(
+DEMO_EVALUATION = EvaluationIn(
     questions=[
-        evaluation.EvaluationQuestionIn(
-            kind=evaluation.QuestionKind.SCALE, prompt="Hur nyttig var dagen för dig?"
-        ),
-        evaluation.EvaluationQuestionIn(
-            kind=evaluation.QuestionKind.CHOICE,
+        EvaluationQuestionIn(kind=QuestionKind.SCALE, prompt="Hur nyttig var dagen för dig?"),
+        EvaluationQuestionIn(
+            kind=QuestionKind.CHOICE,
             prompt="Vill du komma nästa år?",
             options=["Ja", "Kanske", "Nej"],
         ),
-        evaluation.EvaluationQuestionIn(
-            kind=evaluation.QuestionKind.TEXT, prompt="Vad ska vi göra bättre?"
-        ),
+        EvaluationQuestionIn(kind=QuestionKind.TEXT, prompt="Vad ska vi göra bättre?"),
     ]
 )
 """The demo day's evaluation, mailed with the thank-you mail after the day."""

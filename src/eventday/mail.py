@@ -5,8 +5,8 @@ the change it reports, so a mail exists exactly when the change was committed, a
 failing mail server can never undo the change. The :class:`Outbox` worker sends due
 mail after the commit (woken by the ``MailQueued`` effect that :func:`enqueue` emits,
 and on a timer), retries with a growing delay and, after the last attempt, leaves the
-mail ``failed`` with its error for the organiser to see and resend. Several processes may run workers: a mail is
-claimed in a write transaction before it is sent.
+mail ``failed`` with its error for the organiser to see and resend. Several processes
+may run workers: a mail is claimed in a write transaction before it is sent.
 
 Attachments that take CPU to make (a ticket's QR code and calendar) are not made in
 the transaction: the mail stores an :class:`AttachmentSpec` (what to make, from

@@ -1,8 +1,12 @@
 // Check-in page: typed codes and camera scans go to the server as JSON, each scan
 // with its own nonce. A scan whose answer never arrived is sent again with the SAME
 // nonce, so the server counts it once. Without this script the page's forms work alone.
+import { el } from "./lib/dom.js";
+import { newNonce } from "./lib/nonce.js";
+import { strings } from "./lib/strings.js";
+
 const root = document.getElementById("checkin");
-const strings = JSON.parse(document.getElementById("checkin-strings").textContent);
+const t = strings();
 const form = document.getElementById("code-form");
 const codeInput = form.querySelector("input[name=code]");
 const nonceInput = form.querySelector("input[name=nonce]");
@@ -11,25 +15,10 @@ const result = document.getElementById("result");
 const slug = root.dataset.slug;
 const list = root.dataset.list;
 
-function newNonce() {
-  const bytes = new Uint8Array(12);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 function show(colour, message, person) {
   result.className = `result result--${colour}`;
-  result.replaceChildren();
-  const line = document.createElement("p");
-  line.className = "result-message";
-  line.textContent = message;
-  result.append(line);
-  if (person) {
-    const who = document.createElement("p");
-    who.className = "result-person";
-    who.textContent = person;
-    result.append(who);
-  }
+  result.replaceChildren(el("p", { class: "result-message", text: message }));
+  if (person) result.append(el("p", { class: "result-person", text: person }));
 }
 
 let pending = null; // a scan without an answer yet: {code, nonce}
@@ -54,7 +43,7 @@ async function send(code) {
     show(body.colour, body.message, person);
     if (body.outcome === "checked-in") refreshCounts();
   } catch {
-    show("red", strings.offline);
+    show("red", t.offline);
   }
 }
 
@@ -115,7 +104,7 @@ if ("BarcodeDetector" in window) {
     for (const track of stream ? stream.getTracks() : []) track.stop();
     stream = null;
     video.hidden = true;
-    toggle.textContent = strings.scan;
+    toggle.textContent = t.scan;
   }
 
   toggle.addEventListener("click", async () => {
@@ -124,13 +113,13 @@ if ("BarcodeDetector" in window) {
       detector = new window.BarcodeDetector({ formats: ["qr_code"] });
       stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
     } catch {
-      show("red", strings.no_camera);
+      show("red", t.no_camera);
       return;
     }
     video.srcObject = stream;
     video.hidden = false;
     await video.play();
-    toggle.textContent = strings.stop;
+    toggle.textContent = t.stop;
     tick();
   });
 }

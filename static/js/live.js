@@ -2,8 +2,11 @@
 // when visible, its live results. Every submission waits for the server's ack; one
 // made while the connection is down is sent when it is back, and text typed but not
 // yet sent survives the form being drawn again.
-import { announcements, dismiss, liveSession, setStatus, strings } from "./live-socket.js";
-import { bars, cloud, count, countLine, el, localise } from "./live-render.js";
+import { announcements, dismiss } from "./lib/announcements.js";
+import { button, el, setStatus } from "./lib/dom.js";
+import { liveSession } from "./lib/live-session.js";
+import { chart, cloud, countLine, localise, scaleValues } from "./lib/results.js";
+import { count, fmt, strings } from "./lib/strings.js";
 
 const t = strings();
 const root = document.getElementById("live");
@@ -84,7 +87,7 @@ function renderNotices() {
   notices.replaceChildren(...announcements(session.state).map((a) =>
     el("div", { class: "announcement" },
       el("p", { class: "announcement-text", text: a.text }),
-      button(t.dismiss, false, () => { dismiss(a.id); renderNotices(); }))));
+      button(t.dismiss, () => { dismiss(a.id); renderNotices(); }))));
 }
 
 function render() {
@@ -127,7 +130,7 @@ function verdict(activity, mine) {
   const answer = correct.map((i) => options[i]).join(", ");
   return el("div", { class: `verdict verdict--${!chosen.length ? "none" : right ? "right" : "wrong"}`, role: "status" },
     el("p", { class: "verdict-outcome", text: outcome }),
-    el("p", { class: "verdict-answer", text: t.answer_was.replace("%(answer)s", answer) }));
+    el("p", { class: "verdict-answer", text: fmt(t.answer_was, { answer }) }));
 }
 
 function form(activity, mine) {
@@ -141,7 +144,7 @@ function form(activity, mine) {
     const values =
       activity.kind === "choice"
         ? (config.options || []).map((label, i) => [i, label])
-        : range(config.scale_min ?? 1, config.scale_max ?? 5).map((v) => [v, String(v)]);
+        : scaleValues(config).map((v) => [v, String(v)]);
     const chosen = new Set(Array.isArray(mine.answer) ? mine.answer : mine.answer != null ? [mine.answer] : []);
     for (const [value, label] of values) {
       const id = `${name}-${value}`;
@@ -180,8 +183,8 @@ function form(activity, mine) {
     const draw = () => {
       list.replaceChildren(...order.map((option, place) => el("li", { class: "ranking-item" },
         el("span", { text: config.options[option] }),
-        button(t.move_up, place === 0, () => move(place, -1, 0)),
-        button(t.move_down, place === order.length - 1, () => move(place, 1, 1)))));
+        button(t.move_up, () => move(place, -1, 0), { disabled: place === 0 }),
+        button(t.move_down, () => move(place, 1, 1), { disabled: place === order.length - 1 }))));
     };
     draw();
     return withSubmit(name, list, mine.answer ? t.change : "", {}, async () => {
@@ -266,22 +269,12 @@ function withSubmit(key, content, note, { instant = false }, onSubmit) {
   return f;
 }
 
-function button(label, disabled, onClick) {
-  const b = el("button", { type: "button", class: "button button--small", text: label, disabled });
-  b.addEventListener("click", onClick);
-  return b;
-}
-
 function remember(activityId, change) {
   const mine = session.state.mine.get(activityId) || { activity: activityId };
   session.state.mine.set(activityId, { ...mine, ...change });
   formKey = "";
   render();
   say(t.sent);
-}
-
-function range(low, high) {
-  return Array.from({ length: high - low + 1 }, (_, i) => low + i);
 }
 
 // A polite, throttled summary for screen readers: the activity and how many took part,
@@ -308,24 +301,13 @@ function results(holder, activity, data, mine) {
     holder.replaceChildren(el("p", { class: "live-note", text: t.results_hidden }));
     return;
   }
-  const config = activity.config;
   if (activity.kind === "wordcloud") {
     if (!holder.querySelector(".cloud")) holder.replaceChildren();
     cloud(holder, data, t.cloud_list);
     return;
   }
   const participantsLine = el("p", { class: "hint", text: countLine(data, t) });
-  if (activity.kind === "choice") {
-    holder.replaceChildren(bars(config.options, data.counts, { highlight: new Set(config.correct || []), unit: t.votes }), participantsLine);
-  } else if (activity.kind === "scale") {
-    const labels = range(config.scale_min ?? 1, config.scale_max ?? 5).map(String);
-    holder.replaceChildren(bars(labels, data.distribution, { unit: t.answers }),
-      el("p", { class: "mean", text: `${t.mean}: ${data.mean ?? "–"}` }), participantsLine);
-  } else if (activity.kind === "ranking") {
-    holder.replaceChildren(bars(config.options, data.points, { unit: t.points }), participantsLine);
-  } else {
-    holder.replaceChildren(items(activity, data, mine), participantsLine);
-  }
+  holder.replaceChildren(...(chart(activity, data, t) || [items(activity, data, mine)]), participantsLine);
 }
 
 function items(activity, data, mine) {
@@ -337,9 +319,7 @@ function items(activity, data, mine) {
     if (qaOrder === "newest") list.sort((a, b) => b.id - a.id);
     const sorter = el("div", { class: "sorter", role: "group" });
     for (const [value, label] of [["votes", t.by_votes], ["newest", t.newest]]) {
-      const b = button(label, false, () => { qaOrder = value; formKey = ""; render(); });
-      b.setAttribute("aria-pressed", String(qaOrder === value));
-      sorter.append(b);
+      sorter.append(button(label, () => { qaOrder = value; formKey = ""; render(); }, { pressed: qaOrder === value }));
     }
     wrapper.append(sorter);
   }
@@ -350,14 +330,13 @@ function items(activity, data, mine) {
   const ol = el("ol", { class: "items" });
   for (const item of list) {
     const on = upvoted.has(item.id);
-    const vote = button(`${on ? t.upvoted : t.upvote} · ${item.votes}`, activity.state !== "open", async () => {
+    const vote = button(`${on ? t.upvoted : t.upvote} · ${item.votes}`, async () => {
       if (await submit({ type: "upvote", activity: activity.id, item: item.id, on: !on })) {
         const now = new Set(upvoted);
         if (on) now.delete(item.id); else now.add(item.id);
         remember(activity.id, { upvoted: [...now] });
       }
-    });
-    vote.setAttribute("aria-pressed", String(on));
+    }, { pressed: on, disabled: activity.state !== "open" });
     const meta = [];
     if (isQa) meta.push(item.name || t.anonymous);
     if (item.answered) meta.push(t.answered);

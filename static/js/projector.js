@@ -1,6 +1,9 @@
 // The projector: the stage's results, large and high-contrast, updating live.
-import { announcements, liveSession, setStatus, strings } from "./live-socket.js";
-import { bars, cloud, countLine, el, localise } from "./live-render.js";
+import { announcements } from "./lib/announcements.js";
+import { el, setStatus } from "./lib/dom.js";
+import { liveSession } from "./lib/live-session.js";
+import { chart, cloud, countLine, localise } from "./lib/results.js";
+import { strings } from "./lib/strings.js";
 
 const t = strings();
 const screen = document.getElementById("screen");
@@ -42,18 +45,11 @@ function render() {
     body.replaceChildren(el("p", { class: "screen-waiting", text: t.results_hidden }));
     return;
   }
-  const config = activity.config;
+  const drawn = chart(activity, data, t);
   if (activity.kind === "wordcloud") {
     cloud(body, data, t.cloud_list);
-  } else if (activity.kind === "choice") {
-    body.replaceChildren(bars(config.options, data.counts, { highlight: new Set(config.correct || []), unit: t.votes }));
-  } else if (activity.kind === "scale") {
-    const labels = [];
-    for (let v = config.scale_min ?? 1; v <= (config.scale_max ?? 5); v += 1) labels.push(String(v));
-    body.replaceChildren(bars(labels, data.distribution, { unit: t.answers }),
-      el("p", { class: "mean", text: `${t.mean}: ${data.mean ?? "–"}` }));
-  } else if (activity.kind === "ranking") {
-    body.replaceChildren(bars(config.options, data.points, { unit: t.points }));
+  } else if (drawn) {
+    body.replaceChildren(...drawn);
   } else if (activity.kind === "ideas") {
     body.replaceChildren(topList(data.ideas.slice(0, 6)));
   } else {

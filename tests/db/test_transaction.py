@@ -62,12 +62,15 @@ async def test_a_rollback_dispatches_nothing(db: Database, inline: bool) -> None
         await insert(tx, 1)
         await insert(tx, 1)  # UNIQUE fails
 
-    with pytest.raises(Exception, match="UNIQUE"):
+    async def run() -> None:
         if inline:
             await db.write_inline(work)
         else:
             async with db.transaction() as tx:
                 await work(tx)
+
+    with pytest.raises(Exception, match="UNIQUE"):
+        await run()
     assert seen == []
     assert await db.fetch_value("SELECT COUNT(*) FROM t") == 0
 
@@ -76,12 +79,15 @@ async def test_a_savepoint_rolls_back_its_writes_and_effects_alone(db: Database)
     seen: list[Changed] = []
     db.on(Changed, seen.append)
 
+    async def both(tx: Transaction) -> None:
+        async with tx.savepoint():
+            await insert(tx, 2)
+            await insert(tx, 1)
+
     async def work(tx: Transaction) -> None:
         await insert(tx, 1)
         with pytest.raises(Exception, match="UNIQUE"):
-            async with tx.savepoint():
-                await insert(tx, 2)
-                await insert(tx, 1)
+            await both(tx)
         await insert(tx, 3)
 
     await db.write_inline(work)

@@ -36,6 +36,18 @@ async def test_static_urls_are_hashed_and_cached_long(client: Client) -> None:
     assert "max-age=31536000" in response.headers["cache-control"]
 
 
+async def test_static_files_imported_by_plain_path_are_revalidated(client: Client) -> None:
+    """A module imported by another (no hash in its URL) must not outlive a release."""
+    response = await client.get("/static/js/lib/socket.js")
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "no-cache"
+    assert response.headers["etag"]
+    again = await client.get(
+        "/static/js/lib/socket.js", headers={"if-none-match": response.headers["etag"]}
+    )
+    assert again.status_code == 304
+
+
 async def test_language_defaults_to_swedish(client: Client) -> None:
     html = (await client.get("/")).text
     assert '<html lang="sv">' in html

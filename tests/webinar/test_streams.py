@@ -15,12 +15,12 @@ from eventday.agenda.models import SessionIn
 from eventday.db import Database
 from eventday.errors import InvalidInput
 from eventday.events.models import Event
+from eventday.events.streams import Provider, parse_stream
 from eventday.registration import service as registration
 from eventday.registration.models import RegistrationIn
 from eventday.webinar import service
 from eventday.webinar.links import key_of
 from eventday.webinar.models import StreamAudience, WebinarSettingsIn
-from eventday.webinar.streams import Provider, parse_stream
 from tests.conftest import Client
 from tests.webinar.conftest import Worker, webinar_event
 

@@ -20,7 +20,7 @@ import msgspec
 from eventday.agenda import service
 from eventday.agenda.exports import CSV_COLUMNS
 from eventday.agenda.models import SessionIn, SessionKind, SpeakerIn
-from eventday.db import Database
+from eventday.db import Database, Transaction
 from eventday.errors import N_, EventdayError, InvalidInput
 from eventday.events.models import Event
 
@@ -188,6 +188,24 @@ def parse_csv(data: bytes, timezone: str) -> list[ImportRow]:
     return rows
 
 
+async def _write_row(
+    tx: Transaction, event: Event, row: ImportRow, starts_at: datetime, ends_at: datetime
+) -> None:
+    """One row as a session, with its room, track and speakers found or created."""
+    data = SessionIn(
+        title=row.title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        description=row.description,
+        kind=row.kind,
+        room_id=await service.room_named(tx, event.id, row.room) if row.room else None,
+        track_id=await service.track_named(tx, event.id, row.track) if row.track else None,
+        capacity=row.capacity,
+        speaker_ids=[await service.speaker_named(tx, event.id, s) for s in row.speakers],
+    )
+    await service.write_session(tx, event, data)
+
+
 async def run_import(
     db: Database, event: Event, rows: list[ImportRow], *, write: bool
 ) -> ImportResult:
@@ -196,34 +214,14 @@ async def run_import(
         if not row.title:
             row.errors.append(RowError(N_("The title is missing.")))
     try:
-        async with db.transaction() as conn:
+        async with db.transaction() as tx:
             for row in rows:
                 if row.errors or row.starts_at is None or row.ends_at is None:
                     continue
                 try:
-                    await conn.execute("SAVEPOINT import_row")
-                    data = SessionIn(
-                        title=row.title,
-                        starts_at=row.starts_at,
-                        ends_at=row.ends_at,
-                        description=row.description,
-                        kind=row.kind,
-                        room_id=await service.room_named(conn, event.id, row.room)
-                        if row.room
-                        else None,
-                        track_id=await service.track_named(conn, event.id, row.track)
-                        if row.track
-                        else None,
-                        capacity=row.capacity,
-                        speaker_ids=[
-                            await service.speaker_named(conn, event.id, s) for s in row.speakers
-                        ],
-                    )
-                    await service.write_session(conn, event, data)
-                    await conn.execute("RELEASE import_row")
+                    async with tx.savepoint("import_row"):
+                        await _write_row(tx, event, row, row.starts_at, row.ends_at)
                 except EventdayError as exc:
-                    await conn.execute("ROLLBACK TO import_row")
-                    await conn.execute("RELEASE import_row")
                     row.errors.extend(RowError(m) for m in exc.field_errors.values())
                     if not exc.field_errors or exc.params:
                         row.errors.append(

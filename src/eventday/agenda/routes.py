@@ -35,13 +35,10 @@ from eventday.agenda.photos import MAX_UPLOAD_BYTES
 from eventday.agenda.timeline import day_timeline
 from eventday.agenda.warnings import agenda_warnings
 from eventday.bounds import Id, NewOrId
-from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events.forms import form_values
 from eventday.events.models import Event
-from eventday.registration.queries import seats_taken
-from eventday.registration.service import registration_open
 from eventday.settings import Settings
 from eventday.web.forms import parse_form
 from eventday.web.guards import provide_event, require_organiser
@@ -71,39 +68,6 @@ def translated(errors: dict[str, str]) -> dict[str, str]:
 
 
 # --- public pages ---------------------------------------------------------------------
-
-
-@get("/e/{event_slug:str}", name="event")
-async def event_page(db: Database, event: Event) -> Template:
-    agenda = await service.load_agenda(db, event)
-    running, upcoming = service.now_and_next(agenda.sessions, utcnow())
-    return Template(
-        "agenda/event.html",
-        context={
-            "event": event,
-            "agenda": agenda,
-            "running": running,
-            "upcoming": upcoming,
-            "kind_labels": kind_labels(),
-            "is_open": registration_open(event, utcnow()),
-            "seats_taken": await seats_taken(db, event.id),
-        },
-    )
-
-
-@get("/e/{event_slug:str}/sessions/{session_id:int}")
-async def session_page(db: Database, event: Event, session_id: Id) -> Template:
-    session = await service.get_session(db, event, session_id)
-    return Template(
-        "agenda/session.html",
-        context={
-            "event": event,
-            "session": session,
-            "speakers": [await service.get_speaker(db, event, ref.id) for ref in session.speakers],
-            "kind_labels": kind_labels(),
-            "seats_taken": (await seats_taken(db, event.id)).get(session.id, 0),
-        },
-    )
 
 
 @get("/e/{event_slug:str}/speakers")
@@ -602,8 +566,6 @@ async def import_api(
 router = Router(
     path="/",
     route_handlers=[
-        event_page,
-        session_page,
         speakers_page,
         speaker_page,
         speaker_photo,

@@ -7,7 +7,7 @@ transaction so two organisers cannot slip overlapping sessions past each other.
 from __future__ import annotations
 
 import sqlite3
-import uuid
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -27,10 +27,10 @@ from eventday.agenda.models import (
 )
 from eventday.agenda.photos import prepare_photo
 from eventday.clock import to_db
-from eventday.db import Database, Transaction
+from eventday.db import Database, Reader, Transaction, Written
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events.models import Event
-from eventday.webinar.streams import INVALID_URL, stream_url_ok
+from eventday.events.streams import INVALID_URL, stream_url_ok
 
 
 def localise(moment: datetime, timezone: str) -> datetime:
@@ -42,7 +42,7 @@ def localise(moment: datetime, timezone: str) -> datetime:
     return moment
 
 
-async def load_agenda(db: Database, event: Event) -> Agenda:
+async def load_agenda(db: Reader, event: Event) -> Agenda:
     return Agenda(
         rooms=await queries.rooms_of_event(db, event.id),
         tracks=await queries.tracks_of_event(db, event.id),
@@ -61,14 +61,14 @@ def now_and_next(sessions: list[Session], moment: datetime) -> tuple[list[Sessio
     return running, [s for s in upcoming if s.starts_at == first]
 
 
-async def get_session(db: Database, event: Event, session_id: int) -> Session:
+async def get_session(db: Reader, event: Event, session_id: int) -> Session:
     found = await queries.session_by_id(db, event.id, session_id)
     if found is None:
         raise NotFound(N_("There is no such session."))
     return found
 
 
-async def get_speaker(db: Database, event: Event, speaker_id: int) -> Speaker:
+async def get_speaker(db: Reader, event: Event, speaker_id: int) -> Speaker:
     found = await queries.speaker_by_id(db, event.id, speaker_id)
     if found is None:
         raise NotFound(N_("There is no such speaker."))
@@ -82,75 +82,45 @@ def _duplicate_name() -> Conflict:
     )
 
 
-async def _change(db: Database, sql: str, params: tuple[object, ...]) -> int:
+async def _change(db: Database, write: Callable[[Transaction], Awaitable[Written]]) -> int:
     """Run one insert or update; a clash with a unique name becomes a clear conflict."""
     try:
-        async with db.transaction() as conn:
-            cursor = await conn.execute(sql, params)
-            if cursor.rowcount == 0:
+        async with db.transaction() as tx:
+            written = await write(tx)
+            if written.rowcount == 0:
                 raise NotFound()
-            return cursor.lastrowid or 0
+            return written.lastrowid
     except sqlite3.IntegrityError as exc:
         raise _duplicate_name() from exc
 
 
 async def create_room(db: Database, event: Event, data: RoomIn) -> Room:
-    guid = str(uuid.uuid4())
-    room_id = await _change(
-        db,
-        "INSERT INTO rooms (event_id, name, position, guid) VALUES (?, ?, ?, ?)",
-        (event.id, data.name, data.position, guid),
-    )
+    guid = queries.new_guid()
+    room_id = await _change(db, lambda tx: queries.insert_room(tx, event.id, data, guid))
     return Room(id=room_id, name=data.name, position=data.position, guid=guid)
 
 
 async def update_room(db: Database, event: Event, room_id: int, data: RoomIn) -> None:
-    await _change(
-        db,
-        "UPDATE rooms SET name = ?, position = ? WHERE id = ? AND event_id = ?",
-        (data.name, data.position, room_id, event.id),
-    )
+    await _change(db, lambda tx: queries.update_room(tx, event.id, room_id, data))
 
 
 async def create_track(db: Database, event: Event, data: TrackIn) -> Track:
-    track_id = await _change(
-        db,
-        "INSERT INTO tracks (event_id, name, colour) VALUES (?, ?, ?)",
-        (event.id, data.name, data.colour),
-    )
+    track_id = await _change(db, lambda tx: queries.insert_track(tx, event.id, data))
     return Track(id=track_id, name=data.name, colour=data.colour)
 
 
 async def update_track(db: Database, event: Event, track_id: int, data: TrackIn) -> None:
-    await _change(
-        db,
-        "UPDATE tracks SET name = ?, colour = ? WHERE id = ? AND event_id = ?",
-        (data.name, data.colour, track_id, event.id),
-    )
+    await _change(db, lambda tx: queries.update_track(tx, event.id, track_id, data))
 
 
 async def create_speaker(db: Database, event: Event, data: SpeakerIn) -> Speaker:
-    async with db.transaction() as conn:
-        speaker_id = await insert_speaker(conn, event.id, data)
+    async with db.transaction() as tx:
+        speaker_id = await queries.insert_speaker(tx, event.id, data)
     return await get_speaker(db, event, speaker_id)
 
 
-async def insert_speaker(conn: Transaction, event_id: int, data: SpeakerIn) -> int:
-    cursor = await conn.execute(
-        "INSERT INTO speakers (event_id, name, title, organisation, bio, guid)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (event_id, data.name, data.title, data.organisation, data.bio, str(uuid.uuid4())),
-    )
-    return cursor.lastrowid or 0
-
-
 async def update_speaker(db: Database, event: Event, speaker_id: int, data: SpeakerIn) -> Speaker:
-    await _change(
-        db,
-        "UPDATE speakers SET name = ?, title = ?, organisation = ?, bio = ?"
-        " WHERE id = ? AND event_id = ?",
-        (data.name, data.title, data.organisation, data.bio, speaker_id, event.id),
-    )
+    await _change(db, lambda tx: queries.update_speaker(tx, event.id, speaker_id, data))
     return await get_speaker(db, event, speaker_id)
 
 
@@ -158,12 +128,7 @@ async def set_speaker_photo(db: Database, event: Event, speaker_id: int, upload:
     """Store a checked, resized photo; the version changes so caches see the new one."""
     await get_speaker(db, event, speaker_id)
     photo = await prepare_photo(upload)
-    await _change(
-        db,
-        "UPDATE speakers SET photo = ?, photo_version = photo_version + 1"
-        " WHERE id = ? AND event_id = ?",
-        (photo, speaker_id, event.id),
-    )
+    await _change(db, lambda tx: queries.set_speaker_photo(tx, event.id, speaker_id, photo))
     return await get_speaker(db, event, speaker_id)
 
 
@@ -171,6 +136,7 @@ IN_USE = {
     "rooms": N_("Sessions are still scheduled in this room. Move or delete them first."),
     "tracks": N_("Sessions still belong to this track. Move or delete them first."),
 }
+IN_USE_COLUMN = {"rooms": "room_id", "tracks": "track_id"}
 
 
 async def delete_item(db: Database, event: Event, table: str, item_id: int) -> None:
@@ -178,24 +144,15 @@ async def delete_item(db: Database, event: Event, table: str, item_id: int) -> N
     a room or track that sessions still use is kept (409); a deleted speaker leaves
     their sessions; a deleted session takes its speaker links, bookings, marks and
     check-ins with it."""
-    assert table in {"rooms", "tracks", "speakers", "sessions"}
-    async with db.transaction() as conn:
-        if table in IN_USE:
-            column = "room_id" if table == "rooms" else "track_id"
-            if await conn.fetch_one(
-                f"SELECT 1 FROM sessions WHERE {column} = ? AND event_id = ? LIMIT 1",
-                (item_id, event.id),
-            ):
-                raise Conflict(IN_USE[table])
-        cursor = await conn.execute(
-            f"DELETE FROM {table} WHERE id = ? AND event_id = ?", (item_id, event.id)
-        )
-        if cursor.rowcount == 0:
+    async with db.transaction() as tx:
+        if table in IN_USE and await queries.in_use(tx, IN_USE_COLUMN[table], event.id, item_id):
+            raise Conflict(IN_USE[table])
+        if not await queries.delete_item(tx, table, event.id, item_id):
             raise NotFound()
 
 
 async def write_session(
-    conn: Transaction, event: Event, data: SessionIn, session_id: int | None = None
+    tx: Transaction, event: Event, data: SessionIn, session_id: int | None = None
 ) -> int:
     """Check and insert (or update) a session inside the caller's write transaction."""
     starts = localise(data.starts_at, event.timezone)
@@ -204,15 +161,15 @@ async def write_session(
     if ends <= starts:
         errors["ends_at"] = N_("The session must end after it starts.")
     if data.room_id is not None and not await queries.ids_in_event(
-        conn, "rooms", event.id, [data.room_id]
+        tx, "rooms", event.id, [data.room_id]
     ):
         errors["room_id"] = N_("Please choose one of the options.")
     if data.track_id is not None and not await queries.ids_in_event(
-        conn, "tracks", event.id, [data.track_id]
+        tx, "tracks", event.id, [data.track_id]
     ):
         errors["track_id"] = N_("Please choose one of the options.")
     wanted = list(dict.fromkeys(data.speaker_ids))
-    if set(wanted) - await queries.ids_in_event(conn, "speakers", event.id, wanted):
+    if set(wanted) - await queries.ids_in_event(tx, "speakers", event.id, wanted):
         errors["speaker_ids"] = N_("Please choose one of the options.")
     if not stream_url_ok(data.stream_url):
         errors["stream_url"] = INVALID_URL
@@ -220,7 +177,7 @@ async def write_session(
         raise InvalidInput(field_errors=errors)
     if data.room_id is not None:
         clash = await queries.overlapping_session(
-            conn, data.room_id, to_db(starts), to_db(ends), session_id
+            tx, data.room_id, to_db(starts), to_db(ends), session_id
         )
         if clash is not None:
             raise Conflict(
@@ -240,27 +197,10 @@ async def write_session(
         data.stream_url.strip(),
     )
     if session_id is None:
-        cursor = await conn.execute(
-            "INSERT INTO sessions (title, description, kind, starts_at, ends_at, room_id,"
-            " track_id, capacity, stream_url, event_id, guid)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*values, event.id, str(uuid.uuid4())),
-        )
-        session_id = cursor.lastrowid or 0
-    else:
-        cursor = await conn.execute(
-            "UPDATE sessions SET title = ?, description = ?, kind = ?, starts_at = ?,"
-            " ends_at = ?, room_id = ?, track_id = ?, capacity = ?, stream_url = ?"
-            " WHERE id = ? AND event_id = ?",
-            (*values, session_id, event.id),
-        )
-        if cursor.rowcount == 0:
-            raise NotFound(N_("There is no such session."))
-        await conn.execute("DELETE FROM session_speakers WHERE session_id = ?", (session_id,))
-    await conn.executemany(
-        "INSERT INTO session_speakers (session_id, speaker_id, position) VALUES (?, ?, ?)",
-        [(session_id, speaker_id, i) for i, speaker_id in enumerate(wanted)],
-    )
+        session_id = await queries.insert_session(tx, event.id, values)
+    elif not await queries.update_session(tx, event.id, session_id, values):
+        raise NotFound(N_("There is no such session."))
+    await queries.set_session_speakers(tx, session_id, wanted)
     return session_id
 
 
@@ -268,8 +208,8 @@ async def save_session(
     db: Database, event: Event, data: SessionIn, session_id: int | None = None
 ) -> Session:
     """Create (``session_id`` None) or change a session; refuses overlaps in a room."""
-    async with db.transaction() as conn:
-        session_id = await write_session(conn, event, data, session_id)
+    async with db.transaction() as tx:
+        session_id = await write_session(tx, event, data, session_id)
     return await get_session(db, event, session_id)
 
 
@@ -290,46 +230,26 @@ async def duplicate_session(db: Database, event: Event, session_id: int) -> Sess
         capacity=original.capacity,
         speaker_ids=[s.id for s in original.speakers],
     )
-    async with db.transaction() as conn:
+    async with db.transaction() as tx:
         if data.room_id is not None and await queries.overlapping_session(
-            conn, data.room_id, to_db(data.starts_at), to_db(data.ends_at), None
+            tx, data.room_id, to_db(data.starts_at), to_db(data.ends_at), None
         ):
             data = msgspec.structs.replace(data, room_id=None)
-        copy_id = await write_session(conn, event, data)
+        copy_id = await write_session(tx, event, data)
     return await get_session(db, event, copy_id)
 
 
-async def room_named(conn: Transaction, event_id: int, name: str) -> int:
+async def room_named(tx: Transaction, event_id: int, name: str) -> int:
     """The id of the room called ``name``, created if the event has none yet."""
-    row = await conn.fetch_one(
-        "SELECT id FROM rooms WHERE event_id = ? AND name = ?", (event_id, name)
-    )
-    if row:
-        return int(row[0])
-    cursor = await conn.execute(
-        "INSERT INTO rooms (event_id, name, position, guid) VALUES"
-        " (?, ?, (SELECT COUNT(*) FROM rooms WHERE event_id = ?), ?)",
-        (event_id, name, event_id, str(uuid.uuid4())),
-    )
-    return cursor.lastrowid or 0
+    found = await queries.id_named(tx, "rooms", event_id, name)
+    return found if found is not None else await queries.insert_room_last(tx, event_id, name)
 
 
-async def track_named(conn: Transaction, event_id: int, name: str) -> int:
-    row = await conn.fetch_one(
-        "SELECT id FROM tracks WHERE event_id = ? AND name = ?", (event_id, name)
-    )
-    if row:
-        return int(row[0])
-    cursor = await conn.execute(
-        "INSERT INTO tracks (event_id, name) VALUES (?, ?)", (event_id, name)
-    )
-    return cursor.lastrowid or 0
+async def track_named(tx: Transaction, event_id: int, name: str) -> int:
+    found = await queries.id_named(tx, "tracks", event_id, name)
+    return found if found is not None else await queries.insert_track_named(tx, event_id, name)
 
 
-async def speaker_named(conn: Transaction, event_id: int, data: SpeakerIn) -> int:
-    row = await conn.fetch_one(
-        "SELECT id FROM speakers WHERE event_id = ? AND name = ?", (event_id, data.name)
-    )
-    if row:
-        return int(row[0])
-    return await insert_speaker(conn, event_id, data)
+async def speaker_named(tx: Transaction, event_id: int, data: SpeakerIn) -> int:
+    found = await queries.id_named(tx, "speakers", event_id, data.name)
+    return found if found is not None else await queries.insert_speaker(tx, event_id, data)

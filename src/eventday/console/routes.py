@@ -20,7 +20,7 @@ from eventday.events.queries import event_by_slug
 from eventday.live.routes import join_url, live_of, refuse_staff
 from eventday.live.setup import Live
 from eventday.web.guards import current_account, provide_account, provide_event, require_event_role
-from eventday.web.i18n import gettext, plural_forms
+from eventday.web.i18n import gettext, pgettext, plural_forms
 from eventday.web.origins import refuse_foreign_origin
 
 MODERATE = require_event_role(EventRole.MODERATOR)
@@ -138,7 +138,7 @@ def console_strings() -> dict[str, Any]:
         "approve": gettext("Approve"),
         "reject": gettext("Reject"),
         "answer": gettext("Mark answered"),
-        "unanswer": gettext("Not answered"),
+        "unanswer": pgettext("question", "Not answered"),
         "pin": gettext("Pin on projector"),
         "unpin": gettext("Unpin"),
         "pending": gettext("Waiting for approval"),

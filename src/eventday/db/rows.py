@@ -1,4 +1,5 @@
-"""Rows to typed values: one mapping for every query (``msgspec.convert``)."""
+"""Rows into typed values: ``msgspec.convert`` over the row's columns, lenient so
+SQLite's 0/1 become bools and ISO text becomes datetimes."""
 
 from __future__ import annotations
 
@@ -13,8 +14,7 @@ T = TypeVar("T")
 
 
 def from_row(kind: type[T], row: Row, **fields: Any) -> T:
-    """``row`` (with ``fields`` added or replaced) as a ``kind``; SQLite's 0 and 1 are
-    read as booleans where ``kind`` has them (``strict=False``)."""
+    """``row`` as a ``kind``; ``fields`` add to (or replace) the row's columns."""
     return msgspec.convert({**dict(row), **fields}, kind, strict=False)
 
 

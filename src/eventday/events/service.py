@@ -16,7 +16,7 @@ from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events import queries
 from eventday.events.models import Event, EventIn, EventStatus
-from eventday.webinar.streams import INVALID_URL, stream_url_ok
+from eventday.events.streams import INVALID_URL, stream_url_ok
 
 JOIN_CODE_LENGTH = 6
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from eventday.db import Database
+from eventday.db import Reader
 from eventday.live.models import Activity
 from eventday.registration.models import Registration
 from eventday.registration.queries import REGISTRATION_COLUMNS, registration_from_row
 
 
-async def registrations_of_event(db: Database, event_id: int) -> list[Registration]:
+async def registrations_of_event(db: Reader, event_id: int) -> list[Registration]:
     """Every registration of the event in the order they came."""
     rows = await db.fetch_all(
         f"SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE event_id = ? ORDER BY id",
@@ -17,7 +17,7 @@ async def registrations_of_event(db: Database, event_id: int) -> list[Registrati
     return [registration_from_row(r) for r in rows]
 
 
-async def submissions(db: Database, activity: Activity) -> int:
+async def submissions(db: Reader, activity: Activity) -> int:
     """Everything sent to the activity's current round: answers, words, ideas,
     questions and upvotes."""
     value = await db.fetch_value(
@@ -34,7 +34,7 @@ async def submissions(db: Database, activity: Activity) -> int:
     return int(value or 0)
 
 
-async def connected_participants(db: Database, event_id: int) -> int:
+async def connected_participants(db: Reader, event_id: int) -> int:
     """Participants who had the live page open at some time (anonymous or linked)."""
     value = await db.fetch_value(
         "SELECT COUNT(DISTINCT participant_id) FROM presence_intervals WHERE event_id = ?",

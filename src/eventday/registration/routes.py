@@ -49,6 +49,7 @@ from eventday.web.i18n import (
     format_number,
     gettext,
     ngettext,
+    pgettext,
 )
 from eventday.web.messages import done, warn
 from eventday.web.throttle import Throttle, client_address
@@ -524,7 +525,7 @@ async def registrations_csv(request: AnyRequest, db: Database, event: Event) -> 
     """What the list shows (every page), as CSV with column names in the page's language."""
     rows = await queries.list_all(db, event.id, _list_filter(request))
     labels = {
-        "confirmed": gettext("Confirmed"),
+        "confirmed": pgettext("status", "Confirmed"),
         "waitlisted": gettext("Waitlist"),
         "pending": gettext("Awaiting approval"),
         "cancelled": gettext("Cancelled"),
@@ -538,7 +539,7 @@ async def registrations_csv(request: AnyRequest, db: Database, event: Event) -> 
             gettext("Organisation"),
             gettext("Status"),
             gettext("Ticket"),
-            gettext("Registered"),
+            pgettext("registered at", "Registered"),
         ]
     )
     for r in rows:

@@ -18,7 +18,7 @@ from eventday.exports.exporters import XlsxExporter
 from eventday.exports.queries import registrations_of_event
 from eventday.registration import service as registration
 from eventday.registration.models import GENDER_OPTIONS, Registration, RegistrationStatus
-from eventday.reports import certificates, service
+from eventday.reports import certificates, queries, service
 from eventday.reports.charts import paired_bars
 from eventday.reports.models import (
     EventSeriesIn,
@@ -34,6 +34,8 @@ from eventday.web.guards import provide_event, require_organiser
 from eventday.web.i18n import format_date, gettext
 from eventday.web.messages import done
 from eventday.webinar import evaluation
+from eventday.webinar.links import registration_for_key
+from eventday.webinar.setup import Webinar
 
 AnyRequest = Request[Any, Any, Any]
 MANAGE = "/manage/{event_slug:str}"
@@ -86,13 +88,13 @@ def _charts(report: FunderReport) -> dict[str, Any]:
 
 async def _report_context(db: Database, event: Event) -> dict[str, Any]:
     report = await service.funder_report(db, event)
-    series_id = await service.series_of_event(db, event)
+    series_id = await queries.series_of_event(db, event.id)
     return {
         "event": event,
         "report": report,
         "charts": _charts(report),
         "bucket_label": bucket_label,
-        "all_series": await service.list_series(db),
+        "all_series": await queries.all_series(db),
         "series_id": series_id,
         "evaluation": await evaluation.results(db, event),
         "errors": {},
@@ -155,7 +157,7 @@ async def workforce_api(data: WorkforceIn, db: Database, event: Event) -> Funder
 async def series_list_page(db: Database) -> Template:
     return Template(
         "reports/series_list.html",
-        context={"series": await service.list_series(db), "errors": {}, "values": {}},
+        context={"series": await queries.all_series(db), "errors": {}, "values": {}},
     )
 
 
@@ -169,7 +171,7 @@ async def series_create_page(request: AnyRequest, db: Database) -> Response[Any]
         return Template(
             "reports/series_list.html",
             context={
-                "series": await service.list_series(db),
+                "series": await queries.all_series(db),
                 "errors": {k: gettext(v) for k, v in exc.field_errors.items()},
                 "values": dict(raw),
             },
@@ -207,7 +209,7 @@ async def series_page(db: Database, series_id: Id) -> Template:
 
 @get("/api/v1/series", guards=[require_organiser])
 async def series_list_api(db: Database) -> list[Series]:
-    return await service.list_series(db)
+    return await queries.all_series(db)
 
 
 @post("/api/v1/series", guards=[require_organiser], status_code=201)
@@ -283,6 +285,13 @@ async def certificate_pdf(db: Database, token: str) -> Response[bytes]:
     return await own_certificate(db, event, reg)
 
 
+@get("/m/{key:str}/certificate.pdf", opt={"produces": ("application/pdf",)})
+async def certificate_from_mail(db: Database, webinar: Webinar, key: str) -> Response[bytes]:
+    """The certificate from the link in the thank-you mail (see webinar.links)."""
+    event, reg = await registration_for_key(db, webinar.secret, key)
+    return await own_certificate(db, event, reg)
+
+
 async def own_certificate(db: Database, event: Event, reg: Registration) -> Response[bytes]:
     """One attendee's certificate (from the private link or a mail link)."""
     person = (await _attendees(db, event)).get(reg.id)
@@ -309,6 +318,7 @@ router = Router(
         event_series_api,
         certificates_pdf,
         certificate_pdf,
+        certificate_from_mail,
     ],
     dependencies={"event": Provide(provide_event)},
 )

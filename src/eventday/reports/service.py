@@ -13,8 +13,7 @@ from collections import Counter, defaultdict
 
 from eventday.checkin.attendance import EventAttendance, event_attendance
 from eventday.checkin.privacy import person_key
-from eventday.clock import now_db
-from eventday.db import Database, Row
+from eventday.db import Database
 from eventday.errors import N_, NotFound
 from eventday.events.models import Event
 from eventday.events.service import get_event
@@ -28,6 +27,7 @@ from eventday.registration.models import (
     Registration,
     RegistrationStatus,
 )
+from eventday.reports import queries
 from eventday.reports.models import (
     Breakdown,
     FunderReport,
@@ -69,21 +69,15 @@ def _percent(part: int, whole: int) -> int | None:
 
 
 async def workforce(db: Database, event: Event) -> dict[str, int]:
-    rows = await db.fetch_all(
-        "SELECT organisation, women_percent FROM organisation_workforce WHERE event_id = ?",
-        (event.id,),
-    )
-    return {organisation_key(r[0]): r[1] for r in rows}
+    return {organisation_key(name): share for name, share in await queries.workforce(db, event.id)}
 
 
 async def save_workforce(db: Database, event: Event, data: WorkforceIn) -> None:
     """The share of women in an organisation's workforce (from the organiser)."""
-    await db.execute(
-        "INSERT INTO organisation_workforce (event_id, organisation, women_percent)"
-        " VALUES (?, ?, ?) ON CONFLICT (event_id, organisation)"
-        " DO UPDATE SET women_percent = excluded.women_percent",
-        (event.id, " ".join(data.organisation.split()), data.women_percent),
-    )
+    async with db.transaction() as tx:
+        await queries.save_workforce(
+            tx, event.id, " ".join(data.organisation.split()), data.women_percent
+        )
 
 
 def _organisations(
@@ -168,81 +162,39 @@ async def funder_report(db: Database, event: Event) -> FunderReport:
 # --- series -------------------------------------------------------------------------
 
 
-def _series(row: Row) -> Series:
-    return Series(
-        id=row["id"],
-        name=row["name"],
-        target_organisations=row["target_organisations"],
-        target_participants=row["target_participants"],
-    )
-
-
 async def create_series(db: Database, data: SeriesIn) -> Series:
-    series_id = await db.execute(
-        "INSERT INTO event_series (name, target_organisations, target_participants, created_at)"
-        " VALUES (?, ?, ?, ?)",
-        (data.name, data.target_organisations, data.target_participants, now_db()),
-    )
+    async with db.transaction() as tx:
+        series_id = await queries.insert_series(tx, data)
     return await get_series(db, series_id)
 
 
 async def get_series(db: Database, series_id: int) -> Series:
-    row = await db.fetch_one(
-        "SELECT id, name, target_organisations, target_participants FROM event_series WHERE id = ?",
-        (series_id,),
-    )
-    if row is None:
+    found = await queries.series_by_id(db, series_id)
+    if found is None:
         raise NotFound(N_("There is no such series."))
-    return _series(row)
-
-
-async def list_series(db: Database) -> list[Series]:
-    rows = await db.fetch_all(
-        "SELECT id, name, target_organisations, target_participants FROM event_series ORDER BY name"
-    )
-    return [_series(r) for r in rows]
-
-
-async def series_of_event(db: Database, event: Event) -> int | None:
-    value = await db.fetch_value(
-        "SELECT series_id FROM event_series_members WHERE event_id = ?", (event.id,)
-    )
-    return int(value) if value is not None else None
+    return found
 
 
 async def set_event_series(db: Database, event: Event, series_id: int | None) -> None:
     """Put the event in a series (an event is in at most one), or take it out."""
-    if series_id is None:
-        await db.execute("DELETE FROM event_series_members WHERE event_id = ?", (event.id,))
-        return
-    await get_series(db, series_id)
-    await db.execute(
-        "INSERT INTO event_series_members (event_id, series_id) VALUES (?, ?)"
-        " ON CONFLICT (event_id) DO UPDATE SET series_id = excluded.series_id",
-        (event.id, series_id),
-    )
+    if series_id is not None:
+        await get_series(db, series_id)
+    async with db.transaction() as tx:
+        if series_id is None:
+            await queries.leave_series(tx, event.id)
+        else:
+            await queries.join_series(tx, event.id, series_id)
 
 
 async def series_progress(db: Database, series: Series) -> SeriesProgress:
     """Each event's numbers, and unique organisations and participants (attended,
     counted once across the series) against the targets."""
-    slugs = await db.fetch_all(
-        "SELECT e.slug FROM event_series_members m JOIN events e ON e.id = m.event_id"
-        " WHERE m.series_id = ? ORDER BY e.starts_at",
-        (series.id,),
-    )
-    keys = await db.fetch_all(
-        "SELECT r.id, a.person_key FROM registrations r JOIN event_series_members m"
-        " ON m.event_id = r.event_id JOIN anonymised_registrations a"
-        " ON a.registration_id = r.id WHERE m.series_id = ?",
-        (series.id,),
-    )
-    anonymised = {r[0]: r[1] for r in keys}
+    anonymised = await queries.anonymised_keys(db, series.id)
     events: list[SeriesEvent] = []
     organisations: set[str] = set()
     people: set[str] = set()
-    for row in slugs:
-        event = await get_event(db, row[0])
+    for slug in await queries.member_slugs(db, series.id):
+        event = await get_event(db, slug)
         registrations = await registrations_of_event(db, event.id)
         seen = await event_attendance(db, event)
         confirmed = [r for r in registrations if r.status is RegistrationStatus.CONFIRMED]

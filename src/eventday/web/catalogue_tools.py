@@ -4,7 +4,9 @@ Every feature package (``src/eventday/<feature>/`` with ``templates/<feature>/``
 its own catalogue domain; everything else is ``core``. English is the source
 language: the English catalogue mirrors the message ids, the Swedish one holds the
 translations. ``update`` adds new messages and drops stale ones; ``check`` lists what
-is missing, stale or fuzzy (the test suite runs it).
+is missing, stale or fuzzy (the test suite runs it). Entries name the files a message
+comes from but not the lines, so moving code does not rewrite every catalogue (and
+branches touching the same catalogue merge cleanly).
 """
 
 from __future__ import annotations
@@ -13,14 +15,21 @@ from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 from eventday.paths import PACKAGE_DIR, locale_dir, templates_dir
 from eventday.web.i18n import LANGUAGES, SOURCE_LANGUAGE
 
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "plural_forms": (1, 2), "N_": None}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+    "plural_forms": (1, 2),
+    "N_": None,
+}
 NOT_FEATURES = {"web", "db", "locale", "templates", "static", "__pycache__"}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "false"}
 
@@ -58,11 +67,11 @@ def extract() -> dict[str, Catalog]:
         domain = domain_of(path)
         catalog = catalogs.setdefault(domain, Catalog(domain=domain, project="eventday"))
         options = JINJA_OPTIONS if method != "python" else {}
-        for lineno, message, _comments, _context in extract_from_file(
+        for lineno, message, _comments, context in extract_from_file(
             method, str(path), keywords=KEYWORDS, options=options
         ):
             location = (str(path.relative_to(PACKAGE_DIR.parent.parent)), lineno)
-            catalog.add(message, locations=[location])
+            catalog.add(message, locations=[location], context=context)
     return catalogs
 
 
@@ -93,7 +102,14 @@ def update() -> list[Path]:
                         message.string = message.id
             path = _po_path(language, domain)
             rendered = BytesIO()
-            write_po(rendered, catalog, omit_header=False, sort_output=True, width=100)
+            write_po(
+                rendered,
+                catalog,
+                omit_header=False,
+                sort_output=True,
+                width=100,
+                include_lineno=False,
+            )
             if path.exists() and _without_dates(path.read_bytes()) == _without_dates(
                 rendered.getvalue()
             ):
@@ -118,11 +134,11 @@ def problems() -> list[str]:
             found.append(f"{language}/{stale_domain}.po: catalogue for a domain with no messages")
         for domain, template in extracted.items():
             catalog = _read(language, domain)
-            ids = {m.id for m in template if m.id}
-            have = {m.id for m in catalog if m.id}
-            for missing in sorted(map(str, ids - have)):
+            ids = {_key(m) for m in template if m.id}
+            have = {_key(m) for m in catalog if m.id}
+            for missing in sorted(ids - have):
                 found.append(f"{language}/{domain}.po: missing {missing!r}")
-            for stale in sorted(map(str, have - ids)):
+            for stale in sorted(have - ids):
                 found.append(f"{language}/{domain}.po: stale {stale!r}")
             for message in catalog:
                 if not message.id:
@@ -132,4 +148,27 @@ def problems() -> list[str]:
                 strings = message.string if isinstance(message.string, tuple) else (message.string,)
                 if not all(strings):
                     found.append(f"{language}/{domain}.po: untranslated {message.id!r}")
+    return found + _ambiguous()
+
+
+def _key(message: Message) -> str:
+    """A message's identity: its id, and its context when it has one."""
+    text = message.id if isinstance(message.id, str) else message.id[0]
+    return f"{message.context}|{text}" if message.context else text
+
+
+def _ambiguous() -> list[str]:
+    """Messages translated differently in two domains. Every language's domains are
+    merged into one catalogue when served, so one of the two would show on both
+    pages; a word with two meanings needs a context (``pgettext``)."""
+    found = []
+    for language in LANGUAGES:
+        seen: dict[str, dict[str, object]] = {}
+        for path in sorted((locale_dir() / language / "LC_MESSAGES").glob("*.po")):
+            for message in _read(language, path.stem):
+                if message.id:
+                    seen.setdefault(_key(message), {})[path.stem] = message.string
+        for key, strings in sorted(seen.items()):
+            if len({str(s) for s in strings.values()}) > 1:
+                found.append(f"{language}: {key!r} differs between {sorted(strings)}")
     return found

@@ -114,6 +114,13 @@ def gettext(message: str, **params: Any) -> str:
     return text % params if params else text
 
 
+def pgettext(context: str, message: str, **params: Any) -> str:
+    """``message`` in the sense ``context`` names, where one English word has two
+    Swedish ones (a registration's "Cancel" is "Avanmäl", a dialog's "Avbryt")."""
+    text = str(_active.get()[1].pgettext(context, message))
+    return text % params if params else text
+
+
 def ngettext(singular: str, plural: str, n: int, **params: Any) -> str:
     text = _active.get()[1].ngettext(singular, plural, n)
     params.setdefault("num", n)
@@ -123,7 +130,8 @@ def ngettext(singular: str, plural: str, n: int, **params: Any) -> str:
 def plural_forms(singular: str, plural: str) -> dict[str, str]:
     """A count's text for a page script, both forms still holding ``%(n)s``, keyed by
     the plural category ``Intl.PluralRules`` gives in Swedish and English ("one" for
-    1, "other" for every other number); the script picks one (``live-render.count``)."""
+    1, "other" for every other number); the script picks one (``count`` in
+    static/js/lib/strings.js)."""
     translations = _active.get()[1]
     return {
         "one": translations.ngettext(singular, plural, 1),

@@ -11,10 +11,10 @@ from litestar.response import Template
 
 from eventday.db import Database
 from eventday.events.models import Event
+from eventday.events.streams import Stream
 from eventday.live.routes import event_of_code, participant_of, phone_strings
 from eventday.web.middleware import allow_frame
 from eventday.webinar.service import stream_for
-from eventday.webinar.streams import Stream
 
 
 async def stream_on_page(

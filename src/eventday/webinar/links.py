@@ -15,6 +15,7 @@ from eventday.events import queries as event_queries
 from eventday.events.models import Event
 from eventday.registration import queries
 from eventday.registration.models import Registration
+from eventday.webinar import queries as webinar_queries
 
 
 def _signature(secret: bytes, registration_id: int, token_hash: str) -> str:
@@ -27,10 +28,8 @@ def mail_key(secret: bytes, registration_id: int, token_hash: str) -> str:
 
 
 async def key_of(db: Database, secret: bytes, registration_id: int) -> str:
-    token_hash: str = await db.fetch_value(
-        "SELECT token_hash FROM registrations WHERE id = ?", (registration_id,)
-    )
-    return mail_key(secret, registration_id, token_hash)
+    token_hash = await webinar_queries.token_hash_of(db, registration_id)
+    return mail_key(secret, registration_id, token_hash or "")
 
 
 async def registration_for_key(db: Database, secret: bytes, key: str) -> tuple[Event, Registration]:
@@ -38,15 +37,13 @@ async def registration_for_key(db: Database, secret: bytes, key: str) -> tuple[E
     number, _, signature = key.partition("-")
     if not number.isdigit() or len(number) > 12:
         raise NotFound()
-    row = await db.fetch_one(
-        "SELECT event_id, token_hash FROM registrations WHERE id = ?", (int(number),)
-    )
-    if row is None or not hmac.compare_digest(
-        signature, _signature(secret, int(number), row["token_hash"])
+    stored = await webinar_queries.event_and_token_of(db, int(number))
+    if stored is None or not hmac.compare_digest(
+        signature, _signature(secret, int(number), stored[1])
     ):
         raise NotFound()
     found = await queries.registration_anywhere(db, int(number))
-    event = await event_queries.event_by_id(db, row["event_id"])
+    event = await event_queries.event_by_id(db, stored[0])
     if found is None or event is None:
         raise NotFound()
     return event, found[1]

@@ -1,4 +1,4 @@
-"""The webinar companion's settings, schedule and group mail."""
+"""The webinar companion's settings, schedule, group mail and evaluation."""
 
 from __future__ import annotations
 
@@ -97,3 +97,54 @@ class GroupMailRecord(msgspec.Struct, frozen=True, kw_only=True):
     subject: str
     recipients: int
     created_at: datetime
+
+
+# --- the evaluation ---------------------------------------------------------------------
+
+
+class QuestionKind(enum.StrEnum):
+    SCALE = "scale"
+    CHOICE = "choice"
+    TEXT = "text"
+
+
+class EvaluationQuestionIn(msgspec.Struct, frozen=True, kw_only=True):
+    """``scale``: 1 (poor) to 5 (very good); ``choice``: one of ``options``; ``text``."""
+
+    kind: QuestionKind
+    prompt: Annotated[str, msgspec.Meta(min_length=1, max_length=300)]
+    options: Annotated[
+        list[Annotated[str, msgspec.Meta(min_length=1, max_length=100)]],
+        msgspec.Meta(max_length=10),
+    ] = msgspec.field(default_factory=list)
+
+
+class EvaluationQuestion(EvaluationQuestionIn, frozen=True, kw_only=True):
+    id: int
+
+
+class EvaluationIn(msgspec.Struct, frozen=True, kw_only=True):
+    questions: Annotated[list[EvaluationQuestionIn], msgspec.Meta(max_length=20)]
+
+
+class Share(msgspec.Struct, frozen=True, kw_only=True):
+    """The answers of one group (everyone, a gender, a region)."""
+
+    group: str
+    respondents: int
+    counts: dict[str, int]
+    mean: float | None
+
+
+class QuestionResult(msgspec.Struct, frozen=True, kw_only=True):
+    question: EvaluationQuestion
+    overall: Share
+    texts: list[str]
+    by_gender: list[Share]
+    by_region: list[Share]
+
+
+class EvaluationResults(msgspec.Struct, frozen=True, kw_only=True):
+    respondents: int
+    min_group: int
+    questions: list[QuestionResult]

@@ -14,29 +14,27 @@ from eventday.agenda import queries as agenda_queries
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput
 from eventday.events.models import Event
+from eventday.events.streams import stream_of
 from eventday.live import participants as live
 from eventday.live import routes as live_routes
 from eventday.registration import service as registration
 from eventday.registration.mails import Mailer
-from eventday.reports.routes import own_certificate
 from eventday.web.forms import parse_form
 from eventday.web.guards import provide_account, provide_event, require_organiser
 from eventday.web.i18n import gettext
 from eventday.webinar import evaluation, queries, service
-from eventday.webinar.evaluation import (
-    EvaluationIn,
-    EvaluationQuestion,
-    EvaluationQuestionIn,
-    EvaluationResults,
-    QuestionKind,
-)
 from eventday.webinar.links import registration_for_key
 from eventday.webinar.models import (
     MAX_REMINDER_MINUTES,
     Audience,
+    EvaluationIn,
+    EvaluationQuestion,
+    EvaluationQuestionIn,
+    EvaluationResults,
     GroupMailIn,
     GroupMailPreview,
     GroupMailRecord,
+    QuestionKind,
     ReminderMinutes,
     ScheduledMail,
     StreamAudience,
@@ -44,7 +42,6 @@ from eventday.webinar.models import (
     WebinarSettingsIn,
 )
 from eventday.webinar.setup import Webinar
-from eventday.webinar.streams import stream_of
 
 AnyRequest = Request[Any, Any, Any]
 MANAGE = "/manage/{event_slug:str}/webinar"
@@ -78,12 +75,6 @@ async def cancel_from_mail(db: Database, mailer: Mailer, webinar: Webinar, key: 
     await registration.cancel(db, mailer, event, reg)
     reg = (await registration_for_key(db, webinar.secret, key))[1]
     return Template("webinar/cancel.html", context={"event": event, "reg": reg, "key": key})
-
-
-@get("/m/{key:str}/certificate.pdf", opt={"produces": ("application/pdf",)})
-async def certificate_from_mail(db: Database, webinar: Webinar, key: str) -> Response[bytes]:
-    event, reg = await registration_for_key(db, webinar.secret, key)
-    return await own_certificate(db, event, reg)
 
 
 @get("/m/{key:str}/evaluation")
@@ -127,7 +118,7 @@ async def _evaluation(
         context={
             "event": event,
             "key": key,
-            "questions": await evaluation.questions_of(db, event.id),
+            "questions": await queries.questions_of(db, event.id),
             "answered": await evaluation.has_answered(db, webinar.secret, event, registration_id),
             "scale": evaluation.SCALE,
             "errors": {name: gettext(m) for name, m in (errors or {}).items()},
@@ -178,10 +169,10 @@ async def _page(
             ],
             "audiences": [a.value for a in Audience],
             "stream": stream_of(event.online_url),
-            "group_mails": await service.group_mails_of(db, event),
+            "group_mails": await queries.group_mails_of(db, event.id),
             "question_lines": "\n".join(
                 " | ".join([f"{q.kind.value}: {q.prompt}", *q.options])
-                for q in await evaluation.questions_of(db, event.id)
+                for q in await queries.questions_of(db, event.id)
             ),
             "results": await evaluation.results(db, event),
             "errors": {name: gettext(m) for name, m in (errors or {}).items()},
@@ -325,7 +316,7 @@ async def group_mail_api(
 
 @get(f"{API}/evaluation", guards=[require_organiser])
 async def evaluation_api(db: Database, event: Event) -> list[EvaluationQuestion]:
-    return await evaluation.questions_of(db, event.id)
+    return await queries.questions_of(db, event.id)
 
 
 @put(f"{API}/evaluation", guards=[require_organiser], opt={"errors": (Conflict,)})
@@ -343,7 +334,7 @@ async def evaluation_results_api(db: Database, event: Event) -> EvaluationResult
 
 @get(f"{API}/mail", guards=[require_organiser])
 async def group_mails_api(db: Database, event: Event) -> list[GroupMailRecord]:
-    return await service.group_mails_of(db, event)
+    return await queries.group_mails_of(db, event.id)
 
 
 router = Router(
@@ -356,7 +347,6 @@ router = Router(
         live_from_mail,
         cancel_page,
         cancel_from_mail,
-        certificate_from_mail,
         settings_api,
         save_settings_api,
         schedule_api,

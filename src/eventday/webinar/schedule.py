@@ -14,6 +14,7 @@ from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.events.models import Event
 from eventday.mail import OutgoingMail, enqueue
+from eventday.registration.models import RegistrationStatus
 from eventday.webinar import evaluation, queries
 from eventday.webinar.links import mail_key
 from eventday.webinar.mails import WebinarMails
@@ -73,8 +74,8 @@ class Scheduler:
             return 0
         done = await queries.once_keys(self.db, event.id, f"reminder:{event.id}:")
         queued = 0
-        registrations = await queries.confirmed(self.db, event.id)
-        async with self.db.transaction() as conn:
+        registrations = await queries.with_status(self.db, event.id, RegistrationStatus.CONFIRMED)
+        async with self.db.transaction() as tx:
             for reg, token_hash in registrations:
                 due = [
                     m for m in settings.reminders if reg.created_at <= reminder_due(event, m) <= now
@@ -90,7 +91,7 @@ class Scheduler:
                 )
                 queued += bool(
                     await enqueue(
-                        conn,
+                        tx,
                         mail,
                         event_id=event.id,
                         registration_id=reg.id,
@@ -109,12 +110,12 @@ class Scheduler:
             return 0
         thanked = await queries.once_keys(self.db, event.id, f"thanks:{event.id}:")
         reminded = await queries.once_keys(self.db, event.id, f"evaluation:{event.id}:")
-        evaluating = bool(await evaluation.questions_of(self.db, event.id))
+        evaluating = bool(await queries.questions_of(self.db, event.id))
         remind_at = (
             event.ends_at + THANK_YOU_AFTER + timedelta(days=settings.evaluation_reminder_days)
         )
         seen = await event_attendance(self.db, event)
-        registrations = await queries.confirmed(self.db, event.id)
+        registrations = await queries.with_status(self.db, event.id, RegistrationStatus.CONFIRMED)
         mails: list[tuple[int, OutgoingMail, str, datetime]] = []
         for reg, token_hash in registrations:
             key = mail_key(self.secret, reg.id, token_hash)
@@ -137,10 +138,10 @@ class Scheduler:
             ):
                 mail = self.mails.evaluation_reminder(event, reg, key)
                 mails.append((reg.id, mail, f"evaluation:{event.id}:{reg.id}", remind_at))
-        async with self.db.transaction() as conn:
+        async with self.db.transaction() as tx:
             for reg_id, mail, once_key, due in mails:
                 await enqueue(
-                    conn,
+                    tx,
                     mail,
                     event_id=event.id,
                     registration_id=reg_id,

@@ -6,15 +6,14 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-import msgspec
-
 from eventday.agenda import queries as agenda_queries
 from eventday.checkin.attendance import event_attendance
 from eventday.checkin.models import Attendance
-from eventday.clock import from_db, now_db, utcnow
+from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.errors import N_, InvalidInput, NotFound
 from eventday.events.models import Event
+from eventday.events.streams import Stream, stream_of
 from eventday.mail import enqueue
 from eventday.registration.models import Registration, RegistrationStatus
 from eventday.web.i18n import current_language
@@ -32,33 +31,25 @@ from eventday.webinar.models import (
     WebinarSettingsIn,
 )
 from eventday.webinar.schedule import THANK_YOU_AFTER, reminder_due, reminder_prefix
-from eventday.webinar.streams import Stream, stream_of
 
 
 async def save_settings(db: Database, event: Event, data: WebinarSettingsIn) -> WebinarSettings:
     """Keep the reminders (minutes before the start, each once, largest first)."""
-    reminders = sorted(set(data.reminders), reverse=True)
-    await db.execute(
-        "INSERT INTO webinar_settings (event_id, reminders, stream_audience, thank_you,"
-        " evaluation_reminder_days) VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO UPDATE"
-        " SET reminders = excluded.reminders, stream_audience = excluded.stream_audience,"
-        " thank_you = excluded.thank_you,"
-        " evaluation_reminder_days = excluded.evaluation_reminder_days",
-        (
-            event.id,
-            msgspec.json.encode(reminders).decode(),
-            data.stream_audience.value,
-            int(data.thank_you),
-            data.evaluation_reminder_days,
-        ),
+    settings = WebinarSettings(
+        reminders=sorted(set(data.reminders), reverse=True),
+        stream_audience=data.stream_audience,
+        thank_you=data.thank_you,
+        evaluation_reminder_days=data.evaluation_reminder_days,
     )
+    async with db.transaction() as tx:
+        await queries.save_settings(tx, event.id, settings)
     return await queries.settings_of(db, event.id)
 
 
 async def schedule_of(db: Database, event: Event) -> list[ScheduledMail]:
     """Every reminder and the thank-you mail: when, to how many, and how far along."""
     settings = await queries.settings_of(db, event.id)
-    recipients = len(await queries.confirmed(db, event.id))
+    recipients = len(await queries.with_status(db, event.id, RegistrationStatus.CONFIRMED))
     result = []
     for minutes in settings.reminders:
         states = await queries.mail_states(db, event.id, reminder_prefix(event.id, minutes))
@@ -93,7 +84,7 @@ async def preview_reminder(
     settings = await queries.settings_of(db, event.id)
     if minutes not in settings.reminders:
         raise NotFound(N_("There is no such reminder."))
-    people = await queries.confirmed(db, event.id)
+    people = await queries.with_status(db, event.id, RegistrationStatus.CONFIRMED)
     sample = people[0][0] if people else _sample(event)
     key = mail_key(secret, sample.id, people[0][1] if people else "")
     mail = mails.reminder(event, sample, key, reminder_due(event, minutes))
@@ -146,8 +137,8 @@ async def recipients_of(
     """The registrations the group holds, with their token hash (for their links)."""
     audience = data.audience
     if audience is Audience.WAITLISTED:
-        return await queries.waitlisted(db, event.id)
-    people = await queries.confirmed(db, event.id)
+        return await queries.with_status(db, event.id, RegistrationStatus.WAITLISTED)
+    people = await queries.with_status(db, event.id, RegistrationStatus.CONFIRMED)
     if audience is Audience.CONFIRMED:
         return people
     if audience is Audience.WORKSHOP:
@@ -195,51 +186,27 @@ async def send_group_mail(
     if not people:
         raise InvalidInput(N_("Nobody is in this group, so nothing was sent."))
     now = utcnow()
-    async with db.transaction() as conn:
-        cursor = await conn.execute(
-            "INSERT INTO group_mails (event_id, audience, session_id, subject, body, recipients,"
-            " sent_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                event.id,
-                data.audience.value,
-                data.session_id if data.audience is Audience.WORKSHOP else None,
-                data.subject,
-                data.body,
-                len(people),
-                account_id,
-                now_db(),
-            ),
+    async with db.transaction() as tx:
+        group_mail_id = await queries.insert_group_mail(
+            tx,
+            event.id,
+            data.audience,
+            data.session_id if data.audience is Audience.WORKSHOP else None,
+            data.subject,
+            data.body,
+            len(people),
+            account_id,
         )
-        group_mail_id = cursor.lastrowid or 0
         for index, (reg, token_hash) in enumerate(people):
             await enqueue(
-                conn,
+                tx,
                 mails.to_group(data.subject, data.body, reg, mail_key(secret, reg.id, token_hash)),
                 event_id=event.id,
                 registration_id=reg.id,
                 once_key=f"group:{group_mail_id}:{reg.id}",
                 send_after=now + timedelta(seconds=60 * index / per_minute),
             )
-    return (await group_mails_of(db, event))[0]
-
-
-async def group_mails_of(db: Database, event: Event) -> list[GroupMailRecord]:
-    rows = await db.fetch_all(
-        "SELECT id, audience, session_id, subject, recipients, created_at FROM group_mails"
-        " WHERE event_id = ? ORDER BY id DESC",
-        (event.id,),
-    )
-    return [
-        GroupMailRecord(
-            id=r["id"],
-            audience=Audience(r["audience"]),
-            session_id=r["session_id"],
-            subject=r["subject"],
-            recipients=r["recipients"],
-            created_at=from_db(r["created_at"]),
-        )
-        for r in rows
-    ]
+    return (await queries.group_mails_of(db, event.id))[0]
 
 
 # --- the stream on the live page ----------------------------------------------------------
@@ -259,11 +226,9 @@ async def stream_for(db: Database, event: Event, participant_id: int) -> Stream 
     if stream is None:
         return None
     settings = await queries.settings_of(db, event.id)
-    if settings.stream_audience is StreamAudience.LINK:
-        linked = await db.fetch_value(
-            "SELECT registration_id FROM live_participants WHERE id = ? AND event_id = ?",
-            (participant_id, event.id),
-        )
-        if linked is None:
-            return None
+    if (
+        settings.stream_audience is StreamAudience.LINK
+        and await queries.linked_registration(db, event.id, participant_id) is None
+    ):
+        return None
     return stream

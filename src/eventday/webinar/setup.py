@@ -24,7 +24,6 @@ class Webinar:
         secret: bytes,
     ) -> None:
         self.settings = settings
-        self.outbox = outbox
         self.secret = secret
         self.mails = WebinarMails(catalogues, settings.base_url)
         self.scheduler = Scheduler(db, self.mails, secret)

@@ -1,27 +1,12 @@
-// Drawing live results: bars, the word cloud (SVG, words keyed by their normalised
-// form so they glide to new places), idea and question lists. No inline styles in
-// markup: sizes and positions are set through the CSSOM, which the CSP allows.
+// Drawing live results on the phone, the projector and the console: bars, the word
+// cloud (SVG, words keyed by their normalised form so they glide to new places), and
+// an activity's texts in the page's language. No inline styles in markup: sizes and positions are set through the CSSOM, which the CSP allows.
+import { el } from "./dom.js";
+import { count } from "./strings.js";
+
 const SVG = "http://www.w3.org/2000/svg";
 
-export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (name === "text") node.textContent = value;
-    else node.setAttribute(name, value === true ? "" : value);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
-
-// A count in words, in the page's language: `forms` is {one, other} with "%(n)s" in
-// each (the server's plural forms, see web/i18n.plural_forms).
-const pluralRules = new Intl.PluralRules(document.documentElement.lang || "sv");
-export function count(forms, n) {
-  return (forms[pluralRules.select(n)] ?? forms.other).replace("%(n)s", String(n));
-}
-
-export function bars(labels, counts, { highlight = new Set(), unit = { one: "%(n)s", other: "%(n)s" } } = {}) {
+function bars(labels, counts, { highlight = new Set(), unit = { one: "%(n)s", other: "%(n)s" } } = {}) {
   const total = counts.reduce((a, b) => a + b, 0);
   const top = Math.max(1, ...counts);
   const list = el("ol", { class: "bars" });
@@ -86,6 +71,28 @@ export function cloud(holder, results, listLabel) {
   list.replaceChildren(
     ...(results.words || []).map((w) => el("li", { text: `${w.text} (${w.count})` })),
   );
+}
+
+// The values of a rating scale, low to high.
+export function scaleValues(config) {
+  const low = config.scale_min ?? 1;
+  const high = config.scale_max ?? 5;
+  return Array.from({ length: high - low + 1 }, (_, i) => low + i);
+}
+
+// The chart of a poll, a rating scale or a ranking (its bars, and a scale's mean), as
+// a list of nodes; null for the other kinds, which each page draws its own way.
+export function chart(activity, results, t) {
+  const config = activity.config;
+  if (activity.kind === "choice") {
+    return [bars(config.options, results.counts, { highlight: new Set(config.correct || []), unit: t.votes })];
+  }
+  if (activity.kind === "scale") {
+    return [bars(scaleValues(config).map(String), results.distribution, { unit: t.answers }),
+      el("p", { class: "mean", text: `${t.mean}: ${results.mean ?? "–"}` })];
+  }
+  if (activity.kind === "ranking") return [bars(config.options, results.points, { unit: t.points })];
+  return null;
 }
 
 export function countLine(results, t) {

@@ -1,0 +1,99 @@
+// The chosen activity: its title and state, the stage controls (open/close, reveal,
+// hide results, projector, duplicate, edit, reset) and its results, with the
+// moderation of its kind drawn by words.js, ideas.js or questions.js.
+import { button, byId, el } from "../lib/dom.js";
+import { chart, countLine } from "../lib/results.js";
+import { fmt, strings } from "../lib/strings.js";
+import { act } from "./connection.js";
+import { editForm } from "./edit.js";
+import { ideaModeration } from "./ideas.js";
+import { questionModeration } from "./questions.js";
+import { canReveal, on, selectedActivity, state } from "./store.js";
+import { wordModeration } from "./words.js";
+
+const t = strings();
+const body = byId("panel-body");
+const moderation = { wordcloud: wordModeration, ideas: ideaModeration, qa: questionModeration };
+let editing = null; // the draft whose edit form is open
+
+export function toggleStage(a) {
+  return act({ type: "stage", activity: a.id === state.stage ? null : a.id });
+}
+
+function render() {
+  const a = selectedActivity();
+  if (!a) {
+    body.replaceChildren(el("p", { class: "hint", text: t.select_activity }));
+    return;
+  }
+  if (editing === a.id && a.state === "draft") {
+    if (!body.querySelector(".edit-form")) body.replaceChildren(editForm(a, closeEditor));
+    return;
+  }
+  editing = null;
+  const snap = state.snapshots.get(a.id);
+  const meta = [t[`kind_${a.kind}`], t[a.state], fmt(t.round, { n: a.round })];
+  if (!a.results_visible) meta.push(t.results_hidden);
+  else if (a.hide_results || a.revealed) meta.push(t.results_revealed);
+  const results = el("div", { class: "panel-results" });
+  body.replaceChildren(
+    el("p", { class: "panel-title", text: a.title }),
+    el("p", { class: "hint", text: meta.join(" · ") }),
+    controls(a),
+    results);
+  if (snap) drawResults(results, a, snap.results);
+}
+
+function controls(a) {
+  const onStage = a.id === state.stage;
+  return el("div", { class: "panel-actions" },
+    a.state === "open"
+      ? button(t.do_close, () => act({ type: "close", activity: a.id }), { cls: "button--primary", title: "O" })
+      : button(t.do_open, () => act({ type: "open", activity: a.id }), { cls: "button--primary", title: "O" }),
+    canReveal(a) ? button(t.do_reveal, () => act({ type: "reveal", activity: a.id }), { title: "R" }) : null,
+    a.results_visible ? button(t.do_hide_results, () => act({ type: "hide_results", activity: a.id }), { title: "R" }) : null,
+    button(onStage ? t.do_unstage : t.do_stage, () => toggleStage(a), { pressed: onStage, title: "P" }),
+    button(t.do_duplicate, () => act({ type: "duplicate", activity: a.id })),
+    a.state === "draft" ? button(t.do_edit, () => { editing = a.id; render(); body.querySelector("input")?.focus(); }) : null,
+    button(t.do_reset, () => {
+      if (window.confirm(fmt(t.confirm_reset, { title: a.title }))) act({ type: "reset", activity: a.id, round: a.round });
+    }, { cls: "button--danger" }));
+}
+
+function closeEditor() {
+  editing = null;
+  render();
+}
+
+function drawResults(holder, a, data) {
+  if (!data) return;
+  const count = el("p", { class: "hint", text: countLine(data, t) });
+  const drawn = chart(a, data, t);
+  if (drawn) holder.replaceChildren(...drawn, count);
+  else holder.replaceChildren(count, moderation[a.kind](a, data));
+}
+
+// Rows that move under a moderator's pointer make them hide the wrong word: while the
+// pointer moves over the results (or a merge menu is open), new snapshots wait until
+// it has rested for a moment or left, then draw at once.
+const STEADY_MS = 1200;
+let lastPointer = 0;
+let waitingRedraw = null;
+document.addEventListener("pointermove", (event) => {
+  if (event.target.closest?.(".panel-results")) lastPointer = performance.now();
+});
+
+function renderWhenSteady() {
+  const results = body.querySelector(".panel-results");
+  const aiming = results?.matches(":hover") && performance.now() - lastPointer < STEADY_MS;
+  const choosing = document.activeElement?.matches?.(".panel-results select, .panel-results input");
+  clearTimeout(waitingRedraw);
+  if (aiming || choosing) {
+    waitingRedraw = setTimeout(renderWhenSteady, 300);
+    return;
+  }
+  render();
+}
+
+on(["console", "stage", "selected", "panel"], render);
+on(["snapshot"], (message) => { if (message.activity.id === state.selected) renderWhenSteady(); });
