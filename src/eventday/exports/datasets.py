@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from eventday.checkin.attendance import event_attendance
@@ -17,9 +18,18 @@ from eventday.db import Database
 from eventday.events.models import Event
 from eventday.exports import queries
 from eventday.exports.exporters import Cell, Sheet
+from eventday.live import activities
 from eventday.live import queries as live_queries
-from eventday.live import service as live
-from eventday.live.models import ActivityKind
+from eventday.live import results as live_results
+from eventday.live.models import Activity, ActivityKind
+from eventday.live.results import (
+    ChoiceResults,
+    IdeasResults,
+    RankingResults,
+    Results,
+    ScaleResults,
+    WordcloudResults,
+)
 from eventday.registration import service as registration
 from eventday.registration.models import Answer, Builtin
 
@@ -96,7 +106,7 @@ async def engagement(db: Database, event: Event) -> list[Sheet]:
     connected to the live session who took part."""
     connected = await queries.connected_participants(db, event.id)
     rows: list[list[Cell]] = []
-    for activity in await live.list_activities(db, event):
+    for activity in await activities.list_activities(db, event):
         participants = await live_queries.participant_count(db, activity)
         rows.append(
             [
@@ -126,8 +136,8 @@ async def engagement(db: Database, event: Event) -> list[Sheet]:
 async def results(db: Database, event: Event) -> list[Sheet]:
     """The current results of every activity, one sheet each."""
     sheets = []
-    for activity in await live.list_activities(db, event):
-        header, rows = live.result_rows(activity, await live.moderator_results(db, activity))
+    for activity in await activities.list_activities(db, event):
+        header, rows = result_rows(activity, await live_results.moderator_results(db, activity))
         sheets.append(Sheet(name=f"{activity.id} {activity.title}", header=header, rows=rows))
     return sheets
 
@@ -135,10 +145,12 @@ async def results(db: Database, event: Event) -> list[Sheet]:
 async def ideas(db: Database, event: Event) -> list[Sheet]:
     """The top ideas of every idea board, most votes first."""
     rows: list[list[Cell]] = []
-    for activity in await live.list_activities(db, event):
+    for activity in await activities.list_activities(db, event):
         if activity.kind is ActivityKind.IDEAS:
-            for place, idea in enumerate(await live.top_ideas(db, activity, TOP_IDEAS), start=1):
-                rows.append([activity.title, place, idea["text"], idea["votes"]])
+            for place, idea in enumerate(
+                await live_results.top_ideas(db, activity, TOP_IDEAS), start=1
+            ):
+                rows.append([activity.title, place, idea.text, idea.votes])
     return [Sheet(name="Top ideas", header=["activity", "place", "idea", "votes"], rows=rows)]
 
 
@@ -148,3 +160,28 @@ DATASETS: dict[str, Callable[[Database, Event], Awaitable[list[Sheet]]]] = {
     "results": results,
     "ideas": ideas,
 }
+
+
+def result_rows(activity: Activity, data: Results) -> tuple[list[str], list[list[Any]]]:
+    """Results as a table (CSV export): a header and rows."""
+    options = activity.config.options
+    if isinstance(data, ChoiceResults):
+        correct = set(activity.config.correct)
+        return ["option", "votes", "correct"], [
+            [text, count, "yes" if i in correct else ""]
+            for i, (text, count) in enumerate(zip(options, data.counts, strict=True))
+        ]
+    if isinstance(data, ScaleResults):
+        low = activity.config.scale_min
+        return ["value", "answers"], [[low + i, count] for i, count in enumerate(data.distribution)]
+    if isinstance(data, RankingResults):
+        return ["option", "borda_points"], [
+            [text, points] for text, points in zip(options, data.points, strict=True)
+        ]
+    if isinstance(data, WordcloudResults):
+        return ["word", "normalised", "count"], [[w.text, w.key, w.count] for w in data.words]
+    if isinstance(data, IdeasResults):
+        return ["idea", "votes"], [[i.text, i.votes] for i in data.ideas]
+    return ["question", "name", "votes", "status", "answered", "asked_at"], [
+        [q.text, q.name, q.votes, q.status, q.answered, q.at] for q in data.questions
+    ]

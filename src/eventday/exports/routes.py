@@ -19,7 +19,7 @@ from eventday.events.models import Event
 from eventday.exports import service
 from eventday.exports.datasets import DATASETS
 from eventday.exports.exporters import EXPORTERS
-from eventday.live import service as live
+from eventday.live import activities
 from eventday.web.forms import parse_form
 from eventday.web.i18n import gettext
 from eventday.web.messages import done
@@ -62,7 +62,7 @@ async def _page(
             "event": event,
             "datasets": dataset_labels(),
             "formats": list(EXPORTERS),
-            "activities": await live.list_activities(db, event),
+            "activities": await activities.list_activities(db, event),
             "settings": await checkin.attendance_settings(db, event),
             "counts": await checkin.counts(db, event),
             "errors": errors or {},
