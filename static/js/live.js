@@ -219,6 +219,7 @@ function form(activity, mine) {
     if (sent.length) parts.push(el("p", { class: "hint", text: `${t.your_words}: ${sent.join(", ")}` }));
     return el("div", {}, ...parts);
   }
+  if (activity.kind === "open_text") return openTextForm(activity, mine, name);
   const isQa = activity.kind === "qa";
   const id = `${name}-text`;
   const fields = el("div", {},
@@ -242,6 +243,27 @@ function form(activity, mine) {
         session.send({ type: "sync", activity: activity.id });
       }
     }),
+    pending.length ? el("ul", { class: "pending" }, ...pending) : null);
+}
+
+// An open-text answer (up to 500 characters); with pre-moderation it waits, shown
+// here, until the moderator approves it.
+function openTextForm(activity, mine, name) {
+  const id = `${name}-text`;
+  const pending = (mine.pending || []).map((x) => el("li", { text: `${x.text} — ${t.pending}` }));
+  return el("div", {},
+    withSubmit(name,
+      el("div", { class: "field" }, el("label", { for: id, text: t.your_answer }),
+        el("textarea", { id, name: "text", maxlength: 500, required: true, rows: 4 }),
+        el("p", { class: "hint", text: t.open_text_limit })),
+      "", {}, async (f) => {
+        const text = f.querySelector("textarea").value.trim();
+        if (!text) return;
+        if (await submit({ type: "open_text", activity: activity.id, text })) {
+          clear(id, text);
+          session.send({ type: "sync", activity: activity.id });
+        }
+      }),
     pending.length ? el("ul", { class: "pending" }, ...pending) : null);
 }
 
@@ -311,6 +333,7 @@ function results(holder, activity, data, mine) {
 }
 
 function items(activity, data, mine) {
+  if (activity.kind === "open_text") return wall(data.answers, "items");
   const isQa = activity.kind === "qa";
   let list = isQa ? [...data.questions] : [...data.ideas];
   const upvoted = new Set(mine.upvoted || []);
@@ -343,8 +366,17 @@ function items(activity, data, mine) {
     ol.append(el("li", { class: item.pinned ? "item item--pinned" : "item" },
       el("p", { class: "item-text", text: item.text }),
       meta.length ? el("p", { class: "hint", text: meta.join(" · ") }) : null,
+      (item.variants || []).length ? el("p", { class: "hint item-variants", text: `${t.also_asked} ${item.variants.join(" · ")}` }) : null,
       vote));
   }
   wrapper.append(ol);
   return wrapper;
+}
+
+// The open-text wall: approved answers, newest first; "×3" where duplicates were merged.
+function wall(answers, cls) {
+  if (!answers.length) return el("p", { class: "live-note", text: t.nothing_yet });
+  return el("ul", { class: `${cls} wall` }, ...answers.map((x) =>
+    el("li", { class: "item" }, el("p", { class: "item-text", text: x.text }),
+      x.count > 1 ? el("p", { class: "hint", text: count(t.same_answers, x.count) }) : null)));
 }

@@ -52,6 +52,8 @@ function render() {
     body.replaceChildren(...drawn);
   } else if (activity.kind === "ideas") {
     body.replaceChildren(topList(data.ideas.slice(0, 6)));
+  } else if (activity.kind === "open_text") {
+    body.replaceChildren(wall(data.answers.slice(0, 12)));
   } else {
     const pinned = data.questions.find((q) => q.pinned);
     const rest = data.questions.filter((q) => !q.pinned && !q.answered).slice(0, pinned ? 3 : 5);
@@ -70,4 +72,11 @@ function topList(items) {
   if (!items.length) return el("p", { class: "screen-waiting", text: t.nothing_yet });
   return el("ol", { class: "top-list" }, ...items.map((item) =>
     el("li", {}, el("span", { class: "top-votes", text: String(item.votes) }), el("span", { text: item.text }))));
+}
+
+// The open-text wall: the newest approved answers as cards.
+function wall(answers) {
+  if (!answers.length) return el("p", { class: "screen-waiting", text: t.nothing_yet });
+  return el("ul", { class: "screen-wall" }, ...answers.map((x) =>
+    el("li", {}, el("span", { text: x.text }), x.count > 1 ? el("span", { class: "top-votes", text: `×${x.count}` }) : null)));
 }

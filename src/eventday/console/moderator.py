@@ -20,6 +20,7 @@ from eventday.console.models import (
     ConsoleAction,
     HideResults,
     MergeIdeas,
+    MergeQuestions,
     Open,
     Premoderation,
     Question,
@@ -174,6 +175,22 @@ async def merge_ideas(
     return await results.results(db, await activities.get_activity(db, event, activity_id))
 
 
+@post(f"{API}/activities/{{activity_id:int}}/questions/merge", guards=[MODERATE], status_code=200)
+async def merge_questions(
+    data: MergeIn,
+    db: Database,
+    event: Event,
+    account: Account,
+    activity_id: Id,
+) -> Results:
+    """Merge question ``source`` into ``target`` (console action ``merge_questions``)."""
+    action = MergeQuestions(activity=activity_id, source=data.source, target=data.target)
+    await moderate(db, event, account, action)
+    return await results.moderator_results(
+        db, await activities.get_activity(db, event, activity_id)
+    )
+
+
 @post(
     f"{API}/activities/{{activity_id:int}}/questions/{{question_id:int}}/{{action:str}}",
     guards=[MODERATE],
@@ -214,6 +231,7 @@ async def manage_page(db: Database, event: Event) -> Template:
                 "wordcloud": gettext("Word cloud"),
                 "ideas": gettext("Idea board"),
                 "qa": gettext("Questions"),
+                "open_text": gettext("Open answers"),
             },
             "states": {
                 "draft": gettext("Draft"),
@@ -248,6 +266,7 @@ route_handlers = [
     set_stage,
     put_live_settings,
     merge_ideas,
+    merge_questions,
     moderate_question,
     manage_page,
     manage_action,

@@ -180,9 +180,15 @@ def console_strings() -> dict[str, Any]:
         "kind_wordcloud": gettext("Word cloud"),
         "kind_ideas": gettext("Idea board"),
         "kind_qa": gettext("Questions"),
+        "kind_open_text": gettext("Open answers"),
         "done": gettext("Done."),
         "merge_prompt": gettext("Count “%(word)s” as which word?"),
         "edit_prompt": gettext("Correct the text:"),
+        "confirm_merge_question": gettext(
+            "Merge “%(source)s” into “%(target)s”? Their votes are combined and the text"
+            " stays under it as a variant. The log can undo it."
+        ),
+        "also_asked": gettext("Also asked:"),
         **audit_labels(),
     }
 
@@ -213,6 +219,15 @@ def audit_labels() -> dict[str, str]:
         "edit_idea": gettext("Edited idea"),
         "merge_ideas": gettext("Merged ideas"),
         "unmerge_idea": gettext("Unmerged idea"),
+        "merge_questions": gettext("Merged questions"),
+        "unmerge_question": gettext("Unmerged question"),
+        "open_text": gettext("Answer"),
+        "open_text_approve": gettext("Approved an answer"),
+        "open_text_reject": gettext("Rejected an answer"),
+        "open_text_hide": gettext("Hid an answer"),
+        "open_text_unhide": gettext("Showed an answer again"),
+        "merge_answers": gettext("Merged answers"),
+        "unmerge_answer": gettext("Unmerged answer"),
         "question": gettext("Question"),
         "question_approve": gettext("Approved a question"),
         "question_reject": gettext("Rejected a question"),

@@ -25,6 +25,7 @@ from eventday.live.models import Activity, ActivityKind
 from eventday.live.results import (
     ChoiceResults,
     IdeasResults,
+    OpenTextResults,
     RankingResults,
     Results,
     ScaleResults,
@@ -182,6 +183,11 @@ def result_rows(activity: Activity, data: Results) -> tuple[list[str], list[list
         return ["word", "normalised", "count"], [[w.text, w.key, w.count] for w in data.words]
     if isinstance(data, IdeasResults):
         return ["idea", "votes"], [[i.text, i.votes] for i in data.ideas]
+    if isinstance(data, OpenTextResults):
+        every = data.moderation.answers if data.moderation else []
+        return ["answer", "status", "merged_into", "same_answers", "sent_at"], [
+            [a.text, a.status, a.merged_into or "", a.count, a.at] for a in every
+        ]
     return ["question", "name", "votes", "status", "answered", "asked_at"], [
         [q.text, q.name, q.votes, q.status, q.answered, q.at] for q in data.questions
     ]

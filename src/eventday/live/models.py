@@ -14,6 +14,7 @@ EnglishTitle = Annotated[str, msgspec.Meta(max_length=300)]
 Option = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Word = Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
 ShortText = Annotated[str, msgspec.Meta(min_length=1, max_length=280)]
+OpenText = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
 Name = Annotated[str, msgspec.Meta(max_length=80)]
 Ref = Annotated[str, msgspec.Meta(max_length=40)]
 # A client's name for one submission, kept across resends (see docs/protocol.md).
@@ -28,6 +29,7 @@ class ActivityKind(enum.StrEnum):
     WORDCLOUD = "wordcloud"
     IDEAS = "ideas"
     QA = "qa"
+    OPEN_TEXT = "open_text"
 
 
 class ActivityState(enum.StrEnum):
@@ -53,6 +55,8 @@ class ActivityConfig(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=Tr
     max_label_en: Name = ""
     max_entries: Annotated[int, msgspec.Meta(ge=1, le=10)] = 3
     drop_stop_words: bool = False
+    premoderation: bool = False
+    """Open-text answers wait for the moderator's approval before the wall shows them."""
 
 
 class ActivityIn(msgspec.Struct, frozen=True, kw_only=True):
@@ -115,6 +119,15 @@ class MergeIn(msgspec.Struct, frozen=True, kw_only=True):
     target: Id
 
 
+class AnswerAction(enum.StrEnum):
+    """What a moderator does with one open-text answer."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+    HIDE = "hide"
+    UNHIDE = "unhide"
+
+
 class QuestionAction(enum.StrEnum):
     APPROVE = "approve"
     REJECT = "reject"
@@ -172,6 +185,15 @@ class Ask(msgspec.Struct, frozen=True, tag="question", kw_only=True):
     nonce: Nonce | None = None
 
 
+class SubmitOpenText(msgspec.Struct, frozen=True, tag="open_text", kw_only=True):
+    """An open-text answer (up to ``max_entries`` per participant and round)."""
+
+    activity: Id
+    text: OpenText
+    ref: Ref = ""
+    nonce: Nonce | None = None
+
+
 class Upvote(msgspec.Struct, frozen=True, tag="upvote", kw_only=True):
     """Upvote (``on``) or withdraw an upvote of an idea or a question."""
 
@@ -194,12 +216,12 @@ class Ping(msgspec.Struct, frozen=True, tag="ping", kw_only=True):
     ref: Ref = ""
 
 
-Submission = Vote | Rate | Rank | SubmitWord | SubmitIdea | Ask | Upvote
+Submission = Vote | Rate | Rank | SubmitWord | SubmitIdea | Ask | SubmitOpenText | Upvote
 # Submissions that add an entry (the others set the participant's answer): a resend
 # with the same nonce is acknowledged without adding it again.
-ADDING = (SubmitWord, SubmitIdea, Ask)
+ADDING = (SubmitWord, SubmitIdea, Ask, SubmitOpenText)
 ClientMessage = Submission | Sync | Ping
-SUBMISSIONS = (Vote, Rate, Rank, SubmitWord, SubmitIdea, Ask, Upvote)
+SUBMISSIONS = (Vote, Rate, Rank, SubmitWord, SubmitIdea, Ask, SubmitOpenText, Upvote)
 
 
 # --- messages to clients --------------------------------------------------------------

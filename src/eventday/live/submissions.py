@@ -23,6 +23,7 @@ from eventday.live.models import (
     Rate,
     Submission,
     SubmitIdea,
+    SubmitOpenText,
     SubmitWord,
     Upvote,
     Vote,
@@ -135,6 +136,21 @@ async def _ask(tx: Transaction, activity: Activity, participant_id: int, message
     return await queries.add_question(tx, activity, participant_id, text, name, status)
 
 
+async def _open_text(
+    tx: Transaction, activity: Activity, participant_id: int, message: SubmitOpenText
+) -> int:
+    text = message.text.strip()
+    if not text:
+        raise InvalidInput(field_errors={"text": N_("Write your answer.")})
+    if (
+        await queries.count_own_open_texts(tx, activity, participant_id)
+        >= activity.config.max_entries
+    ):
+        raise LimitReached()
+    status = "pending" if activity.config.premoderation else "visible"
+    return await queries.add_open_text(tx, activity, participant_id, text, status)
+
+
 async def _upvote(
     tx: Transaction, activity: Activity, participant_id: int, message: Upvote
 ) -> None:
@@ -155,6 +171,7 @@ HANDLERS: dict[tuple[ActivityKind, type[Submission]], Handler] = {
     (ActivityKind.IDEAS, Upvote): _upvote,
     (ActivityKind.QA, Ask): _ask,
     (ActivityKind.QA, Upvote): _upvote,
+    (ActivityKind.OPEN_TEXT, SubmitOpenText): _open_text,
 }
 
 
@@ -166,9 +183,11 @@ async def mine(db: Reader, activity: Activity, participant_id: int) -> Mine:
     if activity.kind is ActivityKind.WORDCLOUD:
         own = await queries.own_words(db, activity, participant_id)
         return Mine(activity=activity.id, words=own)
-    upvoted = await queries.own_upvotes(db, activity, participant_id)
+    upvoted = []
+    if activity.kind in queries.UPVOTED:
+        upvoted = await queries.own_upvotes(db, activity, participant_id)
     pending = []
-    if activity.kind is ActivityKind.QA:
-        rows = await queries.own_pending_questions(db, activity, participant_id)
+    if activity.kind in (ActivityKind.QA, ActivityKind.OPEN_TEXT):
+        rows = await queries.own_pending(db, activity, participant_id)
         pending = [{"id": r["id"], "text": r["text"]} for r in rows]
     return Mine(activity=activity.id, upvoted=upvoted, pending=pending)

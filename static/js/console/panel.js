@@ -1,6 +1,7 @@
 // The chosen activity: its title and state, the stage controls (open/close, reveal,
 // hide results, projector, duplicate, edit, reset) and its results, with the
-// moderation of its kind drawn by words.js, ideas.js or questions.js.
+// moderation of its kind drawn by words.js, ideas.js, questions.js or answers.js.
+import { answerModeration } from "./answers.js";
 import { button, byId, el } from "../lib/dom.js";
 import { chart, countLine } from "../lib/results.js";
 import { fmt, strings } from "../lib/strings.js";
@@ -13,7 +14,7 @@ import { wordModeration } from "./words.js";
 
 const t = strings();
 const body = byId("panel-body");
-const moderation = { wordcloud: wordModeration, ideas: ideaModeration, qa: questionModeration };
+const moderation = { wordcloud: wordModeration, ideas: ideaModeration, qa: questionModeration, open_text: answerModeration };
 let editing = null; // the draft whose edit form is open
 
 export function toggleStage(a) {
