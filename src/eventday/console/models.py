@@ -65,6 +65,14 @@ class ShowOnProjector(_Action, frozen=True, kw_only=True, tag="stage"):
     activity: Id | None
 
 
+class ShowLeaderboard(_Action, frozen=True, kw_only=True, tag="leaderboard"):
+    """Show (``on``) the leaderboard of the quiz that scored question ``activity``
+    belongs to on phones and the projector, or take it off."""
+
+    activity: Id
+    on: bool = True
+
+
 class Duplicate(_Action, frozen=True, kw_only=True, tag="duplicate"):
     activity: Id
 
@@ -245,6 +253,7 @@ ConsoleAction = (
     | HideResults
     | Reset
     | ShowOnProjector
+    | ShowLeaderboard
     | Duplicate
     | Edit
     | Quick

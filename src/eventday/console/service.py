@@ -43,6 +43,7 @@ from eventday.console.models import (
     Quick,
     Reset,
     Reveal,
+    ShowLeaderboard,
     ShowOnProjector,
     SplitWord,
     Undo,
@@ -58,7 +59,7 @@ from eventday.console.models import (
 from eventday.db import Database, Transaction
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events.models import Event
-from eventday.live import activities, moderation
+from eventday.live import activities, moderation, quiz
 from eventday.live import queries as live_queries
 from eventday.live.effects import Announced
 from eventday.live.models import (
@@ -175,6 +176,16 @@ async def _stage(tx: Transaction, event: Event, action: ShowOnProjector) -> Outc
     if action.activity is not None:
         title = (await activities.get_activity(tx, event, action.activity)).title
     return Outcome(result=settings.activity_id, summary=_short(title))
+
+
+async def _leaderboard(tx: Transaction, event: Event, action: ShowLeaderboard) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    await quiz.show_leaderboard(tx, activity, action.on)
+    return Outcome(
+        summary=_short(activity.title),
+        action=f"leaderboard_{'on' if action.on else 'off'}",
+        undo=ShowLeaderboard(activity=activity.id, on=not action.on),
+    )
 
 
 async def _duplicate(tx: Transaction, event: Event, action: Duplicate) -> Outcome:
@@ -407,6 +418,7 @@ HANDLERS: dict[type, Handler] = {
     HideResults: _reveal,
     Reset: _reset,
     ShowOnProjector: _stage,
+    ShowLeaderboard: _leaderboard,
     Duplicate: _duplicate,
     Edit: _edit,
     Quick: _quick,

@@ -34,7 +34,7 @@ import msgspec
 from eventday.clock import wall_seconds
 from eventday.db import Database, Transaction
 from eventday.errors import EventdayError
-from eventday.live import queries, snapshots, submissions
+from eventday.live import queries, quiz, snapshots, submissions
 from eventday.live.clouds import CloudRenderer
 from eventday.live.cluster import Cluster, LiveChannels, Relay
 from eventday.live.models import (
@@ -411,7 +411,12 @@ class LiveHub:
     async def _build_stage(self, event_id: int) -> bytes:
         settings = await queries.live_settings(self.db, event_id)
         data = encoder.encode(
-            Stage(event=event_id, version=settings.version, activity=settings.activity_id)
+            Stage(
+                event=event_id,
+                version=settings.version,
+                activity=settings.activity_id,
+                leaderboard=await quiz.shown_leaderboard(self.db, event_id),
+            )
         )
         self._stages[event_id] = data
         return data

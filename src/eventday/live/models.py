@@ -57,6 +57,11 @@ class ActivityConfig(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=Tr
     drop_stop_words: bool = False
     premoderation: bool = False
     """Open-text answers wait for the moderator's approval before the wall shows them."""
+    points: Annotated[int, msgspec.Meta(ge=0, le=1000)] = 0
+    """A quiz question (a poll with ``correct``) with points is scored: a right answer
+    earns them (see ``live.quiz``)."""
+    speed_bonus: bool = False
+    """A scored question also gives up to ``points`` more for a fast right answer."""
 
 
 class ActivityIn(msgspec.Struct, frozen=True, kw_only=True):
@@ -194,6 +199,19 @@ class SubmitOpenText(msgspec.Struct, frozen=True, tag="open_text", kw_only=True)
     nonce: Nonce | None = None
 
 
+NicknameText = Annotated[str, msgspec.Meta(min_length=1, max_length=30)]
+
+
+class Nickname(msgspec.Struct, frozen=True, tag="nickname", kw_only=True):
+    """The name this participant shows on the event's quiz leaderboards, sent while a
+    scored quiz question (``activity``) is open."""
+
+    activity: Id
+    text: NicknameText
+    ref: Ref = ""
+    nonce: Nonce | None = None
+
+
 class Upvote(msgspec.Struct, frozen=True, tag="upvote", kw_only=True):
     """Upvote (``on``) or withdraw an upvote of an idea or a question."""
 
@@ -216,12 +234,12 @@ class Ping(msgspec.Struct, frozen=True, tag="ping", kw_only=True):
     ref: Ref = ""
 
 
-Submission = Vote | Rate | Rank | SubmitWord | SubmitIdea | Ask | SubmitOpenText | Upvote
+Submission = Vote | Rate | Rank | SubmitWord | SubmitIdea | Ask | SubmitOpenText | Nickname | Upvote
 # Submissions that add an entry (the others set the participant's answer): a resend
 # with the same nonce is acknowledged without adding it again.
 ADDING = (SubmitWord, SubmitIdea, Ask, SubmitOpenText)
 ClientMessage = Submission | Sync | Ping
-SUBMISSIONS = (Vote, Rate, Rank, SubmitWord, SubmitIdea, Ask, SubmitOpenText, Upvote)
+SUBMISSIONS = (Vote, Rate, Rank, SubmitWord, SubmitIdea, Ask, SubmitOpenText, Nickname, Upvote)
 
 
 # --- messages to clients --------------------------------------------------------------
@@ -252,10 +270,30 @@ class Snapshot(msgspec.Struct, frozen=True, tag="snapshot", kw_only=True):
     """The activity's results (``results.Results``, by kind), or None while hidden."""
 
 
+class Placing(msgspec.Struct, frozen=True, kw_only=True):
+    rank: int
+    """1 for the most points; equal points share a rank (1, 1, 3)."""
+    nickname: str
+    points: int
+
+
+class Leaderboard(msgspec.Struct, frozen=True, kw_only=True):
+    """The top of one quiz (the scored quiz questions of one agenda session)."""
+
+    quiz: int
+    """The quiz question it was shown from."""
+    session: int | None
+    players: int
+    top: list[Placing]
+    """Everyone ranked 10th or better (more than ten when there is a tie)."""
+
+
 class Stage(msgspec.Struct, frozen=True, tag="stage", kw_only=True):
     event: int
     version: int
     activity: int | None
+    leaderboard: Leaderboard | None = None
+    """A quiz's leaderboard, shown instead of the activity while not null."""
 
 
 class Hello(msgspec.Struct, frozen=True, tag="hello", kw_only=True):
@@ -273,6 +311,10 @@ class Mine(msgspec.Struct, frozen=True, tag="mine", kw_only=True):
     words: list[str] = msgspec.field(default_factory=list)
     upvoted: list[int] = msgspec.field(default_factory=list)
     pending: list[dict[str, Any]] = msgspec.field(default_factory=list)
+    nickname: str = ""
+    """In a scored quiz: the name this participant shows on the leaderboard (the one
+    they chose, else an animal name given to them)."""
+    nickname_chosen: bool = False
 
 
 class Ack(msgspec.Struct, frozen=True, tag="ack", kw_only=True):

@@ -138,8 +138,75 @@ async def ensure_stage(tx: Transaction, event_id: int) -> None:
 async def put_on_stage(tx: Transaction, event_id: int, activity_id: int | None) -> None:
     await ensure_stage(tx, event_id)
     await tx.execute(
-        "UPDATE live_stage SET activity_id = ?, version = version + 1 WHERE event_id = ?",
+        "UPDATE live_stage SET activity_id = ?, leaderboard_of = NULL, version = version + 1"
+        " WHERE event_id = ?",
         (activity_id, event_id),
+    )
+
+
+async def show_leaderboard(tx: Transaction, event_id: int, activity_id: int | None) -> None:
+    """Show the leaderboard of the quiz of ``activity_id`` on the stage (None: take it off)."""
+    await ensure_stage(tx, event_id)
+    await tx.execute(
+        "UPDATE live_stage SET leaderboard_of = ?, version = version + 1 WHERE event_id = ?",
+        (activity_id, event_id),
+    )
+
+
+async def leaderboard_shown(db: Reader, event_id: int) -> int | None:
+    """The quiz question whose quiz's leaderboard is on the stage, if any."""
+    value = await db.fetch_value(
+        "SELECT leaderboard_of FROM live_stage WHERE event_id = ?", (event_id,)
+    )
+    return int(value) if value is not None else None
+
+
+# --- scored quizzes -------------------------------------------------------------------
+
+
+async def quiz_answers(db: Reader, activity: Activity) -> list[Row]:
+    """Each answer of the round with the seconds from the round's start to its last
+    change (null when the round never opened); muted participants left out."""
+    return await db.fetch_all(
+        "SELECT a.participant_id, a.answer,"
+        " (julianday(a.updated_at) - julianday(l.round_started_at)) * 86400.0 AS seconds"
+        " FROM live_answers a JOIN live_activities l ON l.id = a.activity_id"
+        f" WHERE a.activity_id = ? AND a.round = ? AND a.participant_id NOT IN {MUTED}",
+        (activity.id, activity.round, activity.event_id),
+    )
+
+
+async def nicknames(db: Reader, event_id: int) -> dict[int, str]:
+    rows = await db.fetch_all(
+        "SELECT participant_id, nickname FROM live_nicknames WHERE event_id = ?", (event_id,)
+    )
+    return {r[0]: r[1] for r in rows}
+
+
+async def nickname_of(db: Reader, event_id: int, participant_id: int) -> str | None:
+    value = await db.fetch_value(
+        "SELECT nickname FROM live_nicknames WHERE event_id = ? AND participant_id = ?",
+        (event_id, participant_id),
+    )
+    return str(value) if value is not None else None
+
+
+async def nickname_taken(db: Reader, event_id: int, participant_id: int, norm: str) -> bool:
+    value = await db.fetch_value(
+        "SELECT 1 FROM live_nicknames WHERE event_id = ? AND norm = ? AND participant_id <> ?",
+        (event_id, norm, participant_id),
+    )
+    return value is not None
+
+
+async def save_nickname(
+    tx: Transaction, event_id: int, participant_id: int, nickname: str, norm: str
+) -> None:
+    await tx.execute(
+        "INSERT INTO live_nicknames (event_id, participant_id, nickname, norm) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (event_id, participant_id)"
+        " DO UPDATE SET nickname = excluded.nickname, norm = excluded.norm",
+        (event_id, participant_id, nickname, norm),
     )
 
 

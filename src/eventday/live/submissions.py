@@ -9,9 +9,11 @@ import sqlite3
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import msgspec
+
 from eventday.db import Reader, Transaction
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
-from eventday.live import queries, words
+from eventday.live import queries, quiz, words
 from eventday.live.models import (
     ADDING,
     Activity,
@@ -19,6 +21,7 @@ from eventday.live.models import (
     ActivityState,
     Ask,
     Mine,
+    Nickname,
     Rank,
     Rate,
     Submission,
@@ -66,7 +69,7 @@ async def apply_submission(
         raise NotFound(N_("There is no such activity."))
     if activity.state is not ActivityState.OPEN:
         raise NotOpen()
-    if activity.revealed and activity.config.correct:
+    if isinstance(message, Vote) and activity.revealed and activity.config.correct:
         raise AnswerRevealed()  # a quiz: once the answer is out, nobody switches to it
     handler = HANDLERS.get((activity.kind, type(message)))
     if handler is None:
@@ -172,6 +175,7 @@ HANDLERS: dict[tuple[ActivityKind, type[Submission]], Handler] = {
     (ActivityKind.QA, Ask): _ask,
     (ActivityKind.QA, Upvote): _upvote,
     (ActivityKind.OPEN_TEXT, SubmitOpenText): _open_text,
+    (ActivityKind.CHOICE, Nickname): quiz.set_nickname,
 }
 
 
@@ -179,7 +183,11 @@ async def mine(db: Reader, activity: Activity, participant_id: int) -> Mine:
     """What one participant already sent to the current round of an activity."""
     if activity.kind in (ActivityKind.CHOICE, ActivityKind.SCALE, ActivityKind.RANKING):
         answer = await queries.own_answer(db, activity, participant_id)
-        return Mine(activity=activity.id, answer=json.loads(answer) if answer else None)
+        given = Mine(activity=activity.id, answer=json.loads(answer) if answer else None)
+        if quiz.is_scored(activity):
+            name, chosen = await quiz.nickname(db, activity.event_id, participant_id)
+            given = msgspec.structs.replace(given, nickname=name, nickname_chosen=chosen)
+        return given
     if activity.kind is ActivityKind.WORDCLOUD:
         own = await queries.own_words(db, activity, participant_id)
         return Mine(activity=activity.id, words=own)
