@@ -5,7 +5,7 @@
 import { announcements, dismiss } from "./lib/announcements.js";
 import { button, el, setStatus } from "./lib/dom.js";
 import { liveSession } from "./lib/live-session.js";
-import { chart, cloud, countLine, localise, scaleValues } from "./lib/results.js";
+import { chart, cloud, countLine, isScored, leaderboardList, localise, scaleValues } from "./lib/results.js";
 import { count, fmt, strings } from "./lib/strings.js";
 
 const t = strings();
@@ -76,9 +76,11 @@ function clear(id, sent) {
   if (field && field.value.trim() === sent) field.value = "";
 }
 
+// Only what was typed: an empty field keeps the value the new form brings (the
+// nickname the server suggests).
 function retype({ values, focus }) {
   for (const field of area.querySelectorAll("input:not([type]), textarea")) {
-    if (values.has(field.id)) field.value = values.get(field.id);
+    if (values.get(field.id)) field.value = values.get(field.id);
   }
   if (focus) document.getElementById(focus)?.focus();
 }
@@ -93,6 +95,14 @@ function renderNotices() {
 function render() {
   renderNotices();
   const state = session.state;
+  if (state.leaderboard) {
+    const own = (state.mine.get(state.leaderboard.quiz) || {}).nickname || "";
+    area.replaceChildren(el("h2", { class: "live-title", text: t.leaderboard }),
+      leaderboardList(state.leaderboard, t, own));
+    formKey = "leaderboard";
+    feedbackBelongsTo(null);
+    return;
+  }
   const snapshot = state.stage === null ? null : state.snapshots.get(state.stage);
   if (!snapshot) {
     if (formKey !== "waiting") {
@@ -105,16 +115,18 @@ function render() {
   const activity = localise(snapshot.activity);
   // The verdict of a revealed quiz replaces "saved": it starts a line of its own.
   feedbackBelongsTo(`${activity.id}:${(activity.config.correct || []).length > 0}`);
-  const mine = state.mine.get(activity.id) || {};
+  const mine = withoutShown(activity.kind, state.mine.get(activity.id) || {}, snapshot.results);
   const key = `${activity.id}:${activity.state}:${activity.revealed}:${JSON.stringify(mine)}`;
   if (key !== formKey) {
     formKey = key;
     const kept = typed();
-    area.replaceChildren(
+    // replaceChildren would show a null as the text "null": only what is there.
+    area.replaceChildren(...[
       el("h2", { class: "live-title", text: activity.title }),
+      isScored(activity) && activity.state === "open" ? nicknameForm(activity, mine) : null,
       el("div", { class: "live-form" }, form(activity, mine)),
       el("div", { class: "live-results" }),
-    );
+    ].filter(Boolean));
     retype(kept);
   }
   results(area.querySelector(".live-results"), activity, snapshot.results, mine);
@@ -246,6 +258,32 @@ function form(activity, mine) {
     pending.length ? el("ul", { class: "pending" }, ...pending) : null);
 }
 
+// What this phone sent that waits for approval, less what the moderator has approved
+// since (it has been in the results, even if hidden again later).
+const approved = new Set();
+function withoutShown(kind, mine, results) {
+  for (const x of [...((results || {}).answers || []), ...((results || {}).questions || [])]) approved.add(`${kind}:${x.id}`);
+  if (!(mine.pending || []).length) return mine;
+  return { ...mine, pending: mine.pending.filter((p) => !approved.has(`${kind}:${p.id}`)) };
+}
+
+// A scored quiz asks once for the nickname shown on the leaderboard; the animal name
+// the server gave is filled in, so keeping it stays anonymous.
+function nicknameForm(activity, mine) {
+  if (mine.nickname_chosen) return el("p", { class: "hint nickname", text: fmt(t.nickname_is, { name: mine.nickname }) });
+  const id = `nickname-${activity.id}`;
+  return withSubmit(`nickname-${activity.id}`,
+    el("div", { class: "field" }, el("label", { for: id, text: t.nickname_label }),
+      el("input", { id, name: "nickname", maxlength: 30, required: true, autocomplete: "nickname", value: mine.nickname || "" }),
+      el("p", { class: "hint", text: t.nickname_hint })),
+    "", { label: t.nickname_save }, async (f) => {
+      const text = f.querySelector("input").value.trim();
+      if (text && await submit({ type: "nickname", activity: activity.id, text })) {
+        remember(activity.id, { nickname: text, nickname_chosen: true });
+      }
+    });
+}
+
 // An open-text answer (up to 500 characters); with pre-moderation it waits, shown
 // here, until the moderator approves it.
 function openTextForm(activity, mine, name) {
@@ -269,10 +307,10 @@ function openTextForm(activity, mine, name) {
 
 // `instant`: every change of a field sends the form (no button). A change made while
 // the previous answer waits for its ack is sent once that ack is in.
-function withSubmit(key, content, note, { instant = false }, onSubmit) {
+function withSubmit(key, content, note, { instant = false, label = t.send }, onSubmit) {
   const f = el("form", { class: "form live-submit" }, content,
     note ? el("p", { class: "hint", text: note }) : null,
-    instant ? null : el("button", { type: "submit", class: "button button--primary", text: t.send }));
+    instant ? null : el("button", { type: "submit", class: "button button--primary", text: label }));
   // One submission at a time per form: pressing again while one waits (offline, say)
   // would send the same answer twice.
   f.addEventListener("submit", async (event) => {

@@ -2,8 +2,8 @@
 import { announcements } from "./lib/announcements.js";
 import { el, setStatus } from "./lib/dom.js";
 import { liveSession } from "./lib/live-session.js";
-import { chart, cloud, countLine, localise } from "./lib/results.js";
-import { strings } from "./lib/strings.js";
+import { chart, cloud, countLine, leaderboardList, localise } from "./lib/results.js";
+import { count as plural, strings } from "./lib/strings.js";
 
 const t = strings();
 const screen = document.getElementById("screen");
@@ -25,6 +25,13 @@ function render() {
   const latest = announcements(session.state, { projectorOnly: true })[0];
   notice.textContent = latest ? latest.text : "";
   const state = session.state;
+  if (state.leaderboard) {
+    title.textContent = t.leaderboard;
+    count.textContent = playersLine(state.leaderboard);
+    body.replaceChildren(leaderboardList(state.leaderboard, t));
+    shown = "leaderboard";
+    return;
+  }
   const snapshot = state.stage === null ? null : state.snapshots.get(state.stage);
   if (!snapshot) {
     if (shown !== "waiting") body.replaceChildren(el("p", { class: "screen-waiting", text: t.waiting }));
@@ -79,4 +86,8 @@ function wall(answers) {
   if (!answers.length) return el("p", { class: "screen-waiting", text: t.nothing_yet });
   return el("ul", { class: "screen-wall" }, ...answers.map((x) =>
     el("li", {}, el("span", { text: x.text }), x.count > 1 ? el("span", { class: "top-votes", text: `×${x.count}` }) : null)));
+}
+
+function playersLine(board) {
+  return plural(t.players, board.players);
 }

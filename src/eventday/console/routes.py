@@ -184,6 +184,10 @@ def console_strings() -> dict[str, Any]:
         "done": gettext("Done."),
         "merge_prompt": gettext("Count “%(word)s” as which word?"),
         "edit_prompt": gettext("Correct the text:"),
+        "do_leaderboard": gettext("Show leaderboard"),
+        "do_leaderboard_off": gettext("Take leaderboard off"),
+        "scores_csv": gettext("Scores (CSV)"),
+        "scores_xlsx": gettext("Scores (XLSX)"),
         "confirm_merge_question": gettext(
             "Merge “%(source)s” into “%(target)s”? Their votes are combined and the text"
             " stays under it as a variant. The log can undo it."

@@ -1,5 +1,7 @@
 """The demo day's live activities: the word cloud from the Sandviken report, a poll,
-a rating scale, a ranking, an idea board, a quiz and a Q&A."""
+a rating scale, a ranking, an idea board, a quiz and a Q&A; and, for issue 16, a
+scored closing quiz (three questions of the closing session, with a leaderboard;
+short questions that suit a countdown timer) and an open-text wall."""
 
 from __future__ import annotations
 
@@ -112,5 +114,62 @@ async def _seed(tx: Transaction, event: Event, session: dict[str, int]) -> None:
             title_en="Questions for the panel",
         ),
     )
+    await _seed_closing(tx, event, session)
     for activity in (poll, qa, cloud):  # the last one opened is on the stage
         await activities.set_state(tx, activity, ActivityState.OPEN)
+
+
+CLOSING_QUIZ = [
+    (
+        "Quiz: hur många deltagare vill projektet nå?",
+        "Quiz: how many participants does the project want to reach?",
+        ["200", "500", "1 000", "5 000"],
+        ["200", "500", "1,000", "5,000"],
+        2,
+    ),
+    (
+        "Quiz: vilket år gäller arbetsgivarnas behovsprognos?",
+        "Quiz: which year is the employers' forecast for?",
+        ["2026", "2030", "2035", "2040"],
+        ["2026", "2030", "2035", "2040"],
+        1,
+    ),
+    (
+        "Quiz: vad kallas det när befintlig kompetens bedöms och intygas?",
+        "Quiz: what is it called when existing skills are assessed and certified?",
+        ["Validering", "Ackreditering", "Certifiering", "Kalibrering"],
+        ["Validation", "Accreditation", "Certification", "Calibration"],
+        0,
+    ),
+]
+
+
+async def _seed_closing(tx: Transaction, event: Event, session: dict[str, int]) -> None:
+    """The scored quiz of the closing session (its questions make one quiz, see
+    ``live.quiz``; each suits a 30-second timer) and the day's open-text wall."""
+    for title, title_en, options, options_en, correct in CLOSING_QUIZ:
+        await activities.create_activity(
+            tx,
+            event,
+            ActivityIn(
+                session_id=session.get("Avslutning"),
+                kind=ActivityKind.CHOICE,
+                title=title,
+                title_en=title_en,
+                hide_results=True,
+                config=ActivityConfig(
+                    options=options, options_en=options_en, correct=[correct], points=10
+                ),
+            ),
+        )
+    await activities.create_activity(
+        tx,
+        event,
+        ActivityIn(
+            session_id=session.get("Resultat från workshopparna"),
+            kind=ActivityKind.OPEN_TEXT,
+            title="Vad tar du med dig från dagen?",
+            title_en="What will you take with you from today?",
+            config=ActivityConfig(max_entries=2),
+        ),
+    )

@@ -261,6 +261,16 @@ def phone_strings() -> dict[str, Any]:
         "points": plural_forms("%(n)s point", "%(n)s points"),
         "pinned": gettext("Pinned question"),
         "nothing_yet": gettext("Nothing yet: be the first!"),
+        "leaderboard": gettext("Leaderboard"),
+        "no_scores": gettext("No points yet: the scores count once an answer is revealed."),
+        "rank": gettext("%(n)s."),
+        "players": plural_forms("%(n)s player", "%(n)s players"),
+        "nickname_label": gettext("Your nickname on the leaderboard"),
+        "nickname_hint": gettext(
+            "Shown on the projector with your points. Keep the animal name to stay anonymous."
+        ),
+        "nickname_save": gettext("Use this nickname"),
+        "nickname_is": gettext("Your nickname: %(name)s"),
         "join_at": gettext("Join at"),
         "code": gettext("Code"),
         "announcement": gettext("Announcements"),

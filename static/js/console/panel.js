@@ -3,7 +3,7 @@
 // moderation of its kind drawn by words.js, ideas.js, questions.js or answers.js.
 import { answerModeration } from "./answers.js";
 import { button, byId, el } from "../lib/dom.js";
-import { chart, countLine } from "../lib/results.js";
+import { chart, countLine, isScored } from "../lib/results.js";
 import { fmt, strings } from "../lib/strings.js";
 import { act } from "./connection.js";
 import { editForm } from "./edit.js";
@@ -14,6 +14,7 @@ import { wordModeration } from "./words.js";
 
 const t = strings();
 const body = byId("panel-body");
+const slug = byId("console").dataset.slug;
 const moderation = { wordcloud: wordModeration, ideas: ideaModeration, qa: questionModeration, open_text: answerModeration };
 let editing = null; // the draft whose edit form is open
 
@@ -54,11 +55,22 @@ function controls(a) {
     canReveal(a) ? button(t.do_reveal, () => act({ type: "reveal", activity: a.id }), { title: "R" }) : null,
     a.results_visible ? button(t.do_hide_results, () => act({ type: "hide_results", activity: a.id }), { title: "R" }) : null,
     button(onStage ? t.do_unstage : t.do_stage, () => toggleStage(a), { pressed: onStage, title: "P" }),
+    isScored(a) ? leaderboardButton(a) : null,
     button(t.do_duplicate, () => act({ type: "duplicate", activity: a.id })),
     a.state === "draft" ? button(t.do_edit, () => { editing = a.id; render(); body.querySelector("input")?.focus(); }) : null,
     button(t.do_reset, () => {
       if (window.confirm(fmt(t.confirm_reset, { title: a.title }))) act({ type: "reset", activity: a.id, round: a.round });
     }, { cls: "button--danger" }));
+}
+
+// A scored quiz question: its quiz's leaderboard on phones and the projector, and the
+// quiz's scores to download.
+function leaderboardButton(a) {
+  const shown = state.leaderboard !== null && state.leaderboard.quiz === a.id;
+  return el("span", { class: "panel-quiz" },
+    button(shown ? t.do_leaderboard_off : t.do_leaderboard, () => act({ type: "leaderboard", activity: a.id, on: !shown }), { pressed: shown }),
+    el("a", { class: "button", href: `/manage/${slug}/live/${a.id}/scores.csv`, text: t.scores_csv }),
+    el("a", { class: "button", href: `/manage/${slug}/live/${a.id}/scores.xlsx`, text: t.scores_xlsx }));
 }
 
 function closeEditor() {
