@@ -45,15 +45,18 @@ function feedbackBelongsTo(activityId) {
   feedbackFor = activityId;
 }
 
-async function submit(message) {
+// `fieldError`: where the form shows a refusal next to its field too.
+async function submit(message, fieldError = null) {
   const sending = session.submit(message);
   showStatus();
+  if (fieldError) fieldError.textContent = "";
   try {
     const ack = await sending;
     say(t.sent);
     return ack;
   } catch (error) {
     say(error.message || t.offline, true);
+    if (fieldError) fieldError.textContent = error.message || t.offline;
     return null;
   } finally {
     showStatus();
@@ -272,13 +275,14 @@ function withoutShown(kind, mine, results) {
 function nicknameForm(activity, mine) {
   if (mine.nickname_chosen) return el("p", { class: "hint nickname", text: fmt(t.nickname_is, { name: mine.nickname }) });
   const id = `nickname-${activity.id}`;
+  const problem = el("p", { id: `${id}-error`, class: "error-text", role: "alert" });
   return withSubmit(`nickname-${activity.id}`,
     el("div", { class: "field" }, el("label", { for: id, text: t.nickname_label }),
-      el("input", { id, name: "nickname", maxlength: 30, required: true, autocomplete: "nickname", value: mine.nickname || "" }),
-      el("p", { class: "hint", text: t.nickname_hint })),
+      el("input", { id, name: "nickname", maxlength: 30, required: true, autocomplete: "nickname", value: mine.nickname || "", "aria-describedby": `${id}-hint ${id}-error` }),
+      el("p", { id: `${id}-hint`, class: "hint", text: t.nickname_hint }), problem),
     "", { label: t.nickname_save }, async (f) => {
       const text = f.querySelector("input").value.trim();
-      if (text && await submit({ type: "nickname", activity: activity.id, text })) {
+      if (text && await submit({ type: "nickname", activity: activity.id, text }, problem)) {
         remember(activity.id, { nickname: text, nickname_chosen: true });
       }
     });

@@ -66,6 +66,12 @@ def test_a_scored_quiz_from_the_phone_and_the_console(  # type: ignore[no-untype
                                       "Trana", "Lunnefågel", "Järv"}  # fmt: skip
     screenshot(swedish, "quiz-phone-nickname")
     no_overflow(swedish)
+    api.call("PUT", "/settings", {"qa_premoderation": False, "blocklist": ["dumbom"]})
+    swedish.locator(nickname).fill("Dumbom")
+    swedish.get_by_role("button", name="Använd smeknamnet").click()
+    swedish.wait_for_selector(f"{nickname}-error:has-text('Välj ett annat smeknamn.')")
+    assert swedish.locator(nickname).input_value() == "Dumbom"  # nothing lost
+    screenshot(swedish, "quiz-phone-nickname-refused")
     swedish.locator(nickname).fill("Kvick Räv")
     swedish.get_by_role("button", name="Använd smeknamnet").click()
     swedish.wait_for_selector(".nickname:has-text('Ditt smeknamn: Kvick Räv')")

@@ -170,6 +170,7 @@ def console_strings() -> dict[str, Any]:
         "quick_wordcloud": gettext("Word cloud"),
         "quick_qa": gettext("Questions"),
         "quick_ideas": gettext("Idea board"),
+        "quick_open_text": gettext("What do you take with you?"),
         "quick_scale": gettext("Rating 1–5"),
         "quick_choice": gettext("Yes or no"),
         "yes": gettext("Yes"),

@@ -410,12 +410,13 @@ class LiveHub:
 
     async def _build_stage(self, event_id: int) -> bytes:
         settings = await queries.live_settings(self.db, event_id)
+        leaderboard = await quiz.shown_leaderboard(self.db, event_id)
         data = encoder.encode(
             Stage(
                 event=event_id,
                 version=settings.version,
                 activity=settings.activity_id,
-                leaderboard=await quiz.shown_leaderboard(self.db, event_id),
+                leaderboard=msgspec.UNSET if leaderboard is None else leaderboard,
             )
         )
         self._stages[event_id] = data

@@ -292,8 +292,8 @@ class Stage(msgspec.Struct, frozen=True, tag="stage", kw_only=True):
     event: int
     version: int
     activity: int | None
-    leaderboard: Leaderboard | None = None
-    """A quiz's leaderboard, shown instead of the activity while not null."""
+    leaderboard: Leaderboard | msgspec.UnsetType = msgspec.UNSET
+    """A quiz's leaderboard, shown instead of the activity while present."""
 
 
 class Hello(msgspec.Struct, frozen=True, tag="hello", kw_only=True):
@@ -311,10 +311,10 @@ class Mine(msgspec.Struct, frozen=True, tag="mine", kw_only=True):
     words: list[str] = msgspec.field(default_factory=list)
     upvoted: list[int] = msgspec.field(default_factory=list)
     pending: list[dict[str, Any]] = msgspec.field(default_factory=list)
-    nickname: str = ""
-    """In a scored quiz: the name this participant shows on the leaderboard (the one
-    they chose, else an animal name given to them)."""
-    nickname_chosen: bool = False
+    nickname: str | msgspec.UnsetType = msgspec.UNSET
+    """Only in a scored quiz: the name this participant shows on the leaderboard (the
+    one they chose, else an animal name given to them)."""
+    nickname_chosen: bool | msgspec.UnsetType = msgspec.UNSET
 
 
 class Ack(msgspec.Struct, frozen=True, tag="ack", kw_only=True):

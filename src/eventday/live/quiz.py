@@ -82,9 +82,9 @@ async def set_nickname(
     norm = words.normalise(text)
     blocklist = (await queries.live_settings(tx, activity.event_id)).blocklist
     if not norm:
-        raise InvalidInput(field_errors={"text": N_("Write a nickname.")})
+        raise InvalidInput(N_("Write a nickname."))
     if words.is_blocked(norm, blocklist):
-        raise InvalidInput(field_errors={"text": N_("Choose another nickname.")})
+        raise InvalidInput(N_("Choose another nickname."))
     if await queries.nickname_taken(tx, activity.event_id, participant_id, norm):
         raise NicknameTaken()
     await queries.save_nickname(tx, activity.event_id, participant_id, text, norm)

@@ -144,7 +144,7 @@ async def _open_text(
 ) -> int:
     text = message.text.strip()
     if not text:
-        raise InvalidInput(field_errors={"text": N_("Write your answer.")})
+        raise InvalidInput(N_("Write your answer."))
     if (
         await queries.count_own_open_texts(tx, activity, participant_id)
         >= activity.config.max_entries
