@@ -64,6 +64,11 @@ async def test_scores_nicknames_and_the_leaderboard_with_ties(
                     m["type"] == "stage" and (m.get("leaderboard") or {}).get("quiz") == second
                 ),
             )["leaderboard"]
+            await do({"type": "hide_results", "activity": first})  # the board follows
+            followed = until(
+                three,
+                lambda m: m["type"] == "stage" and m.get("leaderboard", {}).get("players") == 2,
+            )["leaderboard"]
             off = await do({"type": "undo", "entry": shown.audit})
             cleared = until(three, lambda m: m["type"] == "stage" and m.get("leaderboard") is None)
             refused = await do({"type": "leaderboard", "activity": unscored})
@@ -81,6 +86,7 @@ async def test_scores_nicknames_and_the_leaderboard_with_ties(
     assert [(p["rank"], p["points"]) for p in board["top"]] == [(1, 20), (2, 10), (3, 0)]
     assert board["top"][0]["nickname"] == "Snabba Kalle"
     assert board["top"][2]["nickname"] == three_name
+    assert [(p["rank"], p["points"]) for p in followed["top"]] == [(1, 10), (2, 0)]
     assert off.ok
     assert "leaderboard" not in cleared
     assert (refused.ok, refused.code) == (False, "invalid-input")

@@ -162,12 +162,16 @@ async def _close(tx: Transaction, event: Event, action: Close) -> Outcome:
 
 async def _reveal(tx: Transaction, event: Event, action: Reveal | HideResults) -> Outcome:
     activity = await activities.get_activity(tx, event, action.activity)
-    return _changed(await activities.set_revealed(tx, activity, isinstance(action, Reveal)))
+    changed = await activities.set_revealed(tx, activity, isinstance(action, Reveal))
+    await quiz.follow_leaderboard(tx, changed)
+    return _changed(changed)
 
 
 async def _reset(tx: Transaction, event: Event, action: Reset) -> Outcome:
     activity = await activities.get_activity(tx, event, action.activity)
-    return _changed(await activities.reset_activity(tx, activity, action.round))
+    changed = await activities.reset_activity(tx, activity, action.round)
+    await quiz.follow_leaderboard(tx, changed)
+    return _changed(changed)
 
 
 async def _stage(tx: Transaction, event: Event, action: ShowOnProjector) -> Outcome:

@@ -162,3 +162,15 @@ async def show_leaderboard(tx: Transaction, activity: Activity, on: bool) -> Non
         raise InvalidInput(N_("Only a scored quiz question has a leaderboard."))
     await queries.show_leaderboard(tx, activity.event_id, activity.id if on else None)
     tx.emit(StageChanged(activity.event_id))
+
+
+async def follow_leaderboard(tx: Transaction, activity: Activity) -> None:
+    """After a scored question of the quiz on the stage is revealed, hidden or reset,
+    the leaderboard there is built again (a new stage version)."""
+    shown = await queries.leaderboard_shown(tx, activity.event_id)
+    if shown is None or not is_scored(activity):
+        return
+    quiz = await queries.activity_by_id(tx, shown)
+    if quiz is not None and quiz.session_id == activity.session_id:
+        await queries.show_leaderboard(tx, activity.event_id, shown)
+        tx.emit(StageChanged(activity.event_id))
