@@ -3,10 +3,11 @@ attendance rule and retention settings."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from litestar import Request, Response, Router, get, post, put
 from litestar.di import Provide
+from litestar.params import Parameter
 from litestar.response import Template
 
 from eventday.checkin import service as checkin
@@ -24,6 +25,14 @@ from eventday.web.i18n import gettext
 from eventday.web.messages import done
 
 AnyRequest = Request[Any, Any, Any]
+
+Language = Annotated[
+    Literal["sv", "en"] | None,
+    Parameter(
+        description="The language of the column names and values (default: Accept-Language,"
+        " then Swedish). The request's language middleware makes it active."
+    ),
+]
 
 
 def _download(download: service.Download) -> Response[bytes]:
@@ -104,9 +113,12 @@ async def exports_api(event: Event) -> dict[str, list[str]]:
     guards=[require_organiser],
     opt={"produces": tuple(exporter.content_type for exporter in EXPORTERS.values())},
 )
-async def download_api(db: Database, event: Event, filename: str) -> Response[bytes]:
+async def download_api(
+    db: Database, event: Event, filename: str, lang: Language = None
+) -> Response[bytes]:
     """``attendance``, ``engagement``, ``results`` or ``ideas``, then ``.csv`` or
-    ``.xlsx``: e.g. ``attendance.xlsx``."""
+    ``.xlsx``: e.g. ``attendance.xlsx``. Column names, sheet names and values are in
+    words, in ``lang`` (``sv``, ``en``), else ``Accept-Language``, else Swedish."""
     return _download(await service.render_file(db, event, filename))
 
 
