@@ -232,7 +232,9 @@ def messages(action: str) -> None:
 
 @main.command("export")
 @click.argument("event_slug")
-@click.argument("dataset", type=click.Choice(["attendance", "engagement", "results", "ideas"]))
+@click.argument(
+    "dataset", type=click.Choice(["attendance", "engagement", "results", "ideas", "hours"])
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True
 )

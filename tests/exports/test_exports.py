@@ -171,7 +171,7 @@ async def test_engagement_results_and_ideas_read_back(
         "2",
         "2",
         "4",
-        "0.5",
+        "0,5",
     )
     book = openpyxl.load_workbook(io.BytesIO(results.content))
     assert book.sheetnames == [f"{board.id} Idéer"]

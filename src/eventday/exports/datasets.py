@@ -19,12 +19,13 @@ from eventday.db import Database
 from eventday.events.models import Event
 from eventday.exports import queries
 from eventday.exports.exporters import Cell, Sheet
+from eventday.exports.hours import participation_hours
 from eventday.live import queries as live_queries
 from eventday.live import service as live
 from eventday.live.models import ActivityKind
 from eventday.registration import service as registration
 from eventday.registration.models import GENDER_OPTIONS, Answer, Builtin, RegistrationStatus
-from eventday.web.i18n import format_datetime, gettext, pgettext
+from eventday.web.i18n import format_datetime, format_month, gettext, pgettext
 
 TOP_IDEAS = 10
 
@@ -229,9 +230,37 @@ async def ideas(db: Database, event: Event) -> list[Sheet]:
     return [Sheet(name=gettext("Top ideas"), header=header, rows=rows)]
 
 
+async def hours(db: Database, event: Event) -> list[Sheet]:
+    """Participation hours for the ESF follow-up: per person and month, minutes on
+    site and online and the hours in total (``exports.hours`` defines them)."""
+    header = [
+        gettext("Name"),
+        gettext("E-mail"),
+        gettext("Organisation"),
+        gettext("Month"),
+        gettext("Minutes on site"),
+        gettext("Minutes online"),
+        gettext("Hours in total"),
+    ]
+    rows: list[list[Cell]] = [
+        [
+            p.name,
+            p.email,
+            p.organisation,
+            format_month(p.month),
+            p.onsite_minutes,
+            p.online_minutes,
+            round((p.onsite_minutes + p.online_minutes) / 60, 2),
+        ]
+        for p in await participation_hours(db, event)
+    ]
+    return [Sheet(name=gettext("Participation hours"), header=header, rows=rows)]
+
+
 DATASETS: dict[str, Callable[[Database, Event], Awaitable[list[Sheet]]]] = {
     "attendance": attendance,
     "engagement": engagement,
     "results": results,
     "ideas": ideas,
+    "hours": hours,
 }

@@ -18,6 +18,7 @@ from eventday.events.models import Event
 from eventday.exports import service
 from eventday.exports.datasets import DATASETS
 from eventday.exports.exporters import EXPORTERS
+from eventday.exports.hours import ParticipationMonth, participation_hours
 from eventday.live import service as live
 from eventday.web.forms import parse_form
 from eventday.web.guards import provide_event, require_organiser
@@ -73,6 +74,7 @@ async def _page(
             "activities": await live.list_activities(db, event),
             "settings": await checkin.attendance_settings(db, event),
             "counts": await checkin.counts(db, event),
+            "hours_people": len({p.registration_id for p in await participation_hours(db, event)}),
             "errors": errors or {},
         },
         status_code=status_code,
@@ -122,6 +124,13 @@ async def download_api(
     return _download(await service.render_file(db, event, filename))
 
 
+@get("/api/v1/events/{event_slug:str}/participation-hours", guards=[require_organiser])
+async def hours_api(db: Database, event: Event) -> list[ParticipationMonth]:
+    """Participation hours for the ESF follow-up: per person and month (``YYYY-MM`` in
+    the event's time zone), minutes on site and online (docs/attendance.md)."""
+    return await participation_hours(db, event)
+
+
 @get("/api/v1/events/{event_slug:str}/attendance-settings", guards=[require_organiser])
 async def settings_api(db: Database, event: Event) -> AttendanceSettings:
     return await checkin.attendance_settings(db, event)
@@ -144,6 +153,7 @@ router = Router(
         settings_from_page,
         exports_api,
         download_api,
+        hours_api,
         settings_api,
         settings_save_api,
     ],
