@@ -118,7 +118,7 @@ async def exports_api(event: Event) -> dict[str, list[str]]:
 async def download_api(
     db: Database, event: Event, filename: str, lang: Language = None
 ) -> Response[bytes]:
-    """``attendance``, ``engagement``, ``results`` or ``ideas``, then ``.csv`` or
+    """``attendance``, ``engagement``, ``results``, ``ideas`` or ``hours``, then ``.csv`` or
     ``.xlsx``: e.g. ``attendance.xlsx``. Column names, sheet names and values are in
     words, in ``lang`` (``sv``, ``en``), else ``Accept-Language``, else Swedish."""
     return _download(await service.render_file(db, event, filename))

@@ -18,7 +18,7 @@ class Download(msgspec.Struct, frozen=True, kw_only=True):
 
 
 async def render(db: Database, event: Event, dataset: str, fmt: str) -> Download:
-    """``dataset`` (attendance, engagement, results, ideas) as ``fmt`` (csv, xlsx)."""
+    """``dataset`` (attendance, engagement, results, ideas, hours) as ``fmt`` (csv, xlsx)."""
     build = DATASETS.get(dataset)
     exporter = EXPORTERS.get(fmt)
     if build is None or exporter is None:
