@@ -28,8 +28,11 @@ from eventday.registration.models import (
     RegistrationStatus,
 )
 from eventday.reports import queries
+from eventday.reports.logos import checked_logo
 from eventday.reports.models import (
     Breakdown,
+    CertificateIssuer,
+    CertificateIssuerIn,
     FunderReport,
     OrganisationRow,
     Series,
@@ -216,3 +219,38 @@ async def series_progress(db: Database, series: Series) -> SeriesProgress:
         unique_organisations=len(organisations),
         unique_participants=len(people),
     )
+
+
+async def certificate_issuer(db: Database, event: Event) -> CertificateIssuer:
+    return await queries.certificate_issuer(db, event.id)
+
+
+async def save_certificate_issuer(
+    db: Database,
+    event: Event,
+    data: CertificateIssuerIn,
+    logo: bytes = b"",
+    remove_logo: bool = False,
+) -> CertificateIssuer:
+    """The issuer's texts, with a new logo when ``logo`` holds one (checked first, so
+    a bad file saves nothing) or without the logo when ``remove_logo``."""
+    checked = await checked_logo(logo) if logo else None
+    async with db.transaction() as tx:
+        await queries.save_certificate_issuer(tx, event.id, data)
+        if checked or remove_logo:
+            await queries.save_certificate_logo(tx, event.id, checked)
+    return await certificate_issuer(db, event)
+
+
+async def set_certificate_logo(db: Database, event: Event, data: bytes) -> CertificateIssuer:
+    """A PNG or JPEG of at most 1 MB (``InvalidInput`` for the field ``logo`` else)."""
+    logo = await checked_logo(data)
+    async with db.transaction() as tx:
+        await queries.save_certificate_logo(tx, event.id, logo)
+    return await certificate_issuer(db, event)
+
+
+async def remove_certificate_logo(db: Database, event: Event) -> CertificateIssuer:
+    async with db.transaction() as tx:
+        await queries.save_certificate_logo(tx, event.id, None)
+    return await certificate_issuer(db, event)
