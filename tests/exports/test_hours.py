@@ -19,13 +19,16 @@ from eventday.checkin import service as checkin
 from eventday.checkin.models import ScanIn
 from eventday.clock import to_db
 from eventday.db import Database
-from eventday.events.models import Event
+from eventday.events import service as events
+from eventday.events.models import Event, EventIn
 from eventday.exports.hours import seconds_by_month, subtract, union
 from eventday.live import service as live
 from eventday.registration import service as registration
 from eventday.registration.models import RegistrationIn
+from eventday.reports import service as reports
+from eventday.reports.models import SeriesIn
 from eventday.settings import Settings
-from tests.checkin.conftest import mailer_for
+from tests.checkin.conftest import mailer_for, register
 from tests.conftest import PASSWORD, TEST_PASSWORDS, Client, grant
 
 pytestmark = pytest.mark.any_date
@@ -215,3 +218,43 @@ async def test_exports_page_has_the_hours_section_with_a_count(
     download = await organiser.get(f"/manage/{event.slug}/exports/hours.csv")
     assert download.status_code == 200
     assert download.content.decode("utf-8-sig").startswith("Name,E-mail,Organisation,Month")
+
+
+async def test_series_hours_add_up_a_person_over_its_events(
+    organiser: Client, db: Database, settings: Settings, event: Event, org_api: dict[str, str]
+) -> None:
+    second = await events.create_event(
+        db,
+        EventIn(
+            name="Uppföljningen",
+            starts_at=event.starts_at + timedelta(days=1),
+            ends_at=event.starts_at + timedelta(days=1, hours=2),
+        ),
+    )
+    series = await reports.create_series(db, SeriesIn(name="Kompetenslyftet"))
+    staff = await accounts.create_account(
+        db,
+        TEST_PASSWORDS,
+        AccountIn(email="door@example.se", role=Role.STAFF, password=PASSWORD),
+    )
+    for n, day in enumerate((event, second)):
+        await reports.set_event_series(db, day, series.id)
+        person = (await register(db, settings, day, 1)).registration  # the same e-mail
+        await checkin.scan(db, day, ScanIn(nonce=f"nonce-s{n:03}", code=person.ticket_code), staff)
+
+    rows = await organiser.get(f"/api/v1/series/{series.id}/participation-hours", headers=org_api)
+    page = await organiser.get(f"/manage/series/{series.id}")
+    xlsx = await organiser.get(f"/manage/series/{series.id}/exports/hours.xlsx")
+    unknown = await organiser.get(f"/manage/series/{series.id}/exports/other.xlsx")
+
+    months = {
+        f"{d.starts_at.astimezone(ZoneInfo('Europe/Stockholm')):%Y-%m}" for d in (event, second)
+    }
+    if len(months) == 1:  # both days in one month: one row, 8 + 2 hours
+        assert [(r["email"], r["onsite_minutes"]) for r in rows.json()] == [("p1@example.se", 600)]
+    else:  # the series crosses a month: a row per month
+        assert [r["onsite_minutes"] for r in rows.json()] == [480, 120]
+    assert f'href="/manage/series/{series.id}/exports/hours.csv"' in page.text
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content))["Deltagartimmar"]
+    assert sum(row[4] for row in sheet.iter_rows(min_row=2, values_only=True)) == 600
+    assert unknown.status_code == 404

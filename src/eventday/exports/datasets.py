@@ -19,7 +19,7 @@ from eventday.db import Database
 from eventday.events.models import Event
 from eventday.exports import queries
 from eventday.exports.exporters import Cell, Sheet
-from eventday.exports.hours import participation_hours
+from eventday.exports.hours import ParticipationMonth, participation_hours
 from eventday.live import queries as live_queries
 from eventday.live import service as live
 from eventday.live.models import ActivityKind
@@ -230,7 +230,7 @@ async def ideas(db: Database, event: Event) -> list[Sheet]:
     return [Sheet(name=gettext("Top ideas"), header=header, rows=rows)]
 
 
-async def hours(db: Database, event: Event) -> list[Sheet]:
+def hours_sheet(months: list[ParticipationMonth]) -> Sheet:
     """Participation hours for the ESF follow-up: per person and month, minutes on
     site and online and the hours in total (``exports.hours`` defines them)."""
     header = [
@@ -252,9 +252,13 @@ async def hours(db: Database, event: Event) -> list[Sheet]:
             p.online_minutes,
             round((p.onsite_minutes + p.online_minutes) / 60, 2),
         ]
-        for p in await participation_hours(db, event)
+        for p in months
     ]
-    return [Sheet(name=gettext("Participation hours"), header=header, rows=rows)]
+    return Sheet(name=gettext("Participation hours"), header=header, rows=rows)
+
+
+async def hours(db: Database, event: Event) -> list[Sheet]:
+    return [hours_sheet(await participation_hours(db, event))]
 
 
 DATASETS: dict[str, Callable[[Database, Event], Awaitable[list[Sheet]]]] = {

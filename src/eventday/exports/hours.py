@@ -33,10 +33,9 @@ from eventday.exports import queries
 
 
 class ParticipationMonth(msgspec.Struct, frozen=True, kw_only=True):
-    """One person's time at the event in one month (``month`` is ``YYYY-MM`` in the
-    event's time zone)."""
+    """One person's time in one month (``month`` is ``YYYY-MM`` in the event's time
+    zone): at one event, or added up over a series' events."""
 
-    registration_id: int
     name: str
     email: str
     organisation: str
@@ -116,7 +115,6 @@ async def participation_hours(db: Database, event: Event) -> list[ParticipationM
             if any(minutes):
                 result.append(
                     ParticipationMonth(
-                        registration_id=reg.id,
                         name=reg.name,
                         email=reg.email,
                         organisation=reg.organisation,
@@ -126,3 +124,20 @@ async def participation_hours(db: Database, event: Event) -> list[ParticipationM
                     )
                 )
     return result
+
+
+def added_up(months: list[ParticipationMonth]) -> list[ParticipationMonth]:
+    """Several events' rows as one per person (by e-mail, in any case) and month, the
+    minutes added; ordered by name, e-mail and month."""
+    totals: dict[tuple[str, str], ParticipationMonth] = {}
+    for row in months:
+        key = (row.email.casefold(), row.month)
+        if key in totals:
+            before = totals[key]
+            row = msgspec.structs.replace(
+                before,
+                onsite_minutes=before.onsite_minutes + row.onsite_minutes,
+                online_minutes=before.online_minutes + row.online_minutes,
+            )
+        totals[key] = row
+    return sorted(totals.values(), key=lambda r: (r.name.casefold(), r.email.casefold(), r.month))

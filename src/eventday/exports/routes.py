@@ -36,7 +36,7 @@ Language = Annotated[
 ]
 
 
-def _download(download: service.Download) -> Response[bytes]:
+def as_response(download: service.Download) -> Response[bytes]:
     return Response(
         download.body,
         media_type=download.content_type,
@@ -74,7 +74,7 @@ async def _page(
             "activities": await live.list_activities(db, event),
             "settings": await checkin.attendance_settings(db, event),
             "counts": await checkin.counts(db, event),
-            "hours_people": len({p.registration_id for p in await participation_hours(db, event)}),
+            "hours_people": len({p.email for p in await participation_hours(db, event)}),
             "errors": errors or {},
         },
         status_code=status_code,
@@ -88,7 +88,7 @@ async def exports_page(db: Database, event: Event) -> Template:
 
 @get("/manage/{event_slug:str}/exports/{filename:str}", guards=[require_organiser])
 async def download_page(db: Database, event: Event, filename: str) -> Response[bytes]:
-    return _download(await service.render_file(db, event, filename))
+    return as_response(await service.render_file(db, event, filename))
 
 
 @post("/manage/{event_slug:str}/attendance-settings", guards=[require_organiser])
@@ -121,7 +121,7 @@ async def download_api(
     """``attendance``, ``engagement``, ``results``, ``ideas`` or ``hours``, then ``.csv`` or
     ``.xlsx``: e.g. ``attendance.xlsx``. Column names, sheet names and values are in
     words, in ``lang`` (``sv``, ``en``), else ``Accept-Language``, else Swedish."""
-    return _download(await service.render_file(db, event, filename))
+    return as_response(await service.render_file(db, event, filename))
 
 
 @get("/api/v1/events/{event_slug:str}/participation-hours", guards=[require_organiser])

@@ -17,8 +17,12 @@ from eventday.checkin.attendance import event_attendance
 from eventday.db import Database
 from eventday.errors import N_, InvalidInput, NotFound
 from eventday.events.models import Event
-from eventday.exports.exporters import XlsxExporter
+from eventday.exports.datasets import hours_sheet
+from eventday.exports.exporters import EXPORTERS, XlsxExporter
+from eventday.exports.hours import ParticipationMonth
 from eventday.exports.queries import registrations_of_event
+from eventday.exports.routes import Language, as_response
+from eventday.exports.service import download
 from eventday.registration import service as registration
 from eventday.registration.models import GENDER_OPTIONS, Registration, RegistrationStatus
 from eventday.reports import certificates, queries, service
@@ -194,6 +198,7 @@ async def series_page(db: Database, series_id: Id) -> Template:
         "reports/series.html",
         context={
             "progress": progress,
+            "formats": list(EXPORTERS),
             "chart": paired_bars(
                 gettext("Reached against the targets"),
                 (gettext("Target"), gettext("Reached")),
@@ -212,6 +217,41 @@ async def series_page(db: Database, series_id: Id) -> Template:
             ),
         },
     )
+
+
+async def _series_hours_file(db: Database, series_id: int, filename: str) -> Response[bytes]:
+    series = await service.get_series(db, series_id)
+    stem, _dot, fmt = filename.partition(".")
+    if stem != "hours":
+        raise NotFound(N_("There is no such export."))
+    months = await service.series_hours(db, series)
+    return as_response(download([hours_sheet(months)], f"series-{series.id}-hours", fmt))
+
+
+@get("/manage/series/{series_id:int}/exports/{filename:str}", guards=[require_organiser])
+async def series_hours_page(db: Database, series_id: Id, filename: str) -> Response[bytes]:
+    return await _series_hours_file(db, series_id, filename)
+
+
+@get(
+    "/api/v1/series/{series_id:int}/exports/{filename:str}",
+    guards=[require_organiser],
+    opt={"produces": tuple(exporter.content_type for exporter in EXPORTERS.values())},
+)
+async def series_hours_file_api(
+    db: Database, series_id: Id, filename: str, lang: Language = None
+) -> Response[bytes]:
+    """``hours.csv`` or ``hours.xlsx``: the participation hours of the series' events,
+    per person (by e-mail) and month, with names and values in words in ``lang``
+    (``sv``, ``en``), else ``Accept-Language``, else Swedish."""
+    return await _series_hours_file(db, series_id, filename)
+
+
+@get("/api/v1/series/{series_id:int}/participation-hours", guards=[require_organiser])
+async def series_hours_api(db: Database, series_id: Id) -> list[ParticipationMonth]:
+    """Per person (by e-mail) and month, minutes on site and online over the series'
+    events (docs/attendance.md)."""
+    return await service.series_hours(db, await service.get_series(db, series_id))
 
 
 @get("/api/v1/series", guards=[require_organiser])
@@ -429,6 +469,9 @@ router = Router(
         series_list_api,
         series_create_api,
         series_api,
+        series_hours_page,
+        series_hours_file_api,
+        series_hours_api,
         event_series_api,
         certificates_pdf,
         certificate_pdf,

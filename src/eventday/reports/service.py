@@ -17,6 +17,7 @@ from eventday.db import Database
 from eventday.errors import N_, NotFound
 from eventday.events.models import Event
 from eventday.events.service import get_event
+from eventday.exports.hours import ParticipationMonth, added_up, participation_hours
 from eventday.exports.queries import registrations_of_event
 from eventday.registration import service as registration
 from eventday.registration.models import (
@@ -187,6 +188,15 @@ async def set_event_series(db: Database, event: Event, series_id: int | None) ->
             await queries.leave_series(tx, event.id)
         else:
             await queries.join_series(tx, event.id, series_id)
+
+
+async def series_hours(db: Database, series: Series) -> list[ParticipationMonth]:
+    """The participation hours of every event in the series, added up per person (by
+    e-mail) and month: the ESF participant report of a project."""
+    months: list[ParticipationMonth] = []
+    for slug in await queries.member_slugs(db, series.id):
+        months += await participation_hours(db, await get_event(db, slug))
+    return added_up(months)
 
 
 async def series_progress(db: Database, series: Series) -> SeriesProgress:
