@@ -53,6 +53,12 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "any_date: run at the real time and with the clock moved a year each way"
     )
+    # pytest-xdist hands out the largest files first unless told not to: a worker that
+    # began with the browser suite had sync Playwright's event loop running and every
+    # asyncio test after it failed ("cannot be called from a running event loop").
+    # Files keep the order below, browser tests last.
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
