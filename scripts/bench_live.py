@@ -20,6 +20,7 @@ For each size (participants:votes per second) it
     scripts/bench_live.py --quick
     scripts/bench_live.py --size 2000:500 --size 5000:1000 --duration 20 --json out.json
     scripts/bench_live.py --workers 2 --size 4000:500     # Redis, two processes
+    scripts/bench_live.py --summarise live-1.json live-2.json live-3.json  # medians
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ import multiprocessing
 import random
 import socket
 import sqlite3
+import statistics
 import sys
 import time
 from bisect import bisect_left
+from collections import defaultdict
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, cast
@@ -199,6 +202,7 @@ class Load:
         self.refused = 0
         self.snapshot_bytes = 0
         self.drive_started = 0.0
+        self.converged_s = 0.0
 
     def received(self, client: Client, raw: bytes, now: float) -> None:
         message = decode(raw)
@@ -310,7 +314,17 @@ class Load:
             await asyncio.sleep(0.05)
         for client in clients:
             client.attentive(True)  # everything still queued, and the last snapshots
+        # Every client should then hold the newest snapshot within a few ticks; a
+        # starved server (a busy shared machine) may take longer, so wait for it up
+        # to 15 s and record how long it took (``converged_s``).
+        settled = time.perf_counter()
         await asyncio.sleep(max(1.0, config["tick"] * 4))
+        while time.perf_counter() < settled + 15:
+            last = [client.receipts[-1][0] for client in clients if client.receipts]
+            if last and min(last) == max(last):
+                break
+            await asyncio.sleep(0.1)
+        self.converged_s = time.perf_counter() - settled
 
     def readings(self, clients: list[Client]) -> dict[str, Any]:
         """What the orchestrator merges across load processes: every receipt, every ack."""
@@ -321,6 +335,7 @@ class Load:
             "refused": self.refused,
             "snapshot_bytes": self.snapshot_bytes,
             "drive_started": self.drive_started,
+            "converged_s": self.converged_s,
             "last_versions": [client.receipts[-1][0] for client in clients if client.receipts],
             "observers": [client.receipts for client in clients if client.observer],
         }
@@ -363,8 +378,10 @@ def report(parts: list[dict[str, Any]]) -> dict[str, Any]:
         "fanout_p50_ms": ms(percentile(fanout, 50)),
         "fanout_p99_ms": ms(percentile(fanout, 99)),
         "snapshots": len(fanout),
-        # Clients that never received the newest snapshot (must be 0).
+        # Clients that never received the newest snapshot (must be 0), and how long
+        # after the votes' acks they all held it.
         "behind_at_end": sum(1 for v in last_versions if v < newest),
+        "converged_s": round(max(part["converged_s"] for part in parts), 2),
         "snapshot_bytes": max(part["snapshot_bytes"] for part in parts),
     }
 
@@ -422,15 +439,40 @@ def shares(total: int, parts: int) -> list[int]:
     return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
 
 
+def py_spy(pid: int, output: Path) -> Any:
+    """py-spy recording the server's process tree (raw collapsed stacks) until stopped."""
+    import shutil
+    import subprocess
+
+    command = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    options = ["--subprocesses", "--format", "raw", "--nonblocking", "-o", str(output)]
+    return subprocess.Popen(
+        [command, "record", "--pid", str(pid), *options],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def stop_py_spy(profiler: Any) -> None:
+    if profiler:
+        profiler.send_signal(2)
+        profiler.wait(timeout=60)
+
+
 def run_load(
-    config: dict[str, Any], pid: int, processes: int = 1, profile: Path | None = None
+    config: dict[str, Any],
+    pid: int,
+    processes: int = 1,
+    profile: Path | None = None,
+    profile_join: Path | None = None,
 ) -> dict[str, Any]:
     """Run the load, split over ``processes`` load-generator processes, against a server
     whose process tree is ``pid``; with ``profile``, py-spy records the server while
-    the votes are driven."""
+    the votes are driven, with ``profile_join`` during the join storm."""
     context = multiprocessing.get_context("fork")
     pipes, loaders = [], []
     rss_before = rss_bytes(pid)
+    profiler = py_spy(pid, profile_join) if profile_join else None
     for i, (participants, rate, observers) in enumerate(
         zip(
             shares(config["participants"], processes),
@@ -447,28 +489,10 @@ def run_load(
         pipes.append(parent)
         loaders.append(loader)
     joins = [pipe.recv()[1] for pipe in pipes]
+    stop_py_spy(profiler)
     rss_after = rss_bytes(pid)
     balance = sockets_per_process(pid)
-    profiler = None
-    if profile:
-        import subprocess
-
-        profiler = subprocess.Popen(
-            [
-                "py-spy",
-                "record",
-                "--pid",
-                str(pid),
-                "--subprocesses",
-                "--format",
-                "raw",
-                "--nonblocking",
-                "-o",
-                str(profile),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+    profiler = py_spy(pid, profile) if profile else None
     cpu_before, wall_before = cpu_seconds(pid), time.perf_counter()
     busy_before, all_before = machine_ticks()
     load_before = sum(cpu_seconds(loader.pid or 0) for loader in loaders)
@@ -479,9 +503,7 @@ def run_load(
     busy_after, all_after = machine_ticks()
     cpu = (cpu_seconds(pid) - cpu_before) / wall
     load_cpu = (sum(cpu_seconds(loader.pid or 0) for loader in loaders) - load_before) / wall
-    if profiler:
-        profiler.send_signal(2)
-        profiler.wait(timeout=60)
+    stop_py_spy(profiler)
     for loader in loaders:
         loader.join()
     failed = sum(j["failed_joins"] for j in joins)
@@ -601,7 +623,7 @@ def bench_eventday(size: tuple[int, int], args: argparse.Namespace) -> dict[str,
             "tick": 0.25,
             "connect_concurrency": args.connect_concurrency,
         }
-        result = run_load(config, server.pid, args.load_processes, args.profile)
+        result = run_load(config, server.pid, args.load_processes, args.profile, args.profile_join)
         server.stop()
         acked = result.pop("acked")
         result["lost_acknowledged"] = lost_votes(server.database, activity, acked)
@@ -734,6 +756,57 @@ def parse_range(text: str) -> tuple[int, int, int]:
     return low, high, (step[0] if step else 500)
 
 
+SUMMARY_FIGURES = [
+    ("join_storm_s", "join storm s"),
+    ("failed_joins", "failed joins"),
+    ("ack_p50_ms", "ack p50 ms"),
+    ("ack_p99_ms", "ack p99 ms"),
+    ("visible_p50_ms", "visible p50 ms"),
+    ("visible_p99_ms", "visible p99 ms"),
+    ("fanout_p50_ms", "fan-out p50 ms"),
+    ("fanout_p99_ms", "fan-out p99 ms"),
+    ("server_cpu_percent", "server CPU %"),
+    ("load_generator_cpu_percent", "load generator CPU %"),
+    ("machine_busy_percent", "machine busy %"),
+    ("rss_per_connection_kb", "KB per connection"),
+    ("acknowledged", "acknowledged"),
+    ("lost_acknowledged", "lost"),
+    ("behind_at_end", "without the newest at the end"),
+    ("converged_s", "all holding the newest after s"),
+]
+
+
+def figure_line(name: str, values: list[float]) -> str:
+    shown = ", ".join(f"{v:g}" for v in values)
+    median = statistics.median(values)
+    return f"  {name}: {median:g} [{min(values):g}–{max(values):g}] ({shown})"
+
+
+def summarise(paths: list[Path]) -> None:
+    """Medians and ranges over repeated runs (``--json`` files), per size: the median,
+    the range in brackets, then every run's value in the order given; the floor's
+    figures and the ratios come from the same runs."""
+    sizes: defaultdict[tuple[int, int, int], list[dict[str, Any]]] = defaultdict(list)
+    for path in paths:
+        output = json.loads(path.read_text())
+        load = output["machine"].get("load_average_at_end")
+        print(f"{path}: load average at the end {load}")
+        for run in output["runs"]:
+            sizes[(run["participants"], run["rate"], run["workers"])].append(run)
+    for (participants, rate, workers), runs in sizes.items():
+        print(f"N={participants} rate={rate}/s workers={workers}: {len(runs)} runs")
+        for key, name in SUMMARY_FIGURES:
+            values = [run["eventday"][key] for run in runs if key in run["eventday"]]
+            if values:  # (older results lack the newer figures)
+                print(figure_line(name, values))
+        if all("floor" in run for run in runs):
+            for key in ("fanout_p50_ms", "fanout_p99_ms", "join_storm_s", "server_cpu_percent"):
+                print(figure_line(f"floor {key}", [run["floor"][key] for run in runs]))
+            for key in ("fanout_ratio_p50", "fanout_ratio_p99"):
+                print(figure_line(key.replace("_", " "), [run[key] for run in runs]))
+        print(f"  sockets per process: {[run['eventday']['sockets_per_process'] for run in runs]}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -758,6 +831,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="200 participants, 4 s (CI)")
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--profile", type=Path, help="py-spy the server (collapsed stacks)")
+    parser.add_argument("--profile-join", type=Path, help="py-spy the server during the join storm")
     parser.add_argument(
         "--capacity",
         type=parse_range,
@@ -768,8 +842,14 @@ def main() -> int:
     parser.add_argument(
         "--target-ms", type=float, default=500, help="submit→visible p99 target for --capacity"
     )
+    parser.add_argument(
+        "--summarise", nargs="+", type=Path, help="medians and ranges of earlier --json runs"
+    )
     parser.add_argument("--floor-server", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.summarise:
+        summarise(args.summarise)
+        return 0
     if args.floor_server:
         port, size, tick = args.floor_server.split(":")
         floor_server(int(port), int(size), float(tick))

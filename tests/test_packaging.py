@@ -31,6 +31,7 @@ def test_wheel_contains_templates_static_migrations_and_catalogues(wheel: Path) 
     assert "eventday/static/css/app.css" in names
     assert "eventday/db/migrations/0001_accounts.sql" in names
     assert "eventday/locale/sv/LC_MESSAGES/core.po" in names
+    assert "eventday/accessibility/audit.json" in names  # the statement is made from it
 
 
 def test_installed_wheel_finds_its_templates(wheel: Path, tmp_path: Path) -> None:

@@ -21,19 +21,25 @@ from litestar.plugins.flash import FlashConfig, FlashPlugin
 from litestar.types import ASGIApp
 
 from eventday import __version__
+from eventday.accessibility import routes as accessibility_routes
 from eventday.accounts import routes as account_routes
 from eventday.accounts.passwords import Passwords
 from eventday.agenda import routes as agenda_routes
 from eventday.checkin import routes as checkin_routes
 from eventday.checkin.privacy import RetentionJob
 from eventday.console import routes as console_routes
+from eventday.console.publisher import ConsoleStates
 from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.events import routes as event_routes
+from eventday.events import team as team_routes
+from eventday.exports import live_downloads
 from eventday.exports import routes as export_routes
+from eventday.live import private_link
 from eventday.live import routes as live_routes
 from eventday.live.setup import Live, tune_garbage_collector
 from eventday.mail import Outbox
+from eventday.organiser import routes as organiser_routes
 from eventday.paths import locale_dir, static_dir
 from eventday.registration import programme
 from eventday.registration import routes as registration_routes
@@ -49,6 +55,7 @@ from eventday.web.openapi import IntegerBounds, OpenAPIContract
 from eventday.web.static import StaticAssets
 from eventday.web.templating import build_environment, template_config
 from eventday.web.throttle import Throttle, build_storage
+from eventday.webinar import embed
 from eventday.webinar import routes as webinar_routes
 from eventday.webinar.setup import Webinar
 
@@ -77,6 +84,7 @@ def create_app(settings: Settings) -> Litestar:
     assets = StaticAssets(static_dir())
     throttle_storage = build_storage(settings)
     live = Live(settings, db, secret)
+    consoles = ConsoleStates(db, live.channels)
     retention = RetentionJob(db)
     login_throttle = Throttle(
         throttle_storage, settings.login_attempts, settings.login_window_seconds
@@ -111,8 +119,11 @@ def create_app(settings: Settings) -> Litestar:
     return Litestar(
         route_handlers=[
             *core_routes.route_handlers,
+            *accessibility_routes.route_handlers,
             account_routes.router,
             event_routes.router,
+            team_routes.router,
+            organiser_routes.router,
             agenda_routes.router,
             programme.router,
             registration_routes.router,
@@ -120,9 +131,12 @@ def create_app(settings: Settings) -> Litestar:
             live_routes.router,
             console_routes.router,
             checkin_routes.router,
+            private_link.router,
             export_routes.router,
+            live_downloads.router,
             report_routes.router,
             webinar_routes.router,
+            embed.router,
         ],
         state=State(
             {
@@ -143,11 +157,10 @@ def create_app(settings: Settings) -> Litestar:
             "passwords": Provide(lambda: passwords, use_cache=True, sync_to_thread=False),
             "webinar": Provide(lambda: webinar, use_cache=True, sync_to_thread=False),
         },
-        on_startup=[connect_database, live.start, retention.start],
-        on_shutdown=[retention.stop, live.stop, disconnect_database],
+        on_startup=[connect_database, live.start, consoles.start, retention.start],
+        on_shutdown=[retention.stop, consoles.stop, live.stop, disconnect_database],
         before_send=[add_security_headers],
         plugins=[
-            live.channels,
             OpenAPIContract(),
             IntegerBounds(),
             FlashPlugin(FlashConfig(templates)),

@@ -18,7 +18,7 @@ from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.errors import EventdayError
 from eventday.settings import ENV_PREFIX, Settings, SettingsError, describe_settings
-from eventday.web.server import server_options
+from eventday.web.server import serve_workers, server_options
 
 
 def _settings(**overrides: object) -> Settings:
@@ -60,19 +60,21 @@ def serve(host: str | None, port: int | None, workers: int | None, database: str
     # Worker processes build their own app from the environment, so pass the options on.
     for name in ("host", "port", "workers", "database"):
         os.environ[ENV_PREFIX + name.upper()] = str(getattr(settings, name))
-    uvicorn.run(
-        "eventday.app:app_from_env",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=settings.workers,
-        proxy_headers=True,
-        log_level=settings.log_level.lower(),
+    options = {
+        "app": "eventday.app:app_from_env",
+        "factory": True,
+        "host": settings.host,
+        "port": settings.port,
+        "proxy_headers": True,
+        "log_level": settings.log_level.lower(),
         # A hall joining at once: room for a burst of connections (the kernel's
         # net.core.somaxconn caps it).
-        backlog=4096,
+        "backlog": 4096,
         **server_options(settings),
-    )
+    }
+    if settings.workers > 1:
+        sys.exit(serve_workers(settings.workers, options))
+    uvicorn.run(**options)
 
 
 def _raise_open_files_limit() -> None:

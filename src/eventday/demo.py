@@ -12,10 +12,10 @@ from eventday.accounts import service as accounts
 from eventday.accounts.models import AccountIn, EventRole, Role
 from eventday.accounts.passwords import Passwords
 from eventday.agenda.demo import seed_programme
-from eventday.checkin.demo import seed_attendance
 from eventday.clock import local, utcnow
 from eventday.db import Database
 from eventday.db.migrations import migrate
+from eventday.demo_attendance import seed_attendance
 from eventday.events import service as events
 from eventday.events.models import Event, EventFormat, EventIn
 from eventday.live.demo import seed_live

@@ -27,6 +27,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def listeners(port: int) -> int:
+    """Sockets listening on ``port`` on this machine (each worker of ``eventday serve
+    --workers N`` has one)."""
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as lines:
+            for line in lines.readlines()[1:]:
+                local, state = line.split()[1], line.split()[3]
+                count += state == "0A" and int(local.rsplit(":", 1)[1], 16) == port
+    return count
+
+
 def _wait(ready: str, check: object, process: subprocess.Popen[bytes], timeout: float) -> None:
     """Poll ``check`` until it stops raising OSError; fail early if ``process`` exits."""
     deadline = time.monotonic() + timeout
@@ -154,12 +166,14 @@ class EventdayServer:
             ],
             env=self.env(),
         )
-        _wait(
-            "eventday",
-            lambda: urllib.request.urlopen(self.url + "/healthz", timeout=1).close(),
-            self.process,
-            timeout,
-        )
+        _wait("eventday", self._ready, self.process, timeout)
+
+    def _ready(self) -> None:
+        """Raises OSError until every worker listens (each has its own socket) and the
+        server answers."""
+        if listeners(self.port) < self.workers:
+            raise OSError("not every worker is listening yet")
+        urllib.request.urlopen(self.url + "/healthz", timeout=1).close()
 
     @property
     def pid(self) -> int:

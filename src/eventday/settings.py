@@ -85,6 +85,20 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     mail_from: Annotated[str, _doc("Sender address of the mail eventday sends.")] = (
         "eventday@localhost"
     )
+    organisation_name: Annotated[
+        str,
+        _doc(
+            "Name of the organisation behind this site, shown in the accessibility statement"
+            " (/tillganglighet). Empty: the host name of the base URL."
+        ),
+    ] = ""
+    accessibility_contact: Annotated[
+        str,
+        _doc(
+            "E-mail address the accessibility statement gives for reporting shortcomings"
+            " and asking for content in another form. Empty: the sender address (mail from)."
+        ),
+    ] = ""
     group_mail_per_minute: Annotated[
         int, _doc("Mail to a group leaves at most this many a minute, through the outbox.")
     ] = 60
@@ -141,8 +155,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     live_subscriber_backlog: Annotated[
         int,
         _doc(
-            "Messages kept for a slow live client; older ones are dropped, since every "
-            "snapshot carries the whole state."
+            "Messages other than snapshots kept for a slow live client (it gets only the "
+            "newest snapshot of each activity, which carries the whole state); older "
+            "ones are dropped."
         ),
     ] = 4
     live_max_message_bytes: Annotated[

@@ -39,6 +39,7 @@ PAGES = [
     Page("join", "/join", budget=ATTENDEE_BUDGET),
     Page("live", "/{code}", budget=LIVE_BUDGET),
     Page("projector", "/{code}/screen", login=DEMO_MODERATOR),
+    Page("accessibility", "/tillganglighet", budget=ATTENDEE_BUDGET),
     Page("login", "/login"),
     Page("not-found", "/finns-inte", status=404),
     Page("dashboard", "/manage", login=DEMO_ORGANISER),

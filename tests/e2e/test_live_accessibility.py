@@ -3,10 +3,13 @@ revealed, in Swedish and English. A server of its own: these tests move the stag
 
 from __future__ import annotations
 
-import pytest
-from axe_playwright_python.sync_playwright import Axe
+from typing import NamedTuple
 
+import pytest
+
+from eventday.accessibility.audit import Check
 from eventday.demo import DEMO_ORGANISER
+from tests.e2e.audit import Checker, check, record
 from tests.e2e.conftest import PHONE, PROJECTOR, Api, screenshot, shown_title
 
 
@@ -16,37 +19,73 @@ def _activities(api: Api) -> list[dict[str, object]]:
     return listed
 
 
-@pytest.mark.parametrize("language", ["sv", "en"])
-def test_every_activity_on_phone_and_projector_has_no_violations(
-    browser, stage_server, logged_in_on, language: str
-) -> None:
+LANGUAGES = ("sv", "en")
+SHOWN = "t => document.querySelector('h1, h2') && document.body.innerText.includes(t)"
+
+
+class Sweep(NamedTuple):
+    checks: list[Check]
+    failures: dict[str, list[str]]  # language -> axe reports of the failed checks
+    checker: Checker
+
+
+@pytest.fixture(scope="module")
+def sweep(browser, stage_server, logged_in_on) -> Sweep:  # type: ignore[no-untyped-def]
+    """Every activity, open and then revealed, on the phone and the projector in each
+    language: axe's rules run once on each state."""
     server, api, code = stage_server
-    phone = browser.new_context(viewport=PHONE, locale=language).new_page()
-    projector = browser.new_context(
-        viewport=PROJECTOR, locale=language, storage_state=logged_in_on(server, DEMO_ORGANISER)
-    ).new_page()
-    phone.goto(f"{server.url}/{code}")
-    projector.goto(f"{server.url}/{code}/screen")
-    failures = []
-    for activity in _activities(api):
-        kind = activity["kind"]
-        api.call("POST", f"/activities/{activity['id']}/open")
-        api.call("PUT", "/stage", {"activity_id": activity["id"]})
-        for phase in ("open", "revealed"):
-            if phase == "revealed":
-                api.call("POST", f"/activities/{activity['id']}/reveal")
-            for page, name in ((phone, "phone"), (projector, "projector")):
-                page.wait_for_function(
-                    "t => document.querySelector('h1, h2') && document.body.innerText.includes(t)",
-                    arg=shown_title(activity, language)[:30],
+    checker = Checker()
+    checks: list[Check] = []
+    failures: dict[str, list[str]] = {language: [] for language in LANGUAGES}
+    for language in LANGUAGES:
+        phone = checker.watch(browser.new_context(viewport=PHONE, locale=language)).new_page()
+        projector = checker.watch(
+            browser.new_context(
+                viewport=PROJECTOR,
+                locale=language,
+                storage_state=logged_in_on(server, DEMO_ORGANISER),
+            )
+        ).new_page()
+        phone.goto(f"{server.url}/{code}")
+        projector.goto(f"{server.url}/{code}/screen")
+        for activity in _activities(api):
+            kind = activity["kind"]
+            api.call("POST", f"/activities/{activity['id']}/open")
+            api.call("PUT", "/stage", {"activity_id": activity["id"]})
+            for phase in ("open", "revealed"):
+                if phase == "revealed":
+                    api.call("POST", f"/activities/{activity['id']}/reveal")
+                screens = (
+                    (phone, "phone", "/{code}", PHONE),
+                    (projector, "projector", "/{code}/screen", PROJECTOR),
                 )
-                page.wait_for_timeout(300)
-                results = Axe().run(page)
-                if results.violations_count:
-                    failures.append(f"{name} {kind} {phase}:\n{results.generate_report()}")
-                if language == "sv":
-                    screenshot(page, f"live-{kind}-{activity['id']}-{phase}-{name}")
-    assert failures == []
+                for page, *_ in screens:
+                    page.wait_for_function(SHOWN, arg=shown_title(activity, language)[:30])
+                phone.wait_for_timeout(300)
+                for page, *_ in screens:
+                    checker.start(page)  # both at once, each in its own renderer
+                for page, name, path, size in screens:
+                    results = checker.result(page)
+                    label = f"{name} {kind}-{activity['id']} {phase}"
+                    checks.append(check(label, path, language, size["width"], results))
+                    if results.violations_count:
+                        failures[language].append(f"{label}:\n{results.generate_report()}")
+                    if language == "sv":
+                        screenshot(page, f"live-{kind}-{activity['id']}-{phase}-{name}")
+        phone.context.close()
+        projector.context.close()
+    return Sweep(checks, failures, checker)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_activity_on_phone_and_projector_has_no_violations(
+    sweep: Sweep, language: str
+) -> None:
+    assert sweep.failures[language] == []
+
+
+def test_the_statement_audit_is_what_the_suite_measured(sweep: Sweep) -> None:
+    record("activities", sweep.checks, sweep.checker)
 
 
 def _stage(api: Api, kind: str) -> dict[str, object]:

@@ -17,7 +17,8 @@ from eventday.checkin.models import ScanIn
 from eventday.clock import to_db
 from eventday.db import Database
 from eventday.events.models import Event
-from eventday.live import service as live
+from eventday.live import activities, participants
+from eventday.live import submissions as live
 from eventday.live.models import ActivityConfig, ActivityIn, ActivityKind, ActivityState, SubmitIdea
 from eventday.registration import service as registration
 from eventday.registration.models import Builtin, FieldMode, RegistrationFormIn
@@ -136,12 +137,13 @@ async def test_attendance_xlsx_reads_back_without_formulas(
 async def test_engagement_results_and_ideas_read_back(
     client: Client, db: Database, settings: Settings, event: Event, org_api: dict[str, str]
 ) -> None:
-    board = await live.create_activity(
-        db, event, ActivityIn(kind=ActivityKind.IDEAS, title="Idéer", config=ActivityConfig())
-    )
-    board = await live.set_state(db, board, ActivityState.OPEN)
-    participants = [await live.join(db, event) for _ in range(4)]
-    for participant in participants:
+    async with db.transaction() as tx:
+        board = await activities.create_activity(
+            tx, event, ActivityIn(kind=ActivityKind.IDEAS, title="Idéer", config=ActivityConfig())
+        )
+        board = await activities.set_state(tx, board, ActivityState.OPEN)
+    joined = [await participants.join(db, event) for _ in range(4)]
+    for participant in joined:
         await db.execute(
             "INSERT INTO presence_intervals (event_id, participant_id, started_at)"
             " VALUES (?, ?, ?)",
@@ -149,10 +151,10 @@ async def test_engagement_results_and_ideas_read_back(
         )
     async with db.transaction() as conn:
         await live.apply_submission(
-            conn, event.id, participants[0], SubmitIdea(activity=board.id, text="Prova-på-dagar")
+            conn, event.id, joined[0], SubmitIdea(activity=board.id, text="Prova-på-dagar")
         )
         await live.apply_submission(
-            conn, event.id, participants[1], SubmitIdea(activity=board.id, text="+Mentorer")
+            conn, event.id, joined[1], SubmitIdea(activity=board.id, text="+Mentorer")
         )
 
     engagement = await client.get(
@@ -160,6 +162,10 @@ async def test_engagement_results_and_ideas_read_back(
     )
     results = await client.get(f"/api/v1/events/{event.slug}/exports/results.xlsx", headers=org_api)
     ideas = await client.get(f"/api/v1/events/{event.slug}/exports/ideas.csv", headers=org_api)
+    one = await client.get(
+        f"/api/v1/events/{event.slug}/live/activities/{board.id}/results.csv?lang=en",
+        headers=org_api,
+    )
 
     row = next(csv.DictReader(io.StringIO(engagement.content.decode("utf-8-sig"))))
     assert (
@@ -181,6 +187,9 @@ async def test_engagement_results_and_ideas_read_back(
     ]
     idea_rows = list(csv.reader(io.StringIO(ideas.content.decode("utf-8-sig"))))
     assert idea_rows[0] == ["Aktivitet", "Plats", "Idé", "Röster"]
+    one_rows = list(csv.reader(io.StringIO(one.content.decode("utf-8-sig"))))
+    assert one_rows[0] == ["Idea", "Votes"]
+    assert sorted(r[0] for r in one_rows[1:]) == ["'+Mentorer", "Prova-på-dagar"]
     assert len(idea_rows) == 3
 
 

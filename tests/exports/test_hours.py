@@ -22,7 +22,7 @@ from eventday.db import Database
 from eventday.events import service as events
 from eventday.events.models import Event, EventIn
 from eventday.exports.hours import seconds_by_month, subtract, union
-from eventday.live import service as live
+from eventday.live import participants as live
 from eventday.registration import service as registration
 from eventday.registration.models import RegistrationIn
 from eventday.reports import service as reports

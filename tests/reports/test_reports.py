@@ -25,7 +25,7 @@ from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.events import service as events
 from eventday.events.models import Event, EventIn
-from eventday.live import service as live
+from eventday.live import participants as live
 from eventday.registration import service as registration
 from eventday.registration.models import Builtin, FieldMode, RegistrationFormIn
 from eventday.reports import service as reports

@@ -17,7 +17,7 @@ async def create_account(db: Database, passwords: Passwords, data: AccountIn) ->
     """Create a staff account; the e-mail must be new (compared without case)."""
     password_hash = passwords.hash(data.password)
     async with db.transaction() as conn:
-        if await conn.fetch_one("SELECT 1 FROM accounts WHERE email = ?", (data.email,)):
+        if await queries.email_taken(conn, data.email):
             raise Conflict(N_("An account with this e-mail already exists."))
         account_id = await queries.insert_account(
             conn, data.email, data.name, password_hash, data.role, now_db()
@@ -32,7 +32,8 @@ async def authenticate(
     found = await queries.password_hash_for(db, email.strip())
     if not passwords.verify(found[1] if found else None, password) or found is None:
         return None
-    await db.execute("UPDATE accounts SET last_login_at = ? WHERE id = ?", (now_db(), found[0]))
+    async with db.transaction() as tx:
+        await queries.set_last_login(tx, found[0], now_db())
     return await queries.account_by_id(db, found[0])
 
 
@@ -52,19 +53,14 @@ async def grant_event_role(
     if account is None:
         raise NotFound(N_("There is no account with this e-mail."))
     now = now_db()
-    await db.execute(
-        "INSERT OR IGNORE INTO event_roles (event_id, account_id, role, granted_by, granted_at)"
-        " VALUES (?, ?, ?, ?, ?)",
-        (event_id, account.id, role.value, granted_by, now),
-    )
+    async with db.transaction() as tx:
+        await queries.grant_role(tx, event_id, account.id, role, granted_by, now)
     return TeamMember(account.id, account.email, account.name, role, now)
 
 
 async def revoke_event_role(db: Database, event_id: int, account_id: int, role: EventRole) -> None:
-    await db.execute(
-        "DELETE FROM event_roles WHERE event_id = ? AND account_id = ? AND role = ?",
-        (event_id, account_id, role.value),
-    )
+    async with db.transaction() as tx:
+        await queries.revoke_role(tx, event_id, account_id, role)
 
 
 def _token_hash(token: str) -> str:
@@ -74,10 +70,8 @@ def _token_hash(token: str) -> str:
 async def create_api_token(db: Database, account_id: int, name: str) -> str:
     """A new bearer token for the API; only its hash is stored, so show it once."""
     token = "ed_" + secrets.token_urlsafe(32)
-    await db.execute(
-        "INSERT INTO api_tokens (account_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)",
-        (account_id, name, _token_hash(token), now_db()),
-    )
+    async with db.transaction() as tx:
+        await queries.insert_api_token(tx, account_id, name, _token_hash(token), now_db())
     return token
 
 

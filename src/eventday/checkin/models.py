@@ -107,6 +107,20 @@ class WalkInIn(msgspec.Struct, frozen=True, kw_only=True):
     consent: bool = False
 
 
+class ScanRecord(msgspec.Struct, frozen=True, kw_only=True):
+    """One scan as it is kept, so a retried request gets the same answer."""
+
+    event_id: int
+    nonce: str
+    session_id: int | None
+    code: str
+    outcome: str
+    checkin_id: int | None
+    registration_id: int | None
+    staff_id: int
+    created_at: str
+
+
 class AttendanceSettings(msgspec.Struct, frozen=True, kw_only=True):
     online_percent: int = 50
     retention_days: int | None = None

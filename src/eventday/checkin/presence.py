@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from eventday.checkin import queries
 from eventday.clock import now_db
 from eventday.db import Database
 
@@ -20,17 +21,14 @@ Interval = tuple[datetime, datetime]
 
 async def connected(db: Database, event_id: int, participant_id: int) -> int:
     """A participant's socket opened: start an interval; returns its id."""
-    return await db.execute(
-        "INSERT INTO presence_intervals (event_id, participant_id, started_at) VALUES (?, ?, ?)",
-        (event_id, participant_id, now_db()),
-    )
+    async with db.transaction() as tx:
+        return await queries.start_presence(tx, event_id, participant_id, now_db())
 
 
 async def disconnected(db: Database, interval_id: int) -> None:
     """The socket closed: end its interval."""
-    await db.execute(
-        "UPDATE presence_intervals SET ended_at = ? WHERE id = ?", (now_db(), interval_id)
-    )
+    async with db.transaction() as tx:
+        await queries.end_presence(tx, interval_id, now_db())
 
 
 def merge(intervals: Iterable[Interval], grace: timedelta = RECONNECT_GRACE) -> list[Interval]:

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 
 import msgspec
 
+from eventday.checkin import queries
 from eventday.clock import from_db, now_db, utcnow
 from eventday.db import Database, Transaction
 from eventday.errors import N_, Conflict
@@ -37,36 +38,19 @@ def person_key(email: str) -> str:
 
 
 async def _anonymise(conn: Transaction, reg_id: int, reason: str) -> bool:
-    row = await conn.fetch_one(
-        "SELECT r.email, r.answers, a.registration_id AS done FROM registrations r LEFT JOIN"
-        " anonymised_registrations a ON a.registration_id = r.id WHERE r.id = ?",
-        (reg_id,),
-    )
+    row = await queries.anonymisation_state(conn, reg_id)
     if row is None or row["done"] is not None:
         return False
     answers = msgspec.json.decode(row["answers"])
     kept = {k: v for k, v in answers.items() if k in KEPT_ANSWERS}
-    await conn.execute(
-        "UPDATE registrations SET name = '', email = ?, answers = ?, token_hash = ?,"
-        " consent_text = '', updated_at = ? WHERE id = ?",
-        (
-            f"anonymised-{reg_id}@anonymised.invalid",
-            msgspec.json.encode(kept).decode(),
-            secrets.token_hex(32),
-            now_db(),
-            reg_id,
-        ),
-    )
-    await conn.execute("DELETE FROM mail_outbox WHERE registration_id = ?", (reg_id,))
-    await conn.execute(
-        "UPDATE live_questions SET author_name = '' WHERE participant_id IN"
-        " (SELECT id FROM live_participants WHERE registration_id = ?)",
-        (reg_id,),
-    )
-    await conn.execute(
-        "INSERT INTO anonymised_registrations (registration_id, anonymised_at, reason,"
-        " person_key) VALUES (?, ?, ?, ?)",
-        (reg_id, now_db(), reason, person_key(row["email"])),
+    await queries.anonymise(
+        conn,
+        reg_id,
+        msgspec.json.encode(kept).decode(),
+        secrets.token_hex(32),
+        now_db(),
+        reason,
+        person_key(row["email"]),
     )
     return True
 
@@ -74,18 +58,9 @@ async def _anonymise(conn: Transaction, reg_id: int, reason: str) -> bool:
 async def anonymise_event(db: Database, event_id: int) -> int:
     """Anonymise every registration of an event; returns how many were changed."""
     async with db.transaction() as conn:
-        ids = [
-            r[0]
-            for r in await conn.fetch_all(
-                "SELECT id FROM registrations WHERE event_id = ? ORDER BY id", (event_id,)
-            )
-        ]
+        ids = await queries.registration_ids(conn, event_id)
         changed = sum([await _anonymise(conn, reg_id, "retention") for reg_id in ids])
-        await conn.execute(
-            "INSERT INTO attendance_settings (event_id, anonymised_at) VALUES (?, ?)"
-            " ON CONFLICT (event_id) DO UPDATE SET anonymised_at = excluded.anonymised_at",
-            (event_id, now_db()),
-        )
+        await queries.mark_anonymised(conn, event_id, now_db())
     return changed
 
 
@@ -93,11 +68,7 @@ async def apply_retention(db: Database, moment: datetime | None = None) -> dict[
     """Anonymise the events whose retention time has passed (``retention_days``
     after the event's end); returns the registrations changed per event slug."""
     moment = moment or utcnow()
-    rows = await db.fetch_all(
-        "SELECT e.id, e.slug, e.ends_at, s.retention_days FROM events e"
-        " JOIN attendance_settings s ON s.event_id = e.id"
-        " WHERE s.retention_days IS NOT NULL AND s.anonymised_at IS NULL"
-    )
+    rows = await queries.retention_due(db)
     done: dict[str, int] = {}
     for row in rows:
         if from_db(row["ends_at"]) + timedelta(days=row["retention_days"]) <= moment:

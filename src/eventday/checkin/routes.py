@@ -1,5 +1,5 @@
-"""Check-in pages for staff phones, the check-in API, and the attendee's link to the
-live session (which makes their online presence count as attendance)."""
+"""Check-in pages for staff phones, the check-in API, and the attendee's "delete my
+data" page."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import secrets
 from typing import Any
 
 import msgspec
-from litestar import Request, Response, Router, get, post
+from litestar import Request, Router, get, post
 from litestar.di import Provide
 from litestar.response import Redirect, Template
 
+from eventday.accounts.guards import provide_account
 from eventday.accounts.models import Account, EventRole
 from eventday.bounds import Id
 from eventday.checkin import privacy, queries, service
@@ -25,14 +26,12 @@ from eventday.checkin.models import (
 )
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput
+from eventday.events.guards import provide_event, require_event_role
 from eventday.events.models import Event
-from eventday.live import routes as live_routes
-from eventday.live import service as live
 from eventday.registration import queries as registration_queries
 from eventday.registration import service as registration
 from eventday.registration.mails import Mailer
 from eventday.web.forms import parse_form
-from eventday.web.guards import provide_account, provide_event, require_event_role
 from eventday.web.i18n import current_language, format_time, gettext
 
 STAFF = require_event_role(EventRole.STAFF)
@@ -100,7 +99,7 @@ async def _page(
             "nonce": new_nonce(),
             "errors": errors or {},
             "values": values or {},
-            "consent_text": form.consent_text,
+            "consent_text": form.local_consent_text(),
             # Instead of a check-in button: why this person cannot be checked in (the
             # same words a scan of their ticket shows).
             "reasons": {
@@ -230,30 +229,6 @@ async def walk_in_api(
     )
 
 
-# --- the attendee's private link: join the live session as themselves ----------------
-
-
-@post("/r/{token:str}/live")
-async def join_live_from_link(request: AnyRequest, db: Database, token: str) -> Response[Any]:
-    """Open the event's live page with this browser's participant linked to the
-    registration, so its time online counts as attendance."""
-    event, reg = await registration.registration_for_token(db, token)
-    participant, cookie = await live_routes.participant_of(request, db, event)
-    await live.link_registration(db, participant, reg.id)
-    return Redirect(f"/{event.join_code}", status_code=303, cookies=[cookie])
-
-
-@post("/api/v1/r/{token:str}/live", status_code=201)
-async def api_join_live_from_link(request: AnyRequest, db: Database, token: str) -> Response[Any]:
-    """Join the live session as the registered attendee of this private link, without a
-    browser: a new participant linked to the registration (its time online counts as
-    attendance), with its token for the socket."""
-    event, reg = await registration.registration_for_token(db, token)
-    participant = await live.join(db, event)
-    await live.link_registration(db, participant, reg.id)
-    return live_routes.joined(request, event, participant)
-
-
 @get("/r/{token:str}/delete")
 async def delete_page(db: Database, token: str) -> Template:
     event, reg = await registration.registration_for_token(db, token)
@@ -287,8 +262,6 @@ router = Router(
         scan_api,
         undo_api,
         walk_in_api,
-        join_live_from_link,
-        api_join_live_from_link,
         delete_page,
         delete_from_page,
     ],

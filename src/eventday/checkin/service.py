@@ -20,6 +20,7 @@ from eventday.checkin.models import (
     ListCount,
     Outcome,
     ScanIn,
+    ScanRecord,
     ScanResult,
     WalkInIn,
 )
@@ -28,6 +29,7 @@ from eventday.codes import normalise_code
 from eventday.db import Database, Row, Transaction
 from eventday.errors import N_, InvalidInput, NotFound
 from eventday.events.models import Event
+from eventday.registration import queries as registration_queries
 from eventday.registration import service as registration
 from eventday.registration.mails import Mailer
 from eventday.registration.models import RegistrationIn
@@ -82,18 +84,12 @@ async def _outcome(
     if standing is not None:
         return Outcome.ALREADY, standing
     if session_id is not None:
-        session = await _session(conn, session_id)
-        if session["capacity"] is not None and not await queries.has_workshop_seat(
+        capacity = await queries.session_capacity(conn, session_id)
+        if capacity is not None and not await queries.has_workshop_seat(
             conn, reg["id"], session_id
         ):
             return Outcome.NO_SEAT, None
     return Outcome.CHECKED_IN, None
-
-
-async def _session(conn: Transaction, session_id: int) -> Row:
-    row = await conn.fetch_one("SELECT capacity FROM sessions WHERE id = ?", (session_id,))
-    assert row is not None
-    return row
 
 
 async def _insert_checkin(
@@ -104,12 +100,16 @@ async def _insert_checkin(
     account: Account,
     walk_in: bool = False,
 ) -> int:
-    cursor = await conn.execute(
-        "INSERT INTO checkins (event_id, registration_id, session_id, checked_in_at, staff_id,"
-        " staff_name, walk_in) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (event.id, registration_id, session_id, now_db(), account.id, staff_name(account), walk_in),
+    return await queries.insert_checkin(
+        conn,
+        event.id,
+        registration_id,
+        session_id,
+        now_db(),
+        account.id,
+        staff_name(account),
+        walk_in,
     )
-    return cursor.lastrowid or 0
 
 
 async def _result(
@@ -167,19 +167,20 @@ async def scan(db: Database, event: Event, data: ScanIn, account: Account) -> Sc
             checkin_id = await _insert_checkin(
                 conn, event, reg["id"], checkin_list.session_id, account
             )
-        await conn.execute(
-            "INSERT INTO checkin_scans (event_id, nonce, session_id, code, outcome, checkin_id,"
-            " registration_id, staff_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                event.id,
-                data.nonce,
-                checkin_list.session_id,
-                code or "",
-                outcome.value,
-                checkin_id,
-                reg["id"] if reg is not None and reg["event_id"] == event.id else None,
-                account.id,
-                now_db(),
+        await queries.insert_scan(
+            conn,
+            ScanRecord(
+                event_id=event.id,
+                nonce=data.nonce,
+                session_id=checkin_list.session_id,
+                code=code or "",
+                outcome=outcome.value,
+                checkin_id=checkin_id,
+                registration_id=reg["id"]
+                if reg is not None and reg["event_id"] == event.id
+                else None,
+                staff_id=account.id,
+                created_at=now_db(),
             ),
         )
         return await _result(conn, outcome, checkin_list, reg, checkin_id)
@@ -188,12 +189,9 @@ async def scan(db: Database, event: Event, data: ScanIn, account: Account) -> Sc
 async def undo(db: Database, event: Event, checkin_id: int, account: Account) -> None:
     """Take a check-in back (a mistaken scan); who and when is kept with the row."""
     async with db.transaction() as conn:
-        cursor = await conn.execute(
-            "UPDATE checkins SET undone_at = ?, undone_by = ? WHERE id = ? AND event_id = ?"
-            " AND undone_at IS NULL",
-            (now_db(), staff_name(account), checkin_id, event.id),
-        )
-        if cursor.rowcount == 0:
+        if not await queries.undo_checkin(
+            conn, event.id, checkin_id, now_db(), staff_name(account)
+        ):
             raise NotFound(N_("There is no such check-in."))
 
 
@@ -226,12 +224,7 @@ async def counts(db: Database, event: Event) -> list[ListCount]:
     registrations, a workshop against its confirmed seats (or all confirmed when it
     has no seats to book)."""
     checked = await queries.checked_in_counts(db, event.id)
-    confirmed = int(
-        await db.fetch_value(
-            "SELECT COUNT(*) FROM registrations WHERE event_id = ? AND status = 'confirmed'",
-            (event.id,),
-        )
-    )
+    confirmed = await registration_queries.confirmed_count(db, event.id)
     booked = await queries.confirmed_bookings(db, event.id)
     sessions = {s.id: s for s in await agenda_queries.sessions_of_event(db, event.id)}
     result = []
@@ -258,10 +251,8 @@ async def attendance_settings(db: Database, event: Event) -> AttendanceSettings:
 async def save_attendance_settings(
     db: Database, event: Event, data: AttendanceSettingsIn
 ) -> AttendanceSettings:
-    await db.execute(
-        "INSERT INTO attendance_settings (event_id, online_percent, retention_days)"
-        " VALUES (?, ?, ?) ON CONFLICT (event_id) DO UPDATE SET"
-        " online_percent = excluded.online_percent, retention_days = excluded.retention_days",
-        (event.id, data.online_percent, data.retention_days),
-    )
+    async with db.transaction() as tx:
+        await queries.save_attendance_settings(
+            tx, event.id, data.online_percent, data.retention_days
+        )
     return await attendance_settings(db, event)

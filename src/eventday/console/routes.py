@@ -9,17 +9,18 @@ from litestar.di import Provide
 from litestar.response import Template
 
 from eventday.accounts import service as accounts
+from eventday.accounts.guards import current_account, provide_account
 from eventday.accounts.models import Account, EventRole
-from eventday.console import actions, service
+from eventday.console import moderator, service
 from eventday.console.models import ConsoleAction, ConsoleState, Stats
 from eventday.console.socket import ConsoleConnection, live_numbers
 from eventday.db import Database
 from eventday.errors import Conflict
+from eventday.events.guards import provide_event, require_event_role
 from eventday.events.models import Event
 from eventday.events.queries import event_by_slug
 from eventday.live.routes import join_url, live_of, refuse_staff
 from eventday.live.setup import Live
-from eventday.web.guards import current_account, provide_account, provide_event, require_event_role
 from eventday.web.i18n import gettext, pgettext, plural_forms
 from eventday.web.origins import refuse_foreign_origin
 
@@ -71,14 +72,14 @@ async def console_action(
 ) -> dict[str, Any]:
     """Any console action (the same JSON as on the console socket); answers with the
     audit entry that records it and the action's result."""
-    result: dict[str, Any] = await actions.run_action(live_of(request), db, event, account, data)
-    return {"audit": result["audit"], "result": result["value"]}
+    outcome = await service.perform(db, event, account, data)
+    return {"audit": outcome.audit, "result": outcome.result}
 
 
 @get(API, guards=[MODERATE])
 async def console_state(db: Database, event: Event) -> ConsoleState:
     """The run of show, settings, announcements and the audit log."""
-    return await service.console_state(db, event)
+    return await service.console_state(db, event.id)
 
 
 @get(f"{API}/stats", guards=[MODERATE])
@@ -232,6 +233,13 @@ def audit_labels() -> dict[str, str]:
 
 router = Router(
     path="/",
-    route_handlers=[console_page, console_socket, console_action, console_state, console_stats],
+    route_handlers=[
+        console_page,
+        console_socket,
+        console_action,
+        console_state,
+        console_stats,
+        *moderator.route_handlers,
+    ],
     dependencies={"account": Provide(provide_account), "event": Provide(provide_event)},
 )

@@ -157,6 +157,10 @@ class Database:
         row = await self.fetch_one(sql, params)
         return None if row is None else row[0]
 
+    async def ping(self) -> None:
+        """Raise unless a reader can reach the database."""
+        await self.fetch_value("SELECT 1")
+
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one write statement in its own transaction; returns the last row id."""
         async with self.transaction() as tx:

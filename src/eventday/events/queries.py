@@ -2,81 +2,83 @@
 
 from __future__ import annotations
 
-from eventday.clock import from_db, from_db_or_none
-from eventday.db import Database, Row, Transaction
-from eventday.events.models import Event, EventFormat, EventStatus
+from eventday.db import Reader, Transaction
+from eventday.db.rows import from_row, from_rows
+from eventday.events.models import Event, EventStatus
 
-EVENT_COLUMNS = (
-    "id, slug, name, description, venue, online_url, format, starts_at, ends_at, timezone,"
-    " capacity, registration_opens_at, registration_closes_at, requires_approval,"
-    " contact_email, join_code, name_en, description_en, status"
+# The columns an event's settings write (in this order), beside its slug, join code,
+# creation time and status.
+_SETTINGS = (
+    "name, description, venue, online_url, format, starts_at, ends_at, timezone, capacity,"
+    " registration_opens_at, registration_closes_at, requires_approval, contact_email,"
+    " name_en, description_en"
 )
 
 
-def event_from_row(row: Row) -> Event:
-    return Event(
-        id=row["id"],
-        slug=row["slug"],
-        name=row["name"],
-        description=row["description"],
-        venue=row["venue"],
-        online_url=row["online_url"],
-        format=EventFormat(row["format"]),
-        starts_at=from_db(row["starts_at"]),
-        ends_at=from_db(row["ends_at"]),
-        timezone=row["timezone"],
-        capacity=row["capacity"],
-        registration_opens_at=from_db_or_none(row["registration_opens_at"]),
-        registration_closes_at=from_db_or_none(row["registration_closes_at"]),
-        requires_approval=bool(row["requires_approval"]),
-        contact_email=row["contact_email"],
-        join_code=row["join_code"],
-        name_en=row["name_en"],
-        description_en=row["description_en"],
-        status=EventStatus(row["status"]),
-    )
+async def event_by_slug(db: Reader, slug: str) -> Event | None:
+    row = await db.fetch_one("SELECT * FROM events WHERE slug = ?", (slug,))
+    return from_row(Event, row) if row else None
 
 
-async def event_by_slug(db: Database, slug: str) -> Event | None:
-    row = await db.fetch_one(f"SELECT {EVENT_COLUMNS} FROM events WHERE slug = ?", (slug,))
-    return event_from_row(row) if row else None
+async def event_by_id(db: Reader, event_id: int) -> Event | None:
+    row = await db.fetch_one("SELECT * FROM events WHERE id = ?", (event_id,))
+    return from_row(Event, row) if row else None
 
 
-async def event_by_id(db: Database, event_id: int) -> Event | None:
-    row = await db.fetch_one(f"SELECT {EVENT_COLUMNS} FROM events WHERE id = ?", (event_id,))
-    return event_from_row(row) if row else None
+async def event_by_join_code(db: Reader, code: str) -> Event | None:
+    row = await db.fetch_one("SELECT * FROM events WHERE join_code = ?", (code,))
+    return from_row(Event, row) if row else None
 
 
-async def event_by_join_code(db: Database, code: str) -> Event | None:
-    row = await db.fetch_one(f"SELECT {EVENT_COLUMNS} FROM events WHERE join_code = ?", (code,))
-    return event_from_row(row) if row else None
+async def all_events(db: Reader) -> list[Event]:
+    return from_rows(Event, await db.fetch_all("SELECT * FROM events ORDER BY starts_at DESC"))
 
 
-async def all_events(db: Database) -> list[Event]:
-    rows = await db.fetch_all(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY starts_at DESC")
-    return [event_from_row(r) for r in rows]
-
-
-async def published_events(db: Database) -> list[Event]:
+async def published_events(db: Reader) -> list[Event]:
     """The front page's events: published ones, the latest first."""
     rows = await db.fetch_all(
-        f"SELECT {EVENT_COLUMNS} FROM events WHERE status = 'published' ORDER BY starts_at DESC"
+        "SELECT * FROM events WHERE status = 'published' ORDER BY starts_at DESC"
     )
-    return [event_from_row(r) for r in rows]
+    return from_rows(Event, rows)
 
 
-async def events_of_account(db: Database, account_id: int) -> list[Event]:
+async def events_of_account(db: Reader, account_id: int) -> list[Event]:
     rows = await db.fetch_all(
-        f"SELECT {EVENT_COLUMNS} FROM events WHERE id IN"
+        "SELECT * FROM events WHERE id IN"
         " (SELECT event_id FROM event_roles WHERE account_id = ?) ORDER BY starts_at DESC",
         (account_id,),
     )
-    return [event_from_row(r) for r in rows]
+    return from_rows(Event, rows)
 
 
-async def slug_taken(conn: Transaction, slug: str) -> bool:
-    return await conn.fetch_one("SELECT 1 FROM events WHERE slug = ?", (slug,)) is not None
+async def slug_taken(db: Reader, slug: str) -> bool:
+    return await db.fetch_one("SELECT 1 FROM events WHERE slug = ?", (slug,)) is not None
 
 
-async def join_code_taken(conn: Transaction, code: str) -> bool:
-    return await conn.fetch_one("SELECT 1 FROM events WHERE join_code = ?", (code,)) is not None
+async def join_code_taken(db: Reader, code: str) -> bool:
+    return await db.fetch_one("SELECT 1 FROM events WHERE join_code = ?", (code,)) is not None
+
+
+async def insert_event(
+    tx: Transaction,
+    slug: str,
+    settings: tuple[object, ...],
+    join_code: str,
+    created_at: str,
+    status: EventStatus,
+) -> None:
+    """A new event; ``settings`` are the values of ``_SETTINGS`` in order."""
+    await tx.execute(
+        f"INSERT INTO events (slug, {_SETTINGS}, join_code, created_at, status)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (slug, *settings, join_code, created_at, status.value),
+    )
+
+
+async def update_settings(tx: Transaction, event_id: int, settings: tuple[object, ...]) -> None:
+    assignments = ", ".join(f"{column.strip()} = ?" for column in _SETTINGS.split(","))
+    await tx.execute(f"UPDATE events SET {assignments} WHERE id = ?", (*settings, event_id))
+
+
+async def set_status(tx: Transaction, event_id: int, status: EventStatus) -> None:
+    await tx.execute("UPDATE events SET status = ? WHERE id = ?", (status.value, event_id))

@@ -66,6 +66,7 @@ def localise_event_input(data: EventIn) -> EventIn:
 
 
 def _row_values(data: EventIn) -> tuple[object, ...]:
+    """The values of an event's settings columns (``queries._SETTINGS``), in order."""
     return (
         data.name,
         data.description,
@@ -89,13 +90,8 @@ async def update_event(db: Database, event: Event, data: EventIn) -> Event:
     """Change an event's details; its address (slug) and join code stay as they are,
     because links and printed QR codes already point at them."""
     check_event_input(data)
-    await db.execute(
-        "UPDATE events SET name = ?, description = ?, venue = ?, online_url = ?, format = ?,"
-        " starts_at = ?, ends_at = ?, timezone = ?, capacity = ?, registration_opens_at = ?,"
-        " registration_closes_at = ?, requires_approval = ?, contact_email = ?, name_en = ?,"
-        " description_en = ? WHERE id = ?",
-        (*_row_values(data), event.id),
-    )
+    async with db.transaction() as tx:
+        await queries.update_settings(tx, event.id, _row_values(data))
     if data.status is not None:
         return await set_status(db, event, data.status)
     return await get_event(db, event.slug)
@@ -104,7 +100,8 @@ async def update_event(db: Database, event: Event, data: EventIn) -> Event:
 async def set_status(db: Database, event: Event, status: EventStatus) -> Event:
     """Publish, archive or take back to draft. Any status may follow any other: an
     archived event can be published again, a published one taken back to draft."""
-    await db.execute("UPDATE events SET status = ? WHERE id = ?", (status.value, event.id))
+    async with db.transaction() as tx:
+        await queries.set_status(tx, event.id, status)
     return await get_event(db, event.slug)
 
 
@@ -128,13 +125,7 @@ async def create_event(db: Database, data: EventIn) -> Event:
         join_code = new_code(JOIN_CODE_LENGTH)
         while await queries.join_code_taken(conn, join_code):
             join_code = new_code(JOIN_CODE_LENGTH)
-        await conn.execute(
-            "INSERT INTO events (slug, name, description, venue, online_url, format, starts_at,"
-            " ends_at, timezone, capacity, registration_opens_at, registration_closes_at,"
-            " requires_approval, contact_email, name_en, description_en, join_code, created_at,"
-            " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (slug, *_row_values(data), join_code, now_db(), status.value),
-        )
+        await queries.insert_event(conn, slug, _row_values(data), join_code, now_db(), status)
     event = await queries.event_by_slug(db, slug)
     assert event is not None
     return event

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from typing import Any
 
 from eventday.checkin.attendance import event_attendance
 from eventday.checkin.service import lists_of
@@ -20,9 +21,18 @@ from eventday.events.models import Event
 from eventday.exports import queries
 from eventday.exports.exporters import Cell, Sheet
 from eventday.exports.hours import ParticipationMonth, participation_hours
+from eventday.live import activities
 from eventday.live import queries as live_queries
-from eventday.live import service as live
-from eventday.live.models import ActivityKind
+from eventday.live import results as live_results
+from eventday.live.models import Activity, ActivityKind
+from eventday.live.results import (
+    ChoiceResults,
+    IdeasResults,
+    RankingResults,
+    Results,
+    ScaleResults,
+    WordcloudResults,
+)
 from eventday.registration import service as registration
 from eventday.registration.models import GENDER_OPTIONS, Answer, Builtin, RegistrationStatus
 from eventday.web.i18n import format_datetime, format_month, gettext, pgettext
@@ -136,7 +146,7 @@ def kind_label(kind: ActivityKind) -> str:
 
 
 def result_column(key: str) -> str:
-    """A column of ``live.result_rows`` in words."""
+    """A column of :func:`result_rows` in words."""
     return {
         "option": gettext("Option"),
         "votes": gettext("Votes"),
@@ -157,7 +167,7 @@ def result_column(key: str) -> str:
 
 
 def result_cell(key: str, value: Cell, timezone: str) -> Cell:
-    """A value of ``live.result_rows`` in words: yes/no, a question's status, a time."""
+    """A value of :func:`result_rows` in words: yes/no, a question's status, a time."""
     if key == "correct":
         return gettext("Yes") if value else ""
     if key == "answered":
@@ -178,7 +188,7 @@ async def engagement(db: Database, event: Event) -> list[Sheet]:
     connected to the live session who took part."""
     connected = await queries.connected_participants(db, event.id)
     rows: list[list[Cell]] = []
-    for activity in await live.list_activities(db, event):
+    for activity in await activities.list_activities(db, event):
         participants = await live_queries.participant_count(db, activity)
         rows.append(
             [
@@ -208,24 +218,21 @@ async def engagement(db: Database, event: Event) -> list[Sheet]:
 async def results(db: Database, event: Event) -> list[Sheet]:
     """The current results of every activity, one sheet each."""
     sheets = []
-    for activity in await live.list_activities(db, event):
-        keys, rows = live.result_rows(activity, await live.moderator_results(db, activity))
-        header = [result_column(key) for key in keys]
-        human = [
-            [result_cell(key, value, event.timezone) for key, value in zip(keys, row, strict=True)]
-            for row in rows
-        ]
-        sheets.append(Sheet(name=f"{activity.id} {activity.title}", header=header, rows=human))
+    for activity in await activities.list_activities(db, event):
+        data = await live_results.moderator_results(db, activity)
+        sheets.append(result_sheet(activity, data, event.timezone))
     return sheets
 
 
 async def ideas(db: Database, event: Event) -> list[Sheet]:
     """The top ideas of every idea board, most votes first."""
     rows: list[list[Cell]] = []
-    for activity in await live.list_activities(db, event):
+    for activity in await activities.list_activities(db, event):
         if activity.kind is ActivityKind.IDEAS:
-            for place, idea in enumerate(await live.top_ideas(db, activity, TOP_IDEAS), start=1):
-                rows.append([activity.title, place, idea["text"], idea["votes"]])
+            for place, idea in enumerate(
+                await live_results.top_ideas(db, activity, TOP_IDEAS), start=1
+            ):
+                rows.append([activity.title, place, idea.text, idea.votes])
     header = [gettext("Activity"), gettext("Place"), gettext("Idea"), gettext("Votes")]
     return [Sheet(name=gettext("Top ideas"), header=header, rows=rows)]
 
@@ -268,3 +275,42 @@ DATASETS: dict[str, Callable[[Database, Event], Awaitable[list[Sheet]]]] = {
     "ideas": ideas,
     "hours": hours,
 }
+
+
+def result_sheet(activity: Activity, data: Results, timezone: str) -> Sheet:
+    """An activity's results as a sheet in words (the results export and the
+    activity's own CSV download)."""
+    keys, rows = result_rows(activity, data)
+    return Sheet(
+        name=f"{activity.id} {activity.title}",
+        header=[result_column(key) for key in keys],
+        rows=[
+            [result_cell(key, value, timezone) for key, value in zip(keys, row, strict=True)]
+            for row in rows
+        ],
+    )
+
+
+def result_rows(activity: Activity, data: Results) -> tuple[list[str], list[list[Any]]]:
+    """Results as a table (CSV export): a header and rows."""
+    options = activity.config.options
+    if isinstance(data, ChoiceResults):
+        correct = set(activity.config.correct)
+        return ["option", "votes", "correct"], [
+            [text, count, "yes" if i in correct else ""]
+            for i, (text, count) in enumerate(zip(options, data.counts, strict=True))
+        ]
+    if isinstance(data, ScaleResults):
+        low = activity.config.scale_min
+        return ["value", "answers"], [[low + i, count] for i, count in enumerate(data.distribution)]
+    if isinstance(data, RankingResults):
+        return ["option", "borda_points"], [
+            [text, points] for text, points in zip(options, data.points, strict=True)
+        ]
+    if isinstance(data, WordcloudResults):
+        return ["word", "normalised", "count"], [[w.text, w.key, w.count] for w in data.words]
+    if isinstance(data, IdeasResults):
+        return ["idea", "votes"], [[i.text, i.votes] for i in data.ideas]
+    return ["question", "name", "votes", "status", "answered", "asked_at"], [
+        [q.text, q.name, q.votes, q.status, q.answered, q.at] for q in data.questions
+    ]

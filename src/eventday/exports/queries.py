@@ -5,16 +5,16 @@ from __future__ import annotations
 from eventday.db import Reader
 from eventday.live.models import Activity
 from eventday.registration.models import Registration
-from eventday.registration.queries import REGISTRATION_COLUMNS, registration_from_row
+from eventday.registration.queries import to_registration
 
 
 async def registrations_of_event(db: Reader, event_id: int) -> list[Registration]:
     """Every registration of the event in the order they came."""
     rows = await db.fetch_all(
-        f"SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE event_id = ? ORDER BY id",
+        "SELECT * FROM registrations WHERE event_id = ? ORDER BY id",
         (event_id,),
     )
-    return [registration_from_row(r) for r in rows]
+    return [to_registration(r) for r in rows]
 
 
 async def submissions(db: Reader, activity: Activity) -> int:

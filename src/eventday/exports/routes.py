@@ -10,18 +10,19 @@ from litestar.di import Provide
 from litestar.params import Parameter
 from litestar.response import Template
 
+from eventday.accounts.guards import require_organiser
 from eventday.checkin import service as checkin
 from eventday.checkin.models import AttendanceSettings, AttendanceSettingsIn
 from eventday.db import Database
 from eventday.errors import N_, InvalidInput
+from eventday.events.guards import provide_event
 from eventday.events.models import Event
 from eventday.exports import service
 from eventday.exports.datasets import DATASETS
 from eventday.exports.exporters import EXPORTERS
 from eventday.exports.hours import ParticipationMonth, participation_hours
-from eventday.live import service as live
+from eventday.live import activities
 from eventday.web.forms import parse_form
-from eventday.web.guards import provide_event, require_organiser
 from eventday.web.i18n import gettext
 from eventday.web.messages import done
 
@@ -71,7 +72,7 @@ async def _page(
             "event": event,
             "datasets": dataset_labels(),
             "formats": list(EXPORTERS),
-            "activities": await live.list_activities(db, event),
+            "activities": await activities.list_activities(db, event),
             "settings": await checkin.attendance_settings(db, event),
             "counts": await checkin.counts(db, event),
             "hours_people": len({p.email for p in await participation_hours(db, event)}),

@@ -1,7 +1,7 @@
 """Several server processes, one live state: Litestar's Redis channels backend
 carries what one process must tell the others.
 
-Each process fans out to its own sockets through an in-process channels plugin, so
+Each process fans out to its own sockets (``live.fanout``), so
 it keeps serving its clients whatever happens to Redis. What crosses processes is
 small: "activity 12 changed" and "the stage of event 3 changed" notices (every
 process then builds the snapshot from the database, where the versions live, and
@@ -30,11 +30,11 @@ import secrets
 from collections.abc import Callable, Iterable
 
 import msgspec
-from litestar.channels import ChannelsPlugin
 from litestar.channels.backends.redis import RedisChannelsPubSubBackend
-from litestar.types import LitestarEncodableType
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
+
+from eventday.live.fanout import Fanout
 
 log = logging.getLogger("eventday.live.cluster")
 
@@ -152,19 +152,15 @@ class Cluster:
                 self._status(False, exc)
 
 
-class LiveChannels(ChannelsPlugin):
+class LiveChannels(Fanout):
     """The channels live sockets subscribe to, in this process. ``publish`` (what
     routes and the console use) also relays the message to the other processes;
     ``publish_here`` is for what every process derives itself (snapshots, stages)."""
 
     cluster: Cluster | None = None
 
-    def publish(self, data: LitestarEncodableType, channels: str | Iterable[str]) -> None:
+    def publish(self, data: bytes, channels: str | Iterable[str]) -> None:
         names = [channels] if isinstance(channels, str) else list(channels)
-        encoded = self.encode_data(data)
-        super().publish(encoded, names)
+        self.publish_here(data, names)
         if self.cluster is not None:
-            self.cluster.send(Relay(origin="", channels=names, data=encoded))
-
-    def publish_here(self, data: bytes, channels: str | Iterable[str]) -> None:
-        super().publish(data, channels)
+            self.cluster.send(Relay(origin="", channels=names, data=data))

@@ -8,13 +8,20 @@ raised something unforeseen). Pings and error replies are limited per second (a
 client flooding them gets ``too-fast``, then nothing). A socket sends each activity's
 snapshots in growing versions only: one published on a tick while a ``sync`` answer
 already carried it (or a newer one) is not sent again.
+
+Published frames arrive from the fan-out (``deliver``) and are written at once. A
+socket whose write buffer is full (a phone that stopped reading) is *behind*: it
+keeps only the newest snapshot of each activity and the last few other messages
+(``live_subscriber_backlog``), and one task sends them once the phone reads again.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections import deque
+from itertools import count
 from typing import Any, Generic, TypeVar
 
 import msgspec
@@ -24,7 +31,7 @@ from eventday.errors import N_
 from eventday.live.hub import SnapshotFrame, encoder
 from eventday.live.models import ErrorMessage, Pong
 from eventday.settings import Settings
-from eventday.web.frames import frame_sender
+from eventday.web.frames import frame_sender, frame_writer
 from eventday.web.i18n import gettext
 
 TOO_LARGE = N_("The message is too large.")
@@ -74,7 +81,14 @@ class SocketPeer(Generic[Message]):
         self.max_bytes = settings.live_max_message_bytes
         self.open = True
         self._send_message = frame_sender(socket)
+        self._wire = frame_writer(socket)
         self._snapshot_versions: dict[int, int] = {}  # activity -> newest version sent
+        # While behind: what to send once the socket drains, oldest first (a snapshot
+        # under its activity, replaced by a newer one; other messages under a number).
+        self._behind: dict[object, bytes] = {}
+        self._others = count()
+        self._backlog = settings.live_subscriber_backlog
+        self._catching_up: asyncio.Task[None] | None = None
         self.pings = RateLimit(settings.live_pings_per_second)
         self.error_replies = RateLimit(settings.live_error_replies_per_second)
 
@@ -106,13 +120,50 @@ class SocketPeer(Generic[Message]):
     async def _handle(self, message: Message) -> None:
         raise NotImplementedError
 
-    async def _send_bytes(self, data: bytes) -> None:
-        if not self.open:
+    def deliver(self, frame: bytes, wire: bytes) -> None:
+        """A published frame (``wire``: serialised), from the fan-out: written now, or
+        kept for later while the socket is behind."""
+        if not self.open or not self._fresh(frame):
             return
-        if isinstance(data, SnapshotFrame):
-            if data.version <= self._snapshot_versions.get(data.activity, -1):
-                return
-            self._snapshot_versions[data.activity] = data.version
+        if self._catching_up is None and self._wire is not None and self._wire.write_frame(wire):
+            self._sent(frame)
+            return
+        if isinstance(frame, SnapshotFrame):
+            self._behind.pop(frame.activity, None)
+            self._behind[frame.activity] = frame
+        else:
+            self._behind[("other", next(self._others))] = frame
+            others = [key for key in self._behind if isinstance(key, tuple)]
+            for key in others[: len(others) - self._backlog]:
+                del self._behind[key]
+        if self._catching_up is None:
+            self._catching_up = asyncio.create_task(self._catch_up())
+
+    async def _catch_up(self) -> None:
+        """Send what was kept while behind, oldest first, each once the socket takes it
+        (the server's ``send`` waits for the write buffer to drain)."""
+        try:
+            while self._behind and self.open:
+                key = next(iter(self._behind))
+                await self._send_bytes(self._behind.pop(key))
+        finally:
+            self._catching_up = None
+            self._behind.clear()
+
+    def _fresh(self, frame: bytes) -> bool:
+        """Whether ``frame`` is to be sent: not a snapshot of a version already sent."""
+        return not isinstance(frame, SnapshotFrame) or frame.version > self._snapshot_versions.get(
+            frame.activity, -1
+        )
+
+    def _sent(self, frame: bytes) -> None:
+        if isinstance(frame, SnapshotFrame):
+            self._snapshot_versions[frame.activity] = frame.version
+
+    async def _send_bytes(self, data: bytes) -> None:
+        if not self.open or not self._fresh(data):
+            return
+        self._sent(data)
         try:
             await self._send_message({"type": "websocket.send", "bytes": data, "text": None})
         except Exception:  # the peer went away; the receive loop notices and ends

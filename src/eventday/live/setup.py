@@ -1,16 +1,16 @@
-"""Wiring live interaction into the app: the channels plugin, the hub, the secret
-that signs participant cookies, and the limit on joins."""
+"""Wiring live interaction into the app: the channels, the hub and what it listens
+to (the effects of committed changes), the secret that signs participant cookies,
+and the limit on joins."""
 
 from __future__ import annotations
 
 import gc
 
-from litestar.channels.backends.memory import MemoryChannelsBackend
-
 from eventday.db import Database
 from eventday.live.clouds import CloudRenderer, cloud_font
 from eventday.live.cluster import LiveChannels
-from eventday.live.hub import LiveHub
+from eventday.live.effects import ActivityChanged, Announced, StageChanged
+from eventday.live.hub import LiveHub, encoder, event_channel, moderator_channel
 from eventday.settings import Settings
 from eventday.web.throttle import Throttle, build_storage
 
@@ -36,13 +36,7 @@ class Live:
         self.settings = settings
         self.secret = secret
         # In-process fan-out always; with a Redis URL the hub links the processes.
-        self.channels = LiveChannels(
-            backend=MemoryChannelsBackend(),
-            arbitrary_channels_allowed=True,
-            create_ws_route_handlers=False,
-            subscriber_max_backlog=settings.live_subscriber_backlog,
-            subscriber_backlog_strategy="dropleft",
-        )
+        self.channels = LiveChannels()
         self.hub = LiveHub(
             db,
             self.channels,
@@ -51,12 +45,23 @@ class Live:
             batch_size=settings.live_write_batch,
             redis_url=settings.redis_url,
         )
+        db.on(ActivityChanged, lambda effect: self.hub.activity_changed(effect.activity_id))
+        db.on(StageChanged, lambda effect: self.hub.stage_changed(effect.event_id))
+        db.on(Announced, self._announce)
 
         # New participants per event and network address (see ``routes.new_participant``).
         self.joins = Throttle(
             build_storage(settings),
             settings.live_joins_per_address,
             settings.live_join_window_seconds,
+        )
+
+    def _announce(self, effect: Announced) -> None:
+        """An announcement goes to phones and consoles at once (not on a tick)."""
+        event_id = effect.announcement.event
+        self.channels.publish(
+            encoder.encode(effect.announcement),
+            [event_channel(event_id), moderator_channel(event_id)],
         )
 
     async def start(self) -> None:

@@ -12,10 +12,10 @@ from eventday.agenda.routes import kind_labels
 from eventday.bounds import Id
 from eventday.clock import utcnow
 from eventday.db import Database
+from eventday.events.guards import provide_event
 from eventday.events.models import Event
 from eventday.registration.queries import seats_taken
 from eventday.registration.service import registration_open
-from eventday.web.guards import provide_event
 
 
 @get("/e/{event_slug:str}", name="event")

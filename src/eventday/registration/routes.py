@@ -13,14 +13,17 @@ from litestar import Request, Response, Router, get, post, put
 from litestar.di import Provide
 from litestar.response import Redirect, Template
 
+from eventday.accounts.guards import require_organiser
 from eventday.agenda import queries as agenda_queries
 from eventday.agenda.models import SessionKind
 from eventday.bounds import MAX_INT64, Id
 from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput, NotFound, TooManyRequests
+from eventday.events.guards import provide_event
 from eventday.events.models import Event
-from eventday.mail import MailRecord, mail_of_event, mail_to_registration, retry_mail
+from eventday.mail import mail_of_event, mail_to_registration, retry_mail
+from eventday.mail.models import MailRecord
 from eventday.registration import queries, service
 from eventday.registration.mails import Mailer
 from eventday.registration.models import (
@@ -42,7 +45,6 @@ from eventday.registration.models import (
 from eventday.registration.tickets import qr_svg_data_uri, ticket_calendar
 from eventday.settings import Settings
 from eventday.web.forms import parse_form
-from eventday.web.guards import provide_event, require_organiser
 from eventday.web.i18n import (
     current_language,
     format_datetime,
@@ -210,13 +212,7 @@ async def _ticket_context(db: Database, token: str) -> dict[str, Any]:
     bookings = {b.session_id: b.status for b in await queries.bookings_of(db, reg.id)}
     waitlist = 0
     if reg.status is RegistrationStatus.WAITLISTED:
-        waitlist = int(
-            await db.fetch_value(
-                "SELECT COUNT(*) FROM registrations WHERE event_id = ? AND status = 'waitlisted'"
-                " AND id <= ?",
-                (event.id, reg.id),
-            )
-        )
+        waitlist = await queries.waitlist_position(db, event.id, reg.id)
     return {
         **form_context(),
         "event": event,
@@ -598,31 +594,45 @@ async def retry_mail_page(request: AnyRequest, db: Database, event: Event, mail_
     return done(request, f"/manage/{event.slug}/registrations", N_("The mail is sent again."))
 
 
-@get("/manage/{event_slug:str}/registration-form", guards=[require_organiser])
-async def form_page(db: Database, event: Event) -> Template:
+CONSENT_FIELDS = ("consent_text", "consent_text_en")
+
+
+async def _form_page(
+    db: Database,
+    event: Event,
+    values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Template:
+    form = await service.form_of(db, event)
     return Template(
         "registration/manage_form.html",
         context={
             **form_context(),
             "event": event,
-            "form": await service.form_of(db, event),
+            "form": form,
             "modes": list(FieldMode),
-            "errors": {},
+            "values": values or {name: getattr(form, name) for name in CONSENT_FIELDS},
+            "errors": errors or {},
         },
+        status_code=status_code,
     )
 
 
+@get("/manage/{event_slug:str}/registration-form", guards=[require_organiser])
+async def form_page(db: Database, event: Event) -> Template:
+    return await _form_page(db, event)
+
+
 @post("/manage/{event_slug:str}/registration-form", guards=[require_organiser])
-async def form_save_page(request: AnyRequest, db: Database, event: Event) -> Redirect:
+async def form_save_page(request: AnyRequest, db: Database, event: Event) -> Response[Any]:
     form = await request.form()
-    raw = {
-        "builtins": {b.value: form.get(f"builtin_{b.value}", "off") for b in Builtin},
-        "consent_text": str(form.get("consent_text", "")).strip(),
-    }
+    texts = {name: str(form.get(name, "")).strip() for name in CONSENT_FIELDS}
+    raw = {"builtins": {b.value: form.get(f"builtin_{b.value}", "off") for b in Builtin}, **texts}
     try:
-        data = msgspec.convert(raw, RegistrationFormIn)
-    except msgspec.ValidationError as exc:
-        raise InvalidInput(N_("Some fields need attention"), params={}) from exc
+        data = parse_form(RegistrationFormIn, raw)
+    except InvalidInput as exc:
+        return await _form_page(db, event, texts, exc.field_errors, exc.status_code)
     await service.save_form(db, event, data)
     return done(request, f"/manage/{event.slug}/registration-form", N_("The form is saved."))
 

@@ -25,7 +25,7 @@ from eventday.agenda.models import Session
 from eventday.bounds import MAX_INT64
 from eventday.clock import now_db, to_db, utcnow
 from eventday.codes import new_code
-from eventday.db import Database, Transaction
+from eventday.db import Database, Reader, Transaction
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events import queries as event_queries
 from eventday.events.models import Event, EventStatus
@@ -37,6 +37,7 @@ from eventday.registration.models import (
     Answer,
     Builtin,
     FieldMode,
+    NewRegistration,
     Question,
     QuestionIn,
     QuestionKind,
@@ -70,19 +71,14 @@ async def form_of(db: Database, event: Event) -> RegistrationForm:
 
 
 async def save_form(db: Database, event: Event, data: RegistrationFormIn) -> RegistrationForm:
-    """Store which built-in questions are asked and the consent text; a changed
-    consent text gets the next version, so each registration records what it accepted."""
+    """Store which built-in questions are asked and the consent texts; a change to
+    either language gets the next version, so each registration records what it
+    accepted."""
     builtins = msgspec.json.encode(
         {k.value: v.value for k, v in data.builtins.items() if v is not FieldMode.OFF}
     ).decode()
-    await db.execute(
-        "INSERT INTO registration_forms (event_id, builtins, consent_text, consent_version)"
-        " VALUES (?, ?, ?, 1) ON CONFLICT (event_id) DO UPDATE SET builtins = excluded.builtins,"
-        " consent_version = consent_version"
-        " + (registration_forms.consent_text != excluded.consent_text),"
-        " consent_text = excluded.consent_text",
-        (event.id, builtins, data.consent_text),
-    )
+    async with db.transaction() as tx:
+        await queries.save_form(tx, event.id, builtins, data.consent_text, data.consent_text_en)
     return await form_of(db, event)
 
 
@@ -97,28 +93,14 @@ def _check_question(data: QuestionIn) -> None:
 
 async def add_question(db: Database, event: Event, data: QuestionIn) -> Question:
     _check_question(data)
-    question_id = await db.execute(
-        "INSERT INTO registration_questions (event_id, position, label, kind, options, required,"
-        " label_en, options_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            event.id,
-            data.position,
-            data.label,
-            data.kind.value,
-            msgspec.json.encode(data.options).decode(),
-            int(data.required),
-            data.label_en.strip(),
-            msgspec.json.encode(data.options_en).decode(),
-        ),
-    )
+    async with db.transaction() as tx:
+        question_id = await queries.add_question(tx, event.id, data)
     return Question(id=question_id, **msgspec.structs.asdict(data))
 
 
 async def delete_question(db: Database, event: Event, question_id: int) -> None:
-    await db.execute(
-        "DELETE FROM registration_questions WHERE id = ? AND event_id = ?",
-        (question_id, event.id),
-    )
+    async with db.transaction() as tx:
+        await queries.delete_question(tx, event.id, question_id)
 
 
 def raw_from_api(answers: Mapping[str, Answer]) -> dict[str, list[str]]:
@@ -203,7 +185,7 @@ def validate_answers(
 
 
 def check_consent(form: RegistrationForm, consent: bool) -> dict[str, str]:
-    if form.consent_text and not consent:
+    if form.asks_consent and not consent:
         return {"consent": N_("Please accept the terms to register.")}
     return {}
 
@@ -221,21 +203,10 @@ def registration_open(event: Event, moment: datetime) -> bool:
 # --- registering ----------------------------------------------------------------------
 
 
-async def _load(conn: Transaction, reg_id: int) -> Registration:
-    row = await conn.fetch_one(
-        f"SELECT {queries.REGISTRATION_COLUMNS} FROM registrations WHERE id = ?", (reg_id,)
-    )
-    assert row is not None
-    return queries.registration_from_row(row)
-
-
-async def _waitlist_position(conn: Transaction, event_id: int, reg_id: int) -> int:
-    return await queries.count_in(
-        conn,
-        "SELECT COUNT(*) FROM registrations WHERE event_id = ? AND status = 'waitlisted'"
-        " AND id <= ?",
-        (event_id, reg_id),
-    )
+async def _load(db: Reader, event: Event, reg_id: int) -> Registration:
+    reg = await queries.registration_by_id(db, event.id, reg_id)
+    assert reg is not None
+    return reg
 
 
 async def _new_ticket_code(conn: Transaction) -> str:
@@ -245,17 +216,8 @@ async def _new_ticket_code(conn: Transaction) -> str:
     return code
 
 
-async def _booked_sessions(
-    conn: Transaction, reg_id: int, sessions: list[Session]
-) -> list[Session]:
-    booked = {
-        row[0]
-        for row in await conn.fetch_all(
-            "SELECT session_id FROM session_bookings WHERE registration_id = ? AND status ="
-            " 'confirmed'",
-            (reg_id,),
-        )
-    }
+async def _booked_sessions(db: Reader, reg_id: int, sessions: list[Session]) -> list[Session]:
+    booked = await queries.confirmed_sessions(db, reg_id)
     return [s for s in sessions if s.id in booked]
 
 
@@ -301,11 +263,7 @@ async def _book(
     status = RegistrationStatus.WAITLISTED
     if holds_seat and await queries.booked_count(conn, session.id) < session.capacity:
         status = RegistrationStatus.CONFIRMED
-    await conn.execute(
-        "INSERT INTO session_bookings (session_id, registration_id, status, created_at)"
-        " VALUES (?, ?, ?, ?)",
-        (session.id, reg_id, status.value, now),
-    )
+    await queries.book(conn, session.id, reg_id, status, now)
     return status
 
 
@@ -359,38 +317,35 @@ async def register(
             status = RegistrationStatus.CONFIRMED
         else:
             status = RegistrationStatus.WAITLISTED
-        cursor = await conn.execute(
-            "INSERT INTO registrations (event_id, status, name, email, organisation, answers,"
-            " language, ticket_code, token_hash, consent_version, consent_text, consented_at,"
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                event.id,
-                status.value,
-                data.name,
-                data.email,
-                data.organisation,
-                msgspec.json.encode(answers).decode(),
-                language,
-                await _new_ticket_code(conn),
-                token_hash(token),
-                form.consent_version if form.consent_text else None,
-                form.consent_text,
-                stamp if form.consent_text else None,
-                stamp,
-                stamp,
+        reg_id = await queries.insert_registration(
+            conn,
+            NewRegistration(
+                event_id=event.id,
+                status=status.value,
+                name=data.name,
+                email=data.email,
+                organisation=data.organisation,
+                answers=msgspec.json.encode(answers).decode(),
+                language=language,
+                ticket_code=await _new_ticket_code(conn),
+                token_hash=token_hash(token),
+                consent_version=form.consent_version if form.asks_consent else None,
+                consent_text=form.local_consent_text(language),
+                consent_language=form.consent_language(language) if form.asks_consent else None,
+                consented_at=stamp if form.asks_consent else None,
+                created_at=stamp,
             ),
         )
-        reg_id = cursor.lastrowid or 0
         for session in chosen:
             await _book(conn, reg_id, session, stamp, status is RegistrationStatus.CONFIRMED)
-        registered = await _load(conn, reg_id)
+        registered = await _load(conn, event, reg_id)
         await mailer.confirmation(
             conn,
             event,
             registered,
             await _booked_sessions(conn, reg_id, sessions),
             token,
-            await _waitlist_position(conn, event.id, reg_id),
+            await queries.waitlist_position(conn, event.id, reg_id),
         )
         return registered
 
@@ -410,13 +365,11 @@ async def send_link_again(db: Database, mailer: Mailer, event: Event, email: str
     stops working. Returns whether one was found (the page says the same either way)."""
     token = new_token()
     async with db.transaction() as conn:
-        row = await queries.live_registration_by_email(conn, event.id, email.strip())
-        if row is None:
+        reg = await queries.live_registration_by_email(conn, event.id, email.strip())
+        if reg is None:
             return False
-        await conn.execute(
-            "UPDATE registrations SET token_hash = ? WHERE id = ?", (token_hash(token), row["id"])
-        )
-        await mailer.private_link(conn, event, queries.registration_from_row(row), token)
+        await queries.set_token_hash(conn, reg.id, token_hash(token))
+        await mailer.private_link(conn, event, reg, token)
     return True
 
 
@@ -450,19 +403,16 @@ async def update_registration(
     try:
         async with db.transaction() as conn:
             existing = await queries.live_registration_by_email(conn, event.id, data.email)
-            if existing is not None and existing["id"] != reg.id:
+            if existing is not None and existing.id != reg.id:
                 raise Conflict(DUPLICATE, field_errors={"email": DUPLICATE})
-            await conn.execute(
-                "UPDATE registrations SET name = ?, email = ?, organisation = ?, answers = ?,"
-                " updated_at = ? WHERE id = ?",
-                (
-                    data.name,
-                    data.email,
-                    data.organisation,
-                    msgspec.json.encode(answers).decode(),
-                    now_db(),
-                    reg.id,
-                ),
+            await queries.update_details(
+                conn,
+                reg.id,
+                data.name,
+                data.email,
+                data.organisation,
+                msgspec.json.encode(answers).decode(),
+                now_db(),
             )
     except sqlite3.IntegrityError as exc:
         raise Conflict(DUPLICATE, field_errors={"email": DUPLICATE}) from exc
@@ -478,15 +428,11 @@ async def _fill_event_seats(
     """Promote from the waitlist, in order, while seats are free."""
     promoted = []
     while event.capacity is None or await queries.confirmed_count(conn, event.id) < event.capacity:
-        row = await conn.fetch_one(
-            "SELECT id FROM registrations WHERE event_id = ? AND status = 'waitlisted' ORDER BY"
-            " id LIMIT 1",
-            (event.id,),
-        )
-        if row is None:
+        first = await queries.first_waitlisted(conn, event.id)
+        if first is None:
             break
-        await _set_status(conn, row[0], RegistrationStatus.CONFIRMED)
-        reg = await _load(conn, row[0])
+        await queries.set_status(conn, first, RegistrationStatus.CONFIRMED, now_db())
+        reg = await _load(conn, event, first)
         await mailer.promoted(conn, event, reg, await _booked_sessions(conn, reg.id, sessions))
         promoted.append(reg.id)
     if promoted:
@@ -511,29 +457,15 @@ async def _fill_session_seats(
 ) -> None:
     assert session.capacity is not None
     while await queries.booked_count(conn, session.id) < session.capacity:
-        row = await conn.fetch_one(
-            "SELECT b.id, b.registration_id FROM session_bookings b JOIN registrations r ON r.id"
-            " = b.registration_id WHERE b.session_id = ? AND b.status = 'waitlisted' AND r.status"
-            " = 'confirmed' ORDER BY b.id LIMIT 1",
-            (session.id,),
-        )
-        if row is None:
+        first = await queries.first_waitlisted_booking(conn, session.id)
+        if first is None:
             return
-        await conn.execute(
-            "UPDATE session_bookings SET status = 'confirmed' WHERE id = ?", (row[0],)
-        )
-        reg = await _load(conn, row[1])
+        booking_id, reg_id = first
+        await queries.confirm_booking(conn, booking_id)
+        reg = await _load(conn, event, reg_id)
         await mailer.promoted(
             conn, event, reg, await _booked_sessions(conn, reg.id, sessions), session.title
         )
-
-
-async def _set_status(conn: Transaction, reg_id: int, status: RegistrationStatus) -> None:
-    await conn.execute(
-        "UPDATE registrations SET status = ?, updated_at = ?,"
-        " cancelled_at = CASE WHEN ? = 'cancelled' THEN ? ELSE cancelled_at END WHERE id = ?",
-        (status.value, now_db(), status.value, now_db(), reg_id),
-    )
 
 
 async def cancel(db: Database, mailer: Mailer, event: Event, reg: Registration) -> None:
@@ -543,19 +475,9 @@ async def cancel(db: Database, mailer: Mailer, event: Event, reg: Registration) 
         return
     sessions = await agenda_queries.sessions_of_event(db, event.id)
     async with db.transaction() as conn:
-        await _set_status(conn, reg.id, RegistrationStatus.CANCELLED)
-        freed = {
-            row[0]
-            for row in await conn.fetch_all(
-                "SELECT session_id FROM session_bookings WHERE registration_id = ? AND status ="
-                " 'confirmed'",
-                (reg.id,),
-            )
-        }
-        await conn.execute(
-            "UPDATE session_bookings SET status = 'cancelled' WHERE registration_id = ?",
-            (reg.id,),
-        )
+        await queries.set_status(conn, reg.id, RegistrationStatus.CANCELLED, now_db())
+        freed = await queries.confirmed_sessions(conn, reg.id)
+        await queries.cancel_bookings(conn, reg.id)
         if not event.requires_approval:
             await _fill_event_seats(conn, mailer, event, sessions)
         for session in sessions:
@@ -577,18 +499,25 @@ async def move_from_waitlist(
             event.capacity is not None
             and await queries.confirmed_count(conn, event.id) >= event.capacity
         )
-        if full and not over_capacity:
-            await _set_status(conn, reg.id, RegistrationStatus.WAITLISTED)
-        else:
-            await _set_status(conn, reg.id, RegistrationStatus.CONFIRMED)
-        changed = await _load(conn, reg.id)
+        status = (
+            RegistrationStatus.WAITLISTED
+            if full and not over_capacity
+            else RegistrationStatus.CONFIRMED
+        )
+        await queries.set_status(conn, reg.id, status, now_db())
+        changed = await _load(conn, event, reg.id)
         booked = await _booked_sessions(conn, reg.id, sessions)
         if changed.status is RegistrationStatus.CONFIRMED:
             await mailer.promoted(conn, event, changed, booked)
             await _fill_all_sessions(conn, mailer, event, sessions)
         elif reg.status is RegistrationStatus.PENDING:
             await mailer.confirmation(
-                conn, event, changed, booked, None, await _waitlist_position(conn, event.id, reg.id)
+                conn,
+                event,
+                changed,
+                booked,
+                None,
+                await queries.waitlist_position(conn, event.id, reg.id),
             )
     return changed
 
@@ -601,16 +530,14 @@ async def resend_confirmation(db: Database, mailer: Mailer, event: Event, reg_id
     sessions = await agenda_queries.sessions_of_event(db, event.id)
     token = new_token()
     async with db.transaction() as conn:
-        await conn.execute(
-            "UPDATE registrations SET token_hash = ? WHERE id = ?", (token_hash(token), reg.id)
-        )
+        await queries.set_token_hash(conn, reg.id, token_hash(token))
         await mailer.confirmation(
             conn,
             event,
             reg,
             await _booked_sessions(conn, reg.id, sessions),
             token,
-            await _waitlist_position(conn, event.id, reg.id),
+            await queries.waitlist_position(conn, event.id, reg.id),
         )
 
 
@@ -629,24 +556,13 @@ async def choose_sessions(
     over = {s.id for s in sessions if s.bookable and s.ends_at <= now}
     stamp = now_db()
     async with db.transaction() as conn:
-        current = {
-            row[0]: row[1]
-            for row in await conn.fetch_all(
-                "SELECT session_id, status FROM session_bookings WHERE registration_id = ? AND"
-                " status != 'cancelled'",
-                (reg.id,),
-            )
-        }
+        current = {b.session_id: b.status for b in await queries.bookings_of(conn, reg.id)}
         wanted |= over & current.keys()
         _check_no_overlap([s for s in sessions if s.id in wanted])
         for session in sessions:
             if session.id in current and session.id not in wanted:
-                await conn.execute(
-                    "UPDATE session_bookings SET status = 'cancelled' WHERE session_id = ?"
-                    " AND registration_id = ? AND status != 'cancelled'",
-                    (session.id, reg.id),
-                )
-                if current[session.id] == "confirmed":
+                await queries.cancel_booking(conn, session.id, reg.id)
+                if current[session.id] is RegistrationStatus.CONFIRMED:
                     await _fill_session_seats(conn, mailer, event, session, sessions)
             elif session.id in wanted and session.id not in current:
                 await _book(
@@ -679,16 +595,9 @@ async def toggle_favourite(db: Database, event: Event, reg: Registration, sessio
     if await agenda_queries.session_by_id(db, event.id, session_id) is None:
         raise NotFound(N_("There is no such session."))
     async with db.transaction() as conn:
-        cursor = await conn.execute(
-            "DELETE FROM favourites WHERE registration_id = ? AND session_id = ?",
-            (reg.id, session_id),
-        )
-        if cursor.rowcount:
+        if await queries.remove_favourite(conn, reg.id, session_id):
             return False
-        await conn.execute(
-            "INSERT INTO favourites (registration_id, session_id) VALUES (?, ?)",
-            (reg.id, session_id),
-        )
+        await queries.add_favourite(conn, reg.id, session_id)
     return True
 
 

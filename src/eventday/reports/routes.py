@@ -12,10 +12,12 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body
 from litestar.response import Redirect, Template
 
+from eventday.accounts.guards import require_organiser
 from eventday.bounds import Id
 from eventday.checkin.attendance import event_attendance
 from eventday.db import Database
 from eventday.errors import N_, InvalidInput, NotFound
+from eventday.events.guards import provide_event
 from eventday.events.models import Event
 from eventday.exports.datasets import hours_sheet
 from eventday.exports.exporters import EXPORTERS, XlsxExporter
@@ -40,7 +42,6 @@ from eventday.reports.models import (
 )
 from eventday.reports.sheets import report_sheets
 from eventday.web.forms import parse_form
-from eventday.web.guards import provide_event, require_organiser
 from eventday.web.i18n import format_date, gettext
 from eventday.web.messages import done
 from eventday.webinar import evaluation

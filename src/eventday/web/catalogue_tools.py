@@ -30,7 +30,7 @@ KEYWORDS = {
     "plural_forms": (1, 2),
     "N_": None,
 }
-NOT_FEATURES = {"web", "db", "locale", "templates", "static", "__pycache__"}
+NOT_FEATURES = {"web", "db", "mail", "locale", "templates", "static", "__pycache__"}
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "false"}
 
 

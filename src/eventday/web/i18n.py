@@ -92,19 +92,20 @@ def current_language() -> str:
     return _active.get()[0]
 
 
-def localised(swedish: str, english: str) -> str:
-    """An organiser's text in the visitor's language: the English version for English
-    visitors and the Swedish (primary) one otherwise, each falling back to the other
-    when it is empty. Every attendee-facing text written in two languages goes
-    through here."""
-    first, second = (english, swedish) if current_language() == "en" else (swedish, english)
+def localised(swedish: str, english: str, language: str | None = None) -> str:
+    """An organiser's text in the visitor's language (or ``language``): the English
+    version for English visitors and the Swedish (primary) one otherwise, each falling
+    back to the other when it is empty. Every attendee-facing text written in two
+    languages goes through here."""
+    in_english = (language or current_language()) == "en"
+    first, second = (english, swedish) if in_english else (swedish, english)
     return first or second
 
 
-def localised_language(swedish: str, english: str) -> str:
+def localised_language(swedish: str, english: str, language: str | None = None) -> str:
     """The language of the text :func:`localised` picks, for the element's ``lang``
     (hyphenation and screen readers follow it)."""
-    if current_language() == "en":
+    if (language or current_language()) == "en":
         return "en" if english else "sv"
     return "sv" if swedish or not english else "en"
 
@@ -121,10 +122,15 @@ def pgettext(context: str, message: str, **params: Any) -> str:
     return text % params if params else text
 
 
-def ngettext(singular: str, plural: str, n: int, **params: Any) -> str:
-    text = _active.get()[1].ngettext(singular, plural, n)
+def plural(singular: str, plural: str, n: int) -> str:
+    """The form of the message for ``n``, its placeholders left for the caller (the
+    templates' ``ngettext``: Jinja fills every variable, ``num`` included)."""
+    return str(_active.get()[1].ngettext(singular, plural, n))
+
+
+def ngettext(singular: str, plural_: str, n: int, **params: Any) -> str:
     params.setdefault("num", n)
-    return text % params
+    return plural(singular, plural_, n) % params
 
 
 def plural_forms(singular: str, plural: str) -> dict[str, str]:

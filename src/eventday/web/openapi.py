@@ -21,7 +21,8 @@ import inspect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, TypeVar
 
 from litestar.config.app import AppConfig
 from litestar.constants import RESERVED_KWARGS
@@ -36,7 +37,6 @@ from litestar.typing import FieldDefinition
 
 from eventday.errors import EventdayError, InvalidInput, NotAuthenticated, PermissionDenied
 from eventday.web.errors import ProblemDetails
-from eventday.web.guards import require_login
 
 if TYPE_CHECKING:
     from litestar._openapi.schema_generation import SchemaCreator
@@ -56,6 +56,16 @@ DESCRIPTIONS = {
 }
 
 
+_LOGIN_ONLY: set[object] = set()
+G = TypeVar("G")
+
+
+def login_only(guard: G) -> G:
+    """Mark a guard that refuses only anonymous callers (401), never with 403."""
+    _LOGIN_ONLY.add(guard)
+    return guard
+
+
 def documented(path: str, handler: HTTPRouteHandler) -> bool:
     if path.startswith("/api/") or path == "/healthz":
         return True
@@ -68,7 +78,7 @@ def error_statuses(
     """The error statuses an operation can answer, from its guards, path and inputs."""
     if handler.guards:
         yield NotAuthenticated.status_code
-        if any(guard is not require_login for guard in handler.guards):
+        if any(guard not in _LOGIN_ONLY for guard in handler.guards):
             yield PermissionDenied.status_code
     path_params = set(PATH_PARAM.findall(path))
     if path_params:
@@ -87,10 +97,21 @@ def error_statuses(
 def _operation_class(handler: HTTPRouteHandler, statuses: set[int]) -> type[Operation]:
     """An Operation with the files the handler sends and takes, and only the errors
     it can answer (Litestar adds a 400 of its own wherever there are parameters)."""
-    produces: tuple[str, ...] = handler.opt.get("produces", ())
-    consumes: tuple[str, ...] = handler.opt.get("consumes", ())
     success = str(handler.status_code)
-    kept = {success} | {str(status) for status in statuses}
+    return _described_operation(
+        handler.opt.get("produces", ()),
+        handler.opt.get("consumes", ()),
+        success,
+        frozenset({success} | {str(status) for status in statuses}),
+    )
+
+
+@cache
+def _described_operation(
+    produces: tuple[str, ...], consumes: tuple[str, ...], success: str, kept: frozenset[str]
+) -> type[Operation]:
+    """One class per shape, made once per process (every app build describes every
+    handler again; making a dataclass each time was a sixth of building the app)."""
 
     @dataclass
     class DescribedOperation(Operation):

@@ -8,18 +8,32 @@ protocol with both: each request's head must be complete within
 ``header_timeout_seconds`` of the connection opening or the previous request ending
 (a slow or idle client is closed), and at most ``max_header_bytes`` long (431).
 Websockets get uvicorn's pings (a peer that stops answering is closed) and a largest
-frame.
+frame. :class:`FrameWriter` is uvicorn's websockets protocol that also writes an
+already-serialised frame at once, for the live fan-out, with a bounded write buffer.
+
+Several workers (:func:`serve_workers`) each listen on a socket of their own on the
+same port (``SO_REUSEPORT``): the kernel then spreads new connections evenly over
+them, where workers taking turns at one shared socket split a hall 55/45.
 """
 
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import signal
+import socket
 from functools import cache
-from typing import Any
+from multiprocessing.connection import wait
+from typing import Any, cast
 
+import uvicorn
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+from websockets.http11 import Request
+from websockets.protocol import State
 
 from eventday.settings import Settings
+from eventday.web.frames import FRAME_WRITER
 
 TOO_LARGE = (
     b"HTTP/1.1 431 Request Header Fields Too Large\r\n"
@@ -29,6 +43,12 @@ TOO_LARGE = (
 # A websocket frame larger than this closes the connection (1009); the live sockets
 # refuse messages over EVENTDAY_LIVE_MAX_MESSAGE_BYTES with an error, keeping it open.
 WS_MAX_FRAME_BYTES = 65_536
+# A websocket's write buffer in the process: past the high mark the socket counts as
+# slow (frames are not written, the live fan-out keeps only the newest for it) until
+# the buffer is down to the low mark. What a socket holds is then at most the high
+# mark and one frame, however long the phone stops reading.
+WRITE_BUFFER_HIGH = 64 * 1024
+WRITE_BUFFER_LOW = 16 * 1024
 
 
 @cache
@@ -101,13 +121,86 @@ class GuardedHttpTools(HttpToolsProtocol):
             self.transport.close()
 
 
+class FrameWriter(WebSocketsSansIOProtocol):
+    """uvicorn's websockets protocol, which also writes an already-serialised frame
+    at once (``write_frame``), and keeps itself in the scope for that
+    (``web.frames.frame_writer``)."""
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        self.transport.set_write_buffer_limits(high=WRITE_BUFFER_HIGH, low=WRITE_BUFFER_LOW)
+
+    def handle_connect(self, event: Request) -> None:
+        super().handle_connect(event)
+        scope = getattr(self, "scope", None)
+        # Only when the handshake goes on to the app, and without compression (frames
+        # written as they are would need it per connection).
+        if scope is not None and not self.conn.extensions:
+            cast(dict[str, Any], scope)[FRAME_WRITER] = self
+
+    def write_frame(self, wire: bytes) -> bool:
+        """Write ``wire`` (a whole server frame) now, unless the socket is closing or
+        its write buffer is past the high mark (then False, nothing written)."""
+        if (
+            not self.writable.is_set()
+            or self.close_sent
+            or self.conn.state is not State.OPEN
+            or self.transport.is_closing()
+        ):
+            return False
+        self.transport.write(wire)
+        return True
+
+
 def server_options(settings: Settings) -> dict[str, Any]:
     """uvicorn options every eventday server runs with (``serve`` and ``demo``)."""
     return {
         "http": GuardedHttpTools,
+        "ws": FrameWriter,
         "timeout_keep_alive": settings.keep_alive_seconds,
         "ws_max_size": max(WS_MAX_FRAME_BYTES, settings.live_max_message_bytes),
         "ws_ping_interval": 20.0,
         "ws_ping_timeout": 20.0,
         "ws_per_message_deflate": False,
     }
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` that other sockets of this user may bind too
+    (``SO_REUSEPORT``): each worker's own, the kernel balancing connections between
+    them. uvicorn starts listening on it."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    return sock
+
+
+def _worker(options: dict[str, Any]) -> None:
+    sock = listening_socket(options["host"], options["port"])
+    uvicorn.Server(uvicorn.Config(**options)).run(sockets=[sock])
+
+
+def serve_workers(workers: int, options: dict[str, Any]) -> int:
+    """Run ``workers`` uvicorn servers with ``options`` (``uvicorn.Config``'s), each in
+    its own process on its own socket, until a signal (SIGTERM, SIGINT: passed on to
+    each) or until one ends (the others are stopped then, and its exit status
+    returned, for the service manager to restart the whole)."""
+    context = multiprocessing.get_context("spawn")
+    processes = [context.Process(target=_worker, args=(options,)) for _ in range(workers)]
+    for process in processes:
+        process.start()
+
+    def stop(_signum: int, _frame: object) -> None:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    wait([process.sentinel for process in processes])
+    stop(signal.SIGTERM, None)
+    for process in processes:
+        process.join()
+    return next((p.exitcode for p in processes if p.exitcode), 0) or 0

@@ -27,7 +27,7 @@ def build_environment(assets: StaticAssets) -> Environment:
         lstrip_blocks=True,
     )
     env.install_gettext_callables(  # type: ignore[attr-defined]
-        i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
+        i18n.gettext, i18n.plural, newstyle=True, pgettext=i18n.pgettext
     )
     env.globals.update(
         static_url=assets.url,

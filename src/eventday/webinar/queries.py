@@ -12,7 +12,7 @@ from eventday.db.rows import from_row, from_rows
 from eventday.events import queries as event_queries
 from eventday.events.models import Event
 from eventday.registration.models import Registration, RegistrationStatus
-from eventday.registration.queries import REGISTRATION_COLUMNS, registration_from_row
+from eventday.registration.queries import to_registration
 from eventday.webinar.models import (
     Audience,
     EvaluationQuestion,
@@ -71,11 +71,10 @@ async def with_status(
     """The event's registrations of one status, with their token hash (for their mail
     links)."""
     rows = await db.fetch_all(
-        f"SELECT {REGISTRATION_COLUMNS}, token_hash FROM registrations"
-        " WHERE event_id = ? AND status = ? ORDER BY id",
+        "SELECT * FROM registrations WHERE event_id = ? AND status = ? ORDER BY id",
         (event_id, status.value),
     )
-    return [(registration_from_row(r), r["token_hash"]) for r in rows]
+    return [(to_registration(r), r["token_hash"]) for r in rows]
 
 
 async def token_hash_of(db: Reader, registration_id: int) -> str | None:

@@ -9,18 +9,19 @@ from litestar import Request, Response, Router, get, post, put
 from litestar.di import Provide
 from litestar.response import Redirect, Template
 
+from eventday.accounts.guards import provide_account, require_organiser
 from eventday.accounts.models import Account
 from eventday.agenda import queries as agenda_queries
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput
+from eventday.events.guards import provide_event
 from eventday.events.models import Event
 from eventday.events.streams import stream_of
+from eventday.live import participants as live
 from eventday.live import routes as live_routes
-from eventday.live import service as live
 from eventday.registration import service as registration
 from eventday.registration.mails import Mailer
 from eventday.web.forms import parse_form
-from eventday.web.guards import provide_account, provide_event, require_organiser
 from eventday.web.i18n import gettext
 from eventday.webinar import evaluation, queries, service
 from eventday.webinar.links import registration_for_key

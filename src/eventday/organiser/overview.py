@@ -4,26 +4,9 @@ from __future__ import annotations
 
 import msgspec
 
-from eventday.db import Database
+from eventday.db import Reader
 from eventday.events.models import Event, EventStatus
-
-# One row per event; subqueries ride on each table's (event_id, ...) index.
-_NUMBERS = """
-SELECT e.id,
-  (SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'confirmed'),
-  (SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'waitlisted'),
-  (SELECT COUNT(*) FROM registrations r WHERE r.event_id = e.id AND r.status = 'pending'),
-  (SELECT COUNT(*) FROM checkins c
-     WHERE c.event_id = e.id AND c.session_id IS NULL AND c.undone_at IS NULL),
-  (SELECT COUNT(*) FROM mail_outbox m
-     WHERE m.event_id = e.id AND m.status IN ('queued', 'sending')),
-  (SELECT COUNT(*) FROM mail_outbox m WHERE m.event_id = e.id AND m.status = 'failed'),
-  (SELECT COUNT(*) FROM sessions s WHERE s.event_id = e.id),
-  (SELECT COUNT(*) FROM registration_questions q WHERE q.event_id = e.id),
-  (SELECT COUNT(*) FROM live_activities a WHERE a.event_id = e.id),
-  (SELECT COUNT(DISTINCT t.account_id) FROM event_roles t WHERE t.event_id = e.id)
-FROM events e
-"""
+from eventday.organiser import queries
 
 
 class Step(msgspec.Struct, frozen=True, kw_only=True):
@@ -52,11 +35,11 @@ class EventOverview(msgspec.Struct, frozen=True, kw_only=True):
 
 
 async def overviews(
-    db: Database, events: list[Event], online_now: dict[int, int]
+    db: Reader, events: list[Event], online_now: dict[int, int]
 ) -> list[EventOverview]:
     """The numbers of ``events`` (in their order); ``online_now`` is the live hub's
     count of connected phones per event id."""
-    rows = {row[0]: row for row in await db.fetch_all(_NUMBERS)}
+    rows = {row[0]: row for row in await queries.numbers(db)}
     result = []
     for event in events:
         row = rows[event.id]

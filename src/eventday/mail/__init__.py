@@ -35,7 +35,9 @@ import aiosmtplib
 import msgspec
 
 from eventday.clock import from_db, now_db, to_db, utcnow
-from eventday.db import Database, Row, Transaction
+from eventday.db import Database, Reader, Row, Transaction
+from eventday.mail import queries
+from eventday.mail.models import MailRecord, QueuedMail
 from eventday.settings import Settings
 
 log = logging.getLogger("eventday.mail")
@@ -74,21 +76,6 @@ class OutgoingMail(msgspec.Struct, frozen=True, kw_only=True):
     compose: list[AttachmentSpec] = msgspec.field(default_factory=list)
 
 
-class MailRecord(msgspec.Struct, frozen=True, kw_only=True):
-    """A mail as the organiser sees it in the outbox."""
-
-    id: int
-    registration_id: int | None
-    recipient: str
-    subject: str
-    status: str
-    attempts: int
-    last_error: str
-    created_at: str
-    sent_at: str | None
-    scheduled_for: str | None = None
-
-
 _ATTACHMENTS = msgspec.json.Decoder(list[Attachment])
 _SPECS = msgspec.json.Decoder(list[AttachmentSpec])
 
@@ -112,75 +99,35 @@ async def enqueue(
     before ``send_after`` and not after ``expires_at``. A mail with a ``once_key``
     already queued is not queued again: then the answer is 0, else the mail's id."""
     now = now_db()
-    cursor = await conn.execute(
-        "INSERT INTO mail_outbox (event_id, registration_id, recipient, subject, body,"
-        " attachments, compose, next_attempt_at, created_at, once_key, scheduled_for,"
-        " expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (once_key) WHERE once_key IS NOT NULL DO NOTHING",
-        (
-            event_id,
-            registration_id,
-            mail.recipient,
-            mail.subject,
-            mail.body,
-            msgspec.json.encode(mail.attachments).decode(),
-            msgspec.json.encode(mail.compose).decode(),
-            to_db(send_after) if send_after else now,
-            now,
-            once_key,
-            to_db(scheduled_for) if scheduled_for else None,
-            to_db(expires_at) if expires_at else None,
+    mail_id = await queries.insert(
+        conn,
+        QueuedMail(
+            event_id=event_id,
+            registration_id=registration_id,
+            recipient=mail.recipient,
+            subject=mail.subject,
+            body=mail.body,
+            attachments=msgspec.json.encode(mail.attachments).decode(),
+            compose=msgspec.json.encode(mail.compose).decode(),
+            next_attempt_at=to_db(send_after) if send_after else now,
+            created_at=now,
+            once_key=once_key,
+            scheduled_for=to_db(scheduled_for) if scheduled_for else None,
+            expires_at=to_db(expires_at) if expires_at else None,
         ),
     )
-    if not cursor.rowcount:
-        return 0
-    conn.emit(MailQueued())
-    return cursor.lastrowid
+    if mail_id:
+        conn.emit(MailQueued())
+    return mail_id
 
 
-def _record(row: Row) -> MailRecord:
-    return MailRecord(
-        id=row["id"],
-        registration_id=row["registration_id"],
-        recipient=row["recipient"],
-        subject=row["subject"],
-        status=row["status"],
-        attempts=row["attempts"],
-        last_error=row["last_error"],
-        created_at=row["created_at"],
-        sent_at=row["sent_at"],
-        scheduled_for=row["scheduled_for"],
-    )
-
-
-RECORD_COLUMNS = (
-    "id, registration_id, recipient, subject, status, attempts, last_error, created_at,"
-    " sent_at, scheduled_for"
-)
-
-
-async def mail_of_event(db: Database, event_id: int, limit: int = 200) -> list[MailRecord]:
+async def mail_of_event(db: Reader, event_id: int, limit: int = 200) -> list[MailRecord]:
     """The newest mail of an event, failures first, for the organiser's outbox view."""
-    rows = await db.fetch_all(
-        f"SELECT {RECORD_COLUMNS} FROM mail_outbox WHERE event_id = ?"
-        " ORDER BY status = 'failed' DESC, id DESC LIMIT ?",
-        (event_id, limit),
-    )
-    return [_record(r) for r in rows]
+    return await queries.mail_of_event(db, event_id, limit)
 
 
-async def mail_to_registration(db: Database, registration_id: int) -> list[MailRecord]:
-    rows = await db.fetch_all(
-        f"SELECT {RECORD_COLUMNS} FROM mail_outbox WHERE registration_id = ? ORDER BY id",
-        (registration_id,),
-    )
-    return [_record(r) for r in rows]
-
-
-_EXPIRE = (
-    "UPDATE mail_outbox SET status = 'expired', last_error = 'not sent: its time had passed'"
-    " WHERE id = ?"
-)
+async def mail_to_registration(db: Reader, registration_id: int) -> list[MailRecord]:
+    return await queries.mail_to_registration(db, registration_id)
 
 
 def _expired(row: Row, now: datetime) -> bool:
@@ -258,21 +205,14 @@ class Outbox:
         whether the batch was full, so more may be due."""
         now = utcnow()
         async with self.db.transaction() as conn:
-            rows = list(
-                await conn.fetch_all(
-                    "SELECT * FROM mail_outbox WHERE status IN ('queued', 'sending') AND"
-                    " next_attempt_at <= ? ORDER BY id LIMIT ?",
-                    (to_db(now), CLAIM_BATCH),
-                )
-            )
+            rows = await queries.due(conn, to_db(now), CLAIM_BATCH)
             full = len(rows) == CLAIM_BATCH
             late = [r["id"] for r in rows if _expired(r, now)]
-            await conn.executemany(_EXPIRE, [(i,) for i in late])
+            await queries.expire(conn, late)
             rows = [r for r in rows if r["id"] not in late]
             # A claim that is never settled (a killed process) expires and is retried.
-            await conn.executemany(
-                "UPDATE mail_outbox SET status = 'sending', next_attempt_at = ? WHERE id = ?",
-                [(to_db(now + timedelta(seconds=CLAIM_SECONDS)), r["id"]) for r in rows],
+            await queries.claim(
+                conn, [r["id"] for r in rows], to_db(now + timedelta(seconds=CLAIM_SECONDS))
             )
         return rows, full
 
@@ -294,7 +234,8 @@ class Outbox:
         """Send one claimed mail; 1 if it went out, 0 if it failed (and was rescheduled)
         or its deadline passed while the batch was sent."""
         if _expired(row, utcnow()):
-            await self.db.execute(_EXPIRE, (row["id"],))
+            async with self.db.transaction() as tx:
+                await queries.expire(tx, [row["id"]])
             return 0
         try:
             message = await self.build_message(row)
@@ -315,37 +256,27 @@ class Outbox:
         except (aiosmtplib.SMTPException, OSError) as exc:
             await self._failed(row, exc)
             return 0
-        await self.db.execute(
-            "UPDATE mail_outbox SET status = 'sent', attempts = attempts + 1, sent_at = ?,"
-            " last_error = '' WHERE id = ?",
-            (now_db(), row["id"]),
-        )
+        async with self.db.transaction() as tx:
+            await queries.sent(tx, row["id"], now_db())
         return 1
 
     async def _failed(self, row: Row, exc: Exception) -> None:
         attempts = row["attempts"] + 1
         log.warning("mail %s to %s failed: %s", row["id"], row["recipient"], exc)
         delay = timedelta(seconds=FIRST_RETRY_SECONDS * 2 ** (attempts - 1))
-        await self.db.execute(
-            "UPDATE mail_outbox SET status = ?, attempts = ?, last_error = ?,"
-            " next_attempt_at = ? WHERE id = ?",
-            (
+        async with self.db.transaction() as tx:
+            await queries.attempt_failed(
+                tx,
+                row["id"],
                 "failed" if attempts >= MAX_ATTEMPTS else "queued",
                 attempts,
                 str(exc)[:500],
                 to_db(utcnow() + delay),
-                row["id"],
-            ),
-        )
+            )
 
 
 async def retry_mail(db: Database, mail_id: int, event_id: int) -> None:
     """Put a failed mail back in the queue (the organiser's "try again")."""
     async with db.transaction() as tx:
-        written = await tx.execute(
-            "UPDATE mail_outbox SET status = 'queued', attempts = 0, next_attempt_at = ?"
-            " WHERE id = ? AND event_id = ? AND status = 'failed'",
-            (now_db(), mail_id, event_id),
-        )
-        if written.rowcount:
+        if await queries.requeue_failed(tx, mail_id, event_id, now_db()):
             tx.emit(MailQueued())

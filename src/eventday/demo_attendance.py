@@ -9,13 +9,13 @@ import secrets
 from datetime import timedelta
 
 from eventday.accounts.queries import account_by_email
-from eventday.checkin import service
+from eventday.checkin import queries, service
 from eventday.checkin.models import AttendanceSettingsIn, ScanIn
 from eventday.clock import to_db
 from eventday.db import Database
 from eventday.events.models import Event
 from eventday.exports.queries import registrations_of_event
-from eventday.live import service as live
+from eventday.live import participants as live
 from eventday.registration import service as registration
 from eventday.registration.mails import Mailer
 from eventday.registration.models import RegistrationIn, RegistrationStatus
@@ -86,11 +86,9 @@ async def _online(db: Database, event: Event, registration_id: int | None, minut
     start = event.starts_at + timedelta(minutes=5)
     drop = start + timedelta(minutes=minutes // 2)
     spans = [(start, drop), (drop + timedelta(seconds=50), start + timedelta(minutes=minutes))]
-    await db.execute_many(
-        "INSERT INTO presence_intervals (event_id, participant_id, started_at, ended_at)"
-        " VALUES (?, ?, ?, ?)",
-        [(event.id, participant, to_db(a), to_db(b)) for a, b in spans],
-    )
+    async with db.transaction() as tx:
+        for a, b in spans:
+            await queries.add_presence(tx, event.id, participant, to_db(a), to_db(b))
 
 
 async def seed_attendance(db: Database, mailer: Mailer, event: Event, staff_email: str) -> None:

@@ -1,4 +1,5 @@
-"""Who is asking, and may they: the account behind a request, and the role guards.
+"""Who is asking: the account behind a request, and the guards that need only it
+(logged in, organiser); roles granted on an event are checked in ``events.guards``.
 
 Pages identify staff by the signed session cookie; the API only by a bearer token
 (``Authorization: Bearer ed_...``), which is why the API needs no CSRF token.
@@ -18,12 +19,11 @@ from litestar.enums import ScopeType
 from litestar.handlers.base import BaseRouteHandler
 
 from eventday.accounts import service as accounts
-from eventday.accounts.models import Account, EventRole
+from eventday.accounts.models import Account
 from eventday.accounts.queries import account_by_id
 from eventday.db import Database
-from eventday.errors import N_, NotAuthenticated, NotFound, PermissionDenied
-from eventday.events.models import Event
-from eventday.events.service import get_event, visible_to_public
+from eventday.errors import N_, NotAuthenticated, PermissionDenied
+from eventday.web.openapi import login_only
 
 API_PREFIX = "/api/"
 SESSION_ACCOUNT_KEY = "account_id"
@@ -63,6 +63,7 @@ async def current_account(connection: Connection) -> Account | None:
     return account
 
 
+@login_only
 async def require_login(connection: Connection, _: BaseRouteHandler) -> None:
     if await current_account(connection) is None:
         raise NotAuthenticated()
@@ -76,45 +77,8 @@ async def require_organiser(connection: Connection, _: BaseRouteHandler) -> None
         raise PermissionDenied(N_("Only organisers can do this."))
 
 
-def require_event_role(*roles: EventRole) -> Guard:
-    """A guard for routes with an ``{event_slug:str}`` path parameter: organisers pass, other
-    accounts need one of ``roles`` granted on that event. The event is cached for
-    the handler (see :func:`provide_event`)."""
-    wanted = set(roles)
-
-    async def guard(connection: Connection, _: BaseRouteHandler) -> None:
-        account = await current_account(connection)
-        if account is None:
-            raise NotAuthenticated()
-        event = await get_event(database(connection), connection.path_params["event_slug"])
-        if not await accounts.can_act_on_event(database(connection), account, event.id, wanted):
-            raise PermissionDenied(N_("You have not been given access to this event."))
-        connection.state["event"] = event
-
-    return guard
-
-
 async def provide_account(request: Connection) -> Account:
     account = await current_account(request)
     if account is None:
         raise NotAuthenticated()
     return account
-
-
-async def provide_event(request: Connection) -> Event:
-    """The event of the path, already checked by a guard, or looked up (public pages).
-    A draft is found only by its team (organisers and the accounts granted a role on
-    it); everyone else gets the same 404 as for an event that does not exist."""
-    if "event" in request.state:
-        cached: Event = request.state["event"]
-        return cached
-    db = database(request)
-    event = await get_event(db, request.path_params["event_slug"])
-    if not visible_to_public(event):
-        account = await current_account(request)
-        if account is None or not await accounts.can_act_on_event(
-            db, account, event.id, set(EventRole)
-        ):
-            raise NotFound(N_("There is no such event."))
-    request.state["event"] = event
-    return event

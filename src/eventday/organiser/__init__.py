@@ -1,0 +1,1 @@
+"""The organiser's home and event settings: pages composed from several features."""

@@ -1,0 +1,71 @@
+"""``eventday serve --workers 2``: each worker listens on a socket of its own on the
+one port (SO_REUSEPORT), so the kernel splits a hall's connections evenly between
+them. A real server with a real redis-server, real connections."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from eventday.harness import EventdayServer, RedisServer
+
+CONNECTIONS = 200
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    try:
+        server = RedisServer(tmp_path)
+    except FileNotFoundError as missing:
+        if os.environ.get("EVENTDAY_REQUIRE_BROWSER"):
+            pytest.fail(f"EVENTDAY_REQUIRE_BROWSER is set but {missing}")
+        pytest.skip(str(missing))
+    server.start()
+    yield server
+    server.stop()
+
+
+def sockets_of(pid: int) -> int:
+    fds = Path(f"/proc/{pid}/fd")
+    return sum(1 for fd in fds.iterdir() if os.readlink(fd).startswith("socket:"))
+
+
+def workers_of(pid: int) -> list[int]:
+    """The server's worker processes (not multiprocessing's resource tracker)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [
+        int(child)
+        for child in children
+        if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()
+    ]
+
+
+def test_two_workers_split_the_connections_evenly(
+    tmp_path: Path, redis_server: RedisServer
+) -> None:
+    server = EventdayServer(
+        tmp_path / "eventday.db", workers=2, env={"EVENTDAY_REDIS_URL": redis_server.url}
+    )
+    server.start()
+    held: list[socket.socket] = []
+    try:
+        workers = workers_of(server.pid)
+        before = {pid: sockets_of(pid) for pid in workers}
+        for _ in range(CONNECTIONS):
+            sock = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert sock.recv(4096).startswith(b"HTTP/1.1 200"), "every worker answers"
+            held.append(sock)  # kept open (keep-alive): the worker holds it
+        taken = sorted(sockets_of(pid) - before[pid] for pid in workers)
+    finally:
+        for sock in held:
+            sock.close()
+        server.stop()
+    assert len(workers) == 2
+    assert sum(taken) == CONNECTIONS
+    # Binomial with p = 1/2: 35/65 is more than four standard deviations out.
+    assert taken[0] >= 0.35 * CONNECTIONS, taken
