@@ -77,6 +77,49 @@ class Edit(_Action, frozen=True, kw_only=True, tag="edit"):
     hide_results: bool = False
     config: ActivityConfig = msgspec.field(default_factory=ActivityConfig)
     session_id: Id | None = None
+    kind: ActivityKind | None = None
+    """When given, it must be the activity's kind (which never changes)."""
+
+
+class Move(_Action, frozen=True, kw_only=True, tag="move"):
+    """Place an activity right ``before`` or right ``after`` another of its session
+    (exactly one of the two)."""
+
+    activity: Id
+    before: Id | None = None
+    after: Id | None = None
+
+
+class Delete(_Action, frozen=True, kw_only=True, tag="delete"):
+    """Delete a draft."""
+
+    activity: Id
+
+
+class Copy(_Action, frozen=True, kw_only=True, tag="copy"):
+    """Copy activities of another event this account can moderate (``activities``:
+    their ids; empty: all of them) as drafts at the end of this event's list."""
+
+    source: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    activities: Annotated[list[Id], msgspec.Meta(max_length=200)] = msgspec.field(
+        default_factory=list
+    )
+
+
+class MoveIn(msgspec.Struct, frozen=True, kw_only=True):
+    """Where to move an activity (the API's body of ``move``)."""
+
+    before: Id | None = None
+    after: Id | None = None
+
+
+class CopyIn(msgspec.Struct, frozen=True, kw_only=True):
+    """Which activities to copy from which event (the API's body of ``copy``)."""
+
+    source: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    activities: Annotated[list[Id], msgspec.Meta(max_length=200)] = msgspec.field(
+        default_factory=list
+    )
 
 
 class Quick(_Action, frozen=True, kw_only=True, tag="quick"):
@@ -210,6 +253,9 @@ ConsoleAction = (
     | ShowOnProjector
     | Duplicate
     | Edit
+    | Move
+    | Delete
+    | Copy
     | Quick
     | HideWord
     | UnhideWord

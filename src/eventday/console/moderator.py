@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
+import msgspec
 from annotated_types import Interval
-from litestar import get, post, put
+from litestar import delete, get, post, put
 from litestar.response import Redirect, Template
 
 from eventday.accounts.models import Account, EventRole
@@ -18,8 +19,15 @@ from eventday.console.models import (
     Blocklist,
     Close,
     ConsoleAction,
+    Copy,
+    CopyIn,
+    Delete,
+    Duplicate,
+    Edit,
     HideResults,
     MergeIdeas,
+    Move,
+    MoveIn,
     Open,
     Premoderation,
     Question,
@@ -29,7 +37,7 @@ from eventday.console.models import (
     ShowOnProjector,
 )
 from eventday.db import Database
-from eventday.errors import NotFound
+from eventday.errors import Conflict, NotFound
 from eventday.events.guards import require_event_role
 from eventday.events.models import Event
 from eventday.live import activities, results
@@ -48,6 +56,7 @@ from eventday.live.words import normalise
 from eventday.web.i18n import gettext
 
 MODERATE = require_event_role(EventRole.MODERATOR)
+CONFLICTS = {"errors": (Conflict,)}
 
 
 @get([f"{API}/activities"], guards=[MODERATE])
@@ -94,7 +103,53 @@ async def create_activity(
     return created
 
 
+@put(f"{API}/activities/{{activity_id:int}}", guards=[MODERATE], opt=CONFLICTS)
+async def edit_activity(
+    data: ActivityIn, db: Database, event: Event, account: Account, activity_id: Id
+) -> Activity:
+    """Change a draft (the console's ``edit``): everything but its kind, which must be
+    the draft's own; ``409 not-draft`` once it has been opened."""
+    action = Edit(
+        activity=activity_id,
+        kind=data.kind,
+        title=data.title,
+        title_en=data.title_en,
+        hide_results=data.hide_results,
+        config=data.config,
+        session_id=data.session_id,
+    )
+    edited: Activity = await moderate(db, event, account, action)
+    return edited
+
+
+@delete(f"{API}/activities/{{activity_id:int}}", guards=[MODERATE], opt=CONFLICTS)
+async def delete_activity(db: Database, event: Event, account: Account, activity_id: Id) -> None:
+    """Delete a draft (the console's ``delete``); ``409 not-draft`` once opened."""
+    await moderate(db, event, account, Delete(activity=activity_id))
+
+
+@post(f"{API}/activities/{{activity_id:int}}/move", guards=[MODERATE], status_code=200)
+async def move_activity(
+    data: MoveIn, db: Database, event: Event, account: Account, activity_id: Id
+) -> list[Activity]:
+    """Place it right before or after another activity of its session (the console's
+    ``move``); answers with the event's activities in their new order."""
+    await moderate(db, event, account, Move(activity=activity_id, **msgspec.structs.asdict(data)))
+    return await activities.list_activities(db, event)
+
+
+@post(f"{API}/activities/copy", guards=[MODERATE], status_code=201)
+async def copy_activities(
+    data: CopyIn, db: Database, event: Event, account: Account
+) -> list[Activity]:
+    """Draft copies of another event's activities (the console's ``copy``)."""
+    action = Copy(source=data.source, activities=data.activities)
+    copies: list[Activity] = await moderate(db, event, account, action)
+    return copies
+
+
 ACTIVITY_ACTIONS: dict[str, Callable[[int], ConsoleAction]] = {
+    "duplicate": lambda activity: Duplicate(activity=activity),
     "open": lambda activity: Open(activity=activity),
     "close": lambda activity: Close(activity=activity),
     "reveal": lambda activity: Reveal(activity=activity),
@@ -128,8 +183,9 @@ async def activity_action(
     activity_id: Id,
     action: str,
 ) -> Activity:
-    """``open`` (also puts it on stage), ``close``, ``reveal``, ``hide`` (results) or
-    ``reset`` (a new round; earlier rounds stay in the database)."""
+    """``open`` (also puts it on stage), ``close``, ``reveal``, ``hide`` (results),
+    ``reset`` (a new round; earlier rounds stay in the database) or ``duplicate``
+    (answers with the new draft, placed right after)."""
     change = activity_action_of(action, activity_id, ACTIVITY_ACTIONS)
     changed: Activity = await moderate(db, event, account, change)
     return changed
@@ -244,6 +300,10 @@ route_handlers = [
     get_live_settings,
     top_ideas,
     create_activity,
+    edit_activity,
+    delete_activity,
+    move_activity,
+    copy_activities,
     activity_action,
     set_stage,
     put_live_settings,
