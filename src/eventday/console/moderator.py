@@ -1,6 +1,6 @@
-"""The live API's moderator endpoints and the minimal moderator page. Every change is a
-console action, so it goes through the console's audited service (recorded in the
-audit log and published by the effects it emits) like the console's own."""
+"""The live API's moderator endpoints. Every change is a console action, so it goes
+through the console's audited service (recorded in the audit log and published by the
+effects it emits) like the console's own; ``manage`` serves the organiser's page."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import Annotated, Any
 import msgspec
 from annotated_types import Interval
 from litestar import delete, get, post, put
-from litestar.response import Redirect, Template
 
 from eventday.accounts.models import Account, EventRole
 from eventday.bounds import Id
@@ -51,9 +50,8 @@ from eventday.live.models import (
     StageIn,
 )
 from eventday.live.results import Idea, Results
-from eventday.live.routes import API, MANAGE
+from eventday.live.routes import API
 from eventday.live.words import normalise
-from eventday.web.i18n import gettext
 
 MODERATE = require_event_role(EventRole.MODERATOR)
 CONFLICTS = {"errors": (Conflict,)}
@@ -156,7 +154,6 @@ ACTIVITY_ACTIONS: dict[str, Callable[[int], ConsoleAction]] = {
     "hide": lambda activity: HideResults(activity=activity),
     "reset": lambda activity: Reset(activity=activity),
 }
-PAGE_ACTIONS = {**ACTIVITY_ACTIONS, "stage": lambda activity: ShowOnProjector(activity=activity)}
 
 
 async def moderate(db: Database, event: Event, account: Account, action: ConsoleAction) -> Any:
@@ -251,48 +248,6 @@ async def moderate_question(
     )
 
 
-# --- the minimal moderator page (the full console is its own feature) ---------------
-
-
-@get(MANAGE, guards=[MODERATE], name="live_manage")
-async def manage_page(db: Database, event: Event) -> Template:
-    settings = await activities.live_settings(db, event)
-    return Template(
-        "live/manage.html",
-        context={
-            "event": event,
-            "activities": await activities.list_activities(db, event),
-            "stage": settings.activity_id,
-            "kinds": {
-                "choice": gettext("Poll"),
-                "scale": gettext("Rating scale"),
-                "ranking": gettext("Ranking"),
-                "wordcloud": gettext("Word cloud"),
-                "ideas": gettext("Idea board"),
-                "qa": gettext("Questions"),
-            },
-            "states": {
-                "draft": gettext("Draft"),
-                "open": gettext("Open"),
-                "closed": gettext("Closed"),
-            },
-        },
-    )
-
-
-@post(f"{MANAGE}/{{activity_id:int}}/{{action:str}}", guards=[MODERATE])
-async def manage_action(
-    db: Database,
-    event: Event,
-    account: Account,
-    activity_id: Id,
-    action: str,
-) -> Redirect:
-    change = activity_action_of(action, activity_id, PAGE_ACTIONS)
-    await moderate(db, event, account, change)
-    return Redirect(f"/manage/{event.slug}/live")
-
-
 # Served by the console's router (which provides ``account`` and ``event``).
 route_handlers = [
     list_activities,
@@ -309,6 +264,4 @@ route_handlers = [
     put_live_settings,
     merge_ideas,
     moderate_question,
-    manage_page,
-    manage_action,
 ]

@@ -11,7 +11,7 @@ from litestar.response import Template
 from eventday.accounts import service as accounts
 from eventday.accounts.guards import current_account, provide_account
 from eventday.accounts.models import Account, EventRole
-from eventday.console import moderator, service
+from eventday.console import manage, moderator, service
 from eventday.console.models import ConsoleAction, ConsoleState, Stats
 from eventday.console.socket import ConsoleConnection, live_numbers
 from eventday.db import Database
@@ -240,6 +240,7 @@ router = Router(
         console_state,
         console_stats,
         *moderator.route_handlers,
+        *manage.route_handlers,
     ],
     dependencies={"account": Provide(provide_account), "event": Provide(provide_event)},
 )
