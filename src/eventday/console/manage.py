@@ -172,7 +172,7 @@ async def _save(
         settings = await activities.live_settings(db, event)
         if settings.qa_premoderation != premoderation:
             await moderate(db, event, account, Premoderation(on=premoderation))
-    return done(request, _back(event), "Saved.")
+    return done(request, _back(event), N_("Saved."))
 
 
 def _saving(activity: Activity | None, data: ActivityIn) -> ConsoleAction:
@@ -228,7 +228,7 @@ async def move_activity(
         await moderate(db, event, account, Move(activity=activity.id, before=before))
     elif direction == "down" and after is not None:
         await moderate(db, event, account, Move(activity=activity.id, after=after))
-    return done(request, f"{_back(event)}#activity-{activity.id}", "Moved.")
+    return done(request, f"{_back(event)}#activity-{activity.id}", N_("Moved."))
 
 
 @post(f"{MANAGE}/copy", guards=[MODERATE])
