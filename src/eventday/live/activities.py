@@ -155,7 +155,10 @@ async def move_activity(
     if target.id != activity.id:
         order.insert(order.index(target.id) + int(after), activity.id)
         await queries.set_positions(tx, order)
-    return await changed(tx, activity.id)
+    # Phones and the projector never see the order: no snapshot changes.
+    moved = await queries.activity_by_id(tx, activity.id)
+    assert moved is not None
+    return moved
 
 
 def neighbours(activities: list[Activity], activity: Activity) -> tuple[int | None, int | None]:

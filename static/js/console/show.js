@@ -11,8 +11,24 @@ import { activity, on, select, state } from "./store.js";
 const t = strings();
 const list = byId("show-list");
 
+// What has the keyboard in the list, to give it back after drawing it again: the same
+// button of the same activity (a moved one keeps the focus), or that activity's other.
+function focusedControl() {
+  const focused = list.contains(document.activeElement) ? document.activeElement : null;
+  const row = focused?.closest(".show-item");
+  return row ? { id: row.dataset.id, label: focused.getAttribute("aria-label") } : null;
+}
+
+function refocus(kept) {
+  const row = kept && list.querySelector(`.show-item[data-id="${kept.id}"]`);
+  if (!row) return;
+  const same = [...row.querySelectorAll("button")].find((b) => b.getAttribute("aria-label") === kept.label);
+  (same || row.querySelector(".show-move") || row.querySelector(".show-pick")).focus();
+}
+
 function render() {
   if (!state.console) return;
+  const kept = focusedControl();
   const now = Date.now();
   const groups = state.console.groups.map((group, index) => {
     const isNow = group.starts_at && group.ends_at && Date.parse(group.starts_at) <= now && now < Date.parse(group.ends_at);
@@ -23,6 +39,7 @@ function render() {
       el("ol", { class: "show-items" }, ...items));
   });
   list.replaceChildren(...groups);
+  refocus(kept);
 }
 
 function item(a, siblings, place) {
@@ -65,21 +82,9 @@ let dragged = null; // the activity being dragged
 
 function mover(symbol, label, move) {
   const b = el("button", { type: "button", class: "button button--small show-move", "aria-label": label, title: label, text: symbol });
-  b.addEventListener("click", () => {
-    refocus = move.activity;
-    act({ type: "move", ...move });
-  });
+  b.addEventListener("click", () => act({ type: "move", ...move }));
   return b;
 }
-
-// The list is drawn again when the new order arrives; the keyboard stays on the
-// moved activity's buttons.
-let refocus = null;
-on(["console"], () => {
-  if (refocus === null) return;
-  list.querySelector(`[data-id="${refocus}"] .show-move`)?.focus();
-  refocus = null;
-});
 
 // The chosen activity's button takes the focus (after J/K).
 export function focusSelected() {
@@ -87,4 +92,5 @@ export function focusSelected() {
 }
 
 on(["console", "stage", "snapshot", "selected"], render);
+
 setInterval(render, 60000); // "now" moves on with the clock
