@@ -115,6 +115,16 @@ def test_console_creates_a_quiz_a_phone_answers_it_and_drafts_move_and_go(
     assert "Kopierade 1 aktivitet." in copy.inner_text()
     console.wait_for_selector("#audit-log li:has-text('Kopierade aktiviteter från')")
 
+    # Drag the copy onto the top half of another draft of the same session: it goes before.
+    target = console.locator(".show-item", has_text="Utkast två")
+    console.locator(".show-item", has_text="Ett ord om dagen").drag_to(
+        target, target_position={"x": 20, "y": 4}
+    )
+    console.wait_for_function(
+        "() => [...document.querySelectorAll('.show-group:last-child .show-title')]"
+        ".slice(-2).map(e => e.textContent).join('|') === 'Ett ord om dagen|Utkast två'"
+    )
+
     # Open the quiz: the phone answers it, the projector shows it.
     console.locator(".show-pick", has_text="Frågesport: när grundades").click()
     console.get_by_role("button", name="Öppna", exact=True).click()
