@@ -133,4 +133,11 @@ async def test_copying_from_another_event_needs_a_choice_and_makes_drafts(
     assert [(a["title"], a["state"]) for a in await listed(client, headers)] == [
         ("Gammalt ordmoln", "draft")
     ]
-    assert "1 aktivitet" in (await client.get(PAGE)).text
+    assert "Kopierade 1 aktivitet." in (await client.get(PAGE)).text
+
+    await client.get(f"{PAGE}?lang=en")
+    chosen = [str(i) for i in ids]
+    status, _ = await post(client, f"{PAGE}/copy", source=other.slug, activities=chosen)
+    assert status == 303
+    assert "Copied 2 activities." in (await client.get(PAGE)).text
+    assert len(await listed(client, headers)) == 3
