@@ -22,11 +22,11 @@ from eventday.console.models import (
     ConsoleAction,
     Copy,
     Delete,
-    Edit,
     Move,
     Premoderation,
-    Quick,
     ShowOnProjector,
+    draft_of,
+    edit_of,
 )
 from eventday.console.moderator import ACTIVITY_ACTIONS, MODERATE, activity_action_of, moderate
 from eventday.db import Database
@@ -34,7 +34,7 @@ from eventday.errors import N_, InvalidInput
 from eventday.events.models import Event
 from eventday.events.service import events_for
 from eventday.live import activities
-from eventday.live.models import Activity, ActivityIn, ActivityKind
+from eventday.live.models import Activity, ActivityKind
 from eventday.live.routes import MANAGE
 from eventday.web.i18n import gettext, ngettext
 from eventday.web.messages import done
@@ -161,7 +161,8 @@ async def _save(
         raw["kind"] = activity.kind.value
     try:
         data = activity_in(raw)
-        await moderate(db, event, account, _saving(activity, data))
+        action = draft_of(data) if activity is None else edit_of(activity.id, data)
+        await moderate(db, event, account, action)
     except InvalidInput as exc:
         errors = {k: gettext(v) for k, v in form_errors(exc.field_errors).items()}
         if not errors:
@@ -173,28 +174,6 @@ async def _save(
         if settings.qa_premoderation != premoderation:
             await moderate(db, event, account, Premoderation(on=premoderation))
     return done(request, _back(event), N_("Saved."))
-
-
-def _saving(activity: Activity | None, data: ActivityIn) -> ConsoleAction:
-    if activity is None:
-        return Quick(
-            kind=data.kind,
-            title=data.title,
-            title_en=data.title_en,
-            hide_results=data.hide_results,
-            config=data.config,
-            session_id=data.session_id,
-            open=False,
-        )
-    return Edit(
-        activity=activity.id,
-        kind=data.kind,
-        title=data.title,
-        title_en=data.title_en,
-        hide_results=data.hide_results,
-        config=data.config,
-        session_id=data.session_id,
-    )
 
 
 @post(f"{MANAGE}/new", guards=[MODERATE])

@@ -11,6 +11,7 @@ from eventday.bounds import Id
 from eventday.live.models import (
     Activity,
     ActivityConfig,
+    ActivityIn,
     ActivityKind,
     Announcement,
     EnglishTitle,
@@ -133,6 +134,32 @@ class Quick(_Action, frozen=True, kw_only=True, tag="quick"):
     config: ActivityConfig = msgspec.field(default_factory=ActivityConfig)
     session_id: Id | None = None
     open: bool = True
+
+
+def draft_of(data: ActivityIn) -> Quick:
+    """Creating ``data`` as a draft, as a console action."""
+    return Quick(
+        kind=data.kind,
+        title=data.title,
+        title_en=data.title_en,
+        hide_results=data.hide_results,
+        config=data.config,
+        session_id=data.session_id,
+        open=False,
+    )
+
+
+def edit_of(activity_id: int, data: ActivityIn) -> Edit:
+    """Changing a draft to ``data`` (its kind checked), as a console action."""
+    return Edit(
+        activity=activity_id,
+        kind=data.kind,
+        title=data.title,
+        title_en=data.title_en,
+        hide_results=data.hide_results,
+        config=data.config,
+        session_id=data.session_id,
+    )
 
 
 # --- moderation -----------------------------------------------------------------------

@@ -22,7 +22,6 @@ from eventday.console.models import (
     CopyIn,
     Delete,
     Duplicate,
-    Edit,
     HideResults,
     MergeIdeas,
     Move,
@@ -30,10 +29,11 @@ from eventday.console.models import (
     Open,
     Premoderation,
     Question,
-    Quick,
     Reset,
     Reveal,
     ShowOnProjector,
+    draft_of,
+    edit_of,
 )
 from eventday.db import Database
 from eventday.errors import Conflict, NotFound
@@ -88,16 +88,7 @@ async def create_activity(
     data: ActivityIn, db: Database, event: Event, account: Account
 ) -> Activity:
     """A new draft (the console's ``quick`` action with ``open`` false)."""
-    action = Quick(
-        kind=data.kind,
-        title=data.title,
-        title_en=data.title_en,
-        hide_results=data.hide_results,
-        config=data.config,
-        session_id=data.session_id,
-        open=False,
-    )
-    created: Activity = await moderate(db, event, account, action)
+    created: Activity = await moderate(db, event, account, draft_of(data))
     return created
 
 
@@ -107,16 +98,7 @@ async def edit_activity(
 ) -> Activity:
     """Change a draft (the console's ``edit``): everything but its kind, which must be
     the draft's own; ``409 not-draft`` once it has been opened."""
-    action = Edit(
-        activity=activity_id,
-        kind=data.kind,
-        title=data.title,
-        title_en=data.title_en,
-        hide_results=data.hide_results,
-        config=data.config,
-        session_id=data.session_id,
-    )
-    edited: Activity = await moderate(db, event, account, action)
+    edited: Activity = await moderate(db, event, account, edit_of(activity_id, data))
     return edited
 
 
