@@ -77,5 +77,5 @@ async def test_limits_pending_on_the_phone_and_the_csv_export(
     response = await client.get(f"{LIVE}/activities/{board}/results.csv", headers=headers)
     assert response.status_code == 200, response.text
     rows = list(csv.reader(io.StringIO(response.text.lstrip("\ufeff"))))
-    assert rows[0][:3] == ["answer", "status", "merged_into"]
-    assert rows[1][:2] == ["Lärorik, tack", "pending"]
+    assert rows[0] == ["Svar", "Status", "Ihopslagen med svar", "Samma svar", "Skickat"]
+    assert rows[1][:2] == ["Lärorik, tack", "Väntar på godkännande"]

@@ -4,8 +4,6 @@ scores as CSV or XLSX."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -20,8 +18,8 @@ from eventday.db import Database
 from eventday.errors import N_, NotFound
 from eventday.events.guards import provide_event, require_event_role
 from eventday.events.models import Event
-from eventday.exports.datasets import result_rows
-from eventday.exports.exporters import Cell, CsvExporter, Sheet, XlsxExporter, safe
+from eventday.exports.datasets import result_sheet
+from eventday.exports.exporters import Cell, CsvExporter, Sheet, XlsxExporter
 from eventday.live import activities, quiz, results
 from eventday.live.clouds import svg
 from eventday.live.models import Activity, ActivityKind
@@ -59,14 +57,12 @@ async def export_json(db: Database, event: Event, activity_id: Id) -> Response[A
 
 
 @_exports("results.csv", media_type="text/csv", opt={"produces": ("text/csv",)})
-async def export_csv(db: Database, event: Event, activity_id: Id) -> Response[str]:
+async def export_csv(db: Database, event: Event, activity_id: Id) -> Response[bytes]:
+    """The results with column names and values in words, in the asker's language."""
     activity = await activities.get_activity(db, event, activity_id)
-    header, rows = result_rows(activity, await results.moderator_results(db, activity))
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows([[safe(v) for v in row] for row in rows])
-    return Response(out.getvalue(), headers=_download(activity, "csv"))
+    data = await results.moderator_results(db, activity)
+    body = CsvExporter().render([result_sheet(activity, data, event.timezone)])
+    return Response(body, headers=_download(activity, "csv"))
 
 
 async def _scores(db: Database, event: Event, activity_id: Id) -> tuple[Activity, Sheet]:
