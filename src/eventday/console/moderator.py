@@ -8,16 +8,19 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from annotated_types import Interval
-from litestar import get, post, put
+from litestar import delete, get, post, put
 from litestar.response import Redirect, Template
 
 from eventday.accounts.models import Account, EventRole
 from eventday.bounds import Id
 from eventday.console import service
 from eventday.console.models import (
+    AlwaysOpen,
     Blocklist,
+    CancelTimer,
     Close,
     ConsoleAction,
+    ExtendTimer,
     HideResults,
     MergeIdeas,
     Open,
@@ -27,6 +30,7 @@ from eventday.console.models import (
     Reset,
     Reveal,
     ShowOnProjector,
+    StartTimer,
 )
 from eventday.db import Database
 from eventday.errors import NotFound
@@ -36,11 +40,14 @@ from eventday.live import activities, results
 from eventday.live.models import (
     Activity,
     ActivityIn,
+    AlwaysOpenIn,
+    ExtendIn,
     LiveSettings,
     LiveSettingsIn,
     MergeIn,
     QuestionAction,
     StageIn,
+    TimerIn,
 )
 from eventday.live.results import Idea, Results
 from eventday.live.routes import API, MANAGE
@@ -132,6 +139,46 @@ async def activity_action(
     ``reset`` (a new round; earlier rounds stay in the database)."""
     change = activity_action_of(action, activity_id, ACTIVITY_ACTIONS)
     changed: Activity = await moderate(db, event, account, change)
+    return changed
+
+
+@put(f"{API}/activities/{{activity_id:int}}/timer", guards=[MODERATE])
+async def start_timer(
+    data: TimerIn, db: Database, event: Event, account: Account, activity_id: Id
+) -> Activity:
+    """Count down ``seconds`` on an open activity (``timer``); at zero it closes."""
+    changed: Activity = await moderate(
+        db, event, account, StartTimer(activity=activity_id, seconds=data.seconds)
+    )
+    return changed
+
+
+@post(f"{API}/activities/{{activity_id:int}}/timer/extend", guards=[MODERATE], status_code=200)
+async def extend_timer(
+    data: ExtendIn, db: Database, event: Event, account: Account, activity_id: Id
+) -> Activity:
+    """Give the running countdown ``seconds`` more (``extend_timer``)."""
+    changed: Activity = await moderate(
+        db, event, account, ExtendTimer(activity=activity_id, seconds=data.seconds)
+    )
+    return changed
+
+
+@delete(f"{API}/activities/{{activity_id:int}}/timer", guards=[MODERATE], status_code=200)
+async def cancel_timer(db: Database, event: Event, account: Account, activity_id: Id) -> Activity:
+    """Stop the countdown (``cancel_timer``); the activity stays open."""
+    changed: Activity = await moderate(db, event, account, CancelTimer(activity=activity_id))
+    return changed
+
+
+@put(f"{API}/activities/{{activity_id:int}}/always-open", guards=[MODERATE])
+async def set_always_open(
+    data: AlwaysOpenIn, db: Database, event: Event, account: Account, activity_id: Id
+) -> Activity:
+    """Keep the activity reachable on phones whatever is on stage (``always_open``)."""
+    changed: Activity = await moderate(
+        db, event, account, AlwaysOpen(activity=activity_id, on=data.on)
+    )
     return changed
 
 
@@ -245,6 +292,10 @@ route_handlers = [
     top_ideas,
     create_activity,
     activity_action,
+    start_timer,
+    extend_timer,
+    cancel_timer,
+    set_always_open,
     set_stage,
     put_live_settings,
     merge_ideas,

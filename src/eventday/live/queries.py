@@ -22,7 +22,7 @@ from eventday.live.models import (
 
 ACTIVITY_COLUMNS = (
     "id, event_id, session_id, kind, title, config, state, hide_results, revealed,"
-    " results_hidden, round, position, version, title_en,"
+    " results_hidden, round, position, version, title_en, deadline, always_open,"
     " results_hidden = 0 AND (revealed = 1 OR hide_results = 0) AS results_visible"
 )
 
@@ -128,6 +128,37 @@ async def start_round_clock(tx: Transaction, activity_id: int) -> None:
     )
 
 
+async def next_deadline(db: Reader) -> str | None:
+    """The earliest deadline of an open activity with a timer running, in any event."""
+    row = await db.fetch_one(
+        "SELECT MIN(deadline) FROM live_activities WHERE deadline IS NOT NULL AND state = 'open'"
+    )
+    return row[0] if row else None
+
+
+async def close_expired(tx: Transaction, now: str) -> list[tuple[int, int]]:
+    """Close every open activity whose deadline has passed; their ids and events. The
+    condition is in the UPDATE, so of several processes only the first closes one."""
+    rows = await tx.fetch_all(
+        "UPDATE live_activities SET state = 'closed', deadline = NULL,"
+        " version = version + 1, updated_at = ?"
+        " WHERE state = 'open' AND deadline IS NOT NULL AND deadline <= ? RETURNING id, event_id",
+        (now, now),
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+async def always_open_ids(db: Reader, event_id: int) -> list[int]:
+    """The event's activities phones keep reachable beside the stage: every Q&A and
+    those the moderator marked always open, unless they are drafts."""
+    rows = await db.fetch_all(
+        "SELECT id FROM live_activities WHERE event_id = ? AND state <> 'draft'"
+        " AND (always_open = 1 OR kind = 'qa') ORDER BY position, id",
+        (event_id,),
+    )
+    return [row[0] for row in rows]
+
+
 # --- the stage and the event's live settings ------------------------------------------
 
 
@@ -141,6 +172,12 @@ async def put_on_stage(tx: Transaction, event_id: int, activity_id: int | None) 
         "UPDATE live_stage SET activity_id = ?, version = version + 1 WHERE event_id = ?",
         (activity_id, event_id),
     )
+
+
+async def bump_stage(tx: Transaction, event_id: int) -> None:
+    """The stage message changed without a new activity on it (what stays reachable)."""
+    await ensure_stage(tx, event_id)
+    await tx.execute("UPDATE live_stage SET version = version + 1 WHERE event_id = ?", (event_id,))
 
 
 async def live_settings(db: Reader, event_id: int) -> LiveSettings:
