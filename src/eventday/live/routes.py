@@ -261,6 +261,15 @@ def phone_strings() -> dict[str, Any]:
         "code": gettext("Code"),
         "announcement": gettext("Announcements"),
         "dismiss": gettext("Dismiss"),
+        "time_left": gettext("Time left"),
+        "timer_started": plural_forms(
+            "Countdown started: %(n)s second left.", "Countdown started: %(n)s seconds left."
+        ),
+        "timer_changed": plural_forms("%(n)s second left.", "%(n)s seconds left."),
+        "time_up": gettext("Time is up. The activity is closed."),
+        "tabs": gettext("Activities"),
+        "on_stage": gettext("Now"),
+        "unread": plural_forms("%(n)s new", "%(n)s new"),
     }
 
 

@@ -1,5 +1,6 @@
 // The chosen activity: its title and state, the stage controls (open/close, reveal,
-// hide results, projector, duplicate, edit, reset) and its results, with the
+// hide results, projector, always open, duplicate, edit, reset), its countdown
+// (timer.js) and its results, with the
 // moderation of its kind drawn by words.js, ideas.js or questions.js.
 import { button, byId, el } from "../lib/dom.js";
 import { chart, countLine } from "../lib/results.js";
@@ -9,6 +10,7 @@ import { editForm } from "./edit.js";
 import { ideaModeration } from "./ideas.js";
 import { questionModeration } from "./questions.js";
 import { canReveal, on, selectedActivity, state } from "./store.js";
+import { alwaysOpenToggle, timerControls } from "./timer.js";
 import { wordModeration } from "./words.js";
 
 const t = strings();
@@ -40,6 +42,7 @@ function render() {
     el("p", { class: "panel-title", text: a.title }),
     el("p", { class: "hint", text: meta.join(" · ") }),
     controls(a),
+    ...[timerControls(a)].filter(Boolean),
     results);
   if (snap) drawResults(results, a, snap.results);
 }
@@ -54,6 +57,7 @@ function controls(a) {
     a.results_visible ? button(t.do_hide_results, () => act({ type: "hide_results", activity: a.id }), { title: "R" }) : null,
     button(onStage ? t.do_unstage : t.do_stage, () => toggleStage(a), { pressed: onStage, title: "P" }),
     button(t.do_duplicate, () => act({ type: "duplicate", activity: a.id })),
+    alwaysOpenToggle(a),
     a.state === "draft" ? button(t.do_edit, () => { editing = a.id; render(); body.querySelector("input")?.focus(); }) : null,
     button(t.do_reset, () => {
       if (window.confirm(fmt(t.confirm_reset, { title: a.title }))) act({ type: "reset", activity: a.id, round: a.round });
