@@ -50,7 +50,9 @@ async def _open_poll(db: Database) -> tuple[Event, int]:
             tx,
             event,
             ActivityIn(
-                kind=ActivityKind.CHOICE, title="Fika?", config=ActivityConfig(options=["Ja", "Nej"])
+                kind=ActivityKind.CHOICE,
+                title="Fika?",
+                config=ActivityConfig(options=["Ja", "Nej"]),
             ),
         )
         await activities.set_state(tx, poll, ActivityState.OPEN)
@@ -115,7 +117,8 @@ async def test_extend_adds_to_the_deadline_and_cancel_keeps_the_activity_open(
     with time_machine.travel(now + timedelta(hours=1), tick=False):
         assert await timers.close_due(db) == []
     still = await queries.activity_by_id(db, poll)
-    assert still is not None and still.state is ActivityState.OPEN
+    assert still is not None
+    assert still.state is ActivityState.OPEN
     async with db.transaction() as tx:
         with pytest.raises(Conflict) as no_timer:
             await activities.extend_timer(tx, activity, 30)
@@ -229,7 +232,7 @@ async def test_the_deadline_survives_a_restart_and_the_new_process_closes_it(
 ) -> None:
     app = create_app(settings)
     async with AsyncTestClient(app, base_url="http://testserver.local"):
-        event, poll = await _open_poll(app.state.db)
+        _event, poll = await _open_poll(app.state.db)
         activity = await queries.activity_by_id(app.state.db, poll)
         assert activity is not None
         async with app.state.db.transaction() as tx:
@@ -239,7 +242,8 @@ async def test_the_deadline_survives_a_restart_and_the_new_process_closes_it(
     async with AsyncTestClient(restarted, base_url="http://testserver.local"):
         db: Database = restarted.state.db
         kept = await queries.activity_by_id(db, poll)
-        assert kept is not None and kept.deadline == started.deadline
+        assert kept is not None
+        assert kept.deadline == started.deadline
         with time_machine.travel(from_db(started.deadline), tick=True):
             for _ in range(100):
                 current = await queries.activity_by_id(db, poll)
@@ -248,3 +252,69 @@ async def test_the_deadline_survives_a_restart_and_the_new_process_closes_it(
                     break
                 await asyncio.sleep(0.05)
     assert current.state is ActivityState.CLOSED
+
+
+async def test_the_stage_lists_q_and_a_and_activities_marked_always_open(
+    client: Client, event: Event, headers: dict[str, str], participant: Any
+) -> None:
+    qa = await create(client, headers, SLUG, kind="qa", title="Frågor")
+    ideas = await create(client, headers, SLUG, kind="ideas", title="Idéer")
+    poll = await create(client, headers, SLUG, **POLL)
+    for activity in (qa, ideas, poll):  # the poll, opened last, is on stage
+        opened = await client.post(
+            f"/api/v1/events/{SLUG}/live/activities/{activity}/open", headers=headers
+        )
+        assert opened.status_code == 200
+    with await participant() as phone:
+        first = until(phone, lambda m: m["type"] == "stage")
+        assert first["activity"] == poll
+        assert first["always_open"] == [qa]
+        marked = await client.put(
+            f"/api/v1/events/{SLUG}/live/activities/{ideas}/always-open",
+            json={"on": True},
+            headers=headers,
+        )
+        assert marked.status_code == 200
+        assert marked.json()["always_open"] is True
+        later = until(phone, lambda m: m["type"] == "stage" and m["version"] > first["version"])
+        assert later["always_open"] == [qa, ideas]
+        assert later["activity"] == poll
+        # Answerable beside the poll: a question to the Q&A while the poll is on stage.
+        phone.send_json({"type": "question", "activity": qa, "text": "Hur?", "ref": "q1"})
+        ack = until(phone, lambda m: m.get("ref") == "q1")
+    assert ack["type"] == "ack"
+    assert ack["id"] is not None
+
+
+async def test_timer_actions_through_the_console_socket_are_logged_once_each(
+    client: Client, event: Event, headers: dict[str, str], participant: Any
+) -> None:
+    from tests.conftest import log_in
+    from tests.console.helpers import Socket
+
+    poll = await create(client, headers, SLUG, **POLL)
+    await log_in(client, "org@example.se")
+    with await client.websocket_connect(f"/console/{SLUG}/ws") as ws:
+        console = Socket(ws)
+        assert (await console({"type": "open", "activity": poll})).ok
+        started = await console({"type": "timer", "activity": poll, "seconds": 60})
+        extended = await console({"type": "extend_timer", "activity": poll})
+        cancelled = await console({"type": "cancel_timer", "activity": poll})
+        again = await console({"type": "cancel_timer", "activity": poll})
+        bad = await console({"type": "timer", "activity": poll, "seconds": 4})
+        ws.send_json({"type": "ping", "ref": "p"})
+        pong = console.until(lambda m: m["type"] == "pong")
+    assert started.ok
+    assert extended.ok
+    assert from_db(extended.result["deadline"]) - from_db(started.result["deadline"]) == timedelta(
+        seconds=30
+    )
+    assert cancelled.ok
+    assert cancelled.result["deadline"] is None
+    assert cancelled.result["state"] == "open"
+    assert (again.ok, again.code) == (False, "no-timer")
+    assert (bad.ok, bad.code) == (False, "malformed")
+    assert abs((datetime.fromisoformat(pong["now"]) - utcnow()).total_seconds()) < 5
+    state = (await client.get(f"/api/v1/events/{SLUG}/console", headers=headers)).json()
+    actions = [entry["action"] for entry in state["audit"]]
+    assert actions[:4] == ["cancel_timer", "extend_timer", "timer", "open"]

@@ -33,7 +33,7 @@ from eventday.console.models import (
     StartTimer,
 )
 from eventday.db import Database
-from eventday.errors import NotFound
+from eventday.errors import Conflict, NotFound
 from eventday.events.guards import require_event_role
 from eventday.events.models import Event
 from eventday.live import activities, results
@@ -142,7 +142,7 @@ async def activity_action(
     return changed
 
 
-@put(f"{API}/activities/{{activity_id:int}}/timer", guards=[MODERATE])
+@put(f"{API}/activities/{{activity_id:int}}/timer", guards=[MODERATE], opt={"errors": (Conflict,)})
 async def start_timer(
     data: TimerIn, db: Database, event: Event, account: Account, activity_id: Id
 ) -> Activity:
@@ -153,7 +153,12 @@ async def start_timer(
     return changed
 
 
-@post(f"{API}/activities/{{activity_id:int}}/timer/extend", guards=[MODERATE], status_code=200)
+@post(
+    f"{API}/activities/{{activity_id:int}}/timer/extend",
+    guards=[MODERATE],
+    status_code=200,
+    opt={"errors": (Conflict,)},
+)
 async def extend_timer(
     data: ExtendIn, db: Database, event: Event, account: Account, activity_id: Id
 ) -> Activity:
@@ -164,7 +169,12 @@ async def extend_timer(
     return changed
 
 
-@delete(f"{API}/activities/{{activity_id:int}}/timer", guards=[MODERATE], status_code=200)
+@delete(
+    f"{API}/activities/{{activity_id:int}}/timer",
+    guards=[MODERATE],
+    status_code=200,
+    opt={"errors": (Conflict,)},
+)
 async def cancel_timer(db: Database, event: Event, account: Account, activity_id: Id) -> Activity:
     """Stop the countdown (``cancel_timer``); the activity stays open."""
     changed: Activity = await moderate(db, event, account, CancelTimer(activity=activity_id))
