@@ -192,6 +192,11 @@ def console_strings() -> dict[str, Any]:
         "timer_cancel": gettext("Stop countdown"),
         "timer_invalid": gettext("Give a whole number of seconds from 5 to 3600."),
         "time_left": gettext("Time left"),
+        "timer_started": plural_forms(
+            "Countdown started: %(n)s second left.", "Countdown started: %(n)s seconds left."
+        ),
+        "timer_changed": plural_forms("%(n)s second left.", "%(n)s seconds left."),
+        "time_up": gettext("Time is up. The activity is closed."),
         "always_open": gettext("Always open on phones"),
         **audit_labels(),
     }

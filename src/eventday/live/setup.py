@@ -46,7 +46,7 @@ class Live:
             batch_size=settings.live_write_batch,
             redis_url=settings.redis_url,
         )
-        self.timers = Timers(db, settings.live_tick_seconds)
+        self.timers = Timers(db, settings.live_tick_seconds)  # listens to ActivityChanged
         db.on(ActivityChanged, lambda effect: self.hub.activity_changed(effect.activity_id))
         db.on(StageChanged, lambda effect: self.hub.stage_changed(effect.event_id))
         db.on(Announced, self._announce)

@@ -15,7 +15,7 @@ const shown = countdown(clock, t);
 const seconds = el("input", { id: "timer-seconds", type: "number", inputmode: "numeric", min: 5, max: 3600, step: 1,
   "aria-describedby": "timer-error" });
 const error = el("p", { id: "timer-error", class: "error-text", role: "alert" });
-const custom = el("form", { class: "timer-custom" },
+const custom = el("form", { class: "timer-custom", novalidate: true },
   el("label", { for: "timer-seconds", text: t.timer_seconds }), seconds,
   el("button", { type: "submit", class: "button button--small", text: t.timer_start }));
 const presets = el("div", { class: "panel-actions" });
