@@ -61,7 +61,9 @@ def test_a_countdown_on_the_phone_the_projector_and_the_console_closes_at_zero( 
     timer_box = timer.bounding_box()
     activity_box = phone.locator("#live-activity").bounding_box()
     tabs_box = phone.locator(".live-tabs").bounding_box()
-    assert timer_box and activity_box and tabs_box
+    assert timer_box
+    assert activity_box
+    assert tabs_box
     assert below(tabs_box, timer_box)
     assert below(timer_box, activity_box)
     assert timer_box["x"] >= 0
@@ -189,8 +191,11 @@ def test_q_and_a_stays_answerable_beside_a_poll_with_an_unread_badge(  # type: i
     screenshot(console, "always-open-console-1440")
     toggle.click()
     tabs.locator(".live-tab", has_text="Workshop").wait_for(state="detached")
-    assert toggle.get_attribute("aria-pressed") == "false" or console.locator(
-        "#panel-body [aria-pressed=false]", has_text="Alltid öppen i mobilerna"
-    ).count()
+    assert (
+        toggle.get_attribute("aria-pressed") == "false"
+        or console.locator(
+            "#panel-body [aria-pressed=false]", has_text="Alltid öppen i mobilerna"
+        ).count()
+    )
     for context in (desk, hand, other.context):
         context.close()

@@ -24,8 +24,8 @@ export function clockText(seconds) {
   return `${m}:${String(s).padStart(2, "0")}`;
 }
 
-// `holder` receives the timer; `t` holds time_left, timer_started, timer_changed and
-// time_up. `show(activity)` after every snapshot of the activity shown.
+// `holder` receives the timer; `t` holds time_left, timer_started, timer_changed (and
+// their _minutes forms) and time_up. `show(activity)` after every snapshot of the activity shown.
 export function countdown(holder, t, { cls = "countdown" } = {}) {
   const value = el("span", { class: `${cls}-value` });
   const timer = el("p", { class: cls, role: "timer", "aria-live": "off", hidden: true },
@@ -53,7 +53,10 @@ export function countdown(holder, t, { cls = "countdown" } = {}) {
     if (same && current.deadline && !running && activity.state === "closed" && secondsLeft(current.deadline) <= 1) say(t.time_up);
     if (running && (!same || running !== current.deadline)) {
       const left = secondsLeft(running);
-      say(count(same && current.deadline ? t.timer_changed : t.timer_started, left));
+      const changed = same && current.deadline;
+      // A minute or more is said in minutes (rounded up), less in seconds.
+      if (left >= 60) say(count(changed ? t.timer_changed_minutes : t.timer_started_minutes, Math.ceil(left / 60)));
+      else say(count(changed ? t.timer_changed : t.timer_started, left));
       current.warned = left <= 10;
     }
     current = { ...current, id: activity ? activity.id : null, deadline: running, state: activity?.state };
