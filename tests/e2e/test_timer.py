@@ -76,6 +76,14 @@ def test_a_countdown_on_the_phone_the_projector_and_the_console_closes_at_zero( 
     screenshot(phone, "timer-phone-360")
     screenshot(projector, "timer-projector-1920")
     screenshot(console, "timer-console-1440")
+    for size, name in ((LAPTOP, "1440"), (PROJECTOR, "1920")):
+        phone.set_viewport_size(size)
+        screenshot(phone, f"timer-phone-{name}")
+    for size, name in ((PHONE, "360"), (LAPTOP, "1440")):
+        projector.set_viewport_size(size)
+        screenshot(projector, f"timer-projector-{name}")
+    phone.set_viewport_size(PHONE)
+    projector.set_viewport_size(PROJECTOR)
 
     # A wrong number is refused next to the field and kept there.
     seconds = panel.get_by_label("Sekunder (5–3600)")
