@@ -18,6 +18,7 @@ from eventday.live.models import (
     Announcement,
     LiveSettings,
     QuestionAction,
+    Stage,
 )
 
 ACTIVITY_COLUMNS = (
@@ -148,17 +149,6 @@ async def close_expired(tx: Transaction, now: str) -> list[tuple[int, int]]:
     return [(row[0], row[1]) for row in rows]
 
 
-async def always_open_ids(db: Reader, event_id: int) -> list[int]:
-    """The event's activities phones keep reachable beside the stage: every Q&A and
-    those the moderator marked always open, unless they are drafts."""
-    rows = await db.fetch_all(
-        "SELECT id FROM live_activities WHERE event_id = ? AND state <> 'draft'"
-        " AND (always_open = 1 OR kind = 'qa') ORDER BY position, id",
-        (event_id,),
-    )
-    return [row[0] for row in rows]
-
-
 # --- the stage and the event's live settings ------------------------------------------
 
 
@@ -178,6 +168,26 @@ async def bump_stage(tx: Transaction, event_id: int) -> None:
     """The stage message changed without a new activity on it (what stays reachable)."""
     await ensure_stage(tx, event_id)
     await tx.execute("UPDATE live_stage SET version = version + 1 WHERE event_id = ?", (event_id,))
+
+
+async def stage_of(db: Reader, event_id: int) -> Stage:
+    """The stage message: what phones show now, and what they keep reachable beside
+    it (every Q&A and each activity marked always open, drafts left out), in one read."""
+    row = await db.fetch_one(
+        "SELECT activity_id, version, (SELECT json_group_array(id) FROM (SELECT id"
+        " FROM live_activities WHERE event_id = s.event_id AND state <> 'draft'"
+        " AND (always_open = 1 OR kind = 'qa') ORDER BY position, id)) AS always_open"
+        " FROM live_stage s WHERE event_id = ?",
+        (event_id,),
+    )
+    if row is None:
+        return Stage(event=event_id, version=0, activity=None)
+    return Stage(
+        event=event_id,
+        version=row["version"],
+        activity=row["activity_id"],
+        always_open=json.loads(row["always_open"]),
+    )
 
 
 async def live_settings(db: Reader, event_id: int) -> LiveSettings:
