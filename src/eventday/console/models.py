@@ -11,6 +11,7 @@ from eventday.bounds import Id
 from eventday.live.models import (
     Activity,
     ActivityConfig,
+    ActivityIn,
     ActivityKind,
     Announcement,
     EnglishTitle,
@@ -78,6 +79,49 @@ class Edit(_Action, frozen=True, kw_only=True, tag="edit"):
     hide_results: bool = False
     config: ActivityConfig = msgspec.field(default_factory=ActivityConfig)
     session_id: Id | None = None
+    kind: ActivityKind | None = None
+    """When given, it must be the activity's kind (which never changes)."""
+
+
+class Move(_Action, frozen=True, kw_only=True, tag="move"):
+    """Place an activity right ``before`` or right ``after`` another of its session
+    (exactly one of the two)."""
+
+    activity: Id
+    before: Id | None = None
+    after: Id | None = None
+
+
+class Delete(_Action, frozen=True, kw_only=True, tag="delete"):
+    """Delete a draft."""
+
+    activity: Id
+
+
+class Copy(_Action, frozen=True, kw_only=True, tag="copy"):
+    """Copy activities of another event this account can moderate (``activities``:
+    their ids; empty: all of them) as drafts at the end of this event's list."""
+
+    source: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    activities: Annotated[list[Id], msgspec.Meta(max_length=200)] = msgspec.field(
+        default_factory=list
+    )
+
+
+class MoveIn(msgspec.Struct, frozen=True, kw_only=True):
+    """Where to move an activity (the API's body of ``move``)."""
+
+    before: Id | None = None
+    after: Id | None = None
+
+
+class CopyIn(msgspec.Struct, frozen=True, kw_only=True):
+    """Which activities to copy from which event (the API's body of ``copy``)."""
+
+    source: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    activities: Annotated[list[Id], msgspec.Meta(max_length=200)] = msgspec.field(
+        default_factory=list
+    )
 
 
 class Quick(_Action, frozen=True, kw_only=True, tag="quick"):
@@ -117,6 +161,32 @@ class AlwaysOpen(_Action, frozen=True, kw_only=True, tag="always_open"):
 
     activity: Id
     on: bool
+
+
+def draft_of(data: ActivityIn) -> Quick:
+    """Creating ``data`` as a draft, as a console action."""
+    return Quick(
+        kind=data.kind,
+        title=data.title,
+        title_en=data.title_en,
+        hide_results=data.hide_results,
+        config=data.config,
+        session_id=data.session_id,
+        open=False,
+    )
+
+
+def edit_of(activity_id: int, data: ActivityIn) -> Edit:
+    """Changing a draft to ``data`` (its kind checked), as a console action."""
+    return Edit(
+        activity=activity_id,
+        kind=data.kind,
+        title=data.title,
+        title_en=data.title_en,
+        hide_results=data.hide_results,
+        config=data.config,
+        session_id=data.session_id,
+    )
 
 
 # --- moderation -----------------------------------------------------------------------
@@ -237,6 +307,9 @@ ConsoleAction = (
     | ShowOnProjector
     | Duplicate
     | Edit
+    | Move
+    | Delete
+    | Copy
     | Quick
     | StartTimer
     | ExtendTimer

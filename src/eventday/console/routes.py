@@ -11,7 +11,7 @@ from litestar.response import Template
 from eventday.accounts import service as accounts
 from eventday.accounts.guards import current_account, provide_account
 from eventday.accounts.models import Account, EventRole
-from eventday.console import moderator, service
+from eventday.console import manage, moderator, service
 from eventday.console.models import ConsoleAction, ConsoleState, Stats
 from eventday.console.socket import ConsoleConnection, live_numbers
 from eventday.db import Database
@@ -29,7 +29,9 @@ API = "/api/v1/events/{event_slug:str}/console"
 
 
 @get("/console/{event_slug:str}", guards=[MODERATE], name="console")
-async def console_page(request: Request[Any, Any, Any], event: Event) -> Template:
+async def console_page(
+    request: Request[Any, Any, Any], db: Database, event: Event, account: Account
+) -> Template:
     """The moderator's console: run of show, moderation, announcements, audit log."""
     return Template(
         "console/console.html",
@@ -37,6 +39,8 @@ async def console_page(request: Request[Any, Any, Any], event: Event) -> Templat
             "event": event,
             "join_url": join_url(request, event),
             "strings": console_strings(),
+            "kinds": manage.kind_labels(),
+            "sources": await manage.copy_sources(db, account, event),
         },
     )
 
@@ -108,6 +112,44 @@ def console_strings() -> dict[str, Any]:
         "do_reset": gettext("Reset"),
         "do_duplicate": gettext("Duplicate"),
         "do_edit": gettext("Edit"),
+        "do_delete": gettext("Delete"),
+        "confirm_delete": gettext("Delete the draft “%(title)s”?"),
+        "move_up": gettext("Move up: %(title)s"),
+        "move_down": gettext("Move down: %(title)s"),
+        "edit_heading": gettext("Edit “%(title)s”"),
+        "new_heading": gettext("New activity: %(kind)s"),
+        "title_sv": gettext("Title (Swedish)"),
+        "options_legend": gettext("Options"),
+        "options_hint": gettext("At least two, at most 50; each up to 200 characters."),
+        "multiple": gettext("Participants may choose more than one option"),
+        "correct": gettext("Correct answers (a quiz)"),
+        "correct_hint": gettext(
+            "The numbers of the right options, such as 2 or 1, 3; empty: no correct answer."
+        ),
+        "scale_legend": gettext("Scale"),
+        "scale_from": gettext("From"),
+        "scale_to": gettext("To"),
+        "min_label": gettext("Label of the lowest value"),
+        "max_label": gettext("Label of the highest value"),
+        "min_label_en": gettext("Label of the lowest value in English"),
+        "max_label_en": gettext("Label of the highest value in English"),
+        "words_legend": gettext("Words"),
+        "max_entries": gettext("Words per person"),
+        "drop_stop_words": gettext("Leave out small words (och, att, the, and…)"),
+        "moderation_legend": gettext("Moderation"),
+        "qa_premoderation": gettext(
+            "Approve questions before they are shown (all of this event's questions)"
+        ),
+        "when_legend": gettext("When and how"),
+        "session_field": gettext("Agenda session"),
+        "required": gettext("This field is required."),
+        "two_options": gettext("Give at least two options."),
+        "option_limits": gettext("Give at most 50 options, each up to 200 characters."),
+        "one_english_each": gettext("Give one English text per option, or none."),
+        "correct_numbers": gettext("Give the numbers of options above, such as 2 or 1, 3."),
+        "max_entries_range": gettext("Give a number from 1 to 10."),
+        "choose_to_copy": gettext("Choose at least one activity."),
+        "copied": plural_forms("Copied %(n)s activity.", "Copied %(n)s activities."),
         "do_stage": gettext("Show on projector"),
         "do_unstage": gettext("Take off projector"),
         "confirm_reset": gettext(
@@ -217,6 +259,9 @@ def audit_labels() -> dict[str, str]:
         "stage": gettext("On the projector"),
         "duplicate": gettext("Duplicated"),
         "edit": gettext("Edited"),
+        "move": gettext("Moved"),
+        "delete": gettext("Deleted draft"),
+        "copy": gettext("Copied activities from"),
         "quick": gettext("Created"),
         "hide_word": gettext("Hid word"),
         "unhide_word": gettext("Showed word again"),
@@ -265,6 +310,7 @@ router = Router(
         console_state,
         console_stats,
         *moderator.route_handlers,
+        *manage.route_handlers,
     ],
     dependencies={"account": Provide(provide_account), "event": Provide(provide_event)},
 )

@@ -11,7 +11,8 @@ from typing import Any
 
 import msgspec
 
-from eventday.accounts.models import Account
+from eventday.accounts.models import Account, EventRole
+from eventday.accounts.queries import event_roles_of
 from eventday.agenda.models import Session, SessionKind
 from eventday.agenda.queries import sessions_of_event
 from eventday.clock import now_db, to_db
@@ -25,6 +26,8 @@ from eventday.console.models import (
     Close,
     ConsoleAction,
     ConsoleState,
+    Copy,
+    Delete,
     Duplicate,
     Edit,
     EditIdea,
@@ -35,6 +38,7 @@ from eventday.console.models import (
     HideWord,
     MergeIdeas,
     MergeWords,
+    Move,
     Mute,
     Open,
     Outcome,
@@ -57,6 +61,7 @@ from eventday.console.models import (
 from eventday.db import Database, Transaction
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events.models import Event
+from eventday.events.queries import event_by_slug
 from eventday.live import activities, moderation
 from eventday.live import queries as live_queries
 from eventday.live.effects import Announced
@@ -131,6 +136,8 @@ Handler = Callable[[Transaction, Event, Any], Awaitable[Outcome]]
 async def _apply(tx: Transaction, event: Event, account: Account, action: ConsoleAction) -> Outcome:
     if isinstance(action, Announce):
         return await _announce(tx, event, account, action)
+    if isinstance(action, Copy):
+        return await _copy(tx, event, account, action)
     handler = HANDLERS.get(type(action))
     if handler is None:
         raise InvalidInput(N_("This action cannot be undone."))
@@ -177,14 +184,50 @@ async def _duplicate(tx: Transaction, event: Event, action: Duplicate) -> Outcom
 async def _edit(tx: Transaction, event: Event, action: Edit) -> Outcome:
     activity = await activities.get_activity(tx, event, action.activity)
     data = ActivityIn(
-        kind=activity.kind,
+        kind=action.kind or activity.kind,
         title=action.title,
         title_en=action.title_en,
         hide_results=action.hide_results,
         config=action.config,
         session_id=action.session_id,
     )
-    return _changed(await activities.edit_activity(tx, activity, data))
+    return _changed(await activities.edit_activity(tx, event, activity, data))
+
+
+async def _move(tx: Transaction, event: Event, action: Move) -> Outcome:
+    if (action.before is None) == (action.after is None):
+        raise InvalidInput(field_errors={"before": N_("Give either before or after.")})
+    activity = await activities.get_activity(tx, event, action.activity)
+    target_id = action.after if action.after is not None else action.before
+    assert target_id is not None
+    target = await activities.get_activity(tx, event, target_id)
+    before, after = activities.neighbours(await activities.list_activities(tx, event), activity)
+    moved = await activities.move_activity(tx, event, activity, target, action.after is not None)
+    if after is not None:
+        back = Move(activity=activity.id, before=after)
+    elif before is not None:
+        back = Move(activity=activity.id, after=before)
+    else:
+        back = None
+    return Outcome(result=moved, summary=_short(moved.title), undo=back)
+
+
+async def _delete(tx: Transaction, event: Event, action: Delete) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    await activities.delete_activity(tx, event, activity)
+    return Outcome(summary=_short(activity.title))
+
+
+async def _copy(tx: Transaction, event: Event, account: Account, action: Copy) -> Outcome:
+    source = await event_by_slug(tx, action.source)
+    allowed = source is not None and (
+        account.is_organiser
+        or EventRole.MODERATOR in await event_roles_of(tx, account.id, source.id)
+    )
+    if source is None or not allowed or source.id == event.id:
+        raise InvalidInput(field_errors={"source": N_("Choose another event you can moderate.")})
+    copies = await activities.copy_activities(tx, event, source, action.activities)
+    return Outcome(result=copies, summary=_short(source.name))
 
 
 async def _quick(tx: Transaction, event: Event, action: Quick) -> Outcome:
@@ -366,6 +409,8 @@ HANDLERS: dict[type, Handler] = {
     ShowOnProjector: _stage,
     Duplicate: _duplicate,
     Edit: _edit,
+    Move: _move,
+    Delete: _delete,
     Quick: _quick,
     StartTimer: _timer,
     ExtendTimer: _extend_timer,

@@ -3,8 +3,6 @@ moderator page (a login): JSON, CSV, and a word cloud as PNG or SVG."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -19,8 +17,8 @@ from eventday.db import Database
 from eventday.errors import N_, NotFound
 from eventday.events.guards import provide_event, require_event_role
 from eventday.events.models import Event
-from eventday.exports.datasets import result_rows
-from eventday.exports.exporters import safe
+from eventday.exports.datasets import result_sheet
+from eventday.exports.exporters import CsvExporter
 from eventday.live import activities, results
 from eventday.live.clouds import svg
 from eventday.live.models import Activity, ActivityKind
@@ -57,14 +55,12 @@ async def export_json(db: Database, event: Event, activity_id: Id) -> Response[A
 
 
 @_exports("results.csv", media_type="text/csv", opt={"produces": ("text/csv",)})
-async def export_csv(db: Database, event: Event, activity_id: Id) -> Response[str]:
+async def export_csv(db: Database, event: Event, activity_id: Id) -> Response[bytes]:
+    """The results with column names and values in words, in the asker's language."""
     activity = await activities.get_activity(db, event, activity_id)
-    header, rows = result_rows(activity, await results.moderator_results(db, activity))
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows([[safe(v) for v in row] for row in rows])
-    return Response(out.getvalue(), headers=_download(activity, "csv"))
+    data = await results.moderator_results(db, activity)
+    body = CsvExporter().render([result_sheet(activity, data, event.timezone)])
+    return Response(body, headers=_download(activity, "csv"))
 
 
 async def _cloud(db: Database, event: Event, activity_id: Id) -> Activity:

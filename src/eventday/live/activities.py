@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import msgspec
 
+from eventday.agenda.queries import sessions_of_event
 from eventday.clock import from_db, now_db, to_db, utcnow
 from eventday.db import Reader, Transaction
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
@@ -46,6 +47,11 @@ class NotDraft(Conflict):
     title = N_("Only a draft can be edited. Duplicate it to change it.")
 
 
+class NotDraftDelete(Conflict):
+    code = "not-draft"
+    title = N_("Only a draft can be deleted; its results stay with the event.")
+
+
 def _check_config(data: ActivityIn) -> None:
     config = data.config
     errors: dict[str, str] = {}
@@ -60,6 +66,13 @@ def _check_config(data: ActivityIn) -> None:
         errors["config.scale_max"] = N_("The scale must end above where it starts.")
     if errors:
         raise InvalidInput(field_errors=errors)
+
+
+async def _check_session(db: Reader, event: Event, data: ActivityIn) -> None:
+    if data.session_id is None:
+        return
+    if data.session_id not in {s.id for s in await sessions_of_event(db, event.id)}:
+        raise InvalidInput(field_errors={"session_id": N_("Choose a session of this event.")})
 
 
 async def get_activity(db: Reader, event: Event, activity_id: int) -> Activity:
@@ -84,6 +97,7 @@ async def changed(tx: Transaction, activity_id: int) -> Activity:
 async def create_activity(tx: Transaction, event: Event, data: ActivityIn) -> Activity:
     """A new draft activity at the end of the event's list."""
     _check_config(data)
+    await _check_session(tx, event, data)
     await queries.ensure_stage(tx, event.id)
     return await changed(tx, await queries.add_activity(tx, event.id, data))
 
@@ -102,13 +116,16 @@ async def duplicate_activity(tx: Transaction, event: Event, activity: Activity) 
     return await changed(tx, await queries.add_activity(tx, event.id, copy, activity.position + 1))
 
 
-async def edit_activity(tx: Transaction, activity: Activity, data: ActivityIn) -> Activity:
+async def edit_activity(
+    tx: Transaction, event: Event, activity: Activity, data: ActivityIn
+) -> Activity:
     """Change a draft's title, settings and session (its kind stays)."""
     if activity.state is not ActivityState.DRAFT:
         raise NotDraft()
     if data.kind is not activity.kind:
         raise InvalidInput(field_errors={"kind": N_("The kind of an activity cannot change.")})
     _check_config(data)
+    await _check_session(tx, event, data)
     current = await queries.activity_by_id(tx, activity.id)
     if current is None or current.state is not ActivityState.DRAFT:
         raise NotDraft()
@@ -122,6 +139,74 @@ async def edit_activity(tx: Transaction, activity: Activity, data: ActivityIn) -
         session_id=data.session_id,
     )
     return await changed(tx, activity.id)
+
+
+async def delete_activity(tx: Transaction, event: Event, activity: Activity) -> None:
+    """Delete a draft (an activity that has been open keeps its results: close it)."""
+    current = await queries.activity_by_id(tx, activity.id)
+    if current is None or current.state is not ActivityState.DRAFT:
+        raise NotDraftDelete()
+    settings = await queries.live_settings(tx, event.id)
+    await queries.delete_activity(tx, activity.id)
+    tx.emit(ActivityChanged(activity.id))
+    if settings.activity_id == activity.id:
+        await _put_on_stage(tx, event.id, None)
+
+
+async def move_activity(
+    tx: Transaction, event: Event, activity: Activity, target: Activity, after: bool
+) -> Activity:
+    """Place an activity right before (or ``after``) another of the same session in
+    the run of show; the others keep their order."""
+    if target.session_id != activity.session_id:
+        field = "after" if after else "before"
+        raise InvalidInput(
+            field_errors={field: N_("Move it next to an activity of the same session.")}
+        )
+    order = [a.id for a in await queries.activities_of_event(tx, event.id) if a.id != activity.id]
+    if target.id != activity.id:
+        order.insert(order.index(target.id) + int(after), activity.id)
+        await queries.set_positions(tx, order)
+    # Phones and the projector never see the order: no snapshot changes.
+    moved = await queries.activity_by_id(tx, activity.id)
+    assert moved is not None
+    return moved
+
+
+def neighbours(activities: list[Activity], activity: Activity) -> tuple[int | None, int | None]:
+    """The activities just before and just after ``activity`` in its session."""
+    same = [a.id for a in activities if a.session_id == activity.session_id]
+    index = same.index(activity.id)
+    before = same[index - 1] if index > 0 else None
+    after = same[index + 1] if index + 1 < len(same) else None
+    return before, after
+
+
+async def copy_activities(
+    tx: Transaction, event: Event, source: Event, activity_ids: list[int]
+) -> list[Activity]:
+    """Draft copies of another event's activities (all of them when ``activity_ids`` is
+    empty), in their order at the end of this event's list, in no session."""
+    chosen = [
+        a
+        for a in await queries.activities_of_event(tx, source.id)
+        if not activity_ids or a.id in activity_ids
+    ]
+    missing = set(activity_ids) - {a.id for a in chosen}
+    if missing:
+        raise InvalidInput(field_errors={"activities": N_("Choose activities of that event.")})
+    await queries.ensure_stage(tx, event.id)
+    copies = []
+    for activity in chosen:
+        copy = ActivityIn(
+            kind=activity.kind,
+            title=activity.title,
+            title_en=activity.title_en,
+            hide_results=activity.hide_results,
+            config=activity.config,
+        )
+        copies.append(await changed(tx, await queries.add_activity(tx, event.id, copy)))
+    return copies
 
 
 async def set_state(tx: Transaction, activity: Activity, state: ActivityState) -> Activity:

@@ -23,6 +23,31 @@ async def seed_live(db: Database, event: Event) -> None:
         await _seed(tx, event, session)
 
 
+async def seed_last_year(db: Database, event: Event) -> None:
+    """Last year's day, with activities the organiser can copy into this year's
+    (the activity editor's *Copy activities from another event*)."""
+    async with db.transaction() as tx:
+        for data in (
+            ActivityIn(
+                kind=ActivityKind.CHOICE,
+                title="Vilka yrkesroller är svårast att rekrytera till?",
+                title_en="Which roles are hardest to recruit for?",
+                config=ActivityConfig(
+                    options=["Automationstekniker", "Svetsare", "Underhållstekniker"],
+                    options_en=["Automation technician", "Welder", "Maintenance technician"],
+                    multiple=True,
+                ),
+            ),
+            ActivityIn(
+                kind=ActivityKind.WORDCLOUD,
+                title="Ett ord om dagen",
+                title_en="One word about the day",
+                config=ActivityConfig(max_entries=1),
+            ),
+        ):
+            await activities.create_activity(tx, event, data)
+
+
 async def _seed(tx: Transaction, event: Event, session: dict[str, int]) -> None:
     cloud = await activities.create_activity(
         tx,

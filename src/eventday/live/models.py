@@ -297,6 +297,8 @@ class ErrorMessage(msgspec.Struct, frozen=True, tag="error", kw_only=True, omit_
     code: str
     message: str
     detail: str = ""
+    fields: dict[str, str] = msgspec.field(default_factory=dict)
+    """Each field that needs attention and what is wrong with it (``config.options``)."""
 
 
 class Pong(msgspec.Struct, frozen=True, tag="pong", kw_only=True):

@@ -183,10 +183,17 @@ class SocketPeer(Generic[Message]):
         await self._error(ref, "too-fast", TOO_FAST)
 
     async def _error(
-        self, ref: str, code: str, message: str, detail: str = "", **params: Any
+        self,
+        ref: str,
+        code: str,
+        message: str,
+        detail: str = "",
+        fields: dict[str, str] | None = None,
+        **params: Any,
     ) -> None:
         """Refuse a message; past the error replies allowed this second, silently."""
         if not self.error_replies.allow():
             return
         text = gettext(message, **params)
-        await self._send(ErrorMessage(ref=ref, code=code, message=text, detail=detail))
+        error = ErrorMessage(ref=ref, code=code, message=text, detail=detail, fields=fields or {})
+        await self._send(error)

@@ -93,6 +93,18 @@ async def make_room_after(tx: Transaction, event_id: int, position: int) -> None
     )
 
 
+async def set_positions(tx: Transaction, activity_ids: list[int]) -> None:
+    """Number these activities 1, 2, ... in the order given."""
+    await tx.executemany(
+        "UPDATE live_activities SET position = ? WHERE id = ?",
+        [(position, activity_id) for position, activity_id in enumerate(activity_ids, 1)],
+    )
+
+
+async def delete_activity(tx: Transaction, activity_id: int) -> None:
+    await tx.execute("DELETE FROM live_activities WHERE id = ?", (activity_id,))
+
+
 async def event_activity_ids(
     db: Reader, event_id: int, kinds: tuple[ActivityKind, ...]
 ) -> list[int]:

@@ -26,15 +26,17 @@ export function connect(slug) {
 }
 
 // Send an action; resolves with its ack (after the server's commit), or with null
-// after showing why it failed. Nothing waits for a reconnect: the moderator decides
+// after showing why it failed (and handing a refusal to `onRefused`, which a form uses
+// to show each field's error). Nothing waits for a reconnect: the moderator decides
 // again when the console shows the current state.
-export async function act(message) {
+export async function act(message, onRefused = null) {
   try {
     const ack = await socket.request(message);
     say(t.done);
     return ack;
   } catch (error) {
     say(error.offline ? t.offline : [error.message, error.detail].filter(Boolean).join(" "), true);
+    if (!error.offline && onRefused) onRefused(error);
     return null;
   }
 }
