@@ -41,7 +41,6 @@ from eventday.live.models import (
     Activity,
     ClusterStatus,
     Snapshot,
-    Stage,
     Submission,
 )
 from eventday.live.results import CloudWord
@@ -409,10 +408,7 @@ class LiveHub:
             self.channels.publish_here(data, [event_channel(event_id), moderator_channel(event_id)])
 
     async def _build_stage(self, event_id: int) -> bytes:
-        settings = await queries.live_settings(self.db, event_id)
-        data = encoder.encode(
-            Stage(event=event_id, version=settings.version, activity=settings.activity_id)
-        )
+        data = encoder.encode(await queries.stage_of(self.db, event_id))
         self._stages[event_id] = data
         return data
 

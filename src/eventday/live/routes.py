@@ -261,6 +261,19 @@ def phone_strings() -> dict[str, Any]:
         "code": gettext("Code"),
         "announcement": gettext("Announcements"),
         "dismiss": gettext("Dismiss"),
+        "time_left": gettext("Time left"),
+        "timer_started": plural_forms(
+            "Countdown started: %(n)s second left.", "Countdown started: %(n)s seconds left."
+        ),
+        "timer_changed": plural_forms("%(n)s second left.", "%(n)s seconds left."),
+        "timer_started_minutes": plural_forms(
+            "Countdown started: %(n)s minute left.", "Countdown started: %(n)s minutes left."
+        ),
+        "timer_changed_minutes": plural_forms("%(n)s minute left.", "%(n)s minutes left."),
+        "time_up": gettext("Time is up. The activity is closed."),
+        "tabs": gettext("Activities"),
+        "on_stage": gettext("Now"),
+        "unread": plural_forms("%(n)s new", "%(n)s new"),
     }
 
 

@@ -14,6 +14,7 @@ import msgspec
 from litestar import WebSocket
 
 from eventday.checkin import presence
+from eventday.clock import server_time
 from eventday.errors import N_, EventdayError
 from eventday.events.models import Event
 from eventday.live import queries
@@ -94,6 +95,7 @@ class LiveConnection(SocketPeer[ClientMessage]):
                     name=self.event.name,
                     code=self.event.join_code,
                     participant=self.participant_id,
+                    now=server_time(),
                 )
             )
             for announcement in await queries.active_announcements(self.hub.db, self.event.id):
