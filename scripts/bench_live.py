@@ -53,9 +53,11 @@ from benchlib import (
     machine_ticks,
     ms,
     percentile,
+    py_spy,
     raise_fd_limit,
     rss_bytes,
     sockets_per_process,
+    stop_py_spy,
 )
 
 OPTIONS = ["Automation", "Programmering", "AI", "Dataanalys", "Cybersäkerhet"]
@@ -437,26 +439,6 @@ def load_process(config: dict[str, Any], pipe: Connection) -> None:
 def shares(total: int, parts: int) -> list[int]:
     """``total`` split into ``parts`` nearly equal whole shares."""
     return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
-
-
-def py_spy(pid: int, output: Path) -> Any:
-    """py-spy recording the server's process tree (raw collapsed stacks) until stopped."""
-    import shutil
-    import subprocess
-
-    command = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
-    options = ["--subprocesses", "--format", "raw", "--nonblocking", "-o", str(output)]
-    return subprocess.Popen(
-        [command, "record", "--pid", str(pid), *options],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-def stop_py_spy(profiler: Any) -> None:
-    if profiler:
-        profiler.send_signal(2)
-        profiler.wait(timeout=60)
 
 
 def run_load(

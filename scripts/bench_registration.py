@@ -15,6 +15,10 @@ running beside it, and how long the mail takes to catch up.
     scripts/bench_registration.py --quick
     scripts/bench_registration.py --registrations 3000 --capacity 1000 --json out.json
     scripts/bench_registration.py --registrations 3000 --capacity 1000 --smtp
+    scripts/bench_registration.py --registrations 3000 --capacity 1000 --profile prof.txt
+
+``--profile`` runs py-spy (in the test extra) on the server during the burst and
+writes its collapsed stacks.
 """
 
 from __future__ import annotations
@@ -30,7 +34,17 @@ from typing import Any
 from aiosmtpd.controller import Controller
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from benchlib import Eventday, cpu_seconds, free_port, http_posts, machine, ms, percentile
+from benchlib import (
+    Eventday,
+    cpu_seconds,
+    free_port,
+    http_posts,
+    machine,
+    ms,
+    percentile,
+    py_spy,
+    stop_py_spy,
+)
 
 MAIL_WAIT_SECONDS = 300
 
@@ -48,7 +62,9 @@ class MailSink:
         return "250 OK"
 
 
-def run(registrations: int, capacity: int, concurrency: int, smtp: bool) -> dict[str, Any]:
+def run(
+    registrations: int, capacity: int, concurrency: int, smtp: bool, profile: Path | None
+) -> dict[str, Any]:
     sink = MailSink()
     mail_server = None
     env: dict[str, str] = {}
@@ -73,6 +89,7 @@ def run(registrations: int, capacity: int, concurrency: int, smtp: bool) -> dict
             ).encode()
             for n in range(registrations)
         ]
+        profiler = py_spy(server.pid, profile) if profile else None
         cpu_before = cpu_seconds(server.pid)
         began = time.perf_counter()
         results = asyncio.run(
@@ -87,6 +104,7 @@ def run(registrations: int, capacity: int, concurrency: int, smtp: bool) -> dict
         )
         took = time.perf_counter() - began
         cpu = cpu_seconds(server.pid) - cpu_before
+        stop_py_spy(profiler)
         if smtp:
             while sink.received < registrations and time.perf_counter() - began < MAIL_WAIT_SECONDS:
                 time.sleep(0.1)
@@ -110,6 +128,7 @@ def run(registrations: int, capacity: int, concurrency: int, smtp: bool) -> dict
         "latency_p50_ms": ms(percentile(latencies, 50)),
         "latency_p99_ms": ms(percentile(latencies, 99)),
         "server_cpu_seconds": round(cpu, 2),
+        "server_cpu_ms_per_registration": round(cpu * 1000 / registrations, 3),
         "refused": len(refused),
         "confirmed": counts.get("confirmed", 0),
         "waitlisted": counts.get("waitlisted", 0),
@@ -142,15 +161,17 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--quick", action="store_true", help="300 registrations, 100 seats")
     parser.add_argument("--smtp", action="store_true", help="send the mail to a sink too")
+    parser.add_argument("--profile", type=Path, help="py-spy the server (collapsed stacks)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     if args.quick:
         args.registrations, args.capacity = 300, 100
-    result = run(args.registrations, args.capacity, args.concurrency, args.smtp)
+    result = run(args.registrations, args.capacity, args.concurrency, args.smtp, args.profile)
     print(
         f"bench_registration: {result['registrations']} registrations at concurrency "
         f"{result['concurrency']} in {result['seconds']} s = {result['per_second']}/s, "
-        f"p50/p99 {result['latency_p50_ms']}/{result['latency_p99_ms']} ms; "
+        f"p50/p99 {result['latency_p50_ms']}/{result['latency_p99_ms']} ms, server CPU "
+        f"{result['server_cpu_ms_per_registration']} ms each; "
         f"{result['confirmed']} confirmed of {result['capacity']} seats, "
         f"{result['waitlisted']} waitlisted, {result['duplicates']} duplicates, "
         f"{result['refused']} refused: {'exact' if result['exact'] else 'NOT EXACT'}",
