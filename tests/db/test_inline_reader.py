@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from eventday.db import Database
-from eventday.db.transaction import run_inline
+from eventday.db import Database, Transaction
+from eventday.db.transaction import Params, run_inline
 
 
 @pytest.fixture
@@ -33,15 +33,13 @@ QUERIES = [
 
 
 @pytest.mark.parametrize(("sql", "params"), QUERIES)
-async def test_both_readers_answer_the_same(db: Database, sql: str, params: object) -> None:
-    assert [tuple(r) for r in await db.inline.fetch_all(sql, params)] == [  # type: ignore[arg-type]
-        tuple(r)
-        for r in await db.fetch_all(sql, params)  # type: ignore[arg-type]
-    ]
-    inline_one = await db.inline.fetch_one(sql, params)  # type: ignore[arg-type]
-    pool_one = await db.fetch_one(sql, params)  # type: ignore[arg-type]
+async def test_both_readers_answer_the_same(db: Database, sql: str, params: Params) -> None:
+    inline_rows = await db.inline.fetch_all(sql, params)
+    assert [dict(r) for r in inline_rows] == [dict(r) for r in await db.fetch_all(sql, params)]
+    inline_one = await db.inline.fetch_one(sql, params)
+    pool_one = await db.fetch_one(sql, params)
     assert (inline_one and dict(inline_one)) == (pool_one and dict(pool_one))
-    assert await db.inline.fetch_value(sql, params) == await db.fetch_value(sql, params)  # type: ignore[arg-type]
+    assert await db.inline.fetch_value(sql, params) == await db.fetch_value(sql, params)
 
 
 async def test_a_read_never_suspends(db: Database) -> None:
@@ -75,10 +73,10 @@ async def test_another_process_writing_does_not_block_an_inline_read(
 
 
 async def test_an_inline_write_is_seen_by_the_next_inline_read(db: Database) -> None:
-    async def rename(tx: object) -> None:
-        await tx.execute("UPDATE t SET name = 'inline' WHERE id = 2")  # type: ignore[attr-defined]
+    async def rename(tx: Transaction) -> None:
+        await tx.execute("UPDATE t SET name = 'inline' WHERE id = 2")
 
-    await db.write_inline(rename)  # type: ignore[arg-type]
+    await db.write_inline(rename)
     assert await db.inline.fetch_value("SELECT name FROM t WHERE id = 2") == "inline"
 
 
