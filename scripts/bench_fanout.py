@@ -100,7 +100,7 @@ async def eventday_passes(participants: int, count: int, size: int) -> list[floa
     from eventday.clock import utcnow
     from eventday.events import service as events
     from eventday.events.models import EventIn
-    from eventday.live import service as live
+    from eventday.live import activities
     from eventday.live.hub import SnapshotFrame, event_channel
     from eventday.live.models import ActivityIn, ActivityKind, ActivityState
     from eventday.settings import Settings
@@ -136,10 +136,11 @@ async def eventday_passes(participants: int, count: int, size: int) -> list[floa
         event = await events.create_event(
             db, EventIn(name="Fan-out", starts_at=starts, ends_at=starts + timedelta(hours=8))
         )
-        activity = await live.create_activity(
-            db, event, ActivityIn(kind=ActivityKind.QA, title="Frågor")
-        )
-        await live.set_state(db, activity, ActivityState.OPEN)
+        async with db.transaction() as tx:
+            activity = await activities.create_activity(
+                tx, event, ActivityIn(kind=ActivityKind.QA, title="Frågor")
+            )
+            await activities.set_state(tx, activity, ActivityState.OPEN)
         joined = await post_many(
             "127.0.0.1", port, f"/api/v1/live/{event.join_code}/join", participants, 32
         )

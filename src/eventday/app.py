@@ -28,10 +28,12 @@ from eventday.agenda import routes as agenda_routes
 from eventday.checkin import routes as checkin_routes
 from eventday.checkin.privacy import RetentionJob
 from eventday.console import routes as console_routes
+from eventday.console.publisher import ConsoleStates
 from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.events import routes as event_routes
 from eventday.events import team as team_routes
+from eventday.exports import live_downloads
 from eventday.exports import routes as export_routes
 from eventday.live import private_link
 from eventday.live import routes as live_routes
@@ -53,6 +55,7 @@ from eventday.web.openapi import IntegerBounds, OpenAPIContract
 from eventday.web.static import StaticAssets
 from eventday.web.templating import build_environment, template_config
 from eventday.web.throttle import Throttle, build_storage
+from eventday.webinar import embed
 from eventday.webinar import routes as webinar_routes
 from eventday.webinar.setup import Webinar
 
@@ -81,6 +84,7 @@ def create_app(settings: Settings) -> Litestar:
     assets = StaticAssets(static_dir())
     throttle_storage = build_storage(settings)
     live = Live(settings, db, secret)
+    consoles = ConsoleStates(db, live.channels)
     retention = RetentionJob(db)
     login_throttle = Throttle(
         throttle_storage, settings.login_attempts, settings.login_window_seconds
@@ -132,8 +136,10 @@ def create_app(settings: Settings) -> Litestar:
             checkin_routes.router,
             private_link.router,
             export_routes.router,
+            live_downloads.router,
             report_routes.router,
             webinar_routes.router,
+            embed.router,
         ],
         state=State(
             {
@@ -154,8 +160,8 @@ def create_app(settings: Settings) -> Litestar:
             "passwords": Provide(lambda: passwords, use_cache=True, sync_to_thread=False),
             "webinar": Provide(lambda: webinar, use_cache=True, sync_to_thread=False),
         },
-        on_startup=[connect_database, live.start, retention.start],
-        on_shutdown=[retention.stop, live.stop, disconnect_database],
+        on_startup=[connect_database, live.start, consoles.start, retention.start],
+        on_shutdown=[retention.stop, consoles.stop, live.stop, disconnect_database],
         before_send=[add_security_headers],
         plugins=[
             OpenAPIContract(),

@@ -15,7 +15,7 @@ from eventday.clock import to_db
 from eventday.db import Database
 from eventday.events.models import Event
 from eventday.exports.queries import registrations_of_event
-from eventday.live import service as live
+from eventday.live import participants as live
 from eventday.registration import service as registration
 from eventday.registration.mails import Mailer
 from eventday.registration.models import RegistrationIn, RegistrationStatus

@@ -21,7 +21,7 @@ from eventday.checkin.presence import merge
 from eventday.clock import to_db, utcnow
 from eventday.db import Database
 from eventday.events.models import Event
-from eventday.live import service as live
+from eventday.live import participants as live
 from eventday.settings import Settings
 from tests.checkin.conftest import register
 from tests.conftest import Client

@@ -12,8 +12,8 @@ from eventday.accounts.models import EventRole, Role
 from eventday.db import Database
 from eventday.events import service as events
 from eventday.events.models import Event, EventIn
+from eventday.live.activities import create_activity, get_activity
 from eventday.live.models import ActivityIn, ActivityKind
-from eventday.live.service import create_activity, get_activity
 from tests.conftest import AccountMaker, Client, grant, log_in
 from tests.console.conftest import SLUG
 from tests.live.helpers import api_token, join_token, receive, send
@@ -29,9 +29,10 @@ CRAFTED = [
 
 
 async def draft(db: Database, event: Event) -> int:
-    activity = await create_activity(
-        db, event, ActivityIn(kind=ActivityKind.WORDCLOUD, title="Ord")
-    )
+    async with db.transaction() as tx:
+        activity = await create_activity(
+            tx, event, ActivityIn(kind=ActivityKind.WORDCLOUD, title="Ord")
+        )
     return activity.id
 
 

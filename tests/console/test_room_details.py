@@ -20,9 +20,7 @@ from tests.console.helpers import Api
 from tests.live.helpers import create, receive, send
 
 STATS = f"/api/v1/events/{SLUG}/console/stats"
-STRINGS = re.compile(
-    r'<script type="application/json" id="(?:console|live)-strings">(.*?)</script>'
-)
+STRINGS = re.compile(r'<script type="application/json" id="page-strings">(.*?)</script>')
 
 
 async def strings(client: Client, path: str, language: str) -> dict[str, Any]:

@@ -146,13 +146,15 @@ async def test_placed_words_keep_their_places_across_a_restart(
 
 
 def test_the_server_never_imports_numpy_nor_the_renderer(tmp_path: Path) -> None:
+    """At start the server loads neither numpy, the word cloud packages nor Pillow
+    (Pillow is imported where photos, QR images and the renderer's PNGs are made)."""
     script = (
         "import sys, json\n"
         "from eventday.app import create_app\n"
         "from eventday.settings import Settings\n"
         f"create_app(Settings(database={str(tmp_path / 'a.db')!r}, secret_key='x' * 32))\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in"
-        " ('numpy', 'wordcloud') or m == 'eventday.live.wordcloud_render')))\n"
+        " ('numpy', 'wordcloud', 'PIL') or m == 'eventday.live.wordcloud_render')))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], check=True, capture_output=True, text=True

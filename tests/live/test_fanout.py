@@ -24,7 +24,7 @@ from eventday.app import create_app
 from eventday.events import service as events
 from eventday.events.models import EventIn
 from eventday.harness import free_port
-from eventday.live import service as live
+from eventday.live import activities
 from eventday.live.hub import SnapshotFrame, event_channel
 from eventday.live.models import ActivityIn, ActivityKind, ActivityState
 from eventday.settings import Settings
@@ -120,8 +120,11 @@ async def test_a_phone_that_stops_reading_skips_to_the_newest_snapshot_in_bounde
         db,
         EventIn(name="Dagen", starts_at=now + timedelta(hours=1), ends_at=now + timedelta(hours=9)),
     )
-    qa = await live.create_activity(db, event, ActivityIn(kind=ActivityKind.QA, title="Frågor"))
-    await live.set_state(db, qa, ActivityState.OPEN)
+    async with db.transaction() as tx:
+        qa = await activities.create_activity(
+            tx, event, ActivityIn(kind=ActivityKind.QA, title="Frågor")
+        )
+        await activities.set_state(tx, qa, ActivityState.OPEN)
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{served.port}") as http:
         tokens = [
             (await http.post(f"/api/v1/live/{event.join_code}/join")).json()["token"]

@@ -24,7 +24,8 @@ from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.events import service as events
 from eventday.events.models import Event, EventIn
-from eventday.live import service as live
+from eventday.live import activities
+from eventday.live import participants as live
 from eventday.live.models import (
     ActivityConfig,
     ActivityIn,
@@ -57,12 +58,15 @@ async def _scenario(directory: Path, hostile: list[Submission]) -> None:
     event = await events.create_event(
         db, EventIn(name="Dagen", starts_at=starts, ends_at=starts + timedelta(hours=8))
     )
-    cloud = await live.create_activity(
-        db,
-        event,
-        ActivityIn(kind=ActivityKind.WORDCLOUD, title="Ord", config=ActivityConfig(max_entries=10)),
-    )
-    await live.set_state(db, cloud, ActivityState.OPEN)
+    async with db.transaction() as tx:
+        cloud = await activities.create_activity(
+            tx,
+            event,
+            ActivityIn(
+                kind=ActivityKind.WORDCLOUD, title="Ord", config=ActivityConfig(max_entries=10)
+            ),
+        )
+        await activities.set_state(tx, cloud, ActivityState.OPEN)
     hub = Live(settings_, db, b"secret").hub
     await hub.start()
     try:
@@ -142,10 +146,11 @@ frames = st.one_of(
 async def test_hostile_frames_close_no_socket_and_lose_no_honest_answer(
     client: Client, event: Event, db: Database
 ) -> None:
-    board = await live.create_activity(
-        db, event, ActivityIn(kind=ActivityKind.IDEAS, title="Idéer")
-    )
-    await live.set_state(db, board, ActivityState.OPEN)
+    async with db.transaction() as tx:
+        board = await activities.create_activity(
+            tx, event, ActivityIn(kind=ActivityKind.IDEAS, title="Idéer")
+        )
+        await activities.set_state(tx, board, ActivityState.OPEN)
     code = event.join_code
     attacker = await client.websocket_connect(f"/{code}/ws?token={await join_token(client, code)}")
     honest = [

@@ -16,7 +16,7 @@ from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.events import service as events
 from eventday.events.models import EventIn
-from eventday.live import service as live
+from eventday.live import activities
 from eventday.live.models import ActivityConfig, ActivityIn, ActivityKind, ActivityState
 from tests.e2e.conftest import LiveServer
 
@@ -29,12 +29,15 @@ async def prepare(path: Path) -> tuple[str, int]:
     event = await events.create_event(
         db, EventIn(name="Dagen", starts_at=starts, ends_at=starts + timedelta(hours=8))
     )
-    cloud = await live.create_activity(
-        db,
-        event,
-        ActivityIn(kind=ActivityKind.WORDCLOUD, title="Ord", config=ActivityConfig(max_entries=10)),
-    )
-    await live.set_state(db, cloud, ActivityState.OPEN)
+    async with db.transaction() as tx:
+        cloud = await activities.create_activity(
+            tx,
+            event,
+            ActivityIn(
+                kind=ActivityKind.WORDCLOUD, title="Ord", config=ActivityConfig(max_entries=10)
+            ),
+        )
+        await activities.set_state(tx, cloud, ActivityState.OPEN)
     await db.close()
     return event.join_code, cloud.id
 

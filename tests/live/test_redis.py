@@ -29,7 +29,7 @@ from eventday.db.migrations import migrate
 from eventday.events import service as events
 from eventday.events.models import EventIn
 from eventday.harness import RedisServer
-from eventday.live import service as live
+from eventday.live import activities
 from eventday.live.hub import QUIET_SECONDS
 from eventday.live.models import ActivityConfig, ActivityIn, ActivityKind, ActivityState
 from tests.conftest import CSRF_FIELD, TEST_PASSWORDS, tomorrow_at
@@ -103,15 +103,16 @@ def day(tmp_path: Path) -> Day:
         event = await events.create_event(
             db, EventIn(name="Dagen", starts_at=starts, ends_at=starts + timedelta(hours=8))
         )
-        poll = await live.create_activity(
-            db,
-            event,
-            ActivityIn(
-                kind=ActivityKind.CHOICE, title="Val", config=ActivityConfig(options=OPTIONS)
-            ),
-        )
-        await live.set_state(db, poll, ActivityState.OPEN)
-        await live.set_stage(db, event, poll.id)
+        async with db.transaction() as tx:
+            poll = await activities.create_activity(
+                tx,
+                event,
+                ActivityIn(
+                    kind=ActivityKind.CHOICE, title="Val", config=ActivityConfig(options=OPTIONS)
+                ),
+            )
+            await activities.set_state(tx, poll, ActivityState.OPEN)
+            await activities.set_stage(tx, event, poll.id)
         await db.close()
         return Day(tmp_path / "shared.db", event.join_code, event.slug, poll.id, api_token)
 

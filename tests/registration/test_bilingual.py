@@ -151,3 +151,93 @@ async def test_question_with_english_choices_missing_one_is_refused(
     assert response.status_code == 422
     assert "options_en" in response.text
     assert await db.fetch_value("SELECT COUNT(*) FROM registration_questions") == 0
+
+
+async def test_consent_text_in_the_visitors_language_and_recorded_as_agreed(
+    client: Client, db: Database, api: dict[str, str]
+) -> None:
+    event = await make_event(db)
+    base = f"/api/v1/events/{event.slug}/registration-form"
+    first = await client.put(
+        base,
+        json={"consent_text": "Vi sparar dina uppgifter.", "consent_text_en": "We keep your data."},
+        headers=api,
+    )
+    english_form = await client.get(f"/e/{event.slug}/register?lang=en")
+    private_token(await register(client, event, "en@example.se", consent="true"))
+    swedish_form = await client.get(f"/e/{event.slug}/register?lang=sv")
+    private_token(await register(client, event, "sv@example.se", consent="true"))
+    changed = await client.put(
+        base,
+        json={"consent_text": "Vi sparar dina uppgifter.", "consent_text_en": "We store data."},
+        headers=api,
+    )
+    listed = await client.get(f"/api/v1/events/{event.slug}/registrations", headers=api)
+
+    shown = BeautifulSoup(english_form.text, "html.parser").select_one("#consent-text")
+    assert shown is not None
+    assert (shown.get_text(strip=True), shown["lang"]) == ("We keep your data.", "en")
+    assert "Vi sparar dina uppgifter." in swedish_form.text
+    assert first.json()["consent_version"] == 1
+    assert changed.json()["consent_version"] == 2
+    records = {
+        r["email"]: (r["consent_text"], r["consent_language"], r["consent_version"])
+        for r in listed.json()["registrations"]
+    }
+    assert records == {
+        "en@example.se": ("We keep your data.", "en", 1),
+        "sv@example.se": ("Vi sparar dina uppgifter.", "sv", 1),
+    }
+
+
+async def test_english_visitor_sees_the_swedish_consent_text_when_none_is_translated(
+    client: Client, db: Database, api: dict[str, str]
+) -> None:
+    event = await make_event(db)
+    await client.put(
+        f"/api/v1/events/{event.slug}/registration-form",
+        json={"consent_text": "Vi sparar dina uppgifter."},
+        headers=api,
+    )
+
+    page = await client.get(f"/e/{event.slug}/register?lang=en")
+    refused = await register(client, event, "en@example.se")
+
+    shown = BeautifulSoup(page.text, "html.parser").select_one("#consent-text")
+    assert shown is not None
+    assert (shown.get_text(strip=True), shown["lang"]) == ("Vi sparar dina uppgifter.", "sv")
+    assert refused.status_code == 422
+    assert "Please accept the terms to register." in refused.text
+
+
+async def test_consent_form_saves_the_english_text_and_shows_errors_next_to_the_field(
+    organiser: Client, db: Database
+) -> None:
+    event = await make_event(db)
+    page = f"/manage/{event.slug}/registration-form"
+
+    too_long = await organiser.post(
+        page,
+        data={
+            "consent_text": "Vi sparar dina uppgifter.",
+            "consent_text_en": "x" * 5001,
+            "_csrf_token": await csrf_token(organiser, page),
+        },
+    )
+    saved = await organiser.post(
+        page,
+        data={
+            "consent_text": "Vi sparar dina uppgifter.",
+            "consent_text_en": "We keep your data.",
+            "_csrf_token": await csrf_token(organiser, page),
+        },
+        follow_redirects=False,
+    )
+    form = BeautifulSoup((await organiser.get(page)).text, "html.parser")
+
+    assert too_long.status_code == 422
+    error_page = BeautifulSoup(too_long.text, "html.parser")
+    assert error_page.select_one("#field-consent_text_en-error") is not None
+    assert error_page.select_one("#field-consent_text").get_text() == "Vi sparar dina uppgifter."  # type: ignore[union-attr]
+    assert saved.status_code == 303, saved.text
+    assert form.select_one("#field-consent_text_en").get_text() == "We keep your data."  # type: ignore[union-attr]

@@ -15,6 +15,7 @@ SPEAKERS = {
     "hedlund": SpeakerIn(
         name="Anna Hedlund",
         title="Vd",
+        title_en="CEO",
         organisation="Industriföreningen Mitt",
         bio="Anna leder branschorganisationen för tillverkande företag i Mellansverige och "
         "har arbetat med kompetensförsörjning i femton år.",
@@ -22,6 +23,7 @@ SPEAKERS = {
     "sundqvist": SpeakerIn(
         name="Per Sundqvist",
         title="Vd",
+        title_en="CEO",
         organisation="Bergsbruksföreningen",
         bio="Per är vd för gruv- och mineralnäringens branschförening och har en bakgrund "
         "som bergsingenjör.",
@@ -29,6 +31,7 @@ SPEAKERS = {
     "oberg": SpeakerIn(
         name="Karin Öberg",
         title="Enhetschef",
+        title_en="Head of unit",
         organisation="Kompetensverket",
         bio="Karin ansvarar för myndighetens analyser av kompetensbehov i industrin.",
     ),
@@ -47,6 +50,7 @@ SPEAKERS = {
     "lindgren": SpeakerIn(
         name="Erik Lindgren",
         title="Projektledare",
+        title_en="Project manager",
         organisation="Digilyft Gävleborg",
         bio="Erik leder ett ESF-finansierat projekt som har nått över 70 företag med "
         "utbildning i digital kompetens.",
@@ -65,7 +69,9 @@ def _at(day: date, tz: ZoneInfo, hour: int, minute: int = 0) -> datetime:
 
 
 async def seed_programme(db: Database, event: Event) -> None:
-    """Rooms Storhallen and Workshop A/B, tracks, speakers and a full day's sessions."""
+    """Rooms Storhallen and Workshop A/B, tracks, speakers and a full day's sessions,
+    most with English titles ("Gruvnäringens digitala lyft" has none, so English
+    visitors see a Swedish fallback)."""
     tz = ZoneInfo(event.timezone)
     day = event.starts_at.astimezone(tz).date()
     hall = (await service.create_room(db, event, RoomIn(name="Storhallen", position=0))).id
@@ -84,6 +90,8 @@ async def seed_programme(db: Database, event: Event) -> None:
         room: int = hall,
         capacity: int | None = None,
         description: str = "",
+        title_en: str = "",
+        description_en: str = "",
     ) -> SessionIn:
         return SessionIn(
             title=title,
@@ -95,10 +103,12 @@ async def seed_programme(db: Database, event: Event) -> None:
             capacity=capacity,
             speaker_ids=[ids[s] for s in speakers],
             description=description,
+            title_en=title_en,
+            description_en=description_en,
         )
 
     programme = [
-        session("Registrering och kaffe", (8, 30), (9, 0), SessionKind.BREAK),
+        session("Registrering och kaffe", (8, 30), (9, 0), SessionKind.BREAK, title_en="Coffee"),
         session(
             "Välkomstord från branschen",
             (9, 0),
@@ -106,6 +116,9 @@ async def seed_programme(db: Database, event: Event) -> None:
             speakers=("hedlund", "sundqvist"),
             description="Två vd:ar för branschorganisationerna hälsar välkommen och berättar "
             "varför kompetensförsörjningen avgör industrins framtid.",
+            title_en="Welcome from the industry",
+            description_en="Two chief executives of the industry associations welcome you and "
+            "tell why skills supply decides the future of industry.",
         ),
         session(
             "Kompetensbehoven i siffror",
@@ -114,6 +127,9 @@ async def seed_programme(db: Database, event: Event) -> None:
             speakers=("oberg",),
             description="Vilka yrken och kompetenser saknas de närmaste fem åren? Myndighetens "
             "nya prognos, län för län.",
+            title_en="Skills needs in figures",
+            description_en="Which occupations and skills will be missing in the next five "
+            "years? The agency's new forecast, county by county.",
         ),
         session(
             "Gruvnäringens digitala lyft",
@@ -123,7 +139,7 @@ async def seed_programme(db: Database, event: Event) -> None:
             description="Automation, fjärrstyrning och programmering: så förändras jobben "
             "under jord, och så utbildar vi för dem.",
         ),
-        session("Fika", (10, 20), (10, 40), SessionKind.BREAK),
+        session("Fika", (10, 20), (10, 40), SessionKind.BREAK, title_en="Coffee break"),
         session(
             "Arbetsgivarnas behov 2030",
             (10, 40),
@@ -131,6 +147,7 @@ async def seed_programme(db: Database, event: Event) -> None:
             speakers=("forsberg",),
             description="Vad arbetsgivarna söker när de rekryterar, och vad de själva kan "
             "göra för att vidareutbilda sina anställda.",
+            title_en="What employers need by 2030",
         ),
         session(
             "Lärande på arbetstid – fackets perspektiv",
@@ -139,6 +156,7 @@ async def seed_programme(db: Database, event: Event) -> None:
             speakers=("haddad",),
             description="Om rätten till kompetensutveckling, jämställdhet och tillgänglighet "
             "i utbildningen.",
+            title_en="Learning during working hours – the union's view",
         ),
         session(
             "Samtal: hur når vi tusen deltagare?",
@@ -147,8 +165,11 @@ async def seed_programme(db: Database, event: Event) -> None:
             SessionKind.PANEL,
             speakers=("lindgren", "forsberg", "haddad"),
             description="Projektet har mål om 70 företag och 1 000 deltagare. Vad krävs?",
+            title_en="Panel: how do we reach a thousand participants?",
+            description_en="The project aims at 70 companies and 1,000 participants. "
+            "What does it take?",
         ),
-        session("Lunch", (12, 0), (13, 0), SessionKind.BREAK),
+        session("Lunch", (12, 0), (13, 0), SessionKind.BREAK, title_en="Lunch"),
         session(
             "Workshop: framtidens kompetensbehov",
             (13, 0),
@@ -158,6 +179,7 @@ async def seed_programme(db: Database, event: Event) -> None:
             room=room_a,
             capacity=30,
             description="I grupper tar vi fram de tre viktigaste åtgärderna för regionen.",
+            title_en="Workshop: future skills needs",
         ),
         session(
             "Workshop: digitala verktyg i produktionen",
@@ -168,6 +190,7 @@ async def seed_programme(db: Database, event: Event) -> None:
             room=room_b,
             capacity=20,
             description="Prova verktygen som projektets företag redan använder.",
+            title_en="Workshop: digital tools in production",
         ),
         session(
             "Resultat från workshopparna",
@@ -175,8 +198,9 @@ async def seed_programme(db: Database, event: Event) -> None:
             (15, 30),
             speakers=("nystrom", "lindgren"),
             description="Workshopparnas förslag sammanfattas i tre konkreta punkter.",
+            title_en="Results from the workshops",
         ),
-        session("Avslutning", (15, 30), (16, 0), speakers=("hedlund",)),
+        session("Avslutning", (15, 30), (16, 0), speakers=("hedlund",), title_en="Closing"),
     ]
     for item in programme:
         await service.save_session(db, event, item)

@@ -1,6 +1,8 @@
 """The programme in other formats, one small exporter per format (as pretalx does):
 iCalendar (RFC 5545, stable UIDs, TZID with VTIMEZONE), the c3voc/frab schedule JSON
-that pretalx exports and schedule apps read, and CSV safe to open in a spreadsheet."""
+that pretalx exports and schedule apps read, and CSV safe to open in a spreadsheet.
+Texts are in the asker's language, each falling back to Swedish where it has no
+English version."""
 
 from __future__ import annotations
 
@@ -77,13 +79,13 @@ def build_calendar(
         calendar.add_component(item)
     for session in sessions:
         item = _ical_event(
-            f"{session.guid}@{host}", session.title, session.starts_at, session.ends_at, tz
+            f"{session.guid}@{host}", session.local_title, session.starts_at, session.ends_at, tz
         )
         if session.room:
             item.add("location", session.room)
         item.add("url", session_url(base_url, event, session))
         names = ", ".join(s.name for s in session.speakers)
-        item.add("description", "\n\n".join(p for p in (names, session.description) if p))
+        item.add("description", "\n\n".join(p for p in (names, session.local_description) if p))
         calendar.add_component(item)
     # Every time in the calendar is in the event's zone. Its VTIMEZONE covers the
     # event's years only (RFC 5545 needs the rules for the times used), which keeps
@@ -165,8 +167,8 @@ class ScheduleJsonExporter(Exporter):
                 "base_url": f"{base_url}/e/{event.slug}/",
                 "conference": {
                     "acronym": acronym,
-                    "title": event.name,
-                    "description": event.description,
+                    "title": event.local_name,
+                    "description": event.local_description,
                     "start": first.isoformat(),
                     "end": last.isoformat(),
                     "daysCount": len(days),
@@ -195,17 +197,17 @@ class ScheduleJsonExporter(Exporter):
             "room": session.room or event.venue or event.name,
             "slug": f"{acronym}-{session.id}-{slugify(session.title)}".strip("-"),
             "url": session_url(base_url, event, session),
-            "title": session.title,
+            "title": session.local_title,
             "subtitle": "",
             "track": session.track,
             "type": session.kind.value,
             "language": "sv",
-            "abstract": session.description.split("\n\n", 1)[0],
-            "description": session.description,
+            "abstract": session.local_description.split("\n\n", 1)[0],
+            "description": session.local_description,
             "persons": [
                 {
                     "name": s.name,
-                    "biography": " · ".join(p for p in (s.title, s.organisation) if p),
+                    "biography": " · ".join(p for p in (s.local_title, s.organisation) if p),
                 }
                 for s in session.speakers
             ],
@@ -231,7 +233,7 @@ class CsvExporter(Exporter):
         for s in agenda.sessions:
             start, end = s.starts_at.astimezone(tz), s.ends_at.astimezone(tz)
             row = (
-                s.title,
+                s.local_title,
                 start.date().isoformat(),
                 start.strftime("%H:%M"),
                 end.strftime("%H:%M"),
@@ -240,7 +242,7 @@ class CsvExporter(Exporter):
                 s.kind.value,
                 "; ".join(p.name for p in s.speakers),
                 "" if s.capacity is None else str(s.capacity),
-                s.description,
+                s.local_description,
             )
             writer.writerow([neutralise(cell) for cell in row])
         # A byte-order mark lets Excel read the file as UTF-8 (å, ä, ö).

@@ -10,6 +10,7 @@ import msgspec
 
 from eventday.bounds import Id
 from eventday.errors import N_
+from eventday.web.i18n import localised, localised_language
 
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 LongText = Annotated[str, msgspec.Meta(max_length=10_000)]
@@ -54,29 +55,56 @@ class TrackIn(msgspec.Struct, frozen=True, kw_only=True):
     colour: Colour = "#0b5cab"
 
 
-class Speaker(msgspec.Struct, frozen=True, kw_only=True):
+class SpeakerRef(msgspec.Struct, frozen=True, kw_only=True):
+    """A speaker as a session lists them. ``title`` (their role, such as "VD") is
+    Swedish, ``title_en`` its optional English version; name and organisation are
+    the same in both languages."""
+
     id: int
     name: str
     title: str
     organisation: str
+    title_en: str = ""
+
+    @property
+    def local_title(self) -> str:
+        """The title in the visitor's language (see :func:`localised`)."""
+        return localised(self.title, self.title_en)
+
+    @property
+    def title_language(self) -> str:
+        """The language of :attr:`local_title`, for its ``lang``."""
+        return localised_language(self.title, self.title_en)
+
+
+class Speaker(SpeakerRef, frozen=True, kw_only=True):
+    """A speaker with their text about themselves (``bio``, Swedish; ``bio_en``)."""
+
     bio: str
     has_photo: bool
     photo_version: int
     guid: str
+    bio_en: str = ""
+
+    @property
+    def local_bio(self) -> str:
+        return localised(self.bio, self.bio_en)
+
+    @property
+    def bio_language(self) -> str:
+        return localised_language(self.bio, self.bio_en)
 
 
 class SpeakerIn(msgspec.Struct, frozen=True, kw_only=True):
+    """``title`` and ``bio`` are Swedish; ``title_en`` and ``bio_en`` their optional
+    English versions."""
+
     name: Name
     title: ShortText = ""
     organisation: ShortText = ""
     bio: LongText = ""
-
-
-class SpeakerRef(msgspec.Struct, frozen=True, kw_only=True):
-    id: int
-    name: str
-    title: str
-    organisation: str
+    title_en: ShortText = ""
+    bio_en: LongText = ""
 
 
 class Session(msgspec.Struct, frozen=True, kw_only=True):
@@ -96,14 +124,36 @@ class Session(msgspec.Struct, frozen=True, kw_only=True):
     capacity: int | None
     speakers: list[SpeakerRef]
     stream_url: str = ""
+    title_en: str = ""
+    description_en: str = ""
 
     @property
     def bookable(self) -> bool:
         return self.capacity is not None
 
+    @property
+    def local_title(self) -> str:
+        """The title in the visitor's language (see :func:`localised`)."""
+        return localised(self.title, self.title_en)
+
+    @property
+    def title_language(self) -> str:
+        """The language of :attr:`local_title`, for its ``lang``."""
+        return localised_language(self.title, self.title_en)
+
+    @property
+    def local_description(self) -> str:
+        return localised(self.description, self.description_en)
+
+    @property
+    def description_language(self) -> str:
+        return localised_language(self.description, self.description_en)
+
 
 class SessionIn(msgspec.Struct, frozen=True, kw_only=True):
-    """A new or changed session. Times without an offset are in the event's time zone."""
+    """A new or changed session. Times without an offset are in the event's time zone.
+    ``title`` and ``description`` are Swedish; ``title_en`` and ``description_en``
+    their optional English versions."""
 
     title: Name
     starts_at: datetime
@@ -117,6 +167,8 @@ class SessionIn(msgspec.Struct, frozen=True, kw_only=True):
         default_factory=list
     )
     stream_url: Annotated[str, msgspec.Meta(max_length=500)] = ""
+    title_en: ShortText = ""
+    description_en: LongText = ""
 
 
 class Agenda(msgspec.Struct, frozen=True, kw_only=True):

@@ -20,13 +20,14 @@ from eventday.db.rows import from_row, from_rows
 
 SESSION_SELECT = (
     "SELECT s.id, s.guid, s.title, s.description, s.kind, s.starts_at, s.ends_at, s.room_id,"
-    " r.name AS room, s.track_id, t.name AS track, s.capacity, s.stream_url"
+    " r.name AS room, s.track_id, t.name AS track, s.capacity, s.stream_url, s.title_en,"
+    " s.description_en"
     " FROM sessions s LEFT JOIN rooms r ON r.id = s.room_id"
     " LEFT JOIN tracks t ON t.id = s.track_id"
 )
 SPEAKER_SELECT = (
-    "SELECT id, name, title, organisation, bio, photo IS NOT NULL AS has_photo, photo_version,"
-    " guid FROM speakers"
+    "SELECT id, name, title, organisation, title_en, bio, bio_en,"
+    " photo IS NOT NULL AS has_photo, photo_version, guid FROM speakers"
 )
 ITEM_TABLES = {"rooms", "tracks", "speakers", "sessions"}
 
@@ -74,7 +75,7 @@ async def _speakers_by_session(db: Reader, session_ids: list[int]) -> dict[int, 
         return found
     marks = ",".join("?" * len(session_ids))
     rows = await db.fetch_all(
-        "SELECT ss.session_id, sp.id, sp.name, sp.title, sp.organisation"
+        "SELECT ss.session_id, sp.id, sp.name, sp.title, sp.organisation, sp.title_en"
         " FROM session_speakers ss JOIN speakers sp ON sp.id = ss.speaker_id"
         f" WHERE ss.session_id IN ({marks}) ORDER BY ss.position, sp.name",
         session_ids,
@@ -214,9 +215,18 @@ async def update_track(tx: Transaction, event_id: int, track_id: int, data: Trac
 
 async def insert_speaker(tx: Transaction, event_id: int, data: SpeakerIn) -> int:
     written = await tx.execute(
-        "INSERT INTO speakers (event_id, name, title, organisation, bio, guid)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (event_id, data.name, data.title, data.organisation, data.bio, new_guid()),
+        "INSERT INTO speakers (event_id, name, title, organisation, bio, title_en, bio_en, guid)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            event_id,
+            data.name,
+            data.title,
+            data.organisation,
+            data.bio,
+            data.title_en,
+            data.bio_en,
+            new_guid(),
+        ),
     )
     return written.lastrowid
 
@@ -225,9 +235,18 @@ async def update_speaker(
     tx: Transaction, event_id: int, speaker_id: int, data: SpeakerIn
 ) -> Written:
     return await tx.execute(
-        "UPDATE speakers SET name = ?, title = ?, organisation = ?, bio = ?"
-        " WHERE id = ? AND event_id = ?",
-        (data.name, data.title, data.organisation, data.bio, speaker_id, event_id),
+        "UPDATE speakers SET name = ?, title = ?, organisation = ?, bio = ?, title_en = ?,"
+        " bio_en = ? WHERE id = ? AND event_id = ?",
+        (
+            data.name,
+            data.title,
+            data.organisation,
+            data.bio,
+            data.title_en,
+            data.bio_en,
+            speaker_id,
+            event_id,
+        ),
     )
 
 
@@ -252,14 +271,15 @@ async def delete_item(tx: Transaction, table: str, event_id: int, item_id: int) 
 
 
 SessionValues = tuple[object, ...]
-"""title, description, kind, starts_at, ends_at, room_id, track_id, capacity, stream_url"""
+"""title, description, kind, starts_at, ends_at, room_id, track_id, capacity, stream_url,
+title_en, description_en"""
 
 
 async def insert_session(tx: Transaction, event_id: int, values: SessionValues) -> int:
     written = await tx.execute(
         "INSERT INTO sessions (title, description, kind, starts_at, ends_at, room_id,"
-        " track_id, capacity, stream_url, event_id, guid)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " track_id, capacity, stream_url, title_en, description_en, event_id, guid)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (*values, event_id, new_guid()),
     )
     return written.lastrowid
@@ -271,8 +291,8 @@ async def update_session(
     """Change the session; rows changed (0: no such session in the event)."""
     written = await tx.execute(
         "UPDATE sessions SET title = ?, description = ?, kind = ?, starts_at = ?,"
-        " ends_at = ?, room_id = ?, track_id = ?, capacity = ?, stream_url = ?"
-        " WHERE id = ? AND event_id = ?",
+        " ends_at = ?, room_id = ?, track_id = ?, capacity = ?, stream_url = ?, title_en = ?,"
+        " description_en = ? WHERE id = ? AND event_id = ?",
         (*values, session_id, event_id),
     )
     return written.rowcount

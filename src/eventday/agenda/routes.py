@@ -43,7 +43,7 @@ from eventday.events.guards import provide_event
 from eventday.events.models import Event
 from eventday.settings import Settings
 from eventday.web.forms import parse_form
-from eventday.web.i18n import gettext
+from eventday.web.i18n import current_language, gettext
 from eventday.web.messages import done, warn
 
 AnyRequest = Request[Any, Any, Any]
@@ -108,7 +108,9 @@ async def speaker_photo(db: Database, event: Event, speaker_id: Id) -> Response[
 async def export_schedule(
     db: Database, settings: Settings, event: Event, fmt: str
 ) -> Response[bytes]:
-    """The programme as ``ics`` (iCalendar), ``json`` (c3voc/frab schedule) or ``csv``."""
+    """The programme as ``ics`` (iCalendar), ``json`` (c3voc/frab schedule) or ``csv``,
+    its texts in the asker's language (``?lang=en`` or ``Accept-Language``), which
+    ``Content-Language`` names."""
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
         raise NotFound(N_("There is no such export format."))
@@ -117,7 +119,8 @@ async def export_schedule(
         body,
         media_type=exporter.content_type,
         headers={
-            "content-disposition": f'attachment; filename="{event.slug}.{exporter.extension}"'
+            "content-disposition": f'attachment; filename="{event.slug}.{exporter.extension}"',
+            "content-language": current_language(),
         },
     )
 
@@ -219,7 +222,9 @@ def _session_values(
     tz = ZoneInfo(event.timezone)
     return {
         "title": session.title,
+        "title_en": session.title_en,
         "description": session.description,
+        "description_en": session.description_en,
         "kind": session.kind.value,
         "starts_at": session.starts_at.astimezone(tz).strftime(LOCAL_MINUTES),
         "ends_at": session.ends_at.astimezone(tz).strftime(LOCAL_MINUTES),
@@ -300,18 +305,19 @@ async def manage_speakers(db: Database, event: Event) -> Template:
     )
 
 
+SPEAKER_FIELDS = ("name", "title", "title_en", "organisation", "bio", "bio_en")
+
+
+def _speaker_values(speaker: Speaker) -> dict[str, Any]:
+    return {name: getattr(speaker, name) for name in SPEAKER_FIELDS}
+
+
 @get("/manage/{event_slug:str}/speakers/{speaker_id:int}", guards=[require_organiser])
 async def speaker_form(db: Database, event: Event, speaker_id: Id) -> Template:
     speaker = await service.get_speaker(db, event, speaker_id)
-    values = {
-        "name": speaker.name,
-        "title": speaker.title,
-        "organisation": speaker.organisation,
-        "bio": speaker.bio,
-    }
     return Template(
         "agenda/speaker_form.html",
-        context=await _agenda_context(db, event, speaker=speaker, values=values),
+        context=await _agenda_context(db, event, speaker=speaker, values=_speaker_values(speaker)),
     )
 
 
@@ -333,7 +339,7 @@ async def save_speaker_page(
             db,
             event,
             speaker=speaker,
-            values={k: form.get(k) for k in ("name", "title", "organisation", "bio")},
+            values={k: form.get(k) for k in SPEAKER_FIELDS},
             errors=translated(exc.field_errors),
         )
         template = "agenda/speaker_form.html" if speaker else "agenda/manage_speakers.html"
@@ -359,14 +365,12 @@ async def upload_photo_page(
         await service.set_speaker_photo(db, event, speaker_id, content)
     except InvalidInput as exc:
         speaker = await service.get_speaker(db, event, speaker_id)
-        values = {
-            "name": speaker.name,
-            "title": speaker.title,
-            "organisation": speaker.organisation,
-            "bio": speaker.bio,
-        }
         context = await _agenda_context(
-            db, event, speaker=speaker, values=values, errors=translated(exc.field_errors)
+            db,
+            event,
+            speaker=speaker,
+            values=_speaker_values(speaker),
+            errors=translated(exc.field_errors),
         )
         return Template("agenda/speaker_form.html", context=context, status_code=422)
     return done(request, f"/manage/{event.slug}/speakers/{speaker_id}", N_("The photo is saved."))

@@ -195,6 +195,8 @@ async def write_session(
         data.track_id,
         data.capacity,
         data.stream_url.strip(),
+        data.title_en.strip(),
+        data.description_en,
     )
     if session_id is None:
         session_id = await queries.insert_session(tx, event.id, values)
@@ -214,7 +216,7 @@ async def save_session(
 
 
 async def duplicate_session(db: Database, event: Event, session_id: int) -> Session:
-    """Copy a session (title, kind, description, room, track, seats, speakers) to start
+    """Copy a session (titles, kind, descriptions, room, track, seats, speakers) to start
     when it ends, with the same length; it keeps the room only if the room is free
     then. Bookings, check-ins and marks are not copied."""
     original = await get_session(db, event, session_id)
@@ -222,6 +224,8 @@ async def duplicate_session(db: Database, event: Event, session_id: int) -> Sess
     data = SessionIn(
         title=original.title,
         description=original.description,
+        title_en=original.title_en,
+        description_en=original.description_en,
         kind=original.kind,
         starts_at=original.ends_at,
         ends_at=original.ends_at + length,

@@ -99,7 +99,7 @@ async def _page(
             "nonce": new_nonce(),
             "errors": errors or {},
             "values": values or {},
-            "consent_text": form.consent_text,
+            "consent_text": form.local_consent_text(),
             # Instead of a check-in button: why this person cannot be checked in (the
             # same words a scan of their ticket shows).
             "reasons": {

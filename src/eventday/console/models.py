@@ -247,16 +247,14 @@ ConsoleMessage = ConsoleAction | ConsolePing | ConsoleSync
 
 
 class Outcome(msgspec.Struct, kw_only=True):
-    """What an action did: its answer, what to publish, and how to undo it."""
+    """What an action did: its answer, its audit entry, and how to undo it."""
 
     result: Any = None
     summary: str = ""
     action: str = ""
     """The log's name for it when the type alone says too little (``question_pin``)."""
-    activities: list[int] = msgspec.field(default_factory=list)
-    stage: bool = False
-    announcement: Announcement | None = None
     undo: ConsoleAction | None = None
+    audit: int = 0
 
 
 class AuditEntry(msgspec.Struct, frozen=True, kw_only=True):

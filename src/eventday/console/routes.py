@@ -11,7 +11,7 @@ from litestar.response import Template
 from eventday.accounts import service as accounts
 from eventday.accounts.guards import current_account, provide_account
 from eventday.accounts.models import Account, EventRole
-from eventday.console import actions, service
+from eventday.console import moderator, service
 from eventday.console.models import ConsoleAction, ConsoleState, Stats
 from eventday.console.socket import ConsoleConnection, live_numbers
 from eventday.db import Database
@@ -72,14 +72,14 @@ async def console_action(
 ) -> dict[str, Any]:
     """Any console action (the same JSON as on the console socket); answers with the
     audit entry that records it and the action's result."""
-    result: dict[str, Any] = await actions.run_action(live_of(request), db, event, account, data)
-    return {"audit": result["audit"], "result": result["value"]}
+    outcome = await service.perform(db, event, account, data)
+    return {"audit": outcome.audit, "result": outcome.result}
 
 
 @get(API, guards=[MODERATE])
 async def console_state(db: Database, event: Event) -> ConsoleState:
     """The run of show, settings, announcements and the audit log."""
-    return await service.console_state(db, event)
+    return await service.console_state(db, event.id)
 
 
 @get(f"{API}/stats", guards=[MODERATE])
@@ -233,6 +233,13 @@ def audit_labels() -> dict[str, str]:
 
 router = Router(
     path="/",
-    route_handlers=[console_page, console_socket, console_action, console_state, console_stats],
+    route_handlers=[
+        console_page,
+        console_socket,
+        console_action,
+        console_state,
+        console_stats,
+        *moderator.route_handlers,
+    ],
     dependencies={"account": Provide(provide_account), "event": Provide(provide_event)},
 )

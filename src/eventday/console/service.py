@@ -1,6 +1,8 @@
-"""Console actions: one dispatcher for the API and the console socket. Each action
-is a live service call, recorded in the audit log with the action that undoes it.
-No Litestar here; ``console.actions`` publishes what changed."""
+"""Console actions: the one audited way in for every moderator action (the console
+socket, the console API and the live API's moderator endpoints). Each action is a
+live service call, recorded in the audit log with the action that undoes it, in the
+same transaction; what it changed reaches the screens through the effects it emits.
+No Litestar here."""
 
 from __future__ import annotations
 
@@ -14,9 +16,9 @@ from eventday.agenda.models import Session, SessionKind
 from eventday.agenda.queries import sessions_of_event
 from eventday.clock import now_db, to_db
 from eventday.console import queries
+from eventday.console.effects import ConsoleChanged
 from eventday.console.models import (
     Announce,
-    AuditEntry,
     Blocklist,
     Close,
     ConsoleAction,
@@ -48,15 +50,17 @@ from eventday.console.models import (
     Unmute,
     Withdraw,
 )
-from eventday.db import Database
+from eventday.db import Database, Transaction
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events.models import Event
+from eventday.live import activities, moderation
 from eventday.live import queries as live_queries
-from eventday.live import service as live
+from eventday.live.effects import Announced
 from eventday.live.models import (
     Activity,
     ActivityIn,
     ActivityState,
+    Announcement,
     MergeIn,
     QuestionAction,
 )
@@ -85,19 +89,24 @@ def _short(text: str, length: int = 60) -> str:
 
 
 async def perform(db: Database, event: Event, account: Account, action: ConsoleAction) -> Outcome:
-    """Run one console action, record it in the audit log and say what changed."""
-    if isinstance(action, Undo):
-        return await _undo(db, event, account, action)
-    outcome = await _apply(db, event, account, action)
-    tag = outcome.action or type(action).__struct_config__.tag
-    undo = encoder.encode(outcome.undo) if outcome.undo is not None else None
-    entry = await queries.record(db, event.id, account.id, str(tag), outcome.summary, undo)
-    outcome.result = {"audit": entry, "value": outcome.result}
+    """Run one console action and record it in the audit log, in one transaction; what
+    it changed is published once it has committed (``effects``)."""
+    async with db.transaction() as tx:
+        if isinstance(action, Undo):
+            outcome = await _undo(tx, event, account, action)
+        else:
+            outcome = await _apply(tx, event, account, action)
+            tag = outcome.action or type(action).__struct_config__.tag
+            undo = encoder.encode(outcome.undo) if outcome.undo is not None else None
+            outcome.audit = await queries.record(
+                tx, event.id, account.id, str(tag), outcome.summary, undo
+            )
+        tx.emit(ConsoleChanged(event.id))
     return outcome
 
 
-async def _undo(db: Database, event: Event, account: Account, action: Undo) -> Outcome:
-    row = await queries.audit_entry(db, action.entry)
+async def _undo(tx: Transaction, event: Event, account: Account, action: Undo) -> Outcome:
+    row = await queries.audit_entry(tx, action.entry)
     if row is None or row["event_id"] != event.id:
         raise NotFound(N_("There is no such entry in the log."))
     if row["undo"] is None:
@@ -105,77 +114,64 @@ async def _undo(db: Database, event: Event, account: Account, action: Undo) -> O
     if row["undone_by"] is not None:
         raise AlreadyUndone()
     reverse = action_decoder.decode(row["undo"])
-    outcome = await _apply(db, event, account, reverse)
-    entry = await queries.record(db, event.id, account.id, "undo", outcome.summary, None)
-    if not await queries.mark_undone(db, action.entry, entry):
-        raise AlreadyUndone()
-    outcome.result = {"audit": entry, "value": outcome.result}
+    outcome = await _apply(tx, event, account, reverse)
+    outcome.audit = await queries.record(tx, event.id, account.id, "undo", outcome.summary, None)
+    await queries.mark_undone(tx, action.entry, outcome.audit)
     outcome.undo = None
     return outcome
 
 
-Handler = Callable[[Database, Event, Any], Awaitable[Outcome]]
+Handler = Callable[[Transaction, Event, Any], Awaitable[Outcome]]
 
 
-async def _apply(db: Database, event: Event, account: Account, action: ConsoleAction) -> Outcome:
+async def _apply(tx: Transaction, event: Event, account: Account, action: ConsoleAction) -> Outcome:
     if isinstance(action, Announce):
-        return await _announce(db, event, account, action)
+        return await _announce(tx, event, account, action)
     handler = HANDLERS.get(type(action))
     if handler is None:
         raise InvalidInput(N_("This action cannot be undone."))
-    return await handler(db, event, action)
+    return await handler(tx, event, action)
 
 
-async def _activity(db: Database, event: Event, activity_id: int) -> Activity:
-    return await live.get_activity(db, event, activity_id)
+def _changed(activity: Activity) -> Outcome:
+    return Outcome(result=activity, summary=_short(activity.title))
 
 
-def _changed(activity: Activity, **kwargs: Any) -> Outcome:
-    return Outcome(
-        result=activity, summary=_short(activity.title), activities=[activity.id], **kwargs
-    )
+async def _open(tx: Transaction, event: Event, action: Open) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    return _changed(await activities.set_state(tx, activity, ActivityState.OPEN))
 
 
-async def _open(db: Database, event: Event, action: Open) -> Outcome:
-    activity = await live.set_state(
-        db, await _activity(db, event, action.activity), ActivityState.OPEN
-    )
-    return _changed(activity, stage=True)
+async def _close(tx: Transaction, event: Event, action: Close) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    return _changed(await activities.set_state(tx, activity, ActivityState.CLOSED))
 
 
-async def _close(db: Database, event: Event, action: Close) -> Outcome:
-    activity = await live.set_state(
-        db, await _activity(db, event, action.activity), ActivityState.CLOSED
-    )
-    return _changed(activity)
+async def _reveal(tx: Transaction, event: Event, action: Reveal | HideResults) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    return _changed(await activities.set_revealed(tx, activity, isinstance(action, Reveal)))
 
 
-async def _reveal(db: Database, event: Event, action: Reveal | HideResults) -> Outcome:
-    activity = await _activity(db, event, action.activity)
-    activity = await live.set_revealed(db, activity, isinstance(action, Reveal))
-    return _changed(activity)
+async def _reset(tx: Transaction, event: Event, action: Reset) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    return _changed(await activities.reset_activity(tx, activity, action.round))
 
 
-async def _reset(db: Database, event: Event, action: Reset) -> Outcome:
-    activity = await _activity(db, event, action.activity)
-    return _changed(await live.reset_activity(db, activity, action.round))
-
-
-async def _stage(db: Database, event: Event, action: ShowOnProjector) -> Outcome:
-    settings = await live.set_stage(db, event, action.activity)
+async def _stage(tx: Transaction, event: Event, action: ShowOnProjector) -> Outcome:
+    settings = await activities.set_stage(tx, event, action.activity)
     title = ""
     if action.activity is not None:
-        title = (await _activity(db, event, action.activity)).title
-    return Outcome(result=settings.activity_id, summary=_short(title), stage=True)
+        title = (await activities.get_activity(tx, event, action.activity)).title
+    return Outcome(result=settings.activity_id, summary=_short(title))
 
 
-async def _duplicate(db: Database, event: Event, action: Duplicate) -> Outcome:
-    copy = await live.duplicate_activity(db, event, await _activity(db, event, action.activity))
-    return _changed(copy)
+async def _duplicate(tx: Transaction, event: Event, action: Duplicate) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    return _changed(await activities.duplicate_activity(tx, event, activity))
 
 
-async def _edit(db: Database, event: Event, action: Edit) -> Outcome:
-    activity = await _activity(db, event, action.activity)
+async def _edit(tx: Transaction, event: Event, action: Edit) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
     data = ActivityIn(
         kind=activity.kind,
         title=action.title,
@@ -184,12 +180,12 @@ async def _edit(db: Database, event: Event, action: Edit) -> Outcome:
         config=action.config,
         session_id=action.session_id,
     )
-    return _changed(await live.edit_activity(db, activity, data))
+    return _changed(await activities.edit_activity(tx, activity, data))
 
 
-async def _quick(db: Database, event: Event, action: Quick) -> Outcome:
-    activity = await live.create_activity(
-        db,
+async def _quick(tx: Transaction, event: Event, action: Quick) -> Outcome:
+    activity = await activities.create_activity(
+        tx,
         event,
         ActivityIn(
             kind=action.kind,
@@ -201,154 +197,137 @@ async def _quick(db: Database, event: Event, action: Quick) -> Outcome:
         ),
     )
     if action.open:
-        activity = await live.set_state(db, activity, ActivityState.OPEN)
-    return _changed(activity, stage=action.open)
+        activity = await activities.set_state(tx, activity, ActivityState.OPEN)
+    return _changed(activity)
 
 
-async def _word(db: Database, event: Event, action: HideWord | UnhideWord) -> Outcome:
-    activity = await _activity(db, event, action.activity)
+async def _word(tx: Transaction, event: Event, action: HideWord | UnhideWord) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
     hide = isinstance(action, HideWord)
-    await live.set_word_hidden(db, activity, action.key, hide)
+    await moderation.set_word_hidden(tx, activity, action.key, hide)
     reverse = (UnhideWord if hide else HideWord)(activity=activity.id, key=action.key)
-    return Outcome(summary=action.key, activities=[activity.id], undo=reverse)
+    return Outcome(summary=action.key, undo=reverse)
 
 
-async def _merge_words(db: Database, event: Event, action: MergeWords) -> Outcome:
-    activity = await _activity(db, event, action.activity)
-    await live.merge_words(db, activity, action.sources, action.target)
+async def _merge_words(tx: Transaction, event: Event, action: MergeWords) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    await moderation.merge_words(tx, activity, action.sources, action.target)
     return Outcome(
         summary=_short(f"{', '.join(action.sources)} → {action.target}"),
-        activities=[activity.id],
         undo=UnmergeWords(activity=activity.id, sources=action.sources),
     )
 
 
-async def _unmerge_words(db: Database, event: Event, action: UnmergeWords) -> Outcome:
-    activity = await _activity(db, event, action.activity)
+async def _unmerge_words(tx: Transaction, event: Event, action: UnmergeWords) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
     for source in action.sources:
-        await live.unmerge_word(db, activity, source)
-    return Outcome(summary=_short(", ".join(action.sources)), activities=[activity.id])
+        await moderation.unmerge_word(tx, activity, source)
+    return Outcome(summary=_short(", ".join(action.sources)))
 
 
-async def _split_word(db: Database, event: Event, action: SplitWord) -> Outcome:
-    activity = await _activity(db, event, action.activity)
-    await live.split_word(db, activity, action.form)
+async def _split_word(tx: Transaction, event: Event, action: SplitWord) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    await moderation.split_word(tx, activity, action.form)
     return Outcome(
         summary=_short(action.form),
-        activities=[activity.id],
         undo=UnmergeWords(activity=activity.id, sources=[action.form]),
     )
 
 
-async def _blocklist(db: Database, event: Event, action: Blocklist) -> Outcome:
-    before = set((await live.live_settings(db, event)).blocklist)
-    settings = await live.edit_blocklist(db, event, action.add, action.remove)
+async def _blocklist(tx: Transaction, event: Event, action: Blocklist) -> Outcome:
+    before = set((await activities.live_settings(tx, event)).blocklist)
+    settings = await activities.edit_blocklist(tx, event, action.add, action.remove)
     after = set(settings.blocklist)
     added, removed = sorted(after - before), sorted(before - after)
-    activities = [a.id for a in await live.list_activities(db, event)]
     summary = " ".join([*(f"+{w}" for w in added), *(f"−{w}" for w in removed)])
     reverse = Blocklist(add=removed, remove=added) if added or removed else None
-    return Outcome(
-        result=settings.blocklist, summary=_short(summary), activities=activities, undo=reverse
-    )
+    return Outcome(result=settings.blocklist, summary=_short(summary), undo=reverse)
 
 
-async def _premoderation(db: Database, event: Event, action: Premoderation) -> Outcome:
-    await live.set_premoderation(db, event, action.on)
+async def _premoderation(tx: Transaction, event: Event, action: Premoderation) -> Outcome:
+    await activities.set_premoderation(tx, event, action.on)
     return Outcome(result=action.on, action=f"premoderation_{'on' if action.on else 'off'}")
 
 
-async def _idea_text(db: Database, idea_id: int) -> str:
-    value = await db.fetch_value("SELECT text FROM live_ideas WHERE id = ?", (idea_id,))
-    return _short(str(value or ""))
+async def _idea_text(tx: Transaction, idea_id: int) -> str:
+    return _short(await live_queries.text_of(tx, "live_ideas", idea_id))
 
 
-async def _hide_idea(db: Database, event: Event, action: HideIdea | UnhideIdea) -> Outcome:
-    activity = await _activity(db, event, action.activity)
+async def _hide_idea(tx: Transaction, event: Event, action: HideIdea | UnhideIdea) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
     hide = isinstance(action, HideIdea)
-    await live.set_idea_hidden(db, activity, action.idea, hide)
+    await moderation.set_idea_hidden(tx, activity, action.idea, hide)
     reverse = (UnhideIdea if hide else HideIdea)(activity=activity.id, idea=action.idea)
-    summary = await _idea_text(db, action.idea)
-    return Outcome(summary=summary, activities=[activity.id], undo=reverse)
+    return Outcome(summary=await _idea_text(tx, action.idea), undo=reverse)
 
 
-async def _edit_idea(db: Database, event: Event, action: EditIdea) -> Outcome:
-    activity = await _activity(db, event, action.activity)
-    old = await live.edit_idea(db, activity, action.idea, action.text)
+async def _edit_idea(tx: Transaction, event: Event, action: EditIdea) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    old = await moderation.edit_idea(tx, activity, action.idea, action.text)
     reverse = EditIdea(activity=activity.id, idea=action.idea, text=old)
-    return Outcome(summary=_short(f"{old} → {action.text}"), activities=[activity.id], undo=reverse)
+    return Outcome(summary=_short(f"{old} → {action.text}"), undo=reverse)
 
 
-async def _merge_ideas(db: Database, event: Event, action: MergeIdeas) -> Outcome:
-    activity = await _activity(db, event, action.activity)
-    await live.merge_ideas(db, activity, MergeIn(source=action.source, target=action.target))
-    summary = f"{await _idea_text(db, action.source)} → {await _idea_text(db, action.target)}"
-    return Outcome(
-        summary=summary,
-        activities=[activity.id],
-        undo=UnmergeIdea(activity=activity.id, idea=action.source),
-    )
+async def _merge_ideas(tx: Transaction, event: Event, action: MergeIdeas) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    await moderation.merge_ideas(tx, activity, MergeIn(source=action.source, target=action.target))
+    summary = f"{await _idea_text(tx, action.source)} → {await _idea_text(tx, action.target)}"
+    return Outcome(summary=summary, undo=UnmergeIdea(activity=activity.id, idea=action.source))
 
 
-async def _unmerge_idea(db: Database, event: Event, action: UnmergeIdea) -> Outcome:
-    activity = await _activity(db, event, action.activity)
-    await live.unmerge_idea(db, activity, action.idea)
-    return Outcome(summary=await _idea_text(db, action.idea), activities=[activity.id])
+async def _unmerge_idea(tx: Transaction, event: Event, action: UnmergeIdea) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    await moderation.unmerge_idea(tx, activity, action.idea)
+    return Outcome(summary=await _idea_text(tx, action.idea))
 
 
-async def _question(db: Database, event: Event, action: Question) -> Outcome:
-    activity = await _activity(db, event, action.activity)
-    await live.moderate_question(db, activity, action.question, action.action)
-    text = await db.fetch_value("SELECT text FROM live_questions WHERE id = ?", (action.question,))
+async def _question(tx: Transaction, event: Event, action: Question) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    await moderation.moderate_question(tx, activity, action.question, action.action)
+    text = await live_queries.text_of(tx, "live_questions", action.question)
     reverse_action = UNDO_OF_QUESTION.get(action.action)
     reverse = (
         Question(activity=activity.id, question=action.question, action=reverse_action)
         if reverse_action
         else None
     )
-    return Outcome(
-        summary=_short(str(text)),
-        action=f"question_{action.action.value}",
-        activities=[activity.id],
-        undo=reverse,
-    )
+    return Outcome(summary=_short(text), action=f"question_{action.action.value}", undo=reverse)
 
 
-async def _mute(db: Database, event: Event, action: Mute | Unmute) -> Outcome:
-    activity = await _activity(db, event, action.activity)
+async def _mute(tx: Transaction, event: Event, action: Mute | Unmute) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
     mute = isinstance(action, Mute)
-    await live.set_author_muted(db, activity, action.item, mute)
-    table = live.AUTHORED[activity.kind]
-    text = await db.fetch_value(f"SELECT text FROM {table} WHERE id = ?", (action.item,))
-    activities = [a.id for a in await live.list_activities(db, event)]
+    await moderation.set_author_muted(tx, activity, action.item, mute)
+    text = await live_queries.text_of(tx, live_queries.AUTHORED[activity.kind], action.item)
     reverse = (Unmute if mute else Mute)(activity=activity.id, item=action.item)
-    return Outcome(summary=_short(str(text)), activities=activities, undo=reverse)
+    return Outcome(summary=_short(text), undo=reverse)
 
 
-async def _announce(db: Database, event: Event, account: Account, action: Announce) -> Outcome:
-    at = now_db()
+async def _announce(tx: Transaction, event: Event, account: Account, action: Announce) -> Outcome:
     text = action.text.strip()
     if not text:
         raise InvalidInput(field_errors={"text": N_("Write the announcement.")})
     announcement_id = await queries.add_announcement(
-        db, event.id, text, action.projector, account.id, at
+        tx, event.id, text, action.projector, account.id, now_db()
     )
-    row = await queries.announcement_row(db, announcement_id)
-    assert row is not None
+    await _announced(tx, announcement_id)
     return Outcome(
-        result=announcement_id,
-        summary=_short(text),
-        announcement=live.announcement(row),
-        undo=Withdraw(announcement=announcement_id),
+        result=announcement_id, summary=_short(text), undo=Withdraw(announcement=announcement_id)
     )
 
 
-async def _withdraw(db: Database, event: Event, action: Withdraw) -> Outcome:
-    if not await queries.withdraw_announcement(db, event.id, action.announcement, now_db()):
+async def _withdraw(tx: Transaction, event: Event, action: Withdraw) -> Outcome:
+    if not await queries.withdraw_announcement(tx, event.id, action.announcement, now_db()):
         raise NotFound(N_("There is no such announcement."))
-    row = await queries.announcement_row(db, action.announcement)
-    assert row is not None
-    return Outcome(summary=_short(row["text"]), announcement=live.announcement(row))
+    return Outcome(summary=_short((await _announced(tx, action.announcement)).text))
+
+
+async def _announced(tx: Transaction, announcement_id: int) -> Announcement:
+    """The announcement as it is now, sent to phones once committed."""
+    announcement = await queries.announcement_by_id(tx, announcement_id)
+    assert announcement is not None
+    tx.emit(Announced(announcement))
+    return announcement
 
 
 HANDLERS: dict[type, Handler] = {
@@ -406,33 +385,20 @@ def run_of_show(sessions: list[Session], activities: list[Activity]) -> list[Gro
     return groups
 
 
-async def console_state(db: Database, event: Event) -> ConsoleState:
+async def console_state(db: Database, event_id: int) -> ConsoleState:
     """Everything the console shows apart from live results, read from the database."""
-    settings = await live.live_settings(db, event)
-    announcements = await live_queries.announcements(db, event.id, False, ANNOUNCEMENT_LOG)
-    audit = await queries.audit_log(db, event.id)
+    settings = await live_queries.live_settings(db, event_id)
     return ConsoleState(
-        event=event.id,
-        version=await queries.audit_version(db, event.id),
+        event=event_id,
+        version=await queries.audit_version(db, event_id),
         stage=settings.activity_id,
         qa_premoderation=settings.qa_premoderation,
         blocklist=settings.blocklist,
         groups=run_of_show(
-            await sessions_of_event(db, event.id), await live.list_activities(db, event)
+            await sessions_of_event(db, event_id),
+            await live_queries.activities_of_event(db, event_id),
         ),
-        announcements=[live.announcement(r) for r in announcements],
-        audit=[
-            AuditEntry(
-                id=r["id"],
-                at=r["created_at"],
-                who=r["who"],
-                action=r["action"],
-                summary=r["summary"],
-                undoable=bool(r["undoable"]),
-                undone=bool(r["undone"]),
-                undid=r["undid"],
-            )
-            for r in audit
-        ],
-        muted=await live_queries.muted_count(db, event.id),
+        announcements=await live_queries.announcements(db, event_id, False, ANNOUNCEMENT_LOG),
+        audit=await queries.audit_log(db, event_id),
+        muted=await live_queries.muted_count(db, event_id),
     )

@@ -16,8 +16,9 @@ from litestar import WebSocket
 
 from eventday.accounts.models import Account
 from eventday.clock import to_db, utcnow
-from eventday.console import actions, service
+from eventday.console import service
 from eventday.console.models import ConsoleMessage, ConsolePing, ConsoleSync, Done, Stats
+from eventday.console.publisher import console_channel
 from eventday.db import Database
 from eventday.errors import EventdayError
 from eventday.events.models import Event
@@ -70,7 +71,7 @@ class ConsoleConnection(SocketPeer[ConsoleMessage]):
         self.rate = RateLimit(ACTIONS_PER_SECOND)
 
     async def run(self) -> None:
-        channels = [moderator_channel(self.event.id), actions.console_channel(self.event.id)]
+        channels = [moderator_channel(self.event.id), console_channel(self.event.id)]
         with self.live.channels.subscription(self, channels):
             await self._sync()
             stats = asyncio.create_task(self._stats())
@@ -81,7 +82,7 @@ class ConsoleConnection(SocketPeer[ConsoleMessage]):
 
     async def _sync(self) -> None:
         """The console state, the stage, announcements and every activity's snapshot."""
-        await self._send(await service.console_state(self.db, self.event))
+        await self._send(await service.console_state(self.db, self.event.id))
         await self._send_bytes(await self.live.hub.stage(self.event.id))
         for activity in await live_queries.activities_of_event(self.db, self.event.id):
             snapshot = await self.live.hub.snapshot(activity.id, activity.version, moderator=True)
@@ -107,9 +108,9 @@ class ConsoleConnection(SocketPeer[ConsoleMessage]):
             await self._too_fast(message.ref)
             return
         try:
-            result = await actions.run_action(self.live, self.db, self.event, self.account, message)
+            outcome = await service.perform(self.db, self.event, self.account, message)
         except EventdayError as exc:
             detail = " ".join(gettext(text) for text in exc.field_errors.values())
             await self._error(message.ref, exc.code, exc.message, detail, **exc.params)
             return
-        await self._send(Done(ref=message.ref, audit=result["audit"], result=result["value"]))
+        await self._send(Done(ref=message.ref, audit=outcome.audit, result=outcome.result))

@@ -4,9 +4,9 @@ a rating scale, a ranking, an idea board, a quiz and a Q&A."""
 from __future__ import annotations
 
 from eventday.agenda.queries import sessions_of_event
-from eventday.db import Database
+from eventday.db import Database, Transaction
 from eventday.events.models import Event
-from eventday.live import service
+from eventday.live import activities
 from eventday.live.models import ActivityConfig, ActivityIn, ActivityKind, ActivityState
 
 WORD_CLOUD_QUESTION = "Vilka digitala kompetenser är viktigast när ni rekryterar?"
@@ -17,8 +17,13 @@ async def seed_live(db: Database, event: Event) -> None:
     programme first); the word cloud, the poll and the Q&A are open and the word cloud
     is on the projector."""
     session = {s.title: s.id for s in await sessions_of_event(db, event.id)}
-    cloud = await service.create_activity(
-        db,
+    async with db.transaction() as tx:
+        await _seed(tx, event, session)
+
+
+async def _seed(tx: Transaction, event: Event, session: dict[str, int]) -> None:
+    cloud = await activities.create_activity(
+        tx,
         event,
         ActivityIn(
             session_id=session.get("Kompetensbehoven i siffror"),
@@ -28,8 +33,8 @@ async def seed_live(db: Database, event: Event) -> None:
             config=ActivityConfig(max_entries=3, drop_stop_words=True),
         ),
     )
-    poll = await service.create_activity(
-        db,
+    poll = await activities.create_activity(
+        tx,
         event,
         ActivityIn(
             session_id=session.get("Kompetensbehoven i siffror"),
@@ -42,8 +47,8 @@ async def seed_live(db: Database, event: Event) -> None:
             ),
         ),
     )
-    await service.create_activity(
-        db,
+    await activities.create_activity(
+        tx,
         event,
         ActivityIn(
             session_id=session.get("Arbetsgivarnas behov 2030"),
@@ -60,8 +65,8 @@ async def seed_live(db: Database, event: Event) -> None:
             ),
         ),
     )
-    await service.create_activity(
-        db,
+    await activities.create_activity(
+        tx,
         event,
         ActivityIn(
             session_id=session.get("Lärande på arbetstid – fackets perspektiv"),
@@ -77,8 +82,8 @@ async def seed_live(db: Database, event: Event) -> None:
             ),
         ),
     )
-    await service.create_activity(
-        db,
+    await activities.create_activity(
+        tx,
         event,
         ActivityIn(
             session_id=session.get("Samtal: hur når vi tusen deltagare?"),
@@ -88,8 +93,8 @@ async def seed_live(db: Database, event: Event) -> None:
             config=ActivityConfig(options=["200", "500", "1 000", "5 000"], correct=[2]),
         ),
     )
-    await service.create_activity(
-        db,
+    await activities.create_activity(
+        tx,
         event,
         ActivityIn(
             session_id=session.get("Workshop: framtidens kompetensbehov"),
@@ -97,8 +102,8 @@ async def seed_live(db: Database, event: Event) -> None:
             title="Workshop: hur lockar vi fler unga till industrin?",
         ),
     )
-    qa = await service.create_activity(
-        db,
+    qa = await activities.create_activity(
+        tx,
         event,
         ActivityIn(
             session_id=session.get("Samtal: hur når vi tusen deltagare?"),
@@ -108,4 +113,4 @@ async def seed_live(db: Database, event: Event) -> None:
         ),
     )
     for activity in (poll, qa, cloud):  # the last one opened is on the stage
-        await service.set_state(db, activity, ActivityState.OPEN)
+        await activities.set_state(tx, activity, ActivityState.OPEN)

@@ -34,17 +34,17 @@ import msgspec
 from eventday.clock import wall_seconds
 from eventday.db import Database, Transaction
 from eventday.errors import EventdayError
-from eventday.live import queries, service
-from eventday.live.clouds import HEIGHT, WIDTH, CloudRenderer
+from eventday.live import queries, snapshots, submissions
+from eventday.live.clouds import CloudRenderer
 from eventday.live.cluster import Cluster, LiveChannels, Relay
 from eventday.live.models import (
     Activity,
-    ActivityKind,
     ClusterStatus,
     Snapshot,
     Stage,
     Submission,
 )
+from eventday.live.results import CloudWord
 
 log = logging.getLogger("eventday.live")
 encoder = msgspec.json.Encoder()
@@ -117,7 +117,7 @@ class _Published(msgspec.Struct):
     version: int
     public: SnapshotFrame
     moderator: SnapshotFrame
-    counted: list[dict[str, Any]] | None = None
+    counted: list[CloudWord] | None = None
     layout: list[dict[str, Any]] | None = None
     sent: bool = False  # published to the channels (by a tick)
 
@@ -140,7 +140,7 @@ async def _apply_batch(
         outcome: Outcome
         try:
             async with tx.savepoint("submission"):
-                outcome = await service.apply_submission(
+                outcome = await submissions.apply_submission(
                     tx, pending.event_id, pending.participant_id, pending.message
                 )
         except Exception as exc:
@@ -149,7 +149,7 @@ async def _apply_batch(
         if not isinstance(outcome, Exception):
             versions[pending.message.activity] = 0
     for activity_id in versions:
-        activity = await queries.activity_in_transaction(tx, activity_id)
+        activity = await queries.activity_by_id(tx, activity_id)
         versions[activity_id] = activity.version if activity else 0
     return outcomes, versions
 
@@ -463,58 +463,35 @@ class LiveHub:
             previous = self._published.get(activity_id)
             if previous is not None and previous.version >= activity.version:
                 return previous
-            full = await service.moderator_results(self.db, activity)
-            public = (
-                await service.results(self.db, activity)
-                if activity.kind is ActivityKind.QA
-                else service.public_results(full)
+            built = await snapshots.build(
+                self.db,
+                activity,
+                self._lay_out,
+                previous.counted if previous else None,
+                previous.layout if previous else None,
             )
-            counted = layout = None
-            if activity.kind is ActivityKind.WORDCLOUD:
-                counted = full["words"]
-                if previous is not None and previous.counted == counted:
-                    layout = previous.layout
-                else:
-                    layout = await self._lay_out(activity, counted)
-                for results in (full, public):
-                    results.update(layout=layout, width=WIDTH, height=HEIGHT)
-            view = service.view(activity)
             published = _Published(
                 event_id=activity.event_id,
                 version=activity.version,
-                public=snapshot_frame(
-                    Snapshot(
-                        event=activity.event_id,
-                        version=activity.version,
-                        activity=view,
-                        results=public if activity.results_visible else None,
-                    )
-                ),
-                moderator=snapshot_frame(
-                    Snapshot(
-                        event=activity.event_id,
-                        version=activity.version,
-                        activity=msgspec.structs.replace(view, config=activity.config),
-                        results=full,
-                    )
-                ),
-                counted=counted,
-                layout=layout,
+                public=snapshot_frame(built.public),
+                moderator=snapshot_frame(built.moderator),
+                counted=built.counted,
+                layout=built.layout,
             )
             self._published[activity_id] = published
             return published
 
-    async def _lay_out(
-        self, activity: Activity, counted: list[dict[str, Any]]
-    ) -> list[dict[str, Any]]:
+    async def _lay_out(self, activity: Activity, counted: list[CloudWord]) -> list[dict[str, Any]]:
         """The cloud's layout, made from the stored one (so words keep their places
         across restarts and processes) and stored in turn; a layout another process
         already stored for this version is taken as it is."""
         stored = await queries.cloud_layout(self.db, activity)
         if stored is not None and stored[0] >= activity.version:
             return list(stored[1]["words"])
-        state = await self.renderer.layout(counted, stored[1] if stored else None)
-        await queries.save_cloud_layout(self.db, activity, state)
+        state = await self.renderer.layout(
+            msgspec.to_builtins(counted), stored[1] if stored else None
+        )
+        await self.db.write_inline(lambda tx: queries.save_cloud_layout(tx, activity, state))
         return list(state["words"])
 
     async def cloud_layout(self, activity_id: int) -> list[dict[str, Any]]:

@@ -226,7 +226,8 @@ class Snapshot(msgspec.Struct, frozen=True, tag="snapshot", kw_only=True):
     event: int
     version: int
     activity: ActivityView
-    results: dict[str, Any] | None
+    results: Any
+    """The activity's results (``results.Results``, by kind), or None while hidden."""
 
 
 class Stage(msgspec.Struct, frozen=True, tag="stage", kw_only=True):
@@ -287,8 +288,3 @@ class ClusterStatus(msgspec.Struct, frozen=True, tag="status", kw_only=True):
     the database) until it is back."""
 
     shared: bool
-
-
-ServerMessage = (
-    Snapshot | Stage | Hello | Mine | Ack | ErrorMessage | Pong | Announcement | ClusterStatus
-)

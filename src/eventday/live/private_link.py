@@ -9,8 +9,8 @@ from litestar import Request, Response, Router, post
 from litestar.response import Redirect
 
 from eventday.db import Database
+from eventday.live import participants as live
 from eventday.live import routes as live_routes
-from eventday.live import service as live
 from eventday.registration import service as registration
 
 AnyRequest = Request[Any, Any, Any]

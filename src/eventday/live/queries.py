@@ -1,5 +1,5 @@
-"""SQL for live interaction. Functions taking a connection run inside the caller's
-write transaction; the others read through the database's reader pool."""
+"""SQL for live interaction. Reads take a ``Reader`` (the database's reader pool or an
+open transaction, so one query serves both); writes take the caller's ``Transaction``."""
 
 from __future__ import annotations
 
@@ -9,50 +9,47 @@ from typing import Any
 import msgspec
 
 from eventday.clock import now_db
-from eventday.db import Database, Row, Transaction
+from eventday.db import Reader, Row, Transaction
+from eventday.db.rows import from_row, from_rows
 from eventday.live.models import (
     Activity,
-    ActivityConfig,
+    ActivityIn,
     ActivityKind,
-    ActivityState,
+    Announcement,
     LiveSettings,
+    QuestionAction,
 )
 
 ACTIVITY_COLUMNS = (
     "id, event_id, session_id, kind, title, config, state, hide_results, revealed,"
-    " results_hidden, round, position, version, title_en"
+    " results_hidden, round, position, version, title_en,"
+    " results_hidden = 0 AND (revealed = 1 OR hide_results = 0) AS results_visible"
 )
 
 
-def activity_from_row(row: Row) -> Activity:
-    return Activity(
-        id=row["id"],
-        event_id=row["event_id"],
-        session_id=row["session_id"],
-        kind=ActivityKind(row["kind"]),
-        title=row["title"],
-        config=msgspec.json.decode(row["config"], type=ActivityConfig),
-        state=ActivityState(row["state"]),
-        hide_results=bool(row["hide_results"]),
-        revealed=bool(row["revealed"]),
-        results_hidden=bool(row["results_hidden"]),
-        results_visible=not row["results_hidden"]
-        and bool(row["revealed"] or not row["hide_results"]),
-        round=row["round"],
-        position=row["position"],
-        version=row["version"],
-        title_en=row["title_en"],
-    )
+def _activity(row: Row) -> Activity:
+    return from_row(Activity, row, config=msgspec.json.decode(row["config"]))
 
 
-async def activity_by_id(db: Database, activity_id: int) -> Activity | None:
+# --- activities -----------------------------------------------------------------------
+
+
+async def activity_by_id(db: Reader, activity_id: int) -> Activity | None:
     row = await db.fetch_one(
         f"SELECT {ACTIVITY_COLUMNS} FROM live_activities WHERE id = ?", (activity_id,)
     )
-    return activity_from_row(row) if row else None
+    return _activity(row) if row else None
 
 
-async def activity_versions(db: Database, activity_ids: list[int]) -> dict[int, int]:
+async def activities_of_event(db: Reader, event_id: int) -> list[Activity]:
+    rows = await db.fetch_all(
+        f"SELECT {ACTIVITY_COLUMNS} FROM live_activities WHERE event_id = ? ORDER BY position, id",
+        (event_id,),
+    )
+    return [_activity(r) for r in rows]
+
+
+async def activity_versions(db: Reader, activity_ids: list[int]) -> dict[int, int]:
     """The current version of each of these activities (deleted ones are left out)."""
     marks = ",".join("?" * len(activity_ids))
     rows = await db.fetch_all(
@@ -61,35 +58,92 @@ async def activity_versions(db: Database, activity_ids: list[int]) -> dict[int, 
     return {row["id"]: row["version"] for row in rows}
 
 
-async def activity_in_transaction(conn: Transaction, activity_id: int) -> Activity | None:
-    row = await conn.fetch_one(
-        f"SELECT {ACTIVITY_COLUMNS} FROM live_activities WHERE id = ?", (activity_id,)
+async def add_activity(
+    tx: Transaction, event_id: int, data: ActivityIn, position: int | None = None
+) -> int:
+    """A new draft activity at ``position`` (default: the end of the event's list)."""
+    written = await tx.execute(
+        "INSERT INTO live_activities (event_id, session_id, kind, title, title_en, config,"
+        " hide_results, position, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?,"
+        " COALESCE(?, (SELECT COALESCE(MAX(position), 0) + 1 FROM live_activities"
+        " WHERE event_id = ?)), ?, ?)",
+        (
+            event_id,
+            data.session_id,
+            data.kind.value,
+            data.title,
+            data.title_en.strip(),
+            msgspec.json.encode(data.config),
+            int(data.hide_results),
+            position,
+            event_id,
+            now_db(),
+            now_db(),
+        ),
     )
-    return activity_from_row(row) if row else None
+    return written.lastrowid
 
 
-async def activities_of_event(db: Database, event_id: int) -> list[Activity]:
+async def make_room_after(tx: Transaction, event_id: int, position: int) -> None:
+    """Move the event's activities after ``position`` one place down."""
+    await tx.execute(
+        "UPDATE live_activities SET position = position + 1 WHERE event_id = ? AND position > ?",
+        (event_id, position),
+    )
+
+
+async def event_activity_ids(
+    db: Reader, event_id: int, kinds: tuple[ActivityKind, ...]
+) -> list[int]:
+    marks = ",".join("?" * len(kinds))
     rows = await db.fetch_all(
-        f"SELECT {ACTIVITY_COLUMNS} FROM live_activities WHERE event_id = ? ORDER BY position, id",
-        (event_id,),
+        f"SELECT id FROM live_activities WHERE event_id = ? AND kind IN ({marks})",
+        (event_id, *kinds),
     )
-    return [activity_from_row(r) for r in rows]
+    return [r[0] for r in rows]
 
 
-async def bump_activity(conn: Transaction, activity_id: int, **changes: Any) -> None:
+async def bump_activity(tx: Transaction, activity_id: int, **changes: Any) -> None:
     """Apply ``changes`` to an activity and move its version on (snapshots follow it)."""
     sets = "".join(f"{name} = ?, " for name in changes)
-    await conn.execute(
+    await tx.execute(
         f"UPDATE live_activities SET {sets}version = version + 1, updated_at = ? WHERE id = ?",
         (*changes.values(), now_db(), activity_id),
     )
 
 
-async def ensure_stage(conn: Transaction, event_id: int) -> None:
-    await conn.execute("INSERT OR IGNORE INTO live_stage (event_id) VALUES (?)", (event_id,))
+async def bump_activities(tx: Transaction, activity_ids: list[int]) -> None:
+    """Move these activities' versions on (their snapshots are built again)."""
+    await tx.executemany(
+        "UPDATE live_activities SET version = version + 1 WHERE id = ?",
+        [(activity_id,) for activity_id in activity_ids],
+    )
 
 
-async def live_settings(db: Database, event_id: int) -> LiveSettings:
+async def start_round_clock(tx: Transaction, activity_id: int) -> None:
+    """The round began now, unless it already had (reopening goes on the same round)."""
+    await tx.execute(
+        "UPDATE live_activities SET round_started_at = COALESCE(round_started_at, ?) WHERE id = ?",
+        (now_db(), activity_id),
+    )
+
+
+# --- the stage and the event's live settings ------------------------------------------
+
+
+async def ensure_stage(tx: Transaction, event_id: int) -> None:
+    await tx.execute("INSERT OR IGNORE INTO live_stage (event_id) VALUES (?)", (event_id,))
+
+
+async def put_on_stage(tx: Transaction, event_id: int, activity_id: int | None) -> None:
+    await ensure_stage(tx, event_id)
+    await tx.execute(
+        "UPDATE live_stage SET activity_id = ?, version = version + 1 WHERE event_id = ?",
+        (activity_id, event_id),
+    )
+
+
+async def live_settings(db: Reader, event_id: int) -> LiveSettings:
     row = await db.fetch_one(
         "SELECT activity_id, qa_premoderation, blocklist, version FROM live_stage"
         " WHERE event_id = ?",
@@ -97,34 +151,310 @@ async def live_settings(db: Database, event_id: int) -> LiveSettings:
     )
     if row is None:
         return LiveSettings(activity_id=None, qa_premoderation=False, blocklist=[], version=0)
-    return LiveSettings(
-        activity_id=row["activity_id"],
-        qa_premoderation=bool(row["qa_premoderation"]),
-        blocklist=json.loads(row["blocklist"]),
-        version=row["version"],
+    return from_row(LiveSettings, row, blocklist=json.loads(row["blocklist"]))
+
+
+async def save_live_settings(
+    tx: Transaction, event_id: int, qa_premoderation: bool, blocklist: list[str]
+) -> None:
+    await ensure_stage(tx, event_id)
+    await tx.execute(
+        "UPDATE live_stage SET qa_premoderation = ?, blocklist = ?, version = version + 1"
+        " WHERE event_id = ?",
+        (int(qa_premoderation), json.dumps(blocklist), event_id),
     )
 
 
-async def settings_in_transaction(conn: Transaction, event_id: int) -> tuple[bool, list[str]]:
-    row = await conn.fetch_one(
-        "SELECT qa_premoderation, blocklist FROM live_stage WHERE event_id = ?", (event_id,)
+# --- participants ---------------------------------------------------------------------
+
+
+async def add_participant(tx: Transaction, event_id: int) -> int:
+    written = await tx.execute(
+        "INSERT INTO live_participants (event_id, created_at) VALUES (?, ?)", (event_id, now_db())
     )
-    if row is None:
-        return False, []
-    return bool(row[0]), list(json.loads(row[1]))
+    return written.lastrowid
 
 
-async def participant_event(db: Database, participant_id: int) -> int | None:
+async def link_registration(tx: Transaction, participant_id: int, registration_id: int) -> None:
+    await tx.execute(
+        "UPDATE live_participants SET registration_id = ? WHERE id = ?",
+        (registration_id, participant_id),
+    )
+
+
+# --- what participants send -----------------------------------------------------------
+
+
+async def save_answer(
+    tx: Transaction, activity: Activity, participant_id: int, answer: Any
+) -> None:
+    """A participant's answer to a poll, scale or ranking (the latest replaces theirs)."""
+    await tx.execute(
+        "INSERT INTO live_answers (activity_id, round, participant_id, answer, updated_at)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (activity_id, round, participant_id)"
+        " DO UPDATE SET answer = excluded.answer, updated_at = excluded.updated_at",
+        (activity.id, activity.round, participant_id, json.dumps(answer), now_db()),
+    )
+
+
+async def add_word(
+    tx: Transaction,
+    activity: Activity,
+    participant_id: int,
+    text: str,
+    norm: str,
+    blocked: bool,
+) -> int:
+    written = await tx.execute(
+        "INSERT INTO live_words (activity_id, round, participant_id, text, norm, blocked,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (activity.id, activity.round, participant_id, text, norm, int(blocked), now_db()),
+    )
+    return written.lastrowid
+
+
+async def add_idea(tx: Transaction, activity: Activity, participant_id: int, text: str) -> int:
+    written = await tx.execute(
+        "INSERT INTO live_ideas (activity_id, round, participant_id, text, created_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (activity.id, activity.round, participant_id, text, now_db()),
+    )
+    return written.lastrowid
+
+
+async def add_question(
+    tx: Transaction, activity: Activity, participant_id: int, text: str, name: str, status: str
+) -> int:
+    written = await tx.execute(
+        "INSERT INTO live_questions (activity_id, round, participant_id, text, author_name,"
+        " status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (activity.id, activity.round, participant_id, text, name, status, now_db()),
+    )
+    return written.lastrowid
+
+
+# The items participants upvote, per kind: (items table, votes table, votes' item column).
+UPVOTED = {
+    ActivityKind.IDEAS: ("live_ideas", "live_idea_votes", "idea_id"),
+    ActivityKind.QA: ("live_questions", "live_question_votes", "question_id"),
+}
+
+
+async def set_upvote(
+    tx: Transaction, kind: ActivityKind, item_id: int, participant_id: int, on: bool
+) -> None:
+    _items, votes, column = UPVOTED[kind]
+    if on:
+        await tx.execute(
+            f"INSERT OR IGNORE INTO {votes} ({column}, participant_id) VALUES (?, ?)",
+            (item_id, participant_id),
+        )
+    else:
+        await tx.execute(
+            f"DELETE FROM {votes} WHERE {column} = ? AND participant_id = ?",
+            (item_id, participant_id),
+        )
+
+
+async def count_own_words(db: Reader, activity: Activity, participant_id: int) -> int:
     value = await db.fetch_value(
-        "SELECT event_id FROM live_participants WHERE id = ?", (participant_id,)
+        "SELECT COUNT(*) FROM live_words WHERE activity_id = ? AND round = ? AND participant_id"
+        " = ?",
+        (activity.id, activity.round, participant_id),
+    )
+    return int(value or 0)
+
+
+async def item_of_activity(db: Reader, table: str, item_id: int, activity: Activity) -> bool:
+    return (
+        await db.fetch_one(
+            f"SELECT 1 FROM {table} WHERE id = ? AND activity_id = ? AND round = ?",
+            (item_id, activity.id, activity.round),
+        )
+        is not None
+    )
+
+
+async def item_of_nonce(db: Reader, participant_id: int, nonce: str) -> int | None:
+    """The entry a participant's earlier submission with ``nonce`` added, if any."""
+    value = await db.fetch_value(
+        "SELECT item_id FROM live_submission_nonces WHERE participant_id = ? AND nonce = ?",
+        (participant_id, nonce),
     )
     return int(value) if value is not None else None
+
+
+async def remember_nonce(tx: Transaction, participant_id: int, nonce: str, item_id: int) -> None:
+    """Record that the submission ``nonce`` added ``item_id`` (same transaction)."""
+    await tx.execute(
+        "INSERT INTO live_submission_nonces (participant_id, nonce, item_id, created_at)"
+        " VALUES (?, ?, ?, ?)",
+        (participant_id, nonce, item_id, now_db()),
+    )
+
+
+# --- moderation -----------------------------------------------------------------------
+
+# What participants author, per kind (moderators mute authors from these).
+AUTHORED = {
+    ActivityKind.WORDCLOUD: "live_words",
+    ActivityKind.IDEAS: "live_ideas",
+    ActivityKind.QA: "live_questions",
+}
+
+
+async def author_of(db: Reader, table: str, item_id: int, activity: Activity) -> int | None:
+    """Who sent a word, idea or question (never shown; used to mute them)."""
+    value = await db.fetch_value(
+        f"SELECT participant_id FROM {table} WHERE id = ? AND activity_id = ?",
+        (item_id, activity.id),
+    )
+    return int(value) if value is not None else None
+
+
+async def text_of(db: Reader, table: str, item_id: int) -> str:
+    """The text of a word, idea or question (for the audit log)."""
+    value = await db.fetch_value(f"SELECT text FROM {table} WHERE id = ?", (item_id,))
+    return str(value or "")
+
+
+async def set_muted(tx: Transaction, event_id: int, participant_id: int, muted: bool) -> None:
+    if muted:
+        await tx.execute(
+            "INSERT OR IGNORE INTO live_muted (event_id, participant_id, muted_at)"
+            " VALUES (?, ?, ?)",
+            (event_id, participant_id, now_db()),
+        )
+    else:
+        await tx.execute(
+            "DELETE FROM live_muted WHERE event_id = ? AND participant_id = ?",
+            (event_id, participant_id),
+        )
+
+
+async def muted_count(db: Reader, event_id: int) -> int:
+    value = await db.fetch_value("SELECT COUNT(*) FROM live_muted WHERE event_id = ?", (event_id,))
+    return int(value or 0)
+
+
+async def merge_idea(tx: Transaction, source: int, target: int) -> None:
+    """Idea ``source`` (and what was merged into it) counts as ``target`` from now on."""
+    await tx.execute("UPDATE live_ideas SET merged_into = NULL WHERE id = ?", (target,))
+    await tx.execute(
+        "UPDATE live_ideas SET merged_into = ? WHERE id = ? OR merged_into = ?",
+        (target, source, source),
+    )
+
+
+# The changes a moderator makes to one idea.
+IDEA_CHANGES = {
+    "unmerge": "merged_into = NULL",
+    "hidden": "hidden = ?",
+    "text": "text = ?",
+}
+
+
+async def change_idea(tx: Transaction, idea_id: int, change: str, *params: Any) -> None:
+    await tx.execute(
+        f"UPDATE live_ideas SET {IDEA_CHANGES[change]} WHERE id = ?", (*params, idea_id)
+    )
+
+
+async def set_word_hidden(tx: Transaction, activity: Activity, norm: str, hidden: bool) -> None:
+    await tx.execute(
+        "INSERT OR IGNORE INTO live_word_hidden (activity_id, norm) VALUES (?, ?)"
+        if hidden
+        else "DELETE FROM live_word_hidden WHERE activity_id = ? AND norm = ?",
+        (activity.id, norm),
+    )
+
+
+async def merge_word(tx: Transaction, activity: Activity, target: str, norms: list[str]) -> None:
+    """Count the forms ``norms`` (and those merged into them) as ``target``, which
+    counts as itself (no longer where it was split off to)."""
+    await tx.execute(
+        "DELETE FROM live_word_merges WHERE activity_id = ? AND source = ? AND target <> ?",
+        (activity.id, target, target),
+    )
+    for norm in norms:
+        await tx.execute(
+            "UPDATE live_word_merges SET target = ? WHERE activity_id = ? AND target = ?",
+            (target, activity.id, norm),
+        )
+        await count_word_as(tx, activity, norm, target)
+
+
+async def count_word_as(tx: Transaction, activity: Activity, source: str, target: str) -> None:
+    await tx.execute(
+        "INSERT INTO live_word_merges (activity_id, source, target) VALUES (?, ?, ?)"
+        " ON CONFLICT (activity_id, source) DO UPDATE SET target = excluded.target",
+        (activity.id, source, target),
+    )
+
+
+async def unmerge_word(tx: Transaction, activity: Activity, source: str) -> None:
+    await tx.execute(
+        "DELETE FROM live_word_merges WHERE activity_id = ? AND source = ?", (activity.id, source)
+    )
+
+
+QUESTION_CHANGES = {
+    QuestionAction.APPROVE: "status = 'visible'",
+    QuestionAction.REJECT: "status = 'hidden', pinned = 0",
+    QuestionAction.HIDE: "status = 'hidden', pinned = 0",
+    QuestionAction.UNHIDE: "status = 'visible'",
+    QuestionAction.ANSWER: "answered = 1, pinned = 0",
+    QuestionAction.UNANSWER: "answered = 0",
+    QuestionAction.PIN: "pinned = 1, status = 'visible'",
+    QuestionAction.UNPIN: "pinned = 0",
+}
+
+
+async def change_question(
+    tx: Transaction, activity: Activity, question_id: int, action: QuestionAction
+) -> None:
+    """One question is pinned at a time: pinning one unpins the others."""
+    if action is QuestionAction.PIN:
+        await tx.execute(
+            "UPDATE live_questions SET pinned = 0 WHERE activity_id = ?", (activity.id,)
+        )
+    await tx.execute(
+        f"UPDATE live_questions SET {QUESTION_CHANGES[action]} WHERE id = ?", (question_id,)
+    )
+
+
+# --- announcements (written by the console, shown on phones) ---------------------------
+
+ANNOUNCEMENT_COLUMNS = (
+    "id, event_id AS event, text, projector, created_at AS at, withdrawn_at IS NULL AS active"
+)
+
+
+async def announcements(
+    db: Reader, event_id: int, active_only: bool, limit: int
+) -> list[Announcement]:
+    """The event's announcements, newest first (only those not withdrawn if asked)."""
+    only = " AND withdrawn_at IS NULL" if active_only else ""
+    rows = await db.fetch_all(
+        f"SELECT {ANNOUNCEMENT_COLUMNS} FROM console_announcements WHERE event_id = ?{only}"
+        " ORDER BY id DESC LIMIT ?",
+        (event_id, limit),
+    )
+    return from_rows(Announcement, rows)
+
+
+ACTIVE_ANNOUNCEMENTS = 3
+
+
+async def active_announcements(db: Reader, event_id: int) -> list[Announcement]:
+    """What a phone that connects now should show (newest last)."""
+    return list(reversed(await announcements(db, event_id, True, ACTIVE_ANNOUNCEMENTS)))
 
 
 # --- results --------------------------------------------------------------------------
 
 
-async def answers(db: Database, activity: Activity) -> list[str]:
+async def answers(db: Reader, activity: Activity) -> list[str]:
     rows = await db.fetch_all(
         "SELECT answer FROM live_answers WHERE activity_id = ? AND round = ?",
         (activity.id, activity.round),
@@ -139,7 +469,7 @@ IDEA_VOTES = (
 )
 
 
-async def word_spellings(db: Database, activity: Activity) -> list[Row]:
+async def word_spellings(db: Reader, activity: Activity) -> list[Row]:
     """Each normalised form with each of its spellings, how often it was used and when
     first (its first entry's id; muted participants' words left out)."""
     return await db.fetch_all(
@@ -150,7 +480,7 @@ async def word_spellings(db: Database, activity: Activity) -> list[Row]:
     )
 
 
-async def word_moderation(db: Database, activity: Activity) -> tuple[set[str], dict[str, str]]:
+async def word_moderation(db: Reader, activity: Activity) -> tuple[set[str], dict[str, str]]:
     """The activity's hidden forms and its merges (source form -> target form)."""
     hidden = await db.fetch_all(
         "SELECT norm FROM live_word_hidden WHERE activity_id = ?", (activity.id,)
@@ -161,7 +491,7 @@ async def word_moderation(db: Database, activity: Activity) -> tuple[set[str], d
     return {r[0] for r in hidden}, {r[0]: r[1] for r in merges}
 
 
-async def recent_words(db: Database, activity: Activity, limit: int) -> list[Row]:
+async def recent_words(db: Reader, activity: Activity, limit: int) -> list[Row]:
     """The newest entries one by one (moderators mute their authors from here)."""
     return await db.fetch_all(
         "SELECT id, text, norm, blocked,"
@@ -171,7 +501,7 @@ async def recent_words(db: Database, activity: Activity, limit: int) -> list[Row
     )
 
 
-async def ideas_with_votes(db: Database, activity: Activity, limit: int) -> list[Row]:
+async def ideas_with_votes(db: Reader, activity: Activity, limit: int) -> list[Row]:
     """Visible ideas, votes counted over each idea and the duplicates merged into it
     (a participant who voted for several of them counts once)."""
     return await db.fetch_all(
@@ -182,7 +512,7 @@ async def ideas_with_votes(db: Database, activity: Activity, limit: int) -> list
     )
 
 
-async def all_ideas(db: Database, activity: Activity) -> list[Row]:
+async def all_ideas(db: Reader, activity: Activity) -> list[Row]:
     """Every idea of the round with its moderation state (moderators)."""
     return await db.fetch_all(
         f"SELECT i.id, i.text, i.hidden, i.merged_into, {IDEA_VOTES} AS votes,"
@@ -192,9 +522,10 @@ async def all_ideas(db: Database, activity: Activity) -> list[Row]:
     )
 
 
-async def questions_with_votes(db: Database, activity: Activity, limit: int) -> list[Row]:
+async def questions_with_votes(db: Reader, activity: Activity, limit: int) -> list[Row]:
     return await db.fetch_all(
-        "SELECT q.id, q.text, q.author_name, q.answered, q.pinned, q.created_at, q.status,"
+        "SELECT q.id, q.text, q.author_name AS name, q.answered, q.pinned, q.created_at AS at,"
+        " q.status,"
         " 0 AS muted, COUNT(v.participant_id) AS votes FROM live_questions q"
         " LEFT JOIN live_question_votes v ON v.question_id = q.id"
         " WHERE q.activity_id = ? AND q.round = ? AND q.status = 'visible'"
@@ -204,10 +535,11 @@ async def questions_with_votes(db: Database, activity: Activity, limit: int) -> 
     )
 
 
-async def all_questions(db: Database, activity: Activity) -> list[Row]:
+async def all_questions(db: Reader, activity: Activity) -> list[Row]:
     """Every question of the round, pending, hidden and muted too (moderators, exports)."""
     return await db.fetch_all(
-        "SELECT q.id, q.text, q.author_name, q.answered, q.pinned, q.created_at, q.status,"
+        "SELECT q.id, q.text, q.author_name AS name, q.answered, q.pinned, q.created_at AS at,"
+        " q.status,"
         f" q.participant_id IN {MUTED} AS muted,"
         " COUNT(v.participant_id) AS votes FROM live_questions q"
         " LEFT JOIN live_question_votes v ON v.question_id = q.id"
@@ -218,14 +550,10 @@ async def all_questions(db: Database, activity: Activity) -> list[Row]:
 
 def _taking_part(activity: Activity) -> str:
     """The table of what participants send to an activity of this kind."""
-    return {
-        ActivityKind.WORDCLOUD: "live_words",
-        ActivityKind.IDEAS: "live_ideas",
-        ActivityKind.QA: "live_questions",
-    }.get(activity.kind, "live_answers")
+    return AUTHORED.get(activity.kind, "live_answers")
 
 
-async def participant_count(db: Database, activity: Activity) -> int:
+async def participant_count(db: Reader, activity: Activity) -> int:
     """How many participants took part in the activity's current round."""
     value = await db.fetch_value(
         f"SELECT COUNT(DISTINCT participant_id) FROM {_taking_part(activity)}"
@@ -235,7 +563,7 @@ async def participant_count(db: Database, activity: Activity) -> int:
     return int(value or 0)
 
 
-async def joined_in_round(db: Database, activity: Activity) -> int:
+async def joined_in_round(db: Reader, activity: Activity) -> int:
     """How many participants joined the live session during the activity's current
     round: connected at any time since it began (or since the activity was created,
     for a round that never opened), and everyone who took part in it, so the share
@@ -252,18 +580,10 @@ async def joined_in_round(db: Database, activity: Activity) -> int:
     return int(value or 0)
 
 
-async def start_round_clock(conn: Transaction, activity_id: int) -> None:
-    """The round began now, unless it already had (reopening goes on the same round)."""
-    await conn.execute(
-        "UPDATE live_activities SET round_started_at = COALESCE(round_started_at, ?) WHERE id = ?",
-        (now_db(), activity_id),
-    )
-
-
 # --- one participant's own submissions ---------------------------------------------
 
 
-async def own_answer(db: Database, activity: Activity, participant_id: int) -> str | None:
+async def own_answer(db: Reader, activity: Activity, participant_id: int) -> str | None:
     value = await db.fetch_value(
         "SELECT answer FROM live_answers"
         " WHERE activity_id = ? AND round = ? AND participant_id = ?",
@@ -272,7 +592,7 @@ async def own_answer(db: Database, activity: Activity, participant_id: int) -> s
     return str(value) if value is not None else None
 
 
-async def own_words(db: Database, activity: Activity, participant_id: int) -> list[str]:
+async def own_words(db: Reader, activity: Activity, participant_id: int) -> list[str]:
     rows = await db.fetch_all(
         "SELECT text FROM live_words WHERE activity_id = ? AND round = ? AND participant_id = ?"
         " ORDER BY id",
@@ -281,12 +601,8 @@ async def own_words(db: Database, activity: Activity, participant_id: int) -> li
     return [r[0] for r in rows]
 
 
-async def own_upvotes(db: Database, activity: Activity, participant_id: int) -> list[int]:
-    votes, items, column = (
-        ("live_idea_votes", "live_ideas", "idea_id")
-        if activity.kind is ActivityKind.IDEAS
-        else ("live_question_votes", "live_questions", "question_id")
-    )
+async def own_upvotes(db: Reader, activity: Activity, participant_id: int) -> list[int]:
+    items, votes, column = UPVOTED[activity.kind]
     rows = await db.fetch_all(
         f"SELECT v.{column} FROM {votes} v JOIN {items} i ON i.id = v.{column}"
         " WHERE i.activity_id = ? AND i.round = ? AND v.participant_id = ?",
@@ -295,7 +611,7 @@ async def own_upvotes(db: Database, activity: Activity, participant_id: int) -> 
     return [r[0] for r in rows]
 
 
-async def own_pending_questions(db: Database, activity: Activity, participant_id: int) -> list[Row]:
+async def own_pending_questions(db: Reader, activity: Activity, participant_id: int) -> list[Row]:
     return await db.fetch_all(
         "SELECT id, text FROM live_questions WHERE activity_id = ? AND round = ?"
         " AND participant_id = ? AND status = 'pending' ORDER BY id",
@@ -303,43 +619,7 @@ async def own_pending_questions(db: Database, activity: Activity, participant_id
     )
 
 
-# --- writes inside a transaction ----------------------------------------------------
-
-
-async def count_own_words(conn: Transaction, activity: Activity, participant_id: int) -> int:
-    row = await conn.fetch_one(
-        "SELECT COUNT(*) FROM live_words WHERE activity_id = ? AND round = ? AND participant_id"
-        " = ?",
-        (activity.id, activity.round, participant_id),
-    )
-    return int(row[0]) if row else 0
-
-
-async def item_of_activity(conn: Transaction, table: str, item_id: int, activity: Activity) -> bool:
-    return (
-        await conn.fetch_one(
-            f"SELECT 1 FROM {table} WHERE id = ? AND activity_id = ? AND round = ?",
-            (item_id, activity.id, activity.round),
-        )
-        is not None
-    )
-
-
-async def author_of(conn: Transaction, table: str, item_id: int, activity: Activity) -> int | None:
-    """Who sent a word, idea or question (never shown; used to mute them)."""
-    row = await conn.fetch_one(
-        f"SELECT participant_id FROM {table} WHERE id = ? AND activity_id = ?",
-        (item_id, activity.id),
-    )
-    return int(row[0]) if row else None
-
-
-async def muted_count(db: Database, event_id: int) -> int:
-    value = await db.fetch_value("SELECT COUNT(*) FROM live_muted WHERE event_id = ?", (event_id,))
-    return int(value or 0)
-
-
-async def submissions_since(db: Database, event_id: int, since: str) -> int:
+async def submissions_since(db: Reader, event_id: int, since: str) -> int:
     """Words, ideas, questions and answers the event received since ``since``."""
     value = await db.fetch_value(
         "SELECT (SELECT COUNT(*) FROM live_words w JOIN live_activities a ON a.id = w.activity_id"
@@ -355,38 +635,7 @@ async def submissions_since(db: Database, event_id: int, since: str) -> int:
     return int(value or 0)
 
 
-ANNOUNCEMENT_COLUMNS = "id, event_id, text, projector, created_at, withdrawn_at, account_id"
-
-
-async def announcements(db: Database, event_id: int, active_only: bool, limit: int) -> list[Row]:
-    """The event's announcements, newest first (only those not withdrawn if asked)."""
-    only = " AND withdrawn_at IS NULL" if active_only else ""
-    return await db.fetch_all(
-        f"SELECT {ANNOUNCEMENT_COLUMNS} FROM console_announcements WHERE event_id = ?{only}"
-        " ORDER BY id DESC LIMIT ?",
-        (event_id, limit),
-    )
-
-
-async def item_of_nonce(conn: Transaction, participant_id: int, nonce: str) -> int | None:
-    """The entry a participant's earlier submission with ``nonce`` added, if any."""
-    row = await conn.fetch_one(
-        "SELECT item_id FROM live_submission_nonces WHERE participant_id = ? AND nonce = ?",
-        (participant_id, nonce),
-    )
-    return int(row[0]) if row else None
-
-
-async def remember_nonce(conn: Transaction, participant_id: int, nonce: str, item_id: int) -> None:
-    """Record that the submission ``nonce`` added ``item_id`` (same transaction)."""
-    await conn.execute(
-        "INSERT INTO live_submission_nonces (participant_id, nonce, item_id, created_at)"
-        " VALUES (?, ?, ?, ?)",
-        (participant_id, nonce, item_id, now_db()),
-    )
-
-
-async def cloud_layout(db: Database, activity: Activity) -> tuple[int, dict[str, Any]] | None:
+async def cloud_layout(db: Reader, activity: Activity) -> tuple[int, dict[str, Any]] | None:
     """The stored layout of the word cloud's current round: (version, state)."""
     row = await db.fetch_one(
         "SELECT version, state FROM live_cloud_layouts WHERE activity_id = ? AND round = ?",
@@ -395,18 +644,14 @@ async def cloud_layout(db: Database, activity: Activity) -> tuple[int, dict[str,
     return (row["version"], json.loads(row["state"])) if row else None
 
 
-async def save_cloud_layout(db: Database, activity: Activity, state: dict[str, Any]) -> None:
+async def save_cloud_layout(tx: Transaction, activity: Activity, state: dict[str, Any]) -> None:
     """Store a layout made for the activity's version, unless a newer one is there
     (another process laid out a later version meanwhile)."""
-    params = (activity.id, activity.round, activity.version, json.dumps(state))
-
-    await db.write_inline(
-        lambda tx: tx.execute(
-            "INSERT INTO live_cloud_layouts (activity_id, round, version, state)"
-            " VALUES (?, ?, ?, ?) ON CONFLICT (activity_id) DO UPDATE SET"
-            " round = excluded.round, version = excluded.version, state = excluded.state"
-            " WHERE excluded.round > live_cloud_layouts.round"
-            " OR excluded.version > live_cloud_layouts.version",
-            params,
-        )
+    await tx.execute(
+        "INSERT INTO live_cloud_layouts (activity_id, round, version, state)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT (activity_id) DO UPDATE SET"
+        " round = excluded.round, version = excluded.version, state = excluded.state"
+        " WHERE excluded.round > live_cloud_layouts.round"
+        " OR excluded.version > live_cloud_layouts.version",
+        (activity.id, activity.round, activity.version, json.dumps(state)),
     )

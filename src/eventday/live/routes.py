@@ -1,69 +1,36 @@
-"""Live pages (phone, projector, moderator controls), the live API and the socket."""
+"""The live pages (joining, the projector), joining through the API, and the socket.
+The phone page is served by ``webinar.embed`` (it shows the stream too), the live
+API's moderator endpoints and the moderator page by ``console.moderator`` (audited),
+and the downloads by ``exports.live_downloads``."""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from typing import Any
 
 import segno
-from annotated_types import Interval
-from litestar import Request, Response, Router, WebSocket, get, post, put, websocket
+from litestar import Request, Response, Router, WebSocket, get, post, websocket
 from litestar.datastructures import Cookie
-from litestar.di import Provide
-from litestar.handlers import HTTPRouteHandler
 from litestar.response import Redirect, Template
 
 from eventday.accounts import service as accounts
-from eventday.accounts.guards import Connection, current_account, provide_account
-from eventday.accounts.models import Account, EventRole
-from eventday.bounds import Id
+from eventday.accounts.guards import Connection, current_account
+from eventday.accounts.models import EventRole
 from eventday.codes import normalise_code
-from eventday.console import actions
-from eventday.console.models import (
-    Blocklist,
-    Close,
-    ConsoleAction,
-    HideResults,
-    MergeIdeas,
-    Open,
-    Premoderation,
-    Question,
-    Quick,
-    Reset,
-    Reveal,
-    ShowOnProjector,
-)
 from eventday.db import Database
 from eventday.errors import N_, NotAuthenticated, NotFound, PermissionDenied, TooManyRequests
-from eventday.events.guards import provide_event, require_event_role
 from eventday.events.models import Event
 from eventday.events.queries import event_by_join_code
-from eventday.exports.exporters import safe
-from eventday.live import service
-from eventday.live.clouds import svg
+from eventday.live import participants
 from eventday.live.hub import encoder
-from eventday.live.models import (
-    Activity,
-    ActivityIn,
-    ActivityKind,
-    ErrorMessage,
-    LiveSettings,
-    LiveSettingsIn,
-    MergeIn,
-    QuestionAction,
-    StageIn,
-)
+from eventday.live.models import ErrorMessage
 from eventday.live.setup import PARTICIPANT_COOKIE, PARTICIPANT_MAX_AGE, Live
 from eventday.live.socket import NOT_JOINED, LiveConnection
-from eventday.live.words import normalise
 from eventday.web.i18n import gettext, plural_forms
 from eventday.web.origins import refuse_foreign_origin
 from eventday.web.throttle import client_address
-from eventday.webinar.embed import stream_on_page
 
-MODERATE = require_event_role(EventRole.MODERATOR)
+# Where the live API and the moderator page are (their handlers are in the console and
+# in exports, which compose live with other features).
 API = "/api/v1/events/{event_slug:str}/live"
 MANAGE = "/manage/{event_slug:str}/live"
 TOO_MANY_JOINS = N_(
@@ -137,19 +104,6 @@ async def join_form(db: Database, code: str = "") -> Template | Redirect:
     return Template("live/join.html", context={"code": code, "error": error})
 
 
-@get("/{code:str}", name="live_phone")
-async def phone_page(request: Request[Any, Any, Any], db: Database, code: str) -> Template:
-    """The attendee's live page. A first visit becomes a participant (signed cookie)."""
-    event = await event_of_code(db, code)
-    participant, cookie = await participant_of(request, db, event)
-    stream = await stream_on_page(request, db, event, participant)
-    return Template(
-        "live/phone.html",
-        context={"event": event, "strings": phone_strings(), "stream": stream},
-        cookies=[cookie],
-    )
-
-
 async def participant_of(
     request: Request[Any, Any, Any], db: Database, event: Event
 ) -> tuple[int, Cookie]:
@@ -158,10 +112,10 @@ async def participant_of(
     live = live_of(request)
     cookie_name = PARTICIPANT_COOKIE.format(event_id=event.id)
     token = request.cookies.get(cookie_name, "")
-    participant = service.read_participant_token(live.secret, token, event.id)
+    participant = participants.read_participant_token(live.secret, token, event.id)
     if participant is None:
         participant = await new_participant(request, db, event)
-        token = service.participant_token(live.secret, event.id, participant)
+        token = participants.participant_token(live.secret, event.id, participant)
     cookie = Cookie(
         key=cookie_name,
         value=token,
@@ -179,7 +133,7 @@ async def new_participant(connection: Connection, db: Database, event: Event) ->
     key = f"join:{event.id}:{client_address(connection)}"
     if not await live_of(connection).joins.reserve(key):
         raise TooManyRequests(TOO_MANY_JOINS)
-    return await service.join(db, event)
+    return await participants.join(db, event)
 
 
 @get(
@@ -223,7 +177,7 @@ async def api_join(request: Request[Any, Any, Any], db: Database, code: str) -> 
 
 def joined(connection: Connection, event: Event, participant: int) -> Response[Any]:
     """The API's answer to a join: the participant and its token for the socket."""
-    token = service.participant_token(live_of(connection).secret, event.id, participant)
+    token = participants.participant_token(live_of(connection).secret, event.id, participant)
     return Response(
         {"event": event.id, "code": event.join_code, "participant": participant, "token": token},
         status_code=201,
@@ -247,7 +201,7 @@ async def live_socket(socket: WebSocket[Any, Any, Any], code: str) -> None:
     token = socket.query_params.get("token") or socket.cookies.get(
         PARTICIPANT_COOKIE.format(event_id=event.id), ""
     )
-    participant = service.read_participant_token(live.secret, token, event.id)
+    participant = participants.read_participant_token(live.secret, token, event.id)
     moderator = await is_moderator(socket, event)
     moderator_view = socket.query_params.get("view") == "moderator"
     if moderator_view and not moderator:
@@ -310,297 +264,13 @@ def phone_strings() -> dict[str, Any]:
     }
 
 
-# --- moderator API and pages ------------------------------------------------------------
-
-
-@get([f"{API}/activities"], guards=[MODERATE])
-async def list_activities(db: Database, event: Event) -> list[Activity]:
-    return await service.list_activities(db, event)
-
-
-@post(f"{API}/activities", guards=[MODERATE], status_code=201)
-async def create_activity(
-    request: Request[Any, Any, Any], data: ActivityIn, db: Database, event: Event, account: Account
-) -> Activity:
-    """A new draft (the console's ``quick`` action with ``open`` false)."""
-    action = Quick(
-        kind=data.kind,
-        title=data.title,
-        title_en=data.title_en,
-        hide_results=data.hide_results,
-        config=data.config,
-        session_id=data.session_id,
-        open=False,
-    )
-    created: Activity = await moderate(request, db, event, account, action)
-    return created
-
-
-@get(f"{API}/activities/{{activity_id:int}}", guards=[MODERATE])
-async def get_activity(db: Database, event: Event, activity_id: Id) -> dict[str, Any]:
-    """The activity with its current results (hidden ones and pending questions too)."""
-    activity = await service.get_activity(db, event, activity_id)
-    return {"activity": activity, "results": await service.moderator_results(db, activity)}
-
-
-ACTIVITY_ACTIONS: dict[str, Callable[[int], ConsoleAction]] = {
-    "open": lambda activity: Open(activity=activity),
-    "close": lambda activity: Close(activity=activity),
-    "reveal": lambda activity: Reveal(activity=activity),
-    "hide": lambda activity: HideResults(activity=activity),
-    "reset": lambda activity: Reset(activity=activity),
-}
-PAGE_ACTIONS = {**ACTIVITY_ACTIONS, "stage": lambda activity: ShowOnProjector(activity=activity)}
-
-
-async def moderate(
-    connection: Connection, db: Database, event: Event, account: Account, action: ConsoleAction
-) -> Any:
-    """Every moderator action of the live API and the moderator page goes through the
-    console's audited service: it is recorded in the audit log and published."""
-    answer = await actions.run_action(live_of(connection), db, event, account, action)
-    return answer["value"]
-
-
-def activity_action_of(
-    name: str, activity: int, table: dict[str, Callable[[int], ConsoleAction]]
-) -> ConsoleAction:
-    """The console action a path segment (``open``, ``reset``...) names."""
-    make = table.get(name)
-    if make is None:
-        raise NotFound()
-    action: ConsoleAction = make(activity)
-    return action
-
-
-@post(f"{API}/activities/{{activity_id:int}}/{{action:str}}", guards=[MODERATE], status_code=200)
-async def activity_action(
-    request: Request[Any, Any, Any],
-    db: Database,
-    event: Event,
-    account: Account,
-    activity_id: Id,
-    action: str,
-) -> Activity:
-    """``open`` (also puts it on stage), ``close``, ``reveal``, ``hide`` (results) or
-    ``reset`` (a new round; earlier rounds stay in the database)."""
-    change = activity_action_of(action, activity_id, ACTIVITY_ACTIONS)
-    changed: Activity = await moderate(request, db, event, account, change)
-    return changed
-
-
-@put(f"{API}/stage", guards=[MODERATE])
-async def set_stage(
-    request: Request[Any, Any, Any], data: StageIn, db: Database, event: Event, account: Account
-) -> LiveSettings:
-    """Choose the activity phones and the projector show."""
-    await moderate(request, db, event, account, ShowOnProjector(activity=data.activity_id))
-    return await service.live_settings(db, event)
-
-
-@get(f"{API}/settings", guards=[MODERATE])
-async def get_live_settings(db: Database, event: Event) -> LiveSettings:
-    return await service.live_settings(db, event)
-
-
-@put(f"{API}/settings", guards=[MODERATE])
-async def put_live_settings(
-    request: Request[Any, Any, Any],
-    data: LiveSettingsIn,
-    db: Database,
-    event: Event,
-    account: Account,
-) -> LiveSettings:
-    """Q&A pre-moderation and the event's own blocked words: each setting that changes
-    is one console action (``premoderation``, ``blocklist``) and one log entry."""
-    current = await service.live_settings(db, event)
-    if data.qa_premoderation != current.qa_premoderation:
-        await moderate(request, db, event, account, Premoderation(on=data.qa_premoderation))
-    before, after = set(current.blocklist), {normalise(w) for w in data.blocklist} - {""}
-    if before != after:
-        change = Blocklist(add=sorted(after - before), remove=sorted(before - after))
-        await moderate(request, db, event, account, change)
-    return await service.live_settings(db, event)
-
-
-@post(f"{API}/activities/{{activity_id:int}}/ideas/merge", guards=[MODERATE], status_code=200)
-async def merge_ideas(
-    request: Request[Any, Any, Any],
-    data: MergeIn,
-    db: Database,
-    event: Event,
-    account: Account,
-    activity_id: Id,
-) -> dict[str, Any]:
-    action = MergeIdeas(activity=activity_id, source=data.source, target=data.target)
-    await moderate(request, db, event, account, action)
-    return await service.results(db, await service.get_activity(db, event, activity_id))
-
-
-@get(f"{API}/activities/{{activity_id:int}}/ideas/top", guards=[MODERATE])
-async def top_ideas(
-    db: Database, event: Event, activity_id: Id, limit: Annotated[int, Interval(ge=1, le=100)] = 3
-) -> list[dict[str, Any]]:
-    """The workshop's result: the top ``limit`` ideas by votes."""
-    activity = await service.get_activity(db, event, activity_id)
-    return await service.top_ideas(db, activity, limit)
-
-
-@post(
-    f"{API}/activities/{{activity_id:int}}/questions/{{question_id:int}}/{{action:str}}",
-    guards=[MODERATE],
-    status_code=200,
-)
-async def moderate_question(
-    request: Request[Any, Any, Any],
-    db: Database,
-    event: Event,
-    account: Account,
-    activity_id: Id,
-    question_id: Id,
-    action: QuestionAction,
-) -> dict[str, Any]:
-    """``approve``, ``hide``, ``answer``, ``unanswer``, ``pin`` or ``unpin`` a question."""
-    change = Question(activity=activity_id, question=question_id, action=action)
-    await moderate(request, db, event, account, change)
-    return await service.moderator_results(db, await service.get_activity(db, event, activity_id))
-
-
-# --- exports (API with a token, or the moderator page with a login) -------------------
-
-
-def _exports(
-    suffix: str, **options: Any
-) -> Callable[[Callable[..., Awaitable[Any]]], list[HTTPRouteHandler]]:
-    """One download, twice: in the API (a token) and on the moderator page (a login).
-    Two handlers, so the OpenAPI document describes only the API one."""
-
-    def register(fn: Callable[..., Awaitable[Any]]) -> list[HTTPRouteHandler]:
-        return [
-            get(f"{API}/activities/{{activity_id:int}}/{suffix}", guards=[MODERATE], **options)(fn),
-            get(f"{MANAGE}/{{activity_id:int}}/{suffix}", guards=[MODERATE], **options)(fn),
-        ]
-
-    return register
-
-
-def _download(activity: Activity, extension: str) -> dict[str, str]:
-    name = f"activity-{activity.id}-round-{activity.round}.{extension}"
-    return {"Content-Disposition": f'attachment; filename="{name}"'}
-
-
-@_exports("results.json")
-async def export_json(db: Database, event: Event, activity_id: Id) -> Response[Any]:
-    activity = await service.get_activity(db, event, activity_id)
-    body = {"activity": activity, "results": await service.moderator_results(db, activity)}
-    return Response(body, headers=_download(activity, "json"))
-
-
-@_exports("results.csv", media_type="text/csv", opt={"produces": ("text/csv",)})
-async def export_csv(db: Database, event: Event, activity_id: Id) -> Response[str]:
-    activity = await service.get_activity(db, event, activity_id)
-    header, rows = service.result_rows(activity, await service.moderator_results(db, activity))
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows([[safe(v) for v in row] for row in rows])
-    return Response(out.getvalue(), headers=_download(activity, "csv"))
-
-
-async def _cloud(db: Database, event: Event, activity_id: Id) -> Activity:
-    activity = await service.get_activity(db, event, activity_id)
-    if activity.kind is not ActivityKind.WORDCLOUD:
-        raise NotFound(N_("This activity is not a word cloud."))
-    return activity
-
-
-@_exports("cloud.png", media_type="image/png", opt={"produces": ("image/png",)})
-async def export_png(
-    request: Request[Any, Any, Any], db: Database, event: Event, activity_id: Id
-) -> Response[bytes]:
-    activity = await _cloud(db, event, activity_id)
-    hub = live_of(request).hub
-    image = await hub.renderer.png(await hub.cloud_layout(activity.id))
-    return Response(image, headers=_download(activity, "png"))
-
-
-@_exports("cloud.svg", media_type="image/svg+xml", opt={"produces": ("image/svg+xml",)})
-async def export_svg(
-    request: Request[Any, Any, Any], db: Database, event: Event, activity_id: Id
-) -> Response[str]:
-    activity = await _cloud(db, event, activity_id)
-    layout = await live_of(request).hub.cloud_layout(activity.id)
-    return Response(svg(layout, activity.title), headers=_download(activity, "svg"))
-
-
-# --- the minimal moderator page (the full console is its own feature) ---------------
-
-
-@get(MANAGE, guards=[MODERATE], name="live_manage")
-async def manage_page(db: Database, event: Event) -> Template:
-    settings = await service.live_settings(db, event)
-    return Template(
-        "live/manage.html",
-        context={
-            "event": event,
-            "activities": await service.list_activities(db, event),
-            "stage": settings.activity_id,
-            "kinds": {
-                "choice": gettext("Poll"),
-                "scale": gettext("Rating scale"),
-                "ranking": gettext("Ranking"),
-                "wordcloud": gettext("Word cloud"),
-                "ideas": gettext("Idea board"),
-                "qa": gettext("Questions"),
-            },
-            "states": {
-                "draft": gettext("Draft"),
-                "open": gettext("Open"),
-                "closed": gettext("Closed"),
-            },
-        },
-    )
-
-
-@post(f"{MANAGE}/{{activity_id:int}}/{{action:str}}", guards=[MODERATE])
-async def manage_action(
-    request: Request[Any, Any, Any],
-    db: Database,
-    event: Event,
-    account: Account,
-    activity_id: Id,
-    action: str,
-) -> Redirect:
-    change = activity_action_of(action, activity_id, PAGE_ACTIONS)
-    await moderate(request, db, event, account, change)
-    return Redirect(f"/manage/{event.slug}/live")
-
-
 router = Router(
     path="/",
     route_handlers=[
         join_form,
-        phone_page,
         join_qr,
         projector_page,
         api_join,
         live_socket,
-        list_activities,
-        create_activity,
-        get_activity,
-        activity_action,
-        set_stage,
-        get_live_settings,
-        put_live_settings,
-        merge_ideas,
-        top_ideas,
-        moderate_question,
-        *export_json,
-        *export_csv,
-        *export_png,
-        *export_svg,
-        manage_page,
-        manage_action,
     ],
-    dependencies={"account": Provide(provide_account), "event": Provide(provide_event)},
 )

@@ -1,5 +1,6 @@
-"""Wiring live interaction into the app: the channels, the hub, the secret
-that signs participant cookies, and the limit on joins."""
+"""Wiring live interaction into the app: the channels, the hub and what it listens
+to (the effects of committed changes), the secret that signs participant cookies,
+and the limit on joins."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import gc
 from eventday.db import Database
 from eventday.live.clouds import CloudRenderer, cloud_font
 from eventday.live.cluster import LiveChannels
-from eventday.live.hub import LiveHub
+from eventday.live.effects import ActivityChanged, Announced, StageChanged
+from eventday.live.hub import LiveHub, encoder, event_channel, moderator_channel
 from eventday.settings import Settings
 from eventday.web.throttle import Throttle, build_storage
 
@@ -43,12 +45,23 @@ class Live:
             batch_size=settings.live_write_batch,
             redis_url=settings.redis_url,
         )
+        db.on(ActivityChanged, lambda effect: self.hub.activity_changed(effect.activity_id))
+        db.on(StageChanged, lambda effect: self.hub.stage_changed(effect.event_id))
+        db.on(Announced, self._announce)
 
         # New participants per event and network address (see ``routes.new_participant``).
         self.joins = Throttle(
             build_storage(settings),
             settings.live_joins_per_address,
             settings.live_join_window_seconds,
+        )
+
+    def _announce(self, effect: Announced) -> None:
+        """An announcement goes to phones and consoles at once (not on a tick)."""
+        event_id = effect.announcement.event
+        self.channels.publish(
+            encoder.encode(effect.announcement),
+            [event_channel(event_id), moderator_channel(event_id)],
         )
 
     async def start(self) -> None:

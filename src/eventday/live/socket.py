@@ -16,7 +16,7 @@ from litestar import WebSocket
 from eventday.checkin import presence
 from eventday.errors import N_, EventdayError
 from eventday.events.models import Event
-from eventday.live import queries, service
+from eventday.live import queries
 from eventday.live.hub import LiveHub, event_channel, moderator_channel
 from eventday.live.models import (
     SUBMISSIONS,
@@ -29,6 +29,7 @@ from eventday.live.models import (
 )
 from eventday.live.peer import RateLimit, SocketPeer
 from eventday.live.setup import Live
+from eventday.live.submissions import mine
 from eventday.web.i18n import gettext
 
 decoder = msgspec.json.Decoder(ClientMessage)
@@ -95,7 +96,7 @@ class LiveConnection(SocketPeer[ClientMessage]):
                     participant=self.participant_id,
                 )
             )
-            for announcement in await service.active_announcements(self.hub.db, self.event.id):
+            for announcement in await queries.active_announcements(self.hub.db, self.event.id):
                 await self._send(announcement)
             if self.moderator and not self.hub.shared:
                 await self._send_bytes(self.hub.status_message())
@@ -143,4 +144,4 @@ class LiveConnection(SocketPeer[ClientMessage]):
         if snapshot is not None:
             await self._send_bytes(snapshot)
         if self.participant_id is not None:
-            await self._send(await service.mine(self.hub.db, activity, self.participant_id))
+            await self._send(await mine(self.hub.db, activity, self.participant_id))

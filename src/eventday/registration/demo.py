@@ -22,6 +22,10 @@ CONSENT = (
     "Vi sparar dina uppgifter för att administrera dagen och för projektets rapport till "
     "Europeiska socialfonden. Uppgifterna raderas ett år efter dagen."
 )
+CONSENT_EN = (
+    "We keep your details to run the day and for the project's report to the European "
+    "Social Fund. They are deleted one year after the day."
+)
 PEOPLE = [
     ("Lars Eriksson", "Sandvikens Verkstad AB", "Produktionschef", "man"),
     ("Maja Holm", "Gävle Plåt och Svets", "Hr-chef", "woman"),
@@ -49,6 +53,7 @@ async def seed_registrations(db: Database, mailer: Mailer, event: Event) -> None
                 Builtin.GENDER: FieldMode.OPTIONAL,
             },
             consent_text=CONSENT,
+            consent_text_en=CONSENT_EN,
         ),
     )
     question = await service.add_question(

@@ -11,7 +11,7 @@ import msgspec
 from eventday.bounds import Id
 from eventday.errors import N_
 from eventday.web.forms import Email
-from eventday.web.i18n import localised
+from eventday.web.i18n import localised, localised_language
 
 
 class RegistrationStatus(enum.StrEnum):
@@ -138,20 +138,37 @@ class QuestionIn(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class RegistrationForm(msgspec.Struct, frozen=True, kw_only=True):
+    """``consent_text`` is Swedish, ``consent_text_en`` its optional English version;
+    ``consent_version`` covers both."""
+
     builtins: dict[Builtin, FieldMode]
     consent_text: str
     consent_version: int
     questions: list[Question]
+    consent_text_en: str = ""
 
     def mode(self, builtin: Builtin) -> FieldMode:
         return self.builtins.get(builtin, FieldMode.OFF)
 
+    @property
+    def asks_consent(self) -> bool:
+        return bool(self.consent_text or self.consent_text_en)
+
+    def local_consent_text(self, language: str | None = None) -> str:
+        """The consent text in ``language`` (the visitor's when None), falling back."""
+        return localised(self.consent_text, self.consent_text_en, language)
+
+    def consent_language(self, language: str | None = None) -> str:
+        """The language of :meth:`local_consent_text`, for its ``lang`` and the record."""
+        return localised_language(self.consent_text, self.consent_text_en, language)
+
 
 class RegistrationFormIn(msgspec.Struct, frozen=True, kw_only=True):
-    """The form's settings. A changed consent text gets a new version number."""
+    """The form's settings. A change to either consent text gets a new version number."""
 
     builtins: dict[Builtin, FieldMode] = msgspec.field(default_factory=dict)
     consent_text: Annotated[str, msgspec.Meta(max_length=5000)] = ""
+    consent_text_en: Annotated[str, msgspec.Meta(max_length=5000)] = ""
 
 
 class Registration(msgspec.Struct, frozen=True, kw_only=True):
@@ -169,6 +186,7 @@ class Registration(msgspec.Struct, frozen=True, kw_only=True):
     created_at: datetime
     updated_at: datetime
     cancelled_at: datetime | None
+    consent_language: str | None = None
 
 
 class NewRegistration(msgspec.Struct, frozen=True, kw_only=True):
@@ -185,6 +203,7 @@ class NewRegistration(msgspec.Struct, frozen=True, kw_only=True):
     token_hash: str
     consent_version: int | None
     consent_text: str
+    consent_language: str | None
     consented_at: str | None
     created_at: str
 

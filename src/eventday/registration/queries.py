@@ -34,7 +34,8 @@ def to_registration(row: Row) -> Registration:
 
 async def registration_form(db: Reader, event_id: int) -> RegistrationForm:
     row = await db.fetch_one(
-        "SELECT builtins, consent_text, consent_version FROM registration_forms WHERE event_id = ?",
+        "SELECT builtins, consent_text, consent_text_en, consent_version FROM registration_forms"
+        " WHERE event_id = ?",
         (event_id,),
     )
     rows = await db.fetch_all(
@@ -61,15 +62,19 @@ async def registration_form(db: Reader, event_id: int) -> RegistrationForm:
     )
 
 
-async def save_form(tx: Transaction, event_id: int, builtins: str, consent_text: str) -> None:
-    """Store the form's settings; a changed consent text gets the next version."""
+async def save_form(
+    tx: Transaction, event_id: int, builtins: str, consent_text: str, consent_text_en: str
+) -> None:
+    """Store the form's settings; a changed consent text (in either language) gets the
+    next version."""
     await tx.execute(
-        "INSERT INTO registration_forms (event_id, builtins, consent_text, consent_version)"
-        " VALUES (?, ?, ?, 1) ON CONFLICT (event_id) DO UPDATE SET builtins = excluded.builtins,"
-        " consent_version = consent_version"
-        " + (registration_forms.consent_text != excluded.consent_text),"
-        " consent_text = excluded.consent_text",
-        (event_id, builtins, consent_text),
+        "INSERT INTO registration_forms (event_id, builtins, consent_text, consent_text_en,"
+        " consent_version) VALUES (?, ?, ?, ?, 1) ON CONFLICT (event_id) DO UPDATE SET"
+        " builtins = excluded.builtins, consent_version = consent_version"
+        " + (registration_forms.consent_text != excluded.consent_text"
+        " OR registration_forms.consent_text_en != excluded.consent_text_en),"
+        " consent_text = excluded.consent_text, consent_text_en = excluded.consent_text_en",
+        (event_id, builtins, consent_text, consent_text_en),
     )
 
 
@@ -129,10 +134,10 @@ async def live_registration_by_email(db: Reader, event_id: int, email: str) -> R
 async def insert_registration(tx: Transaction, registration: NewRegistration) -> int:
     written = await tx.execute(
         "INSERT INTO registrations (event_id, status, name, email, organisation, answers,"
-        " language, ticket_code, token_hash, consent_version, consent_text, consented_at,"
-        " created_at, updated_at) VALUES (:event_id, :status, :name, :email, :organisation,"
-        " :answers, :language, :ticket_code, :token_hash, :consent_version, :consent_text,"
-        " :consented_at, :created_at, :created_at)",
+        " language, ticket_code, token_hash, consent_version, consent_text, consent_language,"
+        " consented_at, created_at, updated_at) VALUES (:event_id, :status, :name, :email,"
+        " :organisation, :answers, :language, :ticket_code, :token_hash, :consent_version,"
+        " :consent_text, :consent_language, :consented_at, :created_at, :created_at)",
         msgspec.structs.asdict(registration),
     )
     return written.lastrowid

@@ -594,31 +594,45 @@ async def retry_mail_page(request: AnyRequest, db: Database, event: Event, mail_
     return done(request, f"/manage/{event.slug}/registrations", N_("The mail is sent again."))
 
 
-@get("/manage/{event_slug:str}/registration-form", guards=[require_organiser])
-async def form_page(db: Database, event: Event) -> Template:
+CONSENT_FIELDS = ("consent_text", "consent_text_en")
+
+
+async def _form_page(
+    db: Database,
+    event: Event,
+    values: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Template:
+    form = await service.form_of(db, event)
     return Template(
         "registration/manage_form.html",
         context={
             **form_context(),
             "event": event,
-            "form": await service.form_of(db, event),
+            "form": form,
             "modes": list(FieldMode),
-            "errors": {},
+            "values": values or {name: getattr(form, name) for name in CONSENT_FIELDS},
+            "errors": errors or {},
         },
+        status_code=status_code,
     )
 
 
+@get("/manage/{event_slug:str}/registration-form", guards=[require_organiser])
+async def form_page(db: Database, event: Event) -> Template:
+    return await _form_page(db, event)
+
+
 @post("/manage/{event_slug:str}/registration-form", guards=[require_organiser])
-async def form_save_page(request: AnyRequest, db: Database, event: Event) -> Redirect:
+async def form_save_page(request: AnyRequest, db: Database, event: Event) -> Response[Any]:
     form = await request.form()
-    raw = {
-        "builtins": {b.value: form.get(f"builtin_{b.value}", "off") for b in Builtin},
-        "consent_text": str(form.get("consent_text", "")).strip(),
-    }
+    texts = {name: str(form.get(name, "")).strip() for name in CONSENT_FIELDS}
+    raw = {"builtins": {b.value: form.get(f"builtin_{b.value}", "off") for b in Builtin}, **texts}
     try:
-        data = msgspec.convert(raw, RegistrationFormIn)
-    except msgspec.ValidationError as exc:
-        raise InvalidInput(N_("Some fields need attention"), params={}) from exc
+        data = parse_form(RegistrationFormIn, raw)
+    except InvalidInput as exc:
+        return await _form_page(db, event, texts, exc.field_errors, exc.status_code)
     await service.save_form(db, event, data)
     return done(request, f"/manage/{event.slug}/registration-form", N_("The form is saved."))
 

@@ -71,13 +71,14 @@ async def form_of(db: Reader, event: Event) -> RegistrationForm:
 
 
 async def save_form(db: Database, event: Event, data: RegistrationFormIn) -> RegistrationForm:
-    """Store which built-in questions are asked and the consent text; a changed
-    consent text gets the next version, so each registration records what it accepted."""
+    """Store which built-in questions are asked and the consent texts; a change to
+    either language gets the next version, so each registration records what it
+    accepted."""
     builtins = msgspec.json.encode(
         {k.value: v.value for k, v in data.builtins.items() if v is not FieldMode.OFF}
     ).decode()
     async with db.transaction() as tx:
-        await queries.save_form(tx, event.id, builtins, data.consent_text)
+        await queries.save_form(tx, event.id, builtins, data.consent_text, data.consent_text_en)
     return await form_of(db, event)
 
 
@@ -184,7 +185,7 @@ def validate_answers(
 
 
 def check_consent(form: RegistrationForm, consent: bool) -> dict[str, str]:
-    if form.consent_text and not consent:
+    if form.asks_consent and not consent:
         return {"consent": N_("Please accept the terms to register.")}
     return {}
 
@@ -328,9 +329,10 @@ async def register(
                 language=language,
                 ticket_code=await _new_ticket_code(conn),
                 token_hash=token_hash(token),
-                consent_version=form.consent_version if form.consent_text else None,
-                consent_text=form.consent_text,
-                consented_at=stamp if form.consent_text else None,
+                consent_version=form.consent_version if form.asks_consent else None,
+                consent_text=form.local_consent_text(language),
+                consent_language=form.consent_language(language) if form.asks_consent else None,
+                consented_at=stamp if form.asks_consent else None,
                 created_at=stamp,
             ),
         )

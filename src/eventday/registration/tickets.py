@@ -10,7 +10,6 @@ import asyncio
 import io
 
 import segno
-from PIL import Image
 
 from eventday.agenda import queries as agenda_queries
 from eventday.agenda.exports import build_calendar
@@ -30,7 +29,11 @@ TICKET = "ticket"
 def qr_png(ticket_code: str, scale: int = 8, border: int = 4) -> bytes:
     """The QR code as a black-on-white PNG. segno lays out the modules; Pillow (C)
     scales and encodes them, several times faster than segno's pure-Python PNG writer,
-    which matters because a ticket is made for every registration."""
+    which matters because a ticket is made for every registration. Pillow is imported
+    here, where a ticket is made (by the mail worker), so the server does not load it
+    at start."""
+    from PIL import Image
+
     qr = segno.make(ticket_code, error="m", micro=False)
     modules = [[0 if dark else 255 for dark in row] for row in qr.matrix_iter(border=border)]
     size = len(modules)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextvars
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -92,19 +92,20 @@ def current_language() -> str:
     return _active.get()[0]
 
 
-def localised(swedish: str, english: str) -> str:
-    """An organiser's text in the visitor's language: the English version for English
-    visitors and the Swedish (primary) one otherwise, each falling back to the other
-    when it is empty. Every attendee-facing text written in two languages goes
-    through here."""
-    first, second = (english, swedish) if current_language() == "en" else (swedish, english)
+def localised(swedish: str, english: str, language: str | None = None) -> str:
+    """An organiser's text in the visitor's language (or ``language``): the English
+    version for English visitors and the Swedish (primary) one otherwise, each falling
+    back to the other when it is empty. Every attendee-facing text written in two
+    languages goes through here."""
+    in_english = (language or current_language()) == "en"
+    first, second = (english, swedish) if in_english else (swedish, english)
     return first or second
 
 
-def localised_language(swedish: str, english: str) -> str:
+def localised_language(swedish: str, english: str, language: str | None = None) -> str:
     """The language of the text :func:`localised` picks, for the element's ``lang``
     (hyphenation and screen readers follow it)."""
-    if current_language() == "en":
+    if (language or current_language()) == "en":
         return "en" if english else "sv"
     return "sv" if swedish or not english else "en"
 
@@ -186,6 +187,17 @@ def format_span(starts: datetime, ends: datetime, timezone: str, style: str = "l
         )
     start_text = format_datetime(starts, timezone, style)
     return f"{start_text} – {format_datetime(ends, timezone, style)}"
+
+
+def format_month(month: str) -> str:
+    """A calendar month given as ``YYYY-MM``, in words: "december 2026", "December 2026"."""
+    year, number = (int(part) for part in month.split("-"))
+    return dates.format_date(date(year, number, 1), "LLLL y", locale=_locale())
+
+
+def format_decimal(value: float) -> str:
+    """A decimal number for a file: the locale's decimal sign, no grouping ("0,5")."""
+    return numbers.format_decimal(value, locale=_locale(), group_separator=False)
 
 
 def format_number(value: float) -> str:

@@ -17,8 +17,8 @@ from eventday.errors import N_, Conflict, InvalidInput
 from eventday.events.guards import provide_event
 from eventday.events.models import Event
 from eventday.events.streams import stream_of
+from eventday.live import participants as live
 from eventday.live import routes as live_routes
-from eventday.live import service as live
 from eventday.registration import service as registration
 from eventday.registration.mails import Mailer
 from eventday.web.forms import parse_form
