@@ -1,8 +1,11 @@
 // The attendee's phone page: follows the stage, shows the open activity's form and,
-// when visible, its live results. Every submission waits for the server's ack; one
+// when visible, its live results; Q&A and activities the moderator keeps always open
+// stay one tap away (tabs above, the stage first, with an unread badge), and a
+// countdown shows the time left. Every submission waits for the server's ack; one
 // made while the connection is down is sent when it is back, and text typed but not
 // yet sent survives the form being drawn again.
 import { announcements, dismiss } from "./lib/announcements.js";
+import { countdown } from "./lib/countdown.js";
 import { button, el, setStatus } from "./lib/dom.js";
 import { liveSession } from "./lib/live-session.js";
 import { chart, cloud, countLine, isScored, leaderboardList, localise, scaleValues } from "./lib/results.js";
@@ -15,6 +18,13 @@ const statusLine = document.getElementById("live-status");
 const feedback = document.getElementById("live-feedback");
 const notices = el("div", { class: "announcements", role: "region", "aria-label": t.announcement, "aria-live": "assertive" });
 area.before(notices);
+const tabs = el("nav", { class: "live-tabs", "aria-label": t.tabs, hidden: true });
+area.before(tabs);
+const timerHolder = el("div", { class: "live-countdown" });
+area.before(timerHolder);
+const timer = countdown(timerHolder, t);
+let chosen = null; // an always-open activity the person chose instead of the stage
+let stageSeen = null; // the stage the page last drew: a new one comes first again
 let formKey = "";
 let qaOrder = "votes";
 let connection = "connecting";
@@ -95,10 +105,82 @@ function renderNotices() {
       button(t.dismiss, () => { dismiss(a.id); renderNotices(); }))));
 }
 
+// Activities reachable beside the stage (not the one on it), with their snapshots.
+function besideStage(state) {
+  return state.alwaysOpen.filter((id) => id !== state.stage && state.snapshots.has(id));
+}
+
+// New questions (and newly answered ones) or ideas since this phone last looked at
+// the activity, kept per activity in this browser.
+const seenKey = (id) => `eventday-seen-${id}`;
+function seenOf(id) {
+  try { return JSON.parse(localStorage.getItem(seenKey(id))) || { last: 0, answered: [] }; } catch { return { last: 0, answered: [] }; }
+}
+function entriesOf(snapshot) {
+  const data = snapshot && snapshot.results;
+  return (data && (data.questions || data.ideas)) || [];
+}
+function unread(snapshot) {
+  const seen = seenOf(snapshot.activity.id);
+  const answered = new Set(seen.answered);
+  return entriesOf(snapshot).filter((e) => e.id > seen.last || (e.answered && !answered.has(e.id))).length;
+}
+function markSeen(snapshot) {
+  const entries = entriesOf(snapshot);
+  const seen = seenOf(snapshot.activity.id);
+  const next = {
+    last: Math.max(seen.last, ...entries.map((e) => e.id)),
+    answered: [...new Set([...seen.answered, ...entries.filter((e) => e.answered).map((e) => e.id)])].slice(-500),
+  };
+  try { localStorage.setItem(seenKey(snapshot.activity.id), JSON.stringify(next)); } catch { /* private mode */ }
+}
+
+function choose(id) {
+  chosen = id;
+  formKey = "";
+  render();
+  area.querySelector("h2")?.focus();
+}
+
+function renderTabs(state, shownId) {
+  const others = besideStage(state);
+  tabs.hidden = !others.length;
+  if (!others.length) { tabs.replaceChildren(); return; }
+  const stageSnap = state.stage === null ? null : state.snapshots.get(state.stage);
+  const items = [[null, stageSnap ? `${t.on_stage}: ${localise(stageSnap.activity).title}` : t.on_stage, 0]];
+  for (const id of others) {
+    const snap = state.snapshots.get(id);
+    items.push([id, localise(snap.activity).title, id === shownId ? 0 : unread(snap)]);
+  }
+  tabs.replaceChildren(...items.map(([id, label, n]) => {
+    const current = (id ?? state.stage) === shownId;
+    const b = button("", () => choose(id), { cls: current ? "live-tab live-tab--current" : "live-tab" });
+    b.append(el("span", { class: "live-tab-title", text: label }));
+    if (n) b.append(" ", el("span", { class: "live-badge", text: count(t.unread, n) }));
+    if (current) b.setAttribute("aria-current", "true");
+    return b;
+  }));
+}
+
+// Which activity the page shows: the stage, unless the person chose one kept open
+// beside it (a new activity on stage comes first again, unless they are typing).
+function shownActivity(state) {
+  if (state.stage !== stageSeen) {
+    stageSeen = state.stage;
+    const typing = [...area.querySelectorAll("textarea, input:not([type])")].some((f) => f.value.trim());
+    if (!typing) chosen = null;
+  }
+  if (chosen !== null && !besideStage(state).includes(chosen)) chosen = null;
+  return chosen ?? state.stage;
+}
+
 function render() {
   renderNotices();
   const state = session.state;
+  const shownId = shownActivity(state);
+  renderTabs(state, shownId);
   if (state.leaderboard) {
+    timer.show(null);
     const own = (state.mine.get(state.leaderboard.quiz) || {}).nickname || "";
     area.replaceChildren(el("h2", { class: "live-title", text: t.leaderboard }),
       leaderboardList(state.leaderboard, t, own));
@@ -106,7 +188,9 @@ function render() {
     feedbackBelongsTo(null);
     return;
   }
-  const snapshot = state.stage === null ? null : state.snapshots.get(state.stage);
+  const snapshot = shownId === null ? null : state.snapshots.get(shownId);
+  timer.show(snapshot ? snapshot.activity : null);
+  if (snapshot) markSeen(snapshot);
   if (!snapshot) {
     if (formKey !== "waiting") {
       area.replaceChildren(el("p", { class: "live-waiting", text: t.waiting }));
@@ -125,7 +209,7 @@ function render() {
     const kept = typed();
     // replaceChildren would show a null as the text "null": only what is there.
     area.replaceChildren(...[
-      el("h2", { class: "live-title", text: activity.title }),
+      el("h2", { class: "live-title", text: activity.title, tabindex: "-1" }),
       isScored(activity) && activity.state === "open" ? nicknameForm(activity, mine) : null,
       el("div", { class: "live-form" }, form(activity, mine)),
       el("div", { class: "live-results" }),

@@ -1,5 +1,6 @@
 // The projector: the stage's results, large and high-contrast, updating live.
 import { announcements } from "./lib/announcements.js";
+import { countdown } from "./lib/countdown.js";
 import { el, setStatus } from "./lib/dom.js";
 import { liveSession } from "./lib/live-session.js";
 import { chart, cloud, countLine, leaderboardList, localise } from "./lib/results.js";
@@ -20,6 +21,9 @@ const session = liveSession(screen.dataset.code, {
 
 const notice = el("p", { class: "screen-announcement", role: "status" });
 title.before(notice);
+const timerHolder = el("div", { class: "screen-countdown" });
+title.after(timerHolder);
+const timer = countdown(timerHolder, t);
 
 function render() {
   const latest = announcements(session.state, { projectorOnly: true })[0];
@@ -33,6 +37,7 @@ function render() {
     return;
   }
   const snapshot = state.stage === null ? null : state.snapshots.get(state.stage);
+  timer.show(snapshot ? snapshot.activity : null);
   if (!snapshot) {
     if (shown !== "waiting") body.replaceChildren(el("p", { class: "screen-waiting", text: t.waiting }));
     shown = "waiting";

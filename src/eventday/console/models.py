@@ -18,6 +18,7 @@ from eventday.live.models import (
     EnglishTitle,
     QuestionAction,
     Ref,
+    Seconds,
     ShortText,
     Title,
     Word,
@@ -143,6 +144,32 @@ class Quick(_Action, frozen=True, kw_only=True, tag="quick"):
     config: ActivityConfig = msgspec.field(default_factory=ActivityConfig)
     session_id: Id | None = None
     open: bool = True
+
+
+class StartTimer(_Action, frozen=True, kw_only=True, tag="timer"):
+    """Count down ``seconds`` on an open activity (again from the start if one runs);
+    at zero it closes."""
+
+    activity: Id
+    seconds: Seconds
+
+
+class ExtendTimer(_Action, frozen=True, kw_only=True, tag="extend_timer"):
+    activity: Id
+    seconds: Seconds = 30
+
+
+class CancelTimer(_Action, frozen=True, kw_only=True, tag="cancel_timer"):
+    """Stop the countdown; the activity stays open."""
+
+    activity: Id
+
+
+class AlwaysOpen(_Action, frozen=True, kw_only=True, tag="always_open"):
+    """Keep the activity reachable on phones whatever is on stage (``on``), or not."""
+
+    activity: Id
+    on: bool
 
 
 def draft_of(data: ActivityIn) -> Quick:
@@ -330,6 +357,10 @@ ConsoleAction = (
     | Delete
     | Copy
     | Quick
+    | StartTimer
+    | ExtendTimer
+    | CancelTimer
+    | AlwaysOpen
     | HideWord
     | UnhideWord
     | MergeWords

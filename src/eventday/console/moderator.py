@@ -15,13 +15,16 @@ from eventday.accounts.models import Account, EventRole
 from eventday.bounds import Id
 from eventday.console import service
 from eventday.console.models import (
+    AlwaysOpen,
     Blocklist,
+    CancelTimer,
     Close,
     ConsoleAction,
     Copy,
     CopyIn,
     Delete,
     Duplicate,
+    ExtendTimer,
     HideResults,
     MergeIdeas,
     MergeQuestions,
@@ -33,6 +36,7 @@ from eventday.console.models import (
     Reset,
     Reveal,
     ShowOnProjector,
+    StartTimer,
     draft_of,
     edit_of,
 )
@@ -44,11 +48,14 @@ from eventday.live import activities, results
 from eventday.live.models import (
     Activity,
     ActivityIn,
+    AlwaysOpenIn,
+    ExtendIn,
     LiveSettings,
     LiveSettingsIn,
     MergeIn,
     QuestionAction,
     StageIn,
+    TimerIn,
 )
 from eventday.live.results import Idea, Results
 from eventday.live.routes import API
@@ -171,6 +178,56 @@ async def activity_action(
     return changed
 
 
+@put(f"{API}/activities/{{activity_id:int}}/timer", guards=[MODERATE], opt={"errors": (Conflict,)})
+async def start_timer(
+    data: TimerIn, db: Database, event: Event, account: Account, activity_id: Id
+) -> Activity:
+    """Count down ``seconds`` on an open activity (``timer``); at zero it closes."""
+    changed: Activity = await moderate(
+        db, event, account, StartTimer(activity=activity_id, seconds=data.seconds)
+    )
+    return changed
+
+
+@post(
+    f"{API}/activities/{{activity_id:int}}/timer/extend",
+    guards=[MODERATE],
+    status_code=200,
+    opt={"errors": (Conflict,)},
+)
+async def extend_timer(
+    data: ExtendIn, db: Database, event: Event, account: Account, activity_id: Id
+) -> Activity:
+    """Give the running countdown ``seconds`` more (``extend_timer``)."""
+    changed: Activity = await moderate(
+        db, event, account, ExtendTimer(activity=activity_id, seconds=data.seconds)
+    )
+    return changed
+
+
+@delete(
+    f"{API}/activities/{{activity_id:int}}/timer",
+    guards=[MODERATE],
+    status_code=200,
+    opt={"errors": (Conflict,)},
+)
+async def cancel_timer(db: Database, event: Event, account: Account, activity_id: Id) -> Activity:
+    """Stop the countdown (``cancel_timer``); the activity stays open."""
+    changed: Activity = await moderate(db, event, account, CancelTimer(activity=activity_id))
+    return changed
+
+
+@put(f"{API}/activities/{{activity_id:int}}/always-open", guards=[MODERATE])
+async def set_always_open(
+    data: AlwaysOpenIn, db: Database, event: Event, account: Account, activity_id: Id
+) -> Activity:
+    """Keep the activity reachable on phones whatever is on stage (``always_open``)."""
+    changed: Activity = await moderate(
+        db, event, account, AlwaysOpen(activity=activity_id, on=data.on)
+    )
+    return changed
+
+
 @put(f"{API}/stage", guards=[MODERATE])
 async def set_stage(data: StageIn, db: Database, event: Event, account: Account) -> LiveSettings:
     """Choose the activity phones and the projector show."""
@@ -259,6 +316,10 @@ route_handlers = [
     move_activity,
     copy_activities,
     activity_action,
+    start_timer,
+    extend_timer,
+    cancel_timer,
+    set_always_open,
     set_stage,
     put_live_settings,
     merge_ideas,

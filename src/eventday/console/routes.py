@@ -236,6 +236,25 @@ def console_strings() -> dict[str, Any]:
             " stays under it as a variant. The log can undo it."
         ),
         "also_asked": gettext("Also asked:"),
+        "countdown": gettext("Countdown"),
+        "timer_30": gettext("30 seconds"),
+        "timer_60": gettext("1 minute"),
+        "timer_seconds": gettext("Seconds (5–3600)"),
+        "timer_start": gettext("Start countdown"),
+        "timer_extend": gettext("+30 seconds"),
+        "timer_cancel": gettext("Stop countdown"),
+        "timer_invalid": gettext("Give a whole number of seconds from 5 to 3600."),
+        "time_left": gettext("Time left"),
+        "timer_started": plural_forms(
+            "Countdown started: %(n)s second left.", "Countdown started: %(n)s seconds left."
+        ),
+        "timer_changed": plural_forms("%(n)s second left.", "%(n)s seconds left."),
+        "timer_started_minutes": plural_forms(
+            "Countdown started: %(n)s minute left.", "Countdown started: %(n)s minutes left."
+        ),
+        "timer_changed_minutes": plural_forms("%(n)s minute left.", "%(n)s minutes left."),
+        "time_up": gettext("Time is up. The activity is closed."),
+        "always_open": gettext("Always open on phones"),
         **audit_labels(),
     }
 
@@ -295,6 +314,12 @@ def audit_labels() -> dict[str, str]:
         "announce": gettext("Announced"),
         "withdraw": gettext("Withdrew announcement"),
         "undo": gettext("Undid"),
+        "timer": gettext("Started a countdown"),
+        "extend_timer": gettext("Extended the countdown"),
+        "cancel_timer": gettext("Stopped the countdown"),
+        "always_open": gettext("Always open on phones"),
+        "always_open_on": gettext("Kept open on phones"),
+        "always_open_off": gettext("No longer always open on phones"),
     }
     return {f"a_{name}": label for name, label in labels.items()}
 

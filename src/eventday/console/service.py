@@ -19,8 +19,10 @@ from eventday.clock import now_db, to_db
 from eventday.console import queries
 from eventday.console.effects import ConsoleChanged
 from eventday.console.models import (
+    AlwaysOpen,
     Announce,
     Blocklist,
+    CancelTimer,
     Close,
     ConsoleAction,
     ConsoleState,
@@ -29,6 +31,7 @@ from eventday.console.models import (
     Duplicate,
     Edit,
     EditIdea,
+    ExtendTimer,
     Group,
     HideIdea,
     HideResults,
@@ -50,6 +53,7 @@ from eventday.console.models import (
     ShowLeaderboard,
     ShowOnProjector,
     SplitWord,
+    StartTimer,
     Undo,
     UnhideIdea,
     UnhideWord,
@@ -271,6 +275,29 @@ async def _quick(tx: Transaction, event: Event, action: Quick) -> Outcome:
     return _changed(activity)
 
 
+async def _timer(tx: Transaction, event: Event, action: StartTimer) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    return _changed(await activities.start_timer(tx, activity, action.seconds))
+
+
+async def _extend_timer(tx: Transaction, event: Event, action: ExtendTimer) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    return _changed(await activities.extend_timer(tx, activity, action.seconds))
+
+
+async def _cancel_timer(tx: Transaction, event: Event, action: CancelTimer) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    return _changed(await activities.cancel_timer(tx, activity))
+
+
+async def _always_open(tx: Transaction, event: Event, action: AlwaysOpen) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    outcome = _changed(await activities.set_always_open(tx, activity, action.on))
+    outcome.action = f"always_open_{'on' if action.on else 'off'}"
+    outcome.undo = AlwaysOpen(activity=activity.id, on=not action.on)
+    return outcome
+
+
 async def _word(tx: Transaction, event: Event, action: HideWord | UnhideWord) -> Outcome:
     activity = await activities.get_activity(tx, event, action.activity)
     hide = isinstance(action, HideWord)
@@ -471,6 +498,10 @@ HANDLERS: dict[type, Handler] = {
     Move: _move,
     Delete: _delete,
     Quick: _quick,
+    StartTimer: _timer,
+    ExtendTimer: _extend_timer,
+    CancelTimer: _cancel_timer,
+    AlwaysOpen: _always_open,
     HideWord: _word,
     UnhideWord: _word,
     MergeWords: _merge_words,

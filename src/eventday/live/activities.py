@@ -6,15 +6,17 @@ Every change runs in the caller's transaction and emits what it means for the sc
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import msgspec
 
 from eventday.agenda.queries import sessions_of_event
-from eventday.clock import now_db
+from eventday.clock import from_db, now_db, to_db, utcnow
 from eventday.db import Reader, Transaction
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events.models import Event
 from eventday.live import queries, words
-from eventday.live.effects import ActivityChanged, StageChanged
+from eventday.live.effects import ActivityChanged, CountdownEnded, StageChanged
 from eventday.live.models import (
     Activity,
     ActivityIn,
@@ -28,6 +30,16 @@ from eventday.live.models import (
 class RoundMoved(Conflict):
     code = "round-moved"
     title = N_("Someone else has already reset this activity.")
+
+
+class NotOpen(Conflict):
+    code = "not-open"
+    title = N_("The activity is not open.")
+
+
+class NoTimer(Conflict):
+    code = "no-timer"
+    title = N_("No countdown is running on this activity.")
 
 
 class NotDraft(Conflict):
@@ -204,7 +216,10 @@ async def copy_activities(
 async def set_state(tx: Transaction, activity: Activity, state: ActivityState) -> Activity:
     """Open or close an activity. Opening one also puts it on the stage, so phones
     and the projector switch to it."""
-    await queries.bump_activity(tx, activity.id, state=state.value)
+    if state is activity.state:
+        await queries.bump_activity(tx, activity.id, state=state.value)
+    else:  # a countdown belongs to the opening it was started in
+        await queries.bump_activity(tx, activity.id, state=state.value, deadline=None)
     if state is ActivityState.OPEN:
         await queries.start_round_clock(tx, activity.id)
         await _put_on_stage(tx, activity.event_id, activity.id)
@@ -240,6 +255,60 @@ async def reset_activity(
         round_started_at=now_db() if current.state is ActivityState.OPEN else None,
     )
     return await changed(tx, activity.id)
+
+
+async def start_timer(tx: Transaction, activity: Activity, seconds: int) -> Activity:
+    """Count down ``seconds`` from now on an open activity (again from the start if a
+    countdown is running); at zero the activity closes (``close_expired``)."""
+    current = await _current(tx, activity)
+    if current.state is not ActivityState.OPEN:
+        raise NotOpen()
+    deadline = to_db(utcnow() + timedelta(seconds=seconds))
+    await queries.bump_activity(tx, activity.id, deadline=deadline)
+    return await changed(tx, activity.id)
+
+
+async def extend_timer(tx: Transaction, activity: Activity, seconds: int) -> Activity:
+    """Give the running countdown ``seconds`` more."""
+    current = await _current(tx, activity)
+    if current.state is not ActivityState.OPEN or current.deadline is None:
+        raise NoTimer()
+    deadline = to_db(from_db(current.deadline) + timedelta(seconds=seconds))
+    await queries.bump_activity(tx, activity.id, deadline=deadline)
+    return await changed(tx, activity.id)
+
+
+async def cancel_timer(tx: Transaction, activity: Activity) -> Activity:
+    """Stop the countdown; the activity stays open."""
+    current = await _current(tx, activity)
+    if current.deadline is None:
+        raise NoTimer()
+    await queries.bump_activity(tx, activity.id, deadline=None)
+    return await changed(tx, activity.id)
+
+
+async def close_expired(tx: Transaction) -> list[int]:
+    """Close the activities whose countdown has reached zero (each exactly once, across
+    processes: the condition is in the UPDATE, see ``queries.close_expired``)."""
+    closed = await queries.close_expired(tx, now_db())
+    for activity_id, event_id in closed:
+        tx.emit(ActivityChanged(activity_id))
+        tx.emit(CountdownEnded(event_id, activity_id))
+    return [activity_id for activity_id, _ in closed]
+
+
+async def set_always_open(tx: Transaction, activity: Activity, on: bool) -> Activity:
+    """Keep the activity reachable on phones whatever is on stage (or stop)."""
+    await queries.bump_activity(tx, activity.id, always_open=int(on))
+    await queries.bump_stage(tx, activity.event_id)
+    tx.emit(StageChanged(activity.event_id))
+    return await changed(tx, activity.id)
+
+
+async def _current(tx: Transaction, activity: Activity) -> Activity:
+    current = await queries.activity_by_id(tx, activity.id)
+    assert current is not None
+    return current
 
 
 async def _put_on_stage(tx: Transaction, event_id: int, activity_id: int | None) -> None:
@@ -302,4 +371,6 @@ def view(activity: Activity) -> ActivityView:
         revealed=activity.revealed,
         results_visible=activity.results_visible,
         config=config,
+        deadline=activity.deadline,
+        always_open=activity.always_open,
     )

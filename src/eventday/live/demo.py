@@ -1,7 +1,8 @@
 """The demo day's live activities: the word cloud from the Sandviken report, a poll,
-a rating scale, a ranking, an idea board, a quiz and a Q&A; and, for issue 16, a
-scored closing quiz (three questions of the closing session, with a leaderboard;
-short questions that suit a countdown timer) and an open-text wall."""
+a rating scale, a ranking, an idea board (kept open on phones beside the stage), a
+quiz, a Q&A and a quick poll running a countdown; and a scored closing quiz (three
+questions of the closing session, with a leaderboard; short questions that suit a
+countdown) and an open-text wall."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ WORD_CLOUD_QUESTION = "Vilka digitala kompetenser är viktigast när ni rekryter
 
 async def seed_live(db: Database, event: Event) -> None:
     """Create the demo activities, each in the agenda session it belongs to (seed the
-    programme first); the word cloud, the poll and the Q&A are open and the word cloud
-    is on the projector."""
+    programme first); the word cloud, the poll, the idea board, the quick poll (with a
+    30-minute countdown) and the Q&A are open, the idea board is kept open on phones
+    (the Q&A always is) and the word cloud is on the projector."""
     session = {s.title: s.id for s in await sessions_of_event(db, event.id)}
     async with db.transaction() as tx:
         await _seed(tx, event, session)
@@ -120,7 +122,7 @@ async def _seed(tx: Transaction, event: Event, session: dict[str, int]) -> None:
             config=ActivityConfig(options=["200", "500", "1 000", "5 000"], correct=[2]),
         ),
     )
-    await activities.create_activity(
+    ideas = await activities.create_activity(
         tx,
         event,
         ActivityIn(
@@ -140,8 +142,21 @@ async def _seed(tx: Transaction, event: Event, session: dict[str, int]) -> None:
         ),
     )
     await _seed_closing(tx, event, session)
-    for activity in (poll, qa, cloud):  # the last one opened is on the stage
+    quick = await activities.create_activity(
+        tx,
+        event,
+        ActivityIn(
+            session_id=session.get("Kompetensbehoven i siffror"),
+            kind=ActivityKind.CHOICE,
+            title="Snabbfråga: ska vi korta lunchen och sluta tidigare?",
+            title_en="Quick poll: a shorter lunch and an earlier end?",
+            config=ActivityConfig(options=["Ja", "Nej"], options_en=["Yes", "No"]),
+        ),
+    )
+    for activity in (poll, ideas, quick, qa, cloud):  # the last one opened is on the stage
         await activities.set_state(tx, activity, ActivityState.OPEN)
+    await activities.set_always_open(tx, ideas, True)
+    await activities.start_timer(tx, quick, 30 * 60)
 
 
 CLOSING_QUIZ = [

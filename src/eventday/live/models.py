@@ -95,6 +95,29 @@ class Activity(msgspec.Struct, frozen=True, kw_only=True):
     results_visible: bool = True
     """Phones and the projector see the results now: not hidden by the moderator, and
     revealed or public from the start (``hide_results`` false)."""
+    deadline: str | None = None
+    """When a running countdown closes the activity (UTC ISO text); None without one."""
+    always_open: bool = False
+    """Phones keep it reachable whatever is on stage (Q&A always is)."""
+
+
+Seconds = Annotated[int, msgspec.Meta(ge=5, le=3600)]
+
+
+class TimerIn(msgspec.Struct, frozen=True, kw_only=True):
+    """Start a countdown (or start it again) of ``seconds``; at zero the activity closes."""
+
+    seconds: Seconds
+
+
+class ExtendIn(msgspec.Struct, frozen=True, kw_only=True):
+    """Give a running countdown ``seconds`` more."""
+
+    seconds: Seconds = 30
+
+
+class AlwaysOpenIn(msgspec.Struct, frozen=True, kw_only=True):
+    on: bool
 
 
 class StageIn(msgspec.Struct, frozen=True, kw_only=True):
@@ -258,6 +281,10 @@ class ActivityView(msgspec.Struct, frozen=True, kw_only=True):
     revealed: bool
     results_visible: bool
     config: ActivityConfig
+    deadline: str | None = None
+    """When the countdown closes the activity (UTC ISO 8601); compare with ``now`` of
+    ``hello`` or ``pong``, never with the phone's own clock."""
+    always_open: bool = False
 
 
 class Snapshot(msgspec.Struct, frozen=True, tag="snapshot", kw_only=True):
@@ -294,6 +321,9 @@ class Stage(msgspec.Struct, frozen=True, tag="stage", kw_only=True):
     activity: int | None
     leaderboard: Leaderboard | msgspec.UnsetType = msgspec.UNSET
     """A quiz's leaderboard, shown instead of the activity while present."""
+    always_open: list[int] = msgspec.field(default_factory=list)
+    """Activities phones keep reachable beside the stage (every Q&A, and those the
+    moderator marked always open; no drafts)."""
 
 
 class Hello(msgspec.Struct, frozen=True, tag="hello", kw_only=True):
@@ -301,6 +331,9 @@ class Hello(msgspec.Struct, frozen=True, tag="hello", kw_only=True):
     name: str
     code: str
     participant: int | None
+    now: str = ""
+    """The server's clock (UTC ISO 8601 with milliseconds): a countdown's ``deadline``
+    minus this is the time left, whatever the phone's own clock says."""
 
 
 class Mine(msgspec.Struct, frozen=True, tag="mine", kw_only=True):
@@ -334,6 +367,8 @@ class ErrorMessage(msgspec.Struct, frozen=True, tag="error", kw_only=True, omit_
 
 class Pong(msgspec.Struct, frozen=True, tag="pong", kw_only=True):
     ref: str
+    now: str = ""
+    """The server's clock, as in ``hello``."""
 
 
 class Announcement(msgspec.Struct, frozen=True, tag="announcement", kw_only=True):

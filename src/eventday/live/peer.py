@@ -27,6 +27,7 @@ from typing import Any, Generic, TypeVar
 import msgspec
 from litestar import WebSocket
 
+from eventday.clock import server_time
 from eventday.errors import N_
 from eventday.live.hub import SnapshotFrame, encoder
 from eventday.live.models import ErrorMessage, Pong
@@ -174,7 +175,7 @@ class SocketPeer(Generic[Message]):
 
     async def _pong(self, ref: str) -> None:
         if self.pings.allow():
-            await self._send(Pong(ref=ref))
+            await self._send(Pong(ref=ref, now=server_time()))
         else:
             await self._too_fast(ref)
 

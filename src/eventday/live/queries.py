@@ -18,11 +18,12 @@ from eventday.live.models import (
     Announcement,
     LiveSettings,
     QuestionAction,
+    Stage,
 )
 
 ACTIVITY_COLUMNS = (
     "id, event_id, session_id, kind, title, config, state, hide_results, revealed,"
-    " results_hidden, round, position, version, title_en,"
+    " results_hidden, round, position, version, title_en, deadline, always_open,"
     " results_hidden = 0 AND (revealed = 1 OR hide_results = 0) AS results_visible"
 )
 
@@ -140,6 +141,26 @@ async def start_round_clock(tx: Transaction, activity_id: int) -> None:
     )
 
 
+async def next_deadline(db: Reader) -> str | None:
+    """The earliest deadline of an open activity with a timer running, in any event."""
+    row = await db.fetch_one(
+        "SELECT MIN(deadline) FROM live_activities WHERE deadline IS NOT NULL AND state = 'open'"
+    )
+    return row[0] if row else None
+
+
+async def close_expired(tx: Transaction, now: str) -> list[tuple[int, int]]:
+    """Close every open activity whose deadline has passed; their ids and events. The
+    condition is in the UPDATE, so of several processes only the first closes one."""
+    rows = await tx.fetch_all(
+        "UPDATE live_activities SET state = 'closed', deadline = NULL,"
+        " version = version + 1, updated_at = ?"
+        " WHERE state = 'open' AND deadline IS NOT NULL AND deadline <= ? RETURNING id, event_id",
+        (now, now),
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
 # --- the stage and the event's live settings ------------------------------------------
 
 
@@ -219,6 +240,32 @@ async def save_nickname(
         " ON CONFLICT (event_id, participant_id)"
         " DO UPDATE SET nickname = excluded.nickname, norm = excluded.norm",
         (event_id, participant_id, nickname, norm),
+    )
+
+
+async def bump_stage(tx: Transaction, event_id: int) -> None:
+    """The stage message changed without a new activity on it (what stays reachable)."""
+    await ensure_stage(tx, event_id)
+    await tx.execute("UPDATE live_stage SET version = version + 1 WHERE event_id = ?", (event_id,))
+
+
+async def stage_of(db: Reader, event_id: int) -> Stage:
+    """The stage message: what phones show now, and what they keep reachable beside
+    it (every Q&A and each activity marked always open, drafts left out), in one read."""
+    row = await db.fetch_one(
+        "SELECT activity_id, version, (SELECT json_group_array(id) FROM (SELECT id"
+        " FROM live_activities WHERE event_id = s.event_id AND state <> 'draft'"
+        " AND (always_open = 1 OR kind = 'qa') ORDER BY position, id)) AS always_open"
+        " FROM live_stage s WHERE event_id = ?",
+        (event_id,),
+    )
+    if row is None:
+        return Stage(event=event_id, version=0, activity=None)
+    return Stage(
+        event=event_id,
+        version=row["version"],
+        activity=row["activity_id"],
+        always_open=json.loads(row["always_open"]),
     )
 
 

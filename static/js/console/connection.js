@@ -1,5 +1,6 @@
 // The console's socket (lib/socket.js) and its two lines in the top bar: the
 // connection's state, and the answer to the moderator's last action.
+import { learnServerClock } from "../lib/countdown.js";
 import { byId, setStatus } from "../lib/dom.js";
 import { openSocket } from "../lib/socket.js";
 import { strings } from "../lib/strings.js";
@@ -11,9 +12,16 @@ let socket = null;
 export function connect(slug) {
   socket = openSocket(`/console/${slug}/ws`, {
     greeting: "console",
-    onState: (name) => setStatus(byId("console-status"), t[name], name),
-    // An error that answers no action of this console (a refused connection, say).
-    onMessage: (message) => (message.type === "error" ? say(message.message, true) : receive(message)),
+    onState: (name) => {
+      setStatus(byId("console-status"), t[name], name);
+      if (name === "connected") socket.send({ type: "ping" }); // the server's clock, for countdowns
+    },
+    onMessage: (message) => {
+      // An error that answers no action of this console (a refused connection, say).
+      if (message.type === "error") say(message.message, true);
+      else if (message.type === "pong") learnServerClock(message.now);
+      else receive(message);
+    },
   });
 }
 

@@ -1,7 +1,8 @@
 // The chosen activity: its title and state, the stage controls (open/close, reveal,
-// hide results, projector, duplicate, edit and delete a draft, reset) and its results,
-// with the moderation of its kind drawn by words.js, ideas.js, questions.js or
-// answers.js; or the activity editor (edit.js) for a draft or a new activity.
+// hide results, projector, always open, duplicate, edit and delete a draft, reset),
+// its countdown (timer.js) and its results, with the moderation of its kind drawn by
+// words.js, ideas.js, questions.js or answers.js; or the activity editor (edit.js) for
+// a draft or a new activity.
 import { answerModeration } from "./answers.js";
 import { button, byId, el } from "../lib/dom.js";
 import { chart, countLine, isScored } from "../lib/results.js";
@@ -11,6 +12,7 @@ import { activityForm } from "./edit.js";
 import { ideaModeration } from "./ideas.js";
 import { questionModeration } from "./questions.js";
 import { canReveal, on, select, selectedActivity, state } from "./store.js";
+import { alwaysOpenToggle, timerControls } from "./timer.js";
 import { wordModeration } from "./words.js";
 
 const t = strings();
@@ -56,6 +58,7 @@ function render() {
     el("p", { class: "panel-title", text: a.title }),
     el("p", { class: "hint", text: meta.join(" · ") }),
     controls(a),
+    ...[timerControls(a)].filter(Boolean),
     results);
   if (snap) drawResults(results, a, snap.results);
 }
@@ -71,6 +74,7 @@ function controls(a) {
     button(onStage ? t.do_unstage : t.do_stage, () => toggleStage(a), { pressed: onStage, title: "P" }),
     isScored(a) ? leaderboardButton(a) : null,
     button(t.do_duplicate, () => act({ type: "duplicate", activity: a.id })),
+    alwaysOpenToggle(a),
     a.state === "draft" ? button(t.do_edit, () => { editing = { id: a.id }; render(); body.querySelector("input")?.focus(); }) : null,
     a.state === "draft"
       ? button(t.do_delete, () => {

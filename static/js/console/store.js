@@ -78,8 +78,8 @@ export function activity(id) {
   const snap = state.snapshots.get(id);
   if (!base) return null;
   if (!snap || snap.version < base.version) return base;
-  const { state: now, revealed, results_visible: visible, title, title_en: titleEn } = snap.activity;
-  return { ...base, state: now, revealed, results_visible: visible, title, title_en: titleEn };
+  const { state: now, revealed, results_visible: visible, title, title_en: titleEn, deadline = null, always_open: alwaysOpen = false } = snap.activity;
+  return { ...base, state: now, revealed, results_visible: visible, title, title_en: titleEn, deadline, always_open: alwaysOpen };
 }
 
 export function selectedActivity() {
