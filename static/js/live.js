@@ -8,7 +8,7 @@ import { announcements, dismiss } from "./lib/announcements.js";
 import { countdown } from "./lib/countdown.js";
 import { button, el, setStatus } from "./lib/dom.js";
 import { liveSession } from "./lib/live-session.js";
-import { chart, cloud, countLine, localise, scaleValues } from "./lib/results.js";
+import { chart, cloud, countLine, isScored, leaderboardList, localise, scaleValues } from "./lib/results.js";
 import { count, fmt, strings } from "./lib/strings.js";
 
 const t = strings();
@@ -55,15 +55,18 @@ function feedbackBelongsTo(activityId) {
   feedbackFor = activityId;
 }
 
-async function submit(message) {
+// `fieldError`: where the form shows a refusal next to its field too.
+async function submit(message, fieldError = null) {
   const sending = session.submit(message);
   showStatus();
+  if (fieldError) fieldError.textContent = "";
   try {
     const ack = await sending;
     say(t.sent);
     return ack;
   } catch (error) {
     say(error.message || t.offline, true);
+    if (fieldError) fieldError.textContent = error.message || t.offline;
     return null;
   } finally {
     showStatus();
@@ -86,9 +89,11 @@ function clear(id, sent) {
   if (field && field.value.trim() === sent) field.value = "";
 }
 
+// Only what was typed: an empty field keeps the value the new form brings (the
+// nickname the server suggests).
 function retype({ values, focus }) {
   for (const field of area.querySelectorAll("input:not([type]), textarea")) {
-    if (values.has(field.id)) field.value = values.get(field.id);
+    if (values.get(field.id)) field.value = values.get(field.id);
   }
   if (focus) document.getElementById(focus)?.focus();
 }
@@ -173,8 +178,17 @@ function render() {
   renderNotices();
   const state = session.state;
   const shownId = shownActivity(state);
-  const snapshot = shownId === null ? null : state.snapshots.get(shownId);
   renderTabs(state, shownId);
+  if (state.leaderboard) {
+    timer.show(null);
+    const own = (state.mine.get(state.leaderboard.quiz) || {}).nickname || "";
+    area.replaceChildren(el("h2", { class: "live-title", text: t.leaderboard }),
+      leaderboardList(state.leaderboard, t, own));
+    formKey = "leaderboard";
+    feedbackBelongsTo(null);
+    return;
+  }
+  const snapshot = shownId === null ? null : state.snapshots.get(shownId);
   timer.show(snapshot ? snapshot.activity : null);
   if (snapshot) markSeen(snapshot);
   if (!snapshot) {
@@ -188,16 +202,18 @@ function render() {
   const activity = localise(snapshot.activity);
   // The verdict of a revealed quiz replaces "saved": it starts a line of its own.
   feedbackBelongsTo(`${activity.id}:${(activity.config.correct || []).length > 0}`);
-  const mine = state.mine.get(activity.id) || {};
+  const mine = withoutShown(activity.kind, state.mine.get(activity.id) || {}, snapshot.results);
   const key = `${activity.id}:${activity.state}:${activity.revealed}:${JSON.stringify(mine)}`;
   if (key !== formKey) {
     formKey = key;
     const kept = typed();
-    area.replaceChildren(
+    // replaceChildren would show a null as the text "null": only what is there.
+    area.replaceChildren(...[
       el("h2", { class: "live-title", text: activity.title, tabindex: "-1" }),
+      isScored(activity) && activity.state === "open" ? nicknameForm(activity, mine) : null,
       el("div", { class: "live-form" }, form(activity, mine)),
       el("div", { class: "live-results" }),
-    );
+    ].filter(Boolean));
     retype(kept);
   }
   results(area.querySelector(".live-results"), activity, snapshot.results, mine);
@@ -302,6 +318,7 @@ function form(activity, mine) {
     if (sent.length) parts.push(el("p", { class: "hint", text: `${t.your_words}: ${sent.join(", ")}` }));
     return el("div", {}, ...parts);
   }
+  if (activity.kind === "open_text") return openTextForm(activity, mine, name);
   const isQa = activity.kind === "qa";
   const id = `${name}-text`;
   const fields = el("div", {},
@@ -328,12 +345,60 @@ function form(activity, mine) {
     pending.length ? el("ul", { class: "pending" }, ...pending) : null);
 }
 
+// What this phone sent that waits for approval, less what the moderator has approved
+// since (it has been in the results, even if hidden again later).
+const approved = new Set();
+function withoutShown(kind, mine, results) {
+  for (const x of [...((results || {}).answers || []), ...((results || {}).questions || [])]) approved.add(`${kind}:${x.id}`);
+  if (!(mine.pending || []).length) return mine;
+  return { ...mine, pending: mine.pending.filter((p) => !approved.has(`${kind}:${p.id}`)) };
+}
+
+// A scored quiz asks once for the nickname shown on the leaderboard; the animal name
+// the server gave is filled in, so keeping it stays anonymous.
+function nicknameForm(activity, mine) {
+  if (mine.nickname_chosen) return el("p", { class: "hint nickname", text: fmt(t.nickname_is, { name: mine.nickname }) });
+  const id = `nickname-${activity.id}`;
+  const problem = el("p", { id: `${id}-error`, class: "error-text", role: "alert" });
+  return withSubmit(`nickname-${activity.id}`,
+    el("div", { class: "field" }, el("label", { for: id, text: t.nickname_label }),
+      el("input", { id, name: "nickname", maxlength: 30, required: true, autocomplete: "nickname", value: mine.nickname || "", "aria-describedby": `${id}-hint ${id}-error` }),
+      el("p", { id: `${id}-hint`, class: "hint", text: t.nickname_hint }), problem),
+    "", { label: t.nickname_save }, async (f) => {
+      const text = f.querySelector("input").value.trim();
+      if (text && await submit({ type: "nickname", activity: activity.id, text }, problem)) {
+        remember(activity.id, { nickname: text, nickname_chosen: true });
+      }
+    });
+}
+
+// An open-text answer (up to 500 characters); with pre-moderation it waits, shown
+// here, until the moderator approves it.
+function openTextForm(activity, mine, name) {
+  const id = `${name}-text`;
+  const pending = (mine.pending || []).map((x) => el("li", { text: `${x.text} — ${t.pending}` }));
+  return el("div", {},
+    withSubmit(name,
+      el("div", { class: "field" }, el("label", { for: id, text: t.your_answer }),
+        el("textarea", { id, name: "text", maxlength: 500, required: true, rows: 4 }),
+        el("p", { class: "hint", text: t.open_text_limit })),
+      "", {}, async (f) => {
+        const text = f.querySelector("textarea").value.trim();
+        if (!text) return;
+        if (await submit({ type: "open_text", activity: activity.id, text })) {
+          clear(id, text);
+          session.send({ type: "sync", activity: activity.id });
+        }
+      }),
+    pending.length ? el("ul", { class: "pending" }, ...pending) : null);
+}
+
 // `instant`: every change of a field sends the form (no button). A change made while
 // the previous answer waits for its ack is sent once that ack is in.
-function withSubmit(key, content, note, { instant = false }, onSubmit) {
+function withSubmit(key, content, note, { instant = false, label = t.send }, onSubmit) {
   const f = el("form", { class: "form live-submit" }, content,
     note ? el("p", { class: "hint", text: note }) : null,
-    instant ? null : el("button", { type: "submit", class: "button button--primary", text: t.send }));
+    instant ? null : el("button", { type: "submit", class: "button button--primary", text: label }));
   // One submission at a time per form: pressing again while one waits (offline, say)
   // would send the same answer twice.
   f.addEventListener("submit", async (event) => {
@@ -394,6 +459,7 @@ function results(holder, activity, data, mine) {
 }
 
 function items(activity, data, mine) {
+  if (activity.kind === "open_text") return wall(data.answers, "items");
   const isQa = activity.kind === "qa";
   let list = isQa ? [...data.questions] : [...data.ideas];
   const upvoted = new Set(mine.upvoted || []);
@@ -426,8 +492,17 @@ function items(activity, data, mine) {
     ol.append(el("li", { class: item.pinned ? "item item--pinned" : "item" },
       el("p", { class: "item-text", text: item.text }),
       meta.length ? el("p", { class: "hint", text: meta.join(" · ") }) : null,
+      (item.variants || []).length ? el("p", { class: "hint item-variants", text: `${t.also_asked} ${item.variants.join(" · ")}` }) : null,
       vote));
   }
   wrapper.append(ol);
   return wrapper;
+}
+
+// The open-text wall: approved answers, newest first; "×3" where duplicates were merged.
+function wall(answers, cls) {
+  if (!answers.length) return el("p", { class: "live-note", text: t.nothing_yet });
+  return el("ul", { class: `${cls} wall` }, ...answers.map((x) =>
+    el("li", { class: "item" }, el("p", { class: "item-text", text: x.text }),
+      x.count > 1 ? el("p", { class: "hint", text: count(t.same_answers, x.count) }) : null)));
 }

@@ -55,6 +55,7 @@ def kind_labels() -> dict[str, str]:
         ActivityKind.WORDCLOUD: gettext("Word cloud"),
         ActivityKind.IDEAS: gettext("Idea board"),
         ActivityKind.QA: gettext("Questions"),
+        ActivityKind.OPEN_TEXT: gettext("Open answers"),
     }
 
 

@@ -14,6 +14,7 @@ from eventday.live.models import (
     ActivityIn,
     ActivityKind,
     Announcement,
+    AnswerAction,
     EnglishTitle,
     QuestionAction,
     Ref,
@@ -64,6 +65,14 @@ class ShowOnProjector(_Action, frozen=True, kw_only=True, tag="stage"):
     """What phones and the projector show; null is the waiting screen."""
 
     activity: Id | None
+
+
+class ShowLeaderboard(_Action, frozen=True, kw_only=True, tag="leaderboard"):
+    """Show (``on``) the leaderboard of the quiz that scored question ``activity``
+    belongs to on phones and the projector, or take it off."""
+
+    activity: Id
+    on: bool = True
 
 
 class Duplicate(_Action, frozen=True, kw_only=True, tag="duplicate"):
@@ -270,6 +279,42 @@ class Question(_Action, frozen=True, kw_only=True, tag="question"):
     action: QuestionAction
 
 
+class MergeQuestions(_Action, frozen=True, kw_only=True, tag="merge_questions"):
+    """Merge question ``source`` into ``target``: votes combine, nobody counts twice;
+    ``source``'s text shows as a variant under ``target``."""
+
+    activity: Id
+    source: Id
+    target: Id
+
+
+class UnmergeQuestion(_Action, frozen=True, kw_only=True, tag="unmerge_question"):
+    activity: Id
+    question: Id
+
+
+class OpenTextAnswer(_Action, frozen=True, kw_only=True, tag="open_text"):
+    """Approve, reject, hide or show again an open-text answer."""
+
+    activity: Id
+    answer: Id
+    action: AnswerAction
+
+
+class MergeAnswers(_Action, frozen=True, kw_only=True, tag="merge_answers"):
+    """Merge open-text answer ``source`` into ``target`` (a duplicate: it leaves the
+    wall and ``target`` counts it)."""
+
+    activity: Id
+    source: Id
+    target: Id
+
+
+class UnmergeAnswer(_Action, frozen=True, kw_only=True, tag="unmerge_answer"):
+    activity: Id
+    answer: Id
+
+
 class Mute(_Action, frozen=True, kw_only=True, tag="mute"):
     """Mute whoever sent ``item`` (a word, idea or question id of ``activity``) for
     the whole event; nobody learns who it is."""
@@ -305,6 +350,7 @@ ConsoleAction = (
     | HideResults
     | Reset
     | ShowOnProjector
+    | ShowLeaderboard
     | Duplicate
     | Edit
     | Move
@@ -328,6 +374,11 @@ ConsoleAction = (
     | MergeIdeas
     | UnmergeIdea
     | Question
+    | MergeQuestions
+    | UnmergeQuestion
+    | OpenTextAnswer
+    | MergeAnswers
+    | UnmergeAnswer
     | Mute
     | Unmute
     | Announce

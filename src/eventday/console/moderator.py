@@ -27,6 +27,7 @@ from eventday.console.models import (
     ExtendTimer,
     HideResults,
     MergeIdeas,
+    MergeQuestions,
     Move,
     MoveIn,
     Open,
@@ -266,6 +267,22 @@ async def merge_ideas(
     return await results.results(db, await activities.get_activity(db, event, activity_id))
 
 
+@post(f"{API}/activities/{{activity_id:int}}/questions/merge", guards=[MODERATE], status_code=200)
+async def merge_questions(
+    data: MergeIn,
+    db: Database,
+    event: Event,
+    account: Account,
+    activity_id: Id,
+) -> Results:
+    """Merge question ``source`` into ``target`` (console action ``merge_questions``)."""
+    action = MergeQuestions(activity=activity_id, source=data.source, target=data.target)
+    await moderate(db, event, account, action)
+    return await results.moderator_results(
+        db, await activities.get_activity(db, event, activity_id)
+    )
+
+
 @post(
     f"{API}/activities/{{activity_id:int}}/questions/{{question_id:int}}/{{action:str}}",
     guards=[MODERATE],
@@ -306,5 +323,6 @@ route_handlers = [
     set_stage,
     put_live_settings,
     merge_ideas,
+    merge_questions,
     moderate_question,
 ]

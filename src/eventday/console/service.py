@@ -36,24 +36,30 @@ from eventday.console.models import (
     HideIdea,
     HideResults,
     HideWord,
+    MergeAnswers,
     MergeIdeas,
+    MergeQuestions,
     MergeWords,
     Move,
     Mute,
     Open,
+    OpenTextAnswer,
     Outcome,
     Premoderation,
     Question,
     Quick,
     Reset,
     Reveal,
+    ShowLeaderboard,
     ShowOnProjector,
     SplitWord,
     StartTimer,
     Undo,
     UnhideIdea,
     UnhideWord,
+    UnmergeAnswer,
     UnmergeIdea,
+    UnmergeQuestion,
     UnmergeWords,
     Unmute,
     Withdraw,
@@ -62,7 +68,7 @@ from eventday.db import Database, Transaction
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events.models import Event
 from eventday.events.queries import event_by_slug
-from eventday.live import activities, moderation
+from eventday.live import activities, moderation, quiz
 from eventday.live import queries as live_queries
 from eventday.live.effects import Announced
 from eventday.live.models import (
@@ -70,6 +76,7 @@ from eventday.live.models import (
     ActivityIn,
     ActivityState,
     Announcement,
+    AnswerAction,
     MergeIn,
     QuestionAction,
 )
@@ -83,6 +90,12 @@ UNDO_OF_QUESTION = {
     QuestionAction.UNANSWER: QuestionAction.ANSWER,
     QuestionAction.PIN: QuestionAction.UNPIN,
     QuestionAction.UNPIN: QuestionAction.PIN,
+}
+UNDO_OF_ANSWER = {
+    AnswerAction.APPROVE: AnswerAction.HIDE,
+    AnswerAction.REJECT: AnswerAction.UNHIDE,
+    AnswerAction.HIDE: AnswerAction.UNHIDE,
+    AnswerAction.UNHIDE: AnswerAction.HIDE,
 }
 action_decoder = msgspec.json.Decoder(ConsoleAction)
 encoder = msgspec.json.Encoder()
@@ -160,12 +173,16 @@ async def _close(tx: Transaction, event: Event, action: Close) -> Outcome:
 
 async def _reveal(tx: Transaction, event: Event, action: Reveal | HideResults) -> Outcome:
     activity = await activities.get_activity(tx, event, action.activity)
-    return _changed(await activities.set_revealed(tx, activity, isinstance(action, Reveal)))
+    changed = await activities.set_revealed(tx, activity, isinstance(action, Reveal))
+    await quiz.follow_leaderboard(tx, changed)
+    return _changed(changed)
 
 
 async def _reset(tx: Transaction, event: Event, action: Reset) -> Outcome:
     activity = await activities.get_activity(tx, event, action.activity)
-    return _changed(await activities.reset_activity(tx, activity, action.round))
+    changed = await activities.reset_activity(tx, activity, action.round)
+    await quiz.follow_leaderboard(tx, changed)
+    return _changed(changed)
 
 
 async def _stage(tx: Transaction, event: Event, action: ShowOnProjector) -> Outcome:
@@ -174,6 +191,16 @@ async def _stage(tx: Transaction, event: Event, action: ShowOnProjector) -> Outc
     if action.activity is not None:
         title = (await activities.get_activity(tx, event, action.activity)).title
     return Outcome(result=settings.activity_id, summary=_short(title))
+
+
+async def _leaderboard(tx: Transaction, event: Event, action: ShowLeaderboard) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    await quiz.show_leaderboard(tx, activity, action.on)
+    return Outcome(
+        summary=_short(activity.title),
+        action=f"leaderboard_{'on' if action.on else 'off'}",
+        undo=ShowLeaderboard(activity=activity.id, on=not action.on),
+    )
 
 
 async def _duplicate(tx: Transaction, event: Event, action: Duplicate) -> Outcome:
@@ -364,6 +391,64 @@ async def _question(tx: Transaction, event: Event, action: Question) -> Outcome:
     return Outcome(summary=_short(text), action=f"question_{action.action.value}", undo=reverse)
 
 
+async def _question_text(tx: Transaction, question_id: int) -> str:
+    return _short(await live_queries.text_of(tx, "live_questions", question_id))
+
+
+async def _merge_questions(tx: Transaction, event: Event, action: MergeQuestions) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    merge = MergeIn(source=action.source, target=action.target)
+    await moderation.merge_questions(tx, activity, merge)
+    source = await _question_text(tx, action.source)
+    target = await _question_text(tx, action.target)
+    return Outcome(
+        summary=f"{source} → {target}",
+        undo=UnmergeQuestion(activity=activity.id, question=action.source),
+    )
+
+
+async def _unmerge_question(tx: Transaction, event: Event, action: UnmergeQuestion) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    await moderation.unmerge_question(tx, activity, action.question)
+    return Outcome(summary=await _question_text(tx, action.question))
+
+
+async def _answer_text(tx: Transaction, answer_id: int) -> str:
+    return _short(await live_queries.text_of(tx, "live_open_texts", answer_id))
+
+
+async def _open_text(tx: Transaction, event: Event, action: OpenTextAnswer) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    await moderation.moderate_answer(tx, activity, action.answer, action.action)
+    reverse = OpenTextAnswer(
+        activity=activity.id, answer=action.answer, action=UNDO_OF_ANSWER[action.action]
+    )
+    return Outcome(
+        summary=await _answer_text(tx, action.answer),
+        action=f"open_text_{action.action.value}",
+        undo=reverse,
+    )
+
+
+async def _merge_answers(tx: Transaction, event: Event, action: MergeAnswers) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    await moderation.merge_answers(
+        tx, activity, MergeIn(source=action.source, target=action.target)
+    )
+    source = await _answer_text(tx, action.source)
+    target = await _answer_text(tx, action.target)
+    return Outcome(
+        summary=f"{source} → {target}",
+        undo=UnmergeAnswer(activity=activity.id, answer=action.source),
+    )
+
+
+async def _unmerge_answer(tx: Transaction, event: Event, action: UnmergeAnswer) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    await moderation.unmerge_answer(tx, activity, action.answer)
+    return Outcome(summary=await _answer_text(tx, action.answer))
+
+
 async def _mute(tx: Transaction, event: Event, action: Mute | Unmute) -> Outcome:
     activity = await activities.get_activity(tx, event, action.activity)
     mute = isinstance(action, Mute)
@@ -407,6 +492,7 @@ HANDLERS: dict[type, Handler] = {
     HideResults: _reveal,
     Reset: _reset,
     ShowOnProjector: _stage,
+    ShowLeaderboard: _leaderboard,
     Duplicate: _duplicate,
     Edit: _edit,
     Move: _move,
@@ -429,6 +515,11 @@ HANDLERS: dict[type, Handler] = {
     MergeIdeas: _merge_ideas,
     UnmergeIdea: _unmerge_idea,
     Question: _question,
+    MergeQuestions: _merge_questions,
+    UnmergeQuestion: _unmerge_question,
+    OpenTextAnswer: _open_text,
+    MergeAnswers: _merge_answers,
+    UnmergeAnswer: _unmerge_answer,
     Mute: _mute,
     Unmute: _mute,
     Withdraw: _withdraw,

@@ -28,6 +28,7 @@ from eventday.live.models import Activity, ActivityKind
 from eventday.live.results import (
     ChoiceResults,
     IdeasResults,
+    OpenTextResults,
     RankingResults,
     Results,
     ScaleResults,
@@ -142,6 +143,7 @@ def kind_label(kind: ActivityKind) -> str:
         ActivityKind.WORDCLOUD: gettext("Word cloud"),
         ActivityKind.IDEAS: gettext("Idea board"),
         ActivityKind.QA: gettext("Questions"),
+        ActivityKind.OPEN_TEXT: gettext("Open answers"),
     }[kind]
 
 
@@ -163,6 +165,10 @@ def result_column(key: str) -> str:
         "status": gettext("Status"),
         "answered": gettext("Answered"),
         "asked_at": gettext("Asked"),
+        "answer": gettext("Answer"),
+        "merged_into": gettext("Merged into answer"),
+        "same_answers": gettext("Same answers"),
+        "sent_at": gettext("Sent at"),
     }.get(key, key)
 
 
@@ -178,7 +184,7 @@ def result_cell(key: str, value: Cell, timezone: str) -> Cell:
             "visible": gettext("Shown"),
             "hidden": gettext("Hidden"),
         }.get(value, value)
-    if key == "asked_at" and isinstance(value, str):
+    if key in ("asked_at", "sent_at") and isinstance(value, str):
         return when(from_db(value), timezone)
     return value
 
@@ -311,6 +317,11 @@ def result_rows(activity: Activity, data: Results) -> tuple[list[str], list[list
         return ["word", "normalised", "count"], [[w.text, w.key, w.count] for w in data.words]
     if isinstance(data, IdeasResults):
         return ["idea", "votes"], [[i.text, i.votes] for i in data.ideas]
+    if isinstance(data, OpenTextResults):
+        every = data.moderation.answers if data.moderation else []
+        return ["answer", "status", "merged_into", "same_answers", "sent_at"], [
+            [a.text, a.status, a.merged_into or "", a.count, a.at] for a in every
+        ]
     return ["question", "name", "votes", "status", "answered", "asked_at"], [
         [q.text, q.name, q.votes, q.status, q.answered, q.at] for q in data.questions
     ]

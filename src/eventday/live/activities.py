@@ -64,6 +64,10 @@ def _check_config(data: ActivityIn) -> None:
         errors["config.options_en"] = N_("Give one English text per option, or none.")
     if data.kind is ActivityKind.SCALE and config.scale_max <= config.scale_min:
         errors["config.scale_max"] = N_("The scale must end above where it starts.")
+    if (config.points or config.speed_bonus) and not (
+        data.kind is ActivityKind.CHOICE and config.correct
+    ):
+        errors["config.points"] = N_("Only a quiz question (a poll with a correct answer) scores.")
     if errors:
         raise InvalidInput(field_errors=errors)
 

@@ -1,6 +1,8 @@
 """The demo day's live activities: the word cloud from the Sandviken report, a poll,
 a rating scale, a ranking, an idea board (kept open on phones beside the stage), a
-quiz, a Q&A, and a quick poll running a countdown."""
+quiz, a Q&A and a quick poll running a countdown; and a scored closing quiz (three
+questions of the closing session, with a leaderboard; short questions that suit a
+countdown) and an open-text wall."""
 
 from __future__ import annotations
 
@@ -139,6 +141,7 @@ async def _seed(tx: Transaction, event: Event, session: dict[str, int]) -> None:
             title_en="Questions for the panel",
         ),
     )
+    await _seed_closing(tx, event, session)
     quick = await activities.create_activity(
         tx,
         event,
@@ -154,3 +157,59 @@ async def _seed(tx: Transaction, event: Event, session: dict[str, int]) -> None:
         await activities.set_state(tx, activity, ActivityState.OPEN)
     await activities.set_always_open(tx, ideas, True)
     await activities.start_timer(tx, quick, 30 * 60)
+
+
+CLOSING_QUIZ = [
+    (
+        "Quiz: hur många deltagare vill projektet nå?",
+        "Quiz: how many participants does the project want to reach?",
+        ["200", "500", "1 000", "5 000"],
+        ["200", "500", "1,000", "5,000"],
+        2,
+    ),
+    (
+        "Quiz: vilket år gäller arbetsgivarnas behovsprognos?",
+        "Quiz: which year is the employers' forecast for?",
+        ["2026", "2030", "2035", "2040"],
+        ["2026", "2030", "2035", "2040"],
+        1,
+    ),
+    (
+        "Quiz: vad kallas det när befintlig kompetens bedöms och intygas?",
+        "Quiz: what is it called when existing skills are assessed and certified?",
+        ["Validering", "Ackreditering", "Certifiering", "Kalibrering"],
+        ["Validation", "Accreditation", "Certification", "Calibration"],
+        0,
+    ),
+]
+
+
+async def _seed_closing(tx: Transaction, event: Event, session: dict[str, int]) -> None:
+    """The scored quiz of the closing session (its questions make one quiz, see
+    ``live.quiz``; each suits a 30-second timer) and the day's open-text wall."""
+    for title, title_en, options, options_en, correct in CLOSING_QUIZ:
+        await activities.create_activity(
+            tx,
+            event,
+            ActivityIn(
+                session_id=session.get("Avslutning"),
+                kind=ActivityKind.CHOICE,
+                title=title,
+                title_en=title_en,
+                hide_results=True,
+                config=ActivityConfig(
+                    options=options, options_en=options_en, correct=[correct], points=10
+                ),
+            ),
+        )
+    await activities.create_activity(
+        tx,
+        event,
+        ActivityIn(
+            session_id=session.get("Resultat från workshopparna"),
+            kind=ActivityKind.OPEN_TEXT,
+            title="Vad tar du med dig från dagen?",
+            title_en="What will you take with you from today?",
+            config=ActivityConfig(max_entries=2),
+        ),
+    )

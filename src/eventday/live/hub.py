@@ -34,7 +34,7 @@ import msgspec
 from eventday.clock import wall_seconds
 from eventday.db import Database, Transaction
 from eventday.errors import EventdayError
-from eventday.live import queries, snapshots, submissions
+from eventday.live import queries, quiz, snapshots, submissions
 from eventday.live.clouds import CloudRenderer
 from eventday.live.cluster import Cluster, LiveChannels, Relay
 from eventday.live.models import (
@@ -408,7 +408,11 @@ class LiveHub:
             self.channels.publish_here(data, [event_channel(event_id), moderator_channel(event_id)])
 
     async def _build_stage(self, event_id: int) -> bytes:
-        data = encoder.encode(await queries.stage_of(self.db, event_id))
+        stage = await queries.stage_of(self.db, event_id)
+        leaderboard = await quiz.shown_leaderboard(self.db, event_id)
+        if leaderboard is not None:
+            stage = msgspec.structs.replace(stage, leaderboard=leaderboard)
+        data = encoder.encode(stage)
         self._stages[event_id] = data
         return data
 

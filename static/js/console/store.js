@@ -13,6 +13,7 @@ export const state = {
   console: null,
   version: -1,
   stage: null,
+  leaderboard: null, // the quiz leaderboard on the stage, if one is shown
   stageVersion: -1,
   snapshots: new Map(),
   selected: null,
@@ -42,6 +43,7 @@ export function receive(message) {
       if (!newerStage(state, message)) return;
       state.stage = message.activity;
       state.stageVersion = message.version;
+      state.leaderboard = message.leaderboard || null;
       emit("stage");
       return;
     case "snapshot":
