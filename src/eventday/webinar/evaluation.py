@@ -11,7 +11,8 @@ from collections import Counter, defaultdict
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput
 from eventday.events.models import Event
-from eventday.registration.models import Builtin, Registration
+from eventday.registration.models import GENDER_OPTIONS, Builtin, Registration
+from eventday.web.i18n import gettext
 from eventday.webinar import queries
 from eventday.webinar.models import (
     EvaluationIn,
@@ -27,6 +28,12 @@ MIN_GROUP = 5
 
 
 SCALE = [str(n) for n in range(1, 6)]
+
+
+def group_label(group: str) -> str:
+    """A breakdown's group as shown: a gender in the reader's language, a region as
+    written."""
+    return gettext(GENDER_OPTIONS[group]) if group in GENDER_OPTIONS else group
 
 
 async def save_questions(

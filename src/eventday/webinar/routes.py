@@ -176,6 +176,7 @@ async def _page(
                 for q in await queries.questions_of(db, event.id)
             ),
             "results": await evaluation.results(db, event),
+            "group_label": evaluation.group_label,
             "errors": {name: gettext(m) for name, m in (errors or {}).items()},
             "values": values or {},
             "preview": preview,
