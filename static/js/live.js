@@ -7,6 +7,7 @@ import { button, el, setStatus } from "./lib/dom.js";
 import { liveSession } from "./lib/live-session.js";
 import { chart, cloud, countLine, localise, scaleValues } from "./lib/results.js";
 import { count, fmt, strings } from "./lib/strings.js";
+import { followStream } from "./webinar/stream.js";
 
 const t = strings();
 const root = document.getElementById("live");
@@ -22,8 +23,13 @@ const busy = new Set(); // forms (by activity) with a submission waiting for its
 const changedMeanwhile = new Set(); // one-tap forms changed while busy
 let feedbackFor = null; // the activity the feedback line speaks about
 let session = null;
+const stream = followStream(root.dataset.code);
 session = liveSession(root.dataset.code, {
-  onState: (name) => { connection = name; showStatus(); },
+  onState: (name) => {
+    if (name === "connected" && connection === "offline") stream.refresh(); // back after a gap
+    connection = name;
+    showStatus();
+  },
   onChange: render,
   onReply: (message) => say(message.message, true),
 });
