@@ -258,6 +258,9 @@ async def test_the_stream_now_is_only_for_those_who_may_see_it(
     url = f"/{event.join_code}/stream"
     await join(client, db, event, False, workers)  # a participant by the join code only
     assert (await client.get(url)).json() == {"stream": None, "changes_in": None}
+    joined = await client.post(f"/api/v1/live/{event.join_code}/join")  # another client
+    by_token = await client.get(url, params={"token": joined.json()["token"]})
+    assert by_token.json() == {"stream": None, "changes_in": None}  # not linked either
     await join(client, db, event, True, workers)  # now linked to the registration
     shown = (await client.get(url)).json()
     assert shown["stream"]["embed_url"] == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"

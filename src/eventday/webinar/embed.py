@@ -61,10 +61,13 @@ async def phone_page(request: Request[Any, Any, Any], db: Database, code: str) -
 
 @get("/{code:str}/stream", name="live_stream")
 async def stream_now(request: Request[Any, Any, Any], db: Database, code: str) -> StreamNow:
-    """The stream this browser's participant sees now and when it may change; nothing
-    for a browser that may not see it (or an event without a stream)."""
+    """The stream this participant (its cookie, or ``?token=`` as on the socket) sees
+    now and when it may change; nothing for one who may not see it (or an event
+    without a stream)."""
     event = await event_of_code(db, code)
-    token = request.cookies.get(PARTICIPANT_COOKIE.format(event_id=event.id), "")
+    token = request.query_params.get("token") or request.cookies.get(
+        PARTICIPANT_COOKIE.format(event_id=event.id), ""
+    )
     participant = participants.read_participant_token(live_of(request).secret, token, event.id)
     followed = await followed_stream(db, event, participant)
     return followed.now if followed else StreamNow(stream=None, changes_in=None)
