@@ -152,7 +152,7 @@ async def seed_evaluation_answers(
         answers = {scale: str(3 + index % 3), choice: ("Ja", "Ja", "Kanske", "Nej")[index % 4]}
         if DEMO_IMPROVEMENTS[index % 3]:
             answers[text] = DEMO_IMPROVEMENTS[index % 3]
-        await evaluation.answer(db, secret, event, reg, answers)
+        await evaluation.answer(db, event, evaluation.registrant(secret, reg), answers)
 
 
 def demo_banner(seed: DemoSeed, base_url: str) -> str:

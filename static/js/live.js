@@ -7,6 +7,7 @@ import { button, el, setStatus } from "./lib/dom.js";
 import { liveSession } from "./lib/live-session.js";
 import { chart, cloud, countLine, localise, scaleValues } from "./lib/results.js";
 import { count, fmt, strings } from "./lib/strings.js";
+import { evaluationCard } from "./webinar/evaluation.js";
 import { followStream } from "./webinar/stream.js";
 
 const t = strings();
@@ -16,6 +17,8 @@ const statusLine = document.getElementById("live-status");
 const feedback = document.getElementById("live-feedback");
 const notices = el("div", { class: "announcements", role: "region", "aria-label": t.announcement, "aria-live": "assertive" });
 area.before(notices);
+const evaluation = evaluationCard(root.dataset.code);
+area.before(evaluation.node);
 let formKey = "";
 let qaOrder = "votes";
 let connection = "connecting";
@@ -98,6 +101,7 @@ function renderNotices() {
 
 function render() {
   renderNotices();
+  evaluation.show(session.state.evaluation);
   const state = session.state;
   const snapshot = state.stage === null ? null : state.snapshots.get(state.stage);
   if (!snapshot) {

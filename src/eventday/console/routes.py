@@ -183,6 +183,10 @@ def console_strings() -> dict[str, Any]:
         "done": gettext("Done."),
         "merge_prompt": gettext("Count “%(word)s” as which word?"),
         "edit_prompt": gettext("Correct the text:"),
+        "evaluation_start": gettext("Start the evaluation on phones"),
+        "evaluation_end": gettext("End the evaluation"),
+        "evaluation_running": gettext("Phones on the live page are offered the evaluation."),
+        "evaluation_idle": gettext("The evaluation is not running."),
         **audit_labels(),
     }
 
@@ -208,6 +212,9 @@ def audit_labels() -> dict[str, str]:
         "premoderation": gettext("Question approval"),
         "premoderation_on": gettext("Turned question approval on"),
         "premoderation_off": gettext("Turned question approval off"),
+        "evaluation": gettext("Evaluation"),
+        "evaluation_open": gettext("Started the evaluation"),
+        "evaluation_closed": gettext("Ended the evaluation"),
         "hide_idea": gettext("Hid idea"),
         "unhide_idea": gettext("Showed idea again"),
         "edit_idea": gettext("Edited idea"),

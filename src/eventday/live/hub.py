@@ -411,7 +411,12 @@ class LiveHub:
     async def _build_stage(self, event_id: int) -> bytes:
         settings = await queries.live_settings(self.db, event_id)
         data = encoder.encode(
-            Stage(event=event_id, version=settings.version, activity=settings.activity_id)
+            Stage(
+                event=event_id,
+                version=settings.version,
+                activity=settings.activity_id,
+                evaluation=settings.evaluation_open,
+            )
         )
         self._stages[event_id] = data
         return data

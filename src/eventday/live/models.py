@@ -106,6 +106,7 @@ class LiveSettings(msgspec.Struct, frozen=True, kw_only=True):
     qa_premoderation: bool
     blocklist: list[str]
     version: int
+    evaluation_open: bool = False
 
 
 class MergeIn(msgspec.Struct, frozen=True, kw_only=True):
@@ -234,6 +235,8 @@ class Stage(msgspec.Struct, frozen=True, tag="stage", kw_only=True):
     event: int
     version: int
     activity: int | None
+    evaluation: bool = False
+    """The event's evaluation runs live: phones offer it (``GET /<code>/evaluation``)."""
 
 
 class Hello(msgspec.Struct, frozen=True, tag="hello", kw_only=True):

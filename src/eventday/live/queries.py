@@ -145,13 +145,21 @@ async def put_on_stage(tx: Transaction, event_id: int, activity_id: int | None) 
 
 async def live_settings(db: Reader, event_id: int) -> LiveSettings:
     row = await db.fetch_one(
-        "SELECT activity_id, qa_premoderation, blocklist, version FROM live_stage"
-        " WHERE event_id = ?",
+        "SELECT activity_id, qa_premoderation, blocklist, version, evaluation_open"
+        " FROM live_stage WHERE event_id = ?",
         (event_id,),
     )
     if row is None:
         return LiveSettings(activity_id=None, qa_premoderation=False, blocklist=[], version=0)
     return from_row(LiveSettings, row, blocklist=json.loads(row["blocklist"]))
+
+
+async def set_evaluation_open(tx: Transaction, event_id: int, open_: bool) -> None:
+    await ensure_stage(tx, event_id)
+    await tx.execute(
+        "UPDATE live_stage SET evaluation_open = ?, version = version + 1 WHERE event_id = ?",
+        (int(open_), event_id),
+    )
 
 
 async def save_live_settings(

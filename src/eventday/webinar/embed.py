@@ -31,6 +31,14 @@ def stream_strings(event: Event) -> dict[str, str]:
     }
 
 
+def evaluation_strings() -> dict[str, str]:
+    """The card that offers the evaluation while the moderator runs it live."""
+    return {
+        "evaluation_card": gettext("Tell us what you thought: the evaluation is open."),
+        "evaluation_answer": gettext("Answer the evaluation"),
+    }
+
+
 async def stream_on_page(
     request: Request[Any, Any, Any], db: Database, event: Event, participant_id: int
 ) -> FollowedStream | None:
@@ -46,7 +54,7 @@ async def phone_page(request: Request[Any, Any, Any], db: Database, code: str) -
     event = await event_of_code(db, code)
     participant, cookie = await participant_of(request, db, event)
     followed = await stream_on_page(request, db, event, participant)
-    strings = phone_strings() | (stream_strings(event) if followed else {})
+    strings = phone_strings() | evaluation_strings() | (stream_strings(event) if followed else {})
     return Template(
         "live/phone.html",
         context={

@@ -1,12 +1,12 @@
 // What the phone page and the projector know of the live session, kept over the one
-// socket (lib/socket.js): the stage, the newest snapshot per activity, this phone's
+// socket (lib/socket.js): the stage (and whether the evaluation runs live), the newest snapshot per activity, this phone's
 // own answers ("mine") and the announcements. After every stage change to another
 // activity it asks for that activity's snapshot (a resync).
 import { newerSnapshot, newerStage } from "./live-state.js";
 import { openSocket } from "./socket.js";
 
 export function liveSession(code, { onChange, onState, onReply }) {
-  const state = { stage: null, stageVersion: -1, snapshots: new Map(), mine: new Map(), hello: null, announcements: new Map() };
+  const state = { stage: null, stageVersion: -1, evaluation: false, snapshots: new Map(), mine: new Map(), hello: null, announcements: new Map() };
   const socket = openSocket(`/${code}/ws`, { greeting: "hello", onMessage: receive, onState });
 
   function receive(message) {
@@ -21,6 +21,7 @@ export function liveSession(code, { onChange, onState, onReply }) {
         }
         state.stage = message.activity;
         state.stageVersion = message.version;
+        state.evaluation = Boolean(message.evaluation);
         break;
       case "snapshot":
         if (!newerSnapshot(state, message)) return;
