@@ -56,7 +56,8 @@ async def live_evaluation_page(
     if not (await live_queries.live_settings(db, event.id)).evaluation_open:
         raise Conflict(NOT_RUNNING)
     who = await respondent_of(db, webinar.secret, event, participant)
-    return await evaluation_form(db, event, who, f"/{event.join_code}/evaluation")
+    live = f"/{event.join_code}"
+    return await evaluation_form(db, event, who, f"{live}/evaluation", live)
 
 
 @post("/{code:str}/evaluation", status_code=200)
@@ -70,8 +71,9 @@ async def answer_live_evaluation(
     if participant is None:
         return Redirect(f"/{event.join_code}")
     who = await respondent_of(db, webinar.secret, event, participant)
+    live = f"/{event.join_code}"
     answered: Template = await evaluation_answered(
-        request, db, event, who, f"/{event.join_code}/evaluation"
+        request, db, event, who, f"{live}/evaluation", live
     )
     return answered
 

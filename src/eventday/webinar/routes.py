@@ -96,7 +96,12 @@ async def answer_evaluation(
 
 
 async def evaluation_answered(
-    request: AnyRequest, db: Database, event: Event, who: evaluation.Respondent, action: str
+    request: AnyRequest,
+    db: Database,
+    event: Event,
+    who: evaluation.Respondent,
+    action: str,
+    back: str = "",
 ) -> Template:
     """Store the answers posted on the evaluation's page (the mail's or the live one)
     and show the page again: thank you, or each error beside its question."""
@@ -110,9 +115,9 @@ async def evaluation_answered(
         await evaluation.answer(db, event, who, values)
     except InvalidInput as exc:
         return await evaluation_form(
-            db, event, who, action, errors=dict(exc.field_errors), values=values
+            db, event, who, action, back, errors=dict(exc.field_errors), values=values
         )
-    return await evaluation_form(db, event, who, action)
+    return await evaluation_form(db, event, who, action, back)
 
 
 async def evaluation_form(
@@ -120,16 +125,18 @@ async def evaluation_form(
     event: Event,
     who: evaluation.Respondent,
     action: str,
+    back: str = "",
     errors: dict[str, str] | None = None,
     values: dict[int, str] | None = None,
 ) -> Template:
     """The evaluation's phone page; ``action`` is where it posts to: the mail link's
-    page or the live page's."""
+    page or the live page's (then ``back`` leads back to the live session)."""
     return Template(
         "webinar/evaluation.html",
         context={
             "event": event,
             "action": action,
+            "back": back,
             "questions": await queries.questions_of(db, event.id),
             "answered": await evaluation.answered(db, event, who),
             "scale": evaluation.SCALE,
