@@ -4,6 +4,8 @@ error beside the form, nothing lost), and ending it takes the card off the phone
 
 from __future__ import annotations
 
+from axe_playwright_python.sync_playwright import Axe
+
 from eventday.demo import DEMO_MODERATOR
 from tests.e2e.conftest import LAPTOP, PHONE, PROJECTOR, Api, LiveServer, screenshot
 
@@ -37,6 +39,9 @@ def test_the_moderator_runs_the_evaluation_and_a_phone_answers_it(
     assert phone.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(phone, "evaluation-live-phone-card")
     screenshot(console, "evaluation-live-console")
+    for page in (phone, console):
+        audit = Axe().run(page)
+        assert audit.violations_count == 0, audit.generate_report()
     screen = browser.new_context(viewport=PROJECTOR, locale="sv-SE", storage_state=moderator)
     projector = screen.new_page()
     projector.goto(f"{server.url}/{code}/screen")
@@ -49,6 +54,9 @@ def test_the_moderator_runs_the_evaluation_and_a_phone_answers_it(
     phone.wait_for_url(f"{server.url}/{code}/evaluation")
     phone.get_by_role("button", name="Skicka mina svar").click()
     phone.wait_for_selector(".error-text:text-is('Svara på minst en fråga.')")
+    audit = Axe().run(phone)
+    assert audit.violations_count == 0, audit.generate_report()
+    screenshot(phone, "evaluation-live-phone-error")
     phone.get_by_label("Vad ska vi göra bättre?").fill("Mer tid för frågor")
     phone.locator("input[type=radio][value='4']").first.check()
     phone.get_by_role("button", name="Skicka mina svar").click()
