@@ -53,9 +53,11 @@ from benchlib import (
     machine_ticks,
     ms,
     percentile,
+    py_spy,
     raise_fd_limit,
     rss_bytes,
     sockets_per_process,
+    stop_py_spy,
 )
 
 OPTIONS = ["Automation", "Programmering", "AI", "Dataanalys", "Cybersäkerhet"]
@@ -439,26 +441,6 @@ def shares(total: int, parts: int) -> list[int]:
     return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
 
 
-def py_spy(pid: int, output: Path) -> Any:
-    """py-spy recording the server's process tree (raw collapsed stacks) until stopped."""
-    import shutil
-    import subprocess
-
-    command = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
-    options = ["--subprocesses", "--format", "raw", "--nonblocking", "-o", str(output)]
-    return subprocess.Popen(
-        [command, "record", "--pid", str(pid), *options],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-def stop_py_spy(profiler: Any) -> None:
-    if profiler:
-        profiler.send_signal(2)
-        profiler.wait(timeout=60)
-
-
 def run_load(
     config: dict[str, Any],
     pid: int,
@@ -473,6 +455,7 @@ def run_load(
     pipes, loaders = [], []
     rss_before = rss_bytes(pid)
     profiler = py_spy(pid, profile_join) if profile_join else None
+    join_cpu_before = cpu_seconds(pid)
     for i, (participants, rate, observers) in enumerate(
         zip(
             shares(config["participants"], processes),
@@ -489,6 +472,7 @@ def run_load(
         pipes.append(parent)
         loaders.append(loader)
     joins = [pipe.recv()[1] for pipe in pipes]
+    join_cpu = cpu_seconds(pid) - join_cpu_before
     stop_py_spy(profiler)
     rss_after = rss_bytes(pid)
     balance = sockets_per_process(pid)
@@ -516,6 +500,10 @@ def run_load(
         "connect_s": max(j["connect_s"] for j in joins),
         "join_storm_s": max(j["join_storm_s"] for j in joins),
         "failed_joins": failed,
+        # The server's CPU time for the storm: a figure other work on the machine does
+        # not inflate the way it stretches the storm's wall-clock time.
+        "join_server_cpu_s": round(join_cpu, 2),
+        "join_server_cpu_ms_per_phone": round(join_cpu * 1000 / config["participants"], 3),
         **report(parts),
         "acked": acked,
         "rss_mb": round(rss_after / 2**20, 1),
@@ -684,13 +672,16 @@ def summary(result: dict[str, Any]) -> str:
     e = result["eventday"]
     floor = (
         f" (floor {result['floor']['fanout_p50_ms']}/{result['floor']['fanout_p99_ms']}"
-        f" ms, ratio {result['fanout_ratio_p50']}/{result['fanout_ratio_p99']})"
+        f" ms, ratio {result['fanout_ratio_p50']}/{result['fanout_ratio_p99']}; floor join"
+        f" {result['floor']['join_storm_s']}s, server CPU"
+        f" {result['floor']['join_server_cpu_ms_per_phone']} ms a phone)"
         if "floor" in result
         else ""
     )
     return (
         f"bench_live N={result['participants']} rate={result['rate']}/s "
-        f"workers={result['workers']}: join {e['join_storm_s']}s (failed {e['failed_joins']}), "
+        f"workers={result['workers']}: join {e['join_storm_s']}s (failed {e['failed_joins']}, "
+        f"server CPU {e['join_server_cpu_ms_per_phone']} ms a phone), "
         f"ack p50/p99 {e['ack_p50_ms']}/{e['ack_p99_ms']} ms, "
         f"visible p50/p99 {e['visible_p50_ms']}/{e['visible_p99_ms']} ms, "
         f"fan-out p50/p99 {e['fanout_p50_ms']}/{e['fanout_p99_ms']} ms{floor}, "
@@ -759,6 +750,7 @@ def parse_range(text: str) -> tuple[int, int, int]:
 SUMMARY_FIGURES = [
     ("join_storm_s", "join storm s"),
     ("failed_joins", "failed joins"),
+    ("join_server_cpu_ms_per_phone", "join server CPU ms per phone"),
     ("ack_p50_ms", "ack p50 ms"),
     ("ack_p99_ms", "ack p99 ms"),
     ("visible_p50_ms", "visible p50 ms"),
@@ -800,7 +792,13 @@ def summarise(paths: list[Path]) -> None:
             if values:  # (older results lack the newer figures)
                 print(figure_line(name, values))
         if all("floor" in run for run in runs):
-            for key in ("fanout_p50_ms", "fanout_p99_ms", "join_storm_s", "server_cpu_percent"):
+            for key in (
+                "fanout_p50_ms",
+                "fanout_p99_ms",
+                "join_storm_s",
+                "join_server_cpu_ms_per_phone",
+                "server_cpu_percent",
+            ):
                 print(figure_line(f"floor {key}", [run["floor"][key] for run in runs]))
             for key in ("fanout_ratio_p50", "fanout_ratio_p99"):
                 print(figure_line(key.replace("_", " "), [run[key] for run in runs]))

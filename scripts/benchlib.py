@@ -1,7 +1,7 @@
 """Shared parts of the benchmark scripts: a fresh database with an organiser token and
 an eventday server (or several processes with Redis), started by ``eventday.harness``
 as the tests start theirs, a tiny JSON-over-HTTP client, and CPU/memory readings of a
-process tree from /proc."""
+process tree from /proc, and py-spy on a server."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import os
 import platform
 import resource
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -250,3 +252,23 @@ class Eventday(EventdayServer):
 
     def cleanup(self) -> None:
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+# --- profiling ----------------------------------------------------------------------------
+
+
+def py_spy(pid: int, output: Path) -> Any:
+    """py-spy recording the server's process tree (raw collapsed stacks) until stopped."""
+    command = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    options = ["--subprocesses", "--format", "raw", "--nonblocking", "-o", str(output)]
+    return subprocess.Popen(
+        [command, "record", "--pid", str(pid), *options],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def stop_py_spy(profiler: Any) -> None:
+    if profiler:
+        profiler.send_signal(2)
+        profiler.wait(timeout=60)

@@ -1,6 +1,6 @@
 """Shared fixtures: the test's clock, the app built from explicit Settings on a
-tmp_path database, an HTTP client, staff accounts logged in, and (in tests/e2e) a
-real browser.
+tmp_path database (a copy of one migrated once per session), an HTTP client, staff
+accounts logged in, and (in tests/e2e) a real browser.
 
 Tests never read the calendar. Every date a test makes is placed relative to
 ``eventday.clock.utcnow()`` (the one clock the server reads), and a test or module
@@ -10,7 +10,9 @@ earlier, with the whole process's clock moved by ``time-machine``.
 
 from __future__ import annotations
 
+import asyncio
 import re
+import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -26,6 +28,7 @@ from eventday.accounts.passwords import Passwords
 from eventday.app import create_app
 from eventday.clock import utcnow
 from eventday.db import Database
+from eventday.db.migrations import migrate
 from eventday.events import service as events
 from eventday.events.models import Event, EventIn
 from eventday.settings import Settings
@@ -50,6 +53,12 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "any_date: run at the real time and with the clock moved a year each way"
     )
+    # pytest-xdist hands out the largest files first unless told not to: a worker that
+    # began with the browser suite had sync Playwright's event loop running and every
+    # asyncio test after it failed ("cannot be called from a running event loop").
+    # Files keep the order below, browser tests last.
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -76,10 +85,30 @@ def now(clock_shift: timedelta) -> Iterator[datetime]:
         yield moment
 
 
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty database with every migration applied, made once per session (once per
+    xdist worker): each test's database starts as a copy of this file."""
+    path = tmp_path_factory.mktemp("migrated") / "eventday.db"
+
+    async def build() -> None:
+        db = Database(path)
+        await db.connect()
+        try:
+            await migrate(db)
+        finally:
+            await db.close()  # the last connection folds the WAL into the file
+
+    asyncio.run(build())
+    return path
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(tmp_path: Path, migrated_database: Path) -> Settings:
+    database = tmp_path / "eventday.db"
+    shutil.copyfile(migrated_database, database)
     return Settings(
-        database=str(tmp_path / "eventday.db"),
+        database=str(database),
         secret_key="test-secret-key-that-is-long-enough",
         base_url="http://testserver.local",
         **FAST_PASSWORDS,

@@ -114,6 +114,9 @@ def create_app(settings: Settings) -> Litestar:
         secure=settings.secure_cookies,
         httponly=True,
         samesite="lax",
+        # The API knows callers by their bearer token only (accounts.guards): no cookie
+        # to decode and sign again on every API request.
+        exclude=["^/api/"],
     )
     templates = template_config(build_environment(assets))
     return Litestar(

@@ -234,21 +234,38 @@ def messages(action: str) -> None:
 
 @main.command("export")
 @click.argument("event_slug")
-@click.argument("dataset", type=click.Choice(["attendance", "engagement", "results", "ideas"]))
+@click.argument(
+    "dataset", type=click.Choice(["attendance", "engagement", "results", "ideas", "hours"])
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default="sv",
+    show_default=True,
+    help="Language of the column names and values.",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="File (default: stdout).")
 @click.option("--database", help="Path of the SQLite database.")
 def export_command(
-    event_slug: str, dataset: str, fmt: str, output: str | None, database: str | None
+    event_slug: str,
+    dataset: str,
+    fmt: str,
+    lang: str,
+    output: str | None,
+    database: str | None,
 ) -> None:
     """Write an export of an event (the same files as the exports page)."""
     from eventday.events.service import get_event
     from eventday.exports.service import render
+    from eventday.paths import locale_dir
+    from eventday.web.i18n import Catalogues
 
     async def action(db: Database) -> bytes:
-        return (await render(db, await get_event(db, event_slug), dataset, fmt)).body
+        with Catalogues.load(locale_dir()).activate(lang):
+            return (await render(db, await get_event(db, event_slug), dataset, fmt)).body
 
     settings = _settings(database=database)
     try:

@@ -47,5 +47,10 @@ def now_db() -> str:
     return to_db(utcnow())
 
 
+def server_time() -> str:
+    """Now to the millisecond, for clients that count down to a stored moment."""
+    return utcnow().isoformat(timespec="milliseconds")
+
+
 def local(moment: datetime, timezone: str) -> datetime:
     return moment.astimezone(ZoneInfo(timezone))

@@ -18,9 +18,9 @@ from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.demo_attendance import seed_attendance
 from eventday.events import service as events
-from eventday.events.models import Event, EventFormat, EventIn
+from eventday.events.models import Event, EventFormat, EventIn, EventStatus
 from eventday.exports.queries import registrations_of_event
-from eventday.live.demo import seed_live
+from eventday.live.demo import seed_last_year, seed_live
 from eventday.mail import Outbox
 from eventday.paths import locale_dir
 from eventday.registration.demo import seed_registrations
@@ -117,7 +117,25 @@ async def seed_demo(db: Database, settings: Settings) -> DemoSeed:
     await seed_registrations(db, mailer, event)
     await seed_attendance(db, mailer, event, DEMO_STAFF)
     await seed_evaluation_answers(db, settings, event, [q.id for q in questions])
+    await _seed_last_year(db)
     return DemoSeed(event, DEMO_ORGANISER, DEMO_MODERATOR, DEMO_STAFF, DEMO_PASSWORD)
+
+
+async def _seed_last_year(db: Database) -> None:
+    """Last year's day, archived, whose live activities can be copied into this one."""
+    starts = _today_at(8, 30) - timedelta(days=364)
+    event = await events.create_event(
+        db,
+        EventIn(
+            name="Kompetensdagen 2025",
+            slug="kompetensdagen-2025",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=7, minutes=30),
+            timezone=TIMEZONE,
+        ),
+    )
+    await seed_last_year(db, event)
+    await events.set_status(db, event, EventStatus.ARCHIVED)
 
 
 DEMO_EVALUATION = EvaluationIn(

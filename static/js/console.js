@@ -14,6 +14,8 @@ import "./console/settings.js";
 import "./console/evaluation.js";
 import "./console/numbers.js";
 import "./console/quick.js";
+import "./console/new.js";
+import "./console/copy.js";
 import "./console/keys.js";
 import { connect } from "./console/connection.js";
 

@@ -1,11 +1,14 @@
 // The attendee's phone page: follows the stage, shows the open activity's form and,
-// when visible, its live results. Every submission waits for the server's ack; one
+// when visible, its live results; Q&A and activities the moderator keeps always open
+// stay one tap away (tabs above, the stage first, with an unread badge), and a
+// countdown shows the time left. Every submission waits for the server's ack; one
 // made while the connection is down is sent when it is back, and text typed but not
 // yet sent survives the form being drawn again.
 import { announcements, dismiss } from "./lib/announcements.js";
+import { countdown } from "./lib/countdown.js";
 import { button, el, setStatus } from "./lib/dom.js";
 import { liveSession } from "./lib/live-session.js";
-import { chart, cloud, countLine, localise, scaleValues } from "./lib/results.js";
+import { chart, cloud, countLine, isScored, leaderboardList, localise, scaleValues } from "./lib/results.js";
 import { count, fmt, strings } from "./lib/strings.js";
 import { evaluationCard } from "./webinar/evaluation.js";
 import { followStream } from "./webinar/stream.js";
@@ -18,6 +21,13 @@ const feedback = document.getElementById("live-feedback");
 const notices = el("div", { class: "announcements", role: "region", "aria-label": t.announcement, "aria-live": "assertive" });
 area.before(notices);
 const evaluation = evaluationCard(root.dataset.code, area);
+const tabs = el("nav", { class: "live-tabs", "aria-label": t.tabs, hidden: true });
+area.before(tabs);
+const timerHolder = el("div", { class: "live-countdown" });
+area.before(timerHolder);
+const timer = countdown(timerHolder, t);
+let chosen = null; // an always-open activity the person chose instead of the stage
+let stageSeen = null; // the stage the page last drew: a new one comes first again
 let formKey = "";
 let qaOrder = "votes";
 let connection = "connecting";
@@ -53,15 +63,18 @@ function feedbackBelongsTo(activityId) {
   feedbackFor = activityId;
 }
 
-async function submit(message) {
+// `fieldError`: where the form shows a refusal next to its field too.
+async function submit(message, fieldError = null) {
   const sending = session.submit(message);
   showStatus();
+  if (fieldError) fieldError.textContent = "";
   try {
     const ack = await sending;
     say(t.sent);
     return ack;
   } catch (error) {
     say(error.message || t.offline, true);
+    if (fieldError) fieldError.textContent = error.message || t.offline;
     return null;
   } finally {
     showStatus();
@@ -84,9 +97,11 @@ function clear(id, sent) {
   if (field && field.value.trim() === sent) field.value = "";
 }
 
+// Only what was typed: an empty field keeps the value the new form brings (the
+// nickname the server suggests).
 function retype({ values, focus }) {
   for (const field of area.querySelectorAll("input:not([type]), textarea")) {
-    if (values.has(field.id)) field.value = values.get(field.id);
+    if (values.get(field.id)) field.value = values.get(field.id);
   }
   if (focus) document.getElementById(focus)?.focus();
 }
@@ -98,11 +113,93 @@ function renderNotices() {
       button(t.dismiss, () => { dismiss(a.id); renderNotices(); }))));
 }
 
+// Activities reachable beside the stage (not the one on it), with their snapshots.
+function besideStage(state) {
+  return state.alwaysOpen.filter((id) => id !== state.stage && state.snapshots.has(id));
+}
+
+// New questions (and newly answered ones) or ideas since this phone last looked at
+// the activity, kept per activity in this browser.
+const seenKey = (id) => `eventday-seen-${id}`;
+function seenOf(id) {
+  try { return JSON.parse(localStorage.getItem(seenKey(id))) || { last: 0, answered: [] }; } catch { return { last: 0, answered: [] }; }
+}
+function entriesOf(snapshot) {
+  const data = snapshot && snapshot.results;
+  return (data && (data.questions || data.ideas)) || [];
+}
+function unread(snapshot) {
+  const seen = seenOf(snapshot.activity.id);
+  const answered = new Set(seen.answered);
+  return entriesOf(snapshot).filter((e) => e.id > seen.last || (e.answered && !answered.has(e.id))).length;
+}
+function markSeen(snapshot) {
+  const entries = entriesOf(snapshot);
+  const seen = seenOf(snapshot.activity.id);
+  const next = {
+    last: Math.max(seen.last, ...entries.map((e) => e.id)),
+    answered: [...new Set([...seen.answered, ...entries.filter((e) => e.answered).map((e) => e.id)])].slice(-500),
+  };
+  try { localStorage.setItem(seenKey(snapshot.activity.id), JSON.stringify(next)); } catch { /* private mode */ }
+}
+
+function choose(id) {
+  chosen = id;
+  formKey = "";
+  render();
+  area.querySelector("h2")?.focus();
+}
+
+function renderTabs(state, shownId) {
+  const others = besideStage(state);
+  tabs.hidden = !others.length;
+  if (!others.length) { tabs.replaceChildren(); return; }
+  const stageSnap = state.stage === null ? null : state.snapshots.get(state.stage);
+  const items = [[null, stageSnap ? `${t.on_stage}: ${localise(stageSnap.activity).title}` : t.on_stage, 0]];
+  for (const id of others) {
+    const snap = state.snapshots.get(id);
+    items.push([id, localise(snap.activity).title, id === shownId ? 0 : unread(snap)]);
+  }
+  tabs.replaceChildren(...items.map(([id, label, n]) => {
+    const current = (id ?? state.stage) === shownId;
+    const b = button("", () => choose(id), { cls: current ? "live-tab live-tab--current" : "live-tab" });
+    b.append(el("span", { class: "live-tab-title", text: label }));
+    if (n) b.append(" ", el("span", { class: "live-badge", text: count(t.unread, n) }));
+    if (current) b.setAttribute("aria-current", "true");
+    return b;
+  }));
+}
+
+// Which activity the page shows: the stage, unless the person chose one kept open
+// beside it (a new activity on stage comes first again, unless they are typing).
+function shownActivity(state) {
+  if (state.stage !== stageSeen) {
+    stageSeen = state.stage;
+    const typing = [...area.querySelectorAll("textarea, input:not([type])")].some((f) => f.value.trim());
+    if (!typing) chosen = null;
+  }
+  if (chosen !== null && !besideStage(state).includes(chosen)) chosen = null;
+  return chosen ?? state.stage;
+}
+
 function render() {
   renderNotices();
   evaluation.show(session.state.evaluation);
   const state = session.state;
-  const snapshot = state.stage === null ? null : state.snapshots.get(state.stage);
+  const shownId = shownActivity(state);
+  renderTabs(state, shownId);
+  if (state.leaderboard) {
+    timer.show(null);
+    const own = (state.mine.get(state.leaderboard.quiz) || {}).nickname || "";
+    area.replaceChildren(el("h2", { class: "live-title", text: t.leaderboard }),
+      leaderboardList(state.leaderboard, t, own));
+    formKey = "leaderboard";
+    feedbackBelongsTo(null);
+    return;
+  }
+  const snapshot = shownId === null ? null : state.snapshots.get(shownId);
+  timer.show(snapshot ? snapshot.activity : null);
+  if (snapshot) markSeen(snapshot);
   if (!snapshot) {
     if (formKey !== "waiting") {
       area.replaceChildren(el("p", { class: "live-waiting", text: t.waiting }));
@@ -114,16 +211,18 @@ function render() {
   const activity = localise(snapshot.activity);
   // The verdict of a revealed quiz replaces "saved": it starts a line of its own.
   feedbackBelongsTo(`${activity.id}:${(activity.config.correct || []).length > 0}`);
-  const mine = state.mine.get(activity.id) || {};
+  const mine = withoutShown(activity.kind, state.mine.get(activity.id) || {}, snapshot.results);
   const key = `${activity.id}:${activity.state}:${activity.revealed}:${JSON.stringify(mine)}`;
   if (key !== formKey) {
     formKey = key;
     const kept = typed();
-    area.replaceChildren(
-      el("h2", { class: "live-title", text: activity.title }),
+    // replaceChildren would show a null as the text "null": only what is there.
+    area.replaceChildren(...[
+      el("h2", { class: "live-title", text: activity.title, tabindex: "-1" }),
+      isScored(activity) && activity.state === "open" ? nicknameForm(activity, mine) : null,
       el("div", { class: "live-form" }, form(activity, mine)),
       el("div", { class: "live-results" }),
-    );
+    ].filter(Boolean));
     retype(kept);
   }
   results(area.querySelector(".live-results"), activity, snapshot.results, mine);
@@ -228,6 +327,7 @@ function form(activity, mine) {
     if (sent.length) parts.push(el("p", { class: "hint", text: `${t.your_words}: ${sent.join(", ")}` }));
     return el("div", {}, ...parts);
   }
+  if (activity.kind === "open_text") return openTextForm(activity, mine, name);
   const isQa = activity.kind === "qa";
   const id = `${name}-text`;
   const fields = el("div", {},
@@ -254,12 +354,60 @@ function form(activity, mine) {
     pending.length ? el("ul", { class: "pending" }, ...pending) : null);
 }
 
+// What this phone sent that waits for approval, less what the moderator has approved
+// since (it has been in the results, even if hidden again later).
+const approved = new Set();
+function withoutShown(kind, mine, results) {
+  for (const x of [...((results || {}).answers || []), ...((results || {}).questions || [])]) approved.add(`${kind}:${x.id}`);
+  if (!(mine.pending || []).length) return mine;
+  return { ...mine, pending: mine.pending.filter((p) => !approved.has(`${kind}:${p.id}`)) };
+}
+
+// A scored quiz asks once for the nickname shown on the leaderboard; the animal name
+// the server gave is filled in, so keeping it stays anonymous.
+function nicknameForm(activity, mine) {
+  if (mine.nickname_chosen) return el("p", { class: "hint nickname", text: fmt(t.nickname_is, { name: mine.nickname }) });
+  const id = `nickname-${activity.id}`;
+  const problem = el("p", { id: `${id}-error`, class: "error-text", role: "alert" });
+  return withSubmit(`nickname-${activity.id}`,
+    el("div", { class: "field" }, el("label", { for: id, text: t.nickname_label }),
+      el("input", { id, name: "nickname", maxlength: 30, required: true, autocomplete: "nickname", value: mine.nickname || "", "aria-describedby": `${id}-hint ${id}-error` }),
+      el("p", { id: `${id}-hint`, class: "hint", text: t.nickname_hint }), problem),
+    "", { label: t.nickname_save }, async (f) => {
+      const text = f.querySelector("input").value.trim();
+      if (text && await submit({ type: "nickname", activity: activity.id, text }, problem)) {
+        remember(activity.id, { nickname: text, nickname_chosen: true });
+      }
+    });
+}
+
+// An open-text answer (up to 500 characters); with pre-moderation it waits, shown
+// here, until the moderator approves it.
+function openTextForm(activity, mine, name) {
+  const id = `${name}-text`;
+  const pending = (mine.pending || []).map((x) => el("li", { text: `${x.text} — ${t.pending}` }));
+  return el("div", {},
+    withSubmit(name,
+      el("div", { class: "field" }, el("label", { for: id, text: t.your_answer }),
+        el("textarea", { id, name: "text", maxlength: 500, required: true, rows: 4 }),
+        el("p", { class: "hint", text: t.open_text_limit })),
+      "", {}, async (f) => {
+        const text = f.querySelector("textarea").value.trim();
+        if (!text) return;
+        if (await submit({ type: "open_text", activity: activity.id, text })) {
+          clear(id, text);
+          session.send({ type: "sync", activity: activity.id });
+        }
+      }),
+    pending.length ? el("ul", { class: "pending" }, ...pending) : null);
+}
+
 // `instant`: every change of a field sends the form (no button). A change made while
 // the previous answer waits for its ack is sent once that ack is in.
-function withSubmit(key, content, note, { instant = false }, onSubmit) {
+function withSubmit(key, content, note, { instant = false, label = t.send }, onSubmit) {
   const f = el("form", { class: "form live-submit" }, content,
     note ? el("p", { class: "hint", text: note }) : null,
-    instant ? null : el("button", { type: "submit", class: "button button--primary", text: t.send }));
+    instant ? null : el("button", { type: "submit", class: "button button--primary", text: label }));
   // One submission at a time per form: pressing again while one waits (offline, say)
   // would send the same answer twice.
   f.addEventListener("submit", async (event) => {
@@ -320,6 +468,7 @@ function results(holder, activity, data, mine) {
 }
 
 function items(activity, data, mine) {
+  if (activity.kind === "open_text") return wall(data.answers, "items");
   const isQa = activity.kind === "qa";
   let list = isQa ? [...data.questions] : [...data.ideas];
   const upvoted = new Set(mine.upvoted || []);
@@ -352,8 +501,17 @@ function items(activity, data, mine) {
     ol.append(el("li", { class: item.pinned ? "item item--pinned" : "item" },
       el("p", { class: "item-text", text: item.text }),
       meta.length ? el("p", { class: "hint", text: meta.join(" · ") }) : null,
+      (item.variants || []).length ? el("p", { class: "hint item-variants", text: `${t.also_asked} ${item.variants.join(" · ")}` }) : null,
       vote));
   }
   wrapper.append(ol);
   return wrapper;
+}
+
+// The open-text wall: approved answers, newest first; "×3" where duplicates were merged.
+function wall(answers, cls) {
+  if (!answers.length) return el("p", { class: "live-note", text: t.nothing_yet });
+  return el("ul", { class: `${cls} wall` }, ...answers.map((x) =>
+    el("li", { class: "item" }, el("p", { class: "item-text", text: x.text }),
+      x.count > 1 ? el("p", { class: "hint", text: count(t.same_answers, x.count) }) : null)));
 }

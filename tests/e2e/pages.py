@@ -66,6 +66,7 @@ PAGES = [
     Page("exports", "/manage/{slug}/exports", login=DEMO_ORGANISER),
     Page("exports-staff", "/manage/{slug}/exports", login=DEMO_STAFF, status=403),
     Page("report", "/manage/{slug}/report", login=DEMO_ORGANISER),
+    Page("certificate", "/manage/{slug}/certificate", login=DEMO_ORGANISER),
     Page("series-list", "/manage/series", login=DEMO_ORGANISER),
     Page("series", "/manage/series/1", login=DEMO_ORGANISER),
 ]

@@ -8,7 +8,11 @@ from tests.e2e.conftest import PHONE, PROJECTOR, LiveServer, screenshot
 
 def join_code(server: LiveServer) -> str:
     with sqlite3.connect(server.database) as conn:
-        return str(conn.execute("SELECT join_code FROM events").fetchone()[0])
+        return str(
+            conn.execute(
+                "SELECT join_code FROM events WHERE slug = 'kompetensdagen-2026'"
+            ).fetchone()[0]
+        )
 
 
 def send_word(page: object, word: str) -> None:

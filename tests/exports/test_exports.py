@@ -71,17 +71,48 @@ async def test_attendance_csv_reads_back(
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert [r["name"] for r in rows] == ["Person 1", "Person 2"]
-    assert rows[0]["organisation"] == '\'=HYPERLINK("x")'
-    assert rows[0]["gender"] == "woman"
-    assert rows[0]["attended"] == "yes"
-    assert rows[1]["attended"] == "no"
-    # The event is in Europe/Stockholm (UTC+1 in November): local, unlocalised ISO.
+    assert [r["Namn"] for r in rows] == ["Person 1", "Person 2"]
+    assert rows[0]["Organisation"] == '\'=HYPERLINK("x")'
+    assert rows[0]["Kön"] == "Kvinna"
+    assert rows[0]["Status"] == "Bekräftad"
+    assert rows[0]["Deltog"] == "Ja"
+    assert rows[1]["Deltog"] == "Nej"
+    # The event is in Europe/Stockholm: local time, Swedish short format, no seconds.
     stored = datetime.fromisoformat(await db.fetch_value("SELECT checked_in_at FROM checkins"))
-    local = stored.astimezone(ZoneInfo("Europe/Stockholm")).replace(tzinfo=None)
-    assert rows[0]["checked_in:door"] == local.isoformat()
-    assert rows[0]["online_minutes_total"] == "0"
-    assert rows[0]["event_minutes"] == "480"
+    local = stored.astimezone(ZoneInfo("Europe/Stockholm"))
+    assert rows[0]["Incheckad: Entrén"] == f"{local:%Y-%m-%d %H:%M}"
+    assert rows[0]["Minuter online totalt"] == "0"
+    assert rows[0]["Evenemangets minuter"] == "480"
+
+
+async def test_attendance_csv_in_english_by_lang(
+    client: Client, db: Database, settings: Settings, event: Event, org_api: dict[str, str]
+) -> None:
+    await _attendance_day(db, settings, event)
+
+    response = await client.get(
+        f"/api/v1/events/{event.slug}/exports/attendance.csv?lang=en", headers=org_api
+    )
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert list(rows[0])[:6] == [
+        "Registration number",
+        "Ticket code",
+        "Status",
+        "Name",
+        "E-mail",
+        "Organisation",
+    ]
+    assert (rows[0]["Gender"], rows[0]["Status"], rows[0]["Attended"]) == (
+        "Woman",
+        "Confirmed",
+        "Yes",
+    )
+    stored = datetime.fromisoformat(await db.fetch_value("SELECT checked_in_at FROM checkins"))
+    local = stored.astimezone(ZoneInfo("Europe/Stockholm"))
+    assert rows[0]["Checked in: Entrance"] == f"{local:%d/%m/%Y, %H:%M}"
+    registered = rows[0]["Registered"]
+    assert registered.count(":") == 1  # hours and minutes, no seconds
 
 
 async def test_attendance_xlsx_reads_back_without_formulas(
@@ -94,13 +125,13 @@ async def test_attendance_xlsx_reads_back_without_formulas(
     )
 
     book = openpyxl.load_workbook(io.BytesIO(response.content))
-    sheet = book["Attendance"]
+    sheet = book["Närvaro"]
     header = [c.value for c in sheet[1]]
     first = dict(zip(header, [c.value for c in sheet[2]], strict=True))
-    assert first["organisation"] == '\'=HYPERLINK("x")'
-    assert sheet.cell(row=2, column=header.index("organisation") + 1).data_type == "s"
-    assert first["attended"] is True
-    assert first["event_minutes"] == 480
+    assert first["Organisation"] == '\'=HYPERLINK("x")'
+    assert sheet.cell(row=2, column=header.index("Organisation") + 1).data_type == "s"
+    assert first["Deltog"] == "Ja"
+    assert first["Evenemangets minuter"] == 480
 
 
 async def test_engagement_results_and_ideas_read_back(
@@ -131,18 +162,22 @@ async def test_engagement_results_and_ideas_read_back(
     )
     results = await client.get(f"/api/v1/events/{event.slug}/exports/results.xlsx", headers=org_api)
     ideas = await client.get(f"/api/v1/events/{event.slug}/exports/ideas.csv", headers=org_api)
+    one = await client.get(
+        f"/api/v1/events/{event.slug}/live/activities/{board.id}/results.csv?lang=en",
+        headers=org_api,
+    )
 
     row = next(csv.DictReader(io.StringIO(engagement.content.decode("utf-8-sig"))))
     assert (
-        row["participants"],
-        row["submissions"],
-        row["connected"],
-        row["share_of_connected"],
+        row["Deltagare"],
+        row["Inskick"],
+        row["Ansluten"],
+        row["Andel av de anslutna"],
     ) == (
         "2",
         "2",
         "4",
-        "0.5",
+        "0,5",
     )
     book = openpyxl.load_workbook(io.BytesIO(results.content))
     assert book.sheetnames == [f"{board.id} Idéer"]
@@ -151,7 +186,10 @@ async def test_engagement_results_and_ideas_read_back(
         "Prova-på-dagar",
     ]
     idea_rows = list(csv.reader(io.StringIO(ideas.content.decode("utf-8-sig"))))
-    assert idea_rows[0] == ["activity", "place", "idea", "votes"]
+    assert idea_rows[0] == ["Aktivitet", "Plats", "Idé", "Röster"]
+    one_rows = list(csv.reader(io.StringIO(one.content.decode("utf-8-sig"))))
+    assert one_rows[0] == ["Idea", "Votes"]
+    assert sorted(r[0] for r in one_rows[1:]) == ["'+Mentorer", "Prova-på-dagar"]
     assert len(idea_rows) == 3
 
 
@@ -196,3 +234,14 @@ async def test_unknown_export_is_404(organiser: Client, event: Event) -> None:
     response = await organiser.get(f"/manage/{event.slug}/exports/attendance.pdf")
 
     assert response.status_code == 404
+
+
+async def test_export_in_an_unknown_language_is_422(
+    client: Client, event: Event, org_api: dict[str, str]
+) -> None:
+    response = await client.get(
+        f"/api/v1/events/{event.slug}/exports/attendance.csv?lang=de", headers=org_api
+    )
+
+    assert response.status_code == 422
+    assert "lang" in response.json()["errors"]

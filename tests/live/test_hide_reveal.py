@@ -115,5 +115,6 @@ async def test_the_moderator_page_shows_only_buttons_that_do_something(
     def buttons(activity: int) -> set[str]:
         return set(re.findall(rf'/manage/{SLUG}/live/{activity}/(\w+)"', page)) - {"results"}
 
-    assert buttons(cloud) == {"close", "hide", "reset"}  # open, public, on stage
-    assert buttons(hidden) == {"open", "reveal", "stage", "reset"}
+    assert buttons(cloud) == {"close", "hide", "reset", "duplicate"}  # open, public, on stage
+    # A draft has no round to reset; it can be edited and deleted instead.
+    assert buttons(hidden) == {"edit", "open", "reveal", "stage", "duplicate", "delete"}

@@ -60,6 +60,7 @@ STRUCTS = {
     ActivityKind.WORDCLOUD: results.WordcloudResults,
     ActivityKind.IDEAS: results.IdeasResults,
     ActivityKind.QA: results.QaResults,
+    ActivityKind.OPEN_TEXT: results.OpenTextResults,
 }
 
 
@@ -80,6 +81,7 @@ def test_documented_fields_are_the_structs_fields(kind: ActivityKind) -> None:
         (ActivityKind.WORDCLOUD, "words", results.CloudWord),
         (ActivityKind.IDEAS, "ideas", results.Idea),
         (ActivityKind.QA, "questions", results.QuestionItem),
+        (ActivityKind.OPEN_TEXT, "answers", results.WallAnswer),
     ],
 )
 def test_documented_list_items_are_the_structs_fields(
@@ -91,7 +93,8 @@ def test_documented_list_items_are_the_structs_fields(
 def test_documented_moderation_parts_are_the_structs_fields() -> None:
     paragraph = PROTOCOL.split("also carry a `moderation` part:", 1)[1].split("\n\n", 1)[0]
     paragraph = " ".join(paragraph.split())
-    clouds, ideas = paragraph.split("; for idea boards", 1)
+    clouds, rest = paragraph.split("; for idea boards", 1)
+    ideas, answers = rest.split("; for open-text answers", 1)
     cloud_parts = set(re.findall(r"`(\w+)`", without_parentheses(clouds)))
     assert cloud_parts == fields(results.WordModeration)
     recent = re.search(r"`recent` \(the newest \d+ entries: ([^)]*)\)", clouds)
@@ -103,6 +106,10 @@ def test_documented_moderation_parts_are_the_structs_fields() -> None:
     assert every
     assert set(re.findall(r"`(\w+)`", every.group(1))) == fields(results.ModeratedIdea)
     assert fields(results.IdeaModeration) == {"ideas"}
+    every_answer = re.search(r"`answers` \(every answer with ([^;)]*)", answers)
+    assert every_answer
+    assert set(re.findall(r"`(\w+)`", every_answer.group(1))) == fields(results.ModeratedAnswer)
+    assert fields(results.OpenTextModeration) == {"answers"}
 
 
 def example_results() -> dict[str, dict[str, Any]]:

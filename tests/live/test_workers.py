@@ -29,9 +29,23 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
     server.stop()
 
 
-def sockets_of(pid: int) -> int:
-    fds = Path(f"/proc/{pid}/fd")
-    return sum(1 for fd in fds.iterdir() if os.readlink(fd).startswith("socket:"))
+def connections_of(pid: int, port: int) -> int:
+    """How many established TCP connections to ``port`` the process holds (its own
+    redis connections, which may open at any moment, do not count)."""
+    inodes = {
+        link[len("socket:[") : -1]
+        for fd in Path(f"/proc/{pid}/fd").iterdir()
+        if (link := os.readlink(fd)).startswith("socket:")
+    }
+    held = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            local_port = int(fields[1].rsplit(":", 1)[1], 16)
+            established = fields[3] == "01"
+            if local_port == port and established and fields[9] in inodes:
+                held += 1
+    return held
 
 
 def workers_of(pid: int) -> list[int]:
@@ -54,13 +68,12 @@ def test_two_workers_split_the_connections_evenly(
     held: list[socket.socket] = []
     try:
         workers = workers_of(server.pid)
-        before = {pid: sockets_of(pid) for pid in workers}
         for _ in range(CONNECTIONS):
             sock = socket.create_connection(("127.0.0.1", server.port), timeout=10)
             sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             assert sock.recv(4096).startswith(b"HTTP/1.1 200"), "every worker answers"
             held.append(sock)  # kept open (keep-alive): the worker holds it
-        taken = sorted(sockets_of(pid) - before[pid] for pid in workers)
+        taken = sorted(connections_of(pid, server.port) for pid in workers)
     finally:
         for sock in held:
             sock.close()

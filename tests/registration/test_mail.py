@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import email
 import io
+import re
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.message import Message
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import icalendar
@@ -21,6 +23,7 @@ from PIL import Image
 from eventday.agenda import service as agenda
 from eventday.agenda.models import SessionIn, SessionKind
 from eventday.db import Database
+from eventday.events.models import Event
 from eventday.mail import CLAIM_BATCH, Outbox, OutgoingMail, enqueue
 from eventday.paths import locale_dir
 from eventday.registration import service as registration
@@ -257,3 +260,64 @@ async def test_mail_failure_keeps_the_registration_and_shows_the_error(tmp_path:
         assert row[0] == "queued"
         assert row[1] != ""
         assert await db.fetch_value("SELECT status FROM registrations") == "confirmed"
+
+
+MONTHS = {
+    "sv": "januari februari mars april maj juni juli augusti september oktober november december",
+    "en": "January February March April May June July August September October November December",
+}
+
+
+def long_span(starts: datetime, ends: datetime, language: str) -> str:
+    """The one format the ticket mail uses, written out independently of eventday:
+    "2 december 2026 09:00–17:00" (sv), "2 December 2026, 09:00–17:00" (en)."""
+    local_start = starts.astimezone(ZoneInfo("Europe/Stockholm"))
+    local_end = ends.astimezone(ZoneInfo("Europe/Stockholm"))
+    month = MONTHS[language].split()[local_start.month - 1]
+    day = f"{local_start.day} {month} {local_start.year}"
+    joiner = " " if language == "sv" else ", "
+    return f"{day}{joiner}{local_start:%H:%M}–{local_end:%H:%M}"
+
+
+@pytest.mark.parametrize(("language", "when"), [("sv", "När"), ("en", "When")])
+async def test_mail_ticket_gives_the_event_and_each_workshop_start_to_end_in_one_format(
+    db: Database,
+    settings: Settings,
+    inbox: tuple[Inbox, int],
+    event: Event,
+    language: str,
+    when: str,
+) -> None:
+    workshop = await agenda.save_session(
+        db,
+        event,
+        SessionIn(
+            title="Sprängteknik",
+            kind=SessionKind.WORKSHOP,
+            starts_at=event.starts_at + timedelta(hours=1, minutes=30),
+            ends_at=event.starts_at + timedelta(hours=2, minutes=45),
+            capacity=5,
+        ),
+    )
+    sending = msgspec.structs.replace(
+        settings, smtp_host="127.0.0.1", smtp_port=inbox[1], mail_from="dagen@example.se"
+    )
+    outbox = Outbox(db, sending)
+    mailer = Mailer(sending, Catalogues.load(locale_dir()), outbox)
+    await registration.register(
+        db,
+        mailer,
+        event,
+        RegistrationIn(name="Anna", email="anna@example.se", organisation="Gruvan AB"),
+        {},
+        [workshop.id],
+        language=language,
+    )
+    assert await outbox.send_due() == 1
+
+    message = inbox[0].messages[0]
+    part = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+    lines = part.get_payload(decode=True).decode().splitlines()
+    assert f"{when}: {long_span(event.starts_at, event.ends_at, language)}" in lines
+    assert f"· {long_span(workshop.starts_at, workshop.ends_at, language)} Sprängteknik" in lines
+    assert not any(re.search(r"\d\d:\d\d:\d\d", line) for line in lines)  # no seconds

@@ -143,9 +143,14 @@ async def test_report_page_and_xlsx(
     assert page.status_code == 200
     assert page.text.count('<svg class="chart"') == 4  # overview, gender, region, workforce
     workbook = openpyxl.load_workbook(io.BytesIO(book.content))
-    assert workbook.sheetnames == ["Summary", "Gender", "Region", "Organisations"]
-    summary = dict(workbook["Summary"].iter_rows(min_row=2, values_only=True))
-    assert (summary["registered"], summary["attended"], summary["organisations_reached"]) == (
+    assert workbook.sheetnames == ["Sammanfattning", "Kön", "Region", "Organisationer"]
+    assert [c.value for c in workbook["Organisationer"][1]][:3] == [
+        "Organisation",
+        "Anmälda",
+        "Deltog",
+    ]
+    summary = dict(workbook["Sammanfattning"].iter_rows(min_row=2, values_only=True))
+    assert (summary["Anmälda"], summary["Deltog"], summary["Nådda organisationer"]) == (
         5,
         4,
         2,
@@ -292,6 +297,6 @@ def test_cli_anonymise_and_export(tmp_path: Path) -> None:
     after = runner.invoke(main, ["export", "dagen", "attendance", "--database", str(database)])
 
     assert exported.exit_code == 0, exported.output
-    assert next(csv.DictReader(io.StringIO(exported.output.lstrip("\ufeff"))))["name"] == "Person 1"
+    assert next(csv.DictReader(io.StringIO(exported.output.lstrip("\ufeff"))))["Namn"] == "Person 1"
     assert anonymised.output.strip() == "anonymised 1 registrations of dagen"
-    assert next(csv.DictReader(io.StringIO(after.output.lstrip("\ufeff"))))["name"] == ""
+    assert next(csv.DictReader(io.StringIO(after.output.lstrip("\ufeff"))))["Namn"] == ""

@@ -168,17 +168,17 @@ async def test_the_funders_report_xlsx_has_the_evaluation_with_breakdowns_of_fiv
 
     book = await organiser.get(f"/manage/{event.slug}/report.xlsx")
     workbook = openpyxl.load_workbook(io.BytesIO(book.content))
-    assert workbook.sheetnames[-1] == "Evaluation"
-    rows = list(workbook["Evaluation"].iter_rows(values_only=True))
+    assert workbook.sheetnames[-1] == "Utvärdering"  # names in the page's language
+    rows = list(workbook["Utvärdering"].iter_rows(values_only=True))
     assert rows[0] == (
-        "question", "breakdown", "group", "respondents", "answer", "count", "mean",
+        "Fråga", "Uppdelning", "Grupp", "Svarande", "Svar", "Antal", "Medelvärde",
     )  # fmt: skip
     scale = [r for r in rows if r[0] == "Hur nyttig var dagen?"]
-    assert ("Hur nyttig var dagen?", "all", "", 7, "3", 4, 3.43) in scale
-    women = [r for r in scale if r[1] == "gender"]
+    assert ("Hur nyttig var dagen?", "Alla", "", 7, "3", 4, 3.43) in scale
+    women = [r for r in scale if r[1] == "Kön"]
     assert {r[2] for r in women} == {"Kvinna"}  # five women shown; two men are too few
     assert {(r[4], r[5]) for r in women} == {("3", 3), ("4", 2)}
-    assert [r[2] for r in scale if r[1] == "region"] == ["Gävleborgs län"] * 2  # seven
+    assert [r[2] for r in scale if r[1] == "Region"] == ["Gävleborgs län"] * 2  # seven
     texts = [r[4] for r in rows if r[0] == "Vad ska vi ändra?"]
     assert sorted(texts) == [f"Svar {n}" for n in range(7)]
     page = await organiser.get(f"/manage/{event.slug}/report")

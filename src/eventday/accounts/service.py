@@ -76,7 +76,8 @@ async def create_api_token(db: Database, account_id: int, name: str) -> str:
 
 
 async def account_for_token(db: Database, token: str) -> Account | None:
-    return await queries.account_by_token_hash(db, _token_hash(token))
+    """The account of an API token: checked on every API request, so read inline."""
+    return await queries.account_by_token_hash(db.inline, _token_hash(token))
 
 
 __all__ = ["Role", "account_for_token", "authenticate", "create_account", "create_api_token"]

@@ -20,15 +20,16 @@ Interval = tuple[datetime, datetime]
 
 
 async def connected(db: Database, event_id: int, participant_id: int) -> int:
-    """A participant's socket opened: start an interval; returns its id."""
-    async with db.transaction() as tx:
-        return await queries.start_presence(tx, event_id, participant_id, now_db())
+    """A participant's socket opened: start an interval; returns its id. Inline (one
+    short insert): a join storm makes one for every phone."""
+    return await db.write_inline(
+        lambda tx: queries.start_presence(tx, event_id, participant_id, now_db())
+    )
 
 
 async def disconnected(db: Database, interval_id: int) -> None:
     """The socket closed: end its interval."""
-    async with db.transaction() as tx:
-        await queries.end_presence(tx, interval_id, now_db())
+    await db.write_inline(lambda tx: queries.end_presence(tx, interval_id, now_db()))
 
 
 def merge(intervals: Iterable[Interval], grace: timedelta = RECONNECT_GRACE) -> list[Interval]:

@@ -11,11 +11,14 @@ from eventday.bounds import Id
 from eventday.live.models import (
     Activity,
     ActivityConfig,
+    ActivityIn,
     ActivityKind,
     Announcement,
+    AnswerAction,
     EnglishTitle,
     QuestionAction,
     Ref,
+    Seconds,
     ShortText,
     Title,
     Word,
@@ -64,6 +67,14 @@ class ShowOnProjector(_Action, frozen=True, kw_only=True, tag="stage"):
     activity: Id | None
 
 
+class ShowLeaderboard(_Action, frozen=True, kw_only=True, tag="leaderboard"):
+    """Show (``on``) the leaderboard of the quiz that scored question ``activity``
+    belongs to on phones and the projector, or take it off."""
+
+    activity: Id
+    on: bool = True
+
+
 class Duplicate(_Action, frozen=True, kw_only=True, tag="duplicate"):
     activity: Id
 
@@ -77,6 +88,49 @@ class Edit(_Action, frozen=True, kw_only=True, tag="edit"):
     hide_results: bool = False
     config: ActivityConfig = msgspec.field(default_factory=ActivityConfig)
     session_id: Id | None = None
+    kind: ActivityKind | None = None
+    """When given, it must be the activity's kind (which never changes)."""
+
+
+class Move(_Action, frozen=True, kw_only=True, tag="move"):
+    """Place an activity right ``before`` or right ``after`` another of its session
+    (exactly one of the two)."""
+
+    activity: Id
+    before: Id | None = None
+    after: Id | None = None
+
+
+class Delete(_Action, frozen=True, kw_only=True, tag="delete"):
+    """Delete a draft."""
+
+    activity: Id
+
+
+class Copy(_Action, frozen=True, kw_only=True, tag="copy"):
+    """Copy activities of another event this account can moderate (``activities``:
+    their ids; empty: all of them) as drafts at the end of this event's list."""
+
+    source: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    activities: Annotated[list[Id], msgspec.Meta(max_length=200)] = msgspec.field(
+        default_factory=list
+    )
+
+
+class MoveIn(msgspec.Struct, frozen=True, kw_only=True):
+    """Where to move an activity (the API's body of ``move``)."""
+
+    before: Id | None = None
+    after: Id | None = None
+
+
+class CopyIn(msgspec.Struct, frozen=True, kw_only=True):
+    """Which activities to copy from which event (the API's body of ``copy``)."""
+
+    source: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    activities: Annotated[list[Id], msgspec.Meta(max_length=200)] = msgspec.field(
+        default_factory=list
+    )
 
 
 class Quick(_Action, frozen=True, kw_only=True, tag="quick"):
@@ -90,6 +144,58 @@ class Quick(_Action, frozen=True, kw_only=True, tag="quick"):
     config: ActivityConfig = msgspec.field(default_factory=ActivityConfig)
     session_id: Id | None = None
     open: bool = True
+
+
+class StartTimer(_Action, frozen=True, kw_only=True, tag="timer"):
+    """Count down ``seconds`` on an open activity (again from the start if one runs);
+    at zero it closes."""
+
+    activity: Id
+    seconds: Seconds
+
+
+class ExtendTimer(_Action, frozen=True, kw_only=True, tag="extend_timer"):
+    activity: Id
+    seconds: Seconds = 30
+
+
+class CancelTimer(_Action, frozen=True, kw_only=True, tag="cancel_timer"):
+    """Stop the countdown; the activity stays open."""
+
+    activity: Id
+
+
+class AlwaysOpen(_Action, frozen=True, kw_only=True, tag="always_open"):
+    """Keep the activity reachable on phones whatever is on stage (``on``), or not."""
+
+    activity: Id
+    on: bool
+
+
+def draft_of(data: ActivityIn) -> Quick:
+    """Creating ``data`` as a draft, as a console action."""
+    return Quick(
+        kind=data.kind,
+        title=data.title,
+        title_en=data.title_en,
+        hide_results=data.hide_results,
+        config=data.config,
+        session_id=data.session_id,
+        open=False,
+    )
+
+
+def edit_of(activity_id: int, data: ActivityIn) -> Edit:
+    """Changing a draft to ``data`` (its kind checked), as a console action."""
+    return Edit(
+        activity=activity_id,
+        kind=data.kind,
+        title=data.title,
+        title_en=data.title_en,
+        hide_results=data.hide_results,
+        config=data.config,
+        session_id=data.session_id,
+    )
 
 
 # --- moderation -----------------------------------------------------------------------
@@ -179,6 +285,42 @@ class Question(_Action, frozen=True, kw_only=True, tag="question"):
     action: QuestionAction
 
 
+class MergeQuestions(_Action, frozen=True, kw_only=True, tag="merge_questions"):
+    """Merge question ``source`` into ``target``: votes combine, nobody counts twice;
+    ``source``'s text shows as a variant under ``target``."""
+
+    activity: Id
+    source: Id
+    target: Id
+
+
+class UnmergeQuestion(_Action, frozen=True, kw_only=True, tag="unmerge_question"):
+    activity: Id
+    question: Id
+
+
+class OpenTextAnswer(_Action, frozen=True, kw_only=True, tag="open_text"):
+    """Approve, reject, hide or show again an open-text answer."""
+
+    activity: Id
+    answer: Id
+    action: AnswerAction
+
+
+class MergeAnswers(_Action, frozen=True, kw_only=True, tag="merge_answers"):
+    """Merge open-text answer ``source`` into ``target`` (a duplicate: it leaves the
+    wall and ``target`` counts it)."""
+
+    activity: Id
+    source: Id
+    target: Id
+
+
+class UnmergeAnswer(_Action, frozen=True, kw_only=True, tag="unmerge_answer"):
+    activity: Id
+    answer: Id
+
+
 class Mute(_Action, frozen=True, kw_only=True, tag="mute"):
     """Mute whoever sent ``item`` (a word, idea or question id of ``activity``) for
     the whole event; nobody learns who it is."""
@@ -214,9 +356,17 @@ ConsoleAction = (
     | HideResults
     | Reset
     | ShowOnProjector
+    | ShowLeaderboard
     | Duplicate
     | Edit
+    | Move
+    | Delete
+    | Copy
     | Quick
+    | StartTimer
+    | ExtendTimer
+    | CancelTimer
+    | AlwaysOpen
     | HideWord
     | UnhideWord
     | MergeWords
@@ -231,6 +381,11 @@ ConsoleAction = (
     | MergeIdeas
     | UnmergeIdea
     | Question
+    | MergeQuestions
+    | UnmergeQuestion
+    | OpenTextAnswer
+    | MergeAnswers
+    | UnmergeAnswer
     | Mute
     | Unmute
     | Announce

@@ -1,53 +1,68 @@
-"""The live API's moderator endpoints and the minimal moderator page. Every change is a
-console action, so it goes through the console's audited service (recorded in the
-audit log and published by the effects it emits) like the console's own."""
+"""The live API's moderator endpoints. Every change is a console action, so it goes
+through the console's audited service (recorded in the audit log and published by the
+effects it emits) like the console's own; ``manage`` serves the organiser's page."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Annotated, Any
 
+import msgspec
 from annotated_types import Interval
-from litestar import get, post, put
-from litestar.response import Redirect, Template
+from litestar import delete, get, post, put
 
 from eventday.accounts.models import Account, EventRole
 from eventday.bounds import Id
 from eventday.console import service
 from eventday.console.models import (
+    AlwaysOpen,
     Blocklist,
+    CancelTimer,
     Close,
     ConsoleAction,
+    Copy,
+    CopyIn,
+    Delete,
+    Duplicate,
+    ExtendTimer,
     HideResults,
     MergeIdeas,
+    MergeQuestions,
+    Move,
+    MoveIn,
     Open,
     Premoderation,
     Question,
-    Quick,
     Reset,
     Reveal,
     ShowOnProjector,
+    StartTimer,
+    draft_of,
+    edit_of,
 )
 from eventday.db import Database
-from eventday.errors import NotFound
+from eventday.errors import Conflict, NotFound
 from eventday.events.guards import require_event_role
 from eventday.events.models import Event
 from eventday.live import activities, results
 from eventday.live.models import (
     Activity,
     ActivityIn,
+    AlwaysOpenIn,
+    ExtendIn,
     LiveSettings,
     LiveSettingsIn,
     MergeIn,
     QuestionAction,
     StageIn,
+    TimerIn,
 )
 from eventday.live.results import Idea, Results
-from eventday.live.routes import API, MANAGE
+from eventday.live.routes import API
 from eventday.live.words import normalise
-from eventday.web.i18n import gettext
 
 MODERATE = require_event_role(EventRole.MODERATOR)
+CONFLICTS = {"errors": (Conflict,)}
 
 
 @get([f"{API}/activities"], guards=[MODERATE])
@@ -81,27 +96,54 @@ async def create_activity(
     data: ActivityIn, db: Database, event: Event, account: Account
 ) -> Activity:
     """A new draft (the console's ``quick`` action with ``open`` false)."""
-    action = Quick(
-        kind=data.kind,
-        title=data.title,
-        title_en=data.title_en,
-        hide_results=data.hide_results,
-        config=data.config,
-        session_id=data.session_id,
-        open=False,
-    )
-    created: Activity = await moderate(db, event, account, action)
+    created: Activity = await moderate(db, event, account, draft_of(data))
     return created
 
 
+@put(f"{API}/activities/{{activity_id:int}}", guards=[MODERATE], opt=CONFLICTS)
+async def edit_activity(
+    data: ActivityIn, db: Database, event: Event, account: Account, activity_id: Id
+) -> Activity:
+    """Change a draft (the console's ``edit``): everything but its kind, which must be
+    the draft's own; ``409 not-draft`` once it has been opened."""
+    edited: Activity = await moderate(db, event, account, edit_of(activity_id, data))
+    return edited
+
+
+@delete(f"{API}/activities/{{activity_id:int}}", guards=[MODERATE], opt=CONFLICTS)
+async def delete_activity(db: Database, event: Event, account: Account, activity_id: Id) -> None:
+    """Delete a draft (the console's ``delete``); ``409 not-draft`` once opened."""
+    await moderate(db, event, account, Delete(activity=activity_id))
+
+
+@post(f"{API}/activities/{{activity_id:int}}/move", guards=[MODERATE], status_code=200)
+async def move_activity(
+    data: MoveIn, db: Database, event: Event, account: Account, activity_id: Id
+) -> list[Activity]:
+    """Place it right before or after another activity of its session (the console's
+    ``move``); answers with the event's activities in their new order."""
+    await moderate(db, event, account, Move(activity=activity_id, **msgspec.structs.asdict(data)))
+    return await activities.list_activities(db, event)
+
+
+@post(f"{API}/activities/copy", guards=[MODERATE], status_code=201)
+async def copy_activities(
+    data: CopyIn, db: Database, event: Event, account: Account
+) -> list[Activity]:
+    """Draft copies of another event's activities (the console's ``copy``)."""
+    action = Copy(source=data.source, activities=data.activities)
+    copies: list[Activity] = await moderate(db, event, account, action)
+    return copies
+
+
 ACTIVITY_ACTIONS: dict[str, Callable[[int], ConsoleAction]] = {
+    "duplicate": lambda activity: Duplicate(activity=activity),
     "open": lambda activity: Open(activity=activity),
     "close": lambda activity: Close(activity=activity),
     "reveal": lambda activity: Reveal(activity=activity),
     "hide": lambda activity: HideResults(activity=activity),
     "reset": lambda activity: Reset(activity=activity),
 }
-PAGE_ACTIONS = {**ACTIVITY_ACTIONS, "stage": lambda activity: ShowOnProjector(activity=activity)}
 
 
 async def moderate(db: Database, event: Event, account: Account, action: ConsoleAction) -> Any:
@@ -128,10 +170,61 @@ async def activity_action(
     activity_id: Id,
     action: str,
 ) -> Activity:
-    """``open`` (also puts it on stage), ``close``, ``reveal``, ``hide`` (results) or
-    ``reset`` (a new round; earlier rounds stay in the database)."""
+    """``open`` (also puts it on stage), ``close``, ``reveal``, ``hide`` (results),
+    ``reset`` (a new round; earlier rounds stay in the database) or ``duplicate``
+    (answers with the new draft, placed right after)."""
     change = activity_action_of(action, activity_id, ACTIVITY_ACTIONS)
     changed: Activity = await moderate(db, event, account, change)
+    return changed
+
+
+@put(f"{API}/activities/{{activity_id:int}}/timer", guards=[MODERATE], opt={"errors": (Conflict,)})
+async def start_timer(
+    data: TimerIn, db: Database, event: Event, account: Account, activity_id: Id
+) -> Activity:
+    """Count down ``seconds`` on an open activity (``timer``); at zero it closes."""
+    changed: Activity = await moderate(
+        db, event, account, StartTimer(activity=activity_id, seconds=data.seconds)
+    )
+    return changed
+
+
+@post(
+    f"{API}/activities/{{activity_id:int}}/timer/extend",
+    guards=[MODERATE],
+    status_code=200,
+    opt={"errors": (Conflict,)},
+)
+async def extend_timer(
+    data: ExtendIn, db: Database, event: Event, account: Account, activity_id: Id
+) -> Activity:
+    """Give the running countdown ``seconds`` more (``extend_timer``)."""
+    changed: Activity = await moderate(
+        db, event, account, ExtendTimer(activity=activity_id, seconds=data.seconds)
+    )
+    return changed
+
+
+@delete(
+    f"{API}/activities/{{activity_id:int}}/timer",
+    guards=[MODERATE],
+    status_code=200,
+    opt={"errors": (Conflict,)},
+)
+async def cancel_timer(db: Database, event: Event, account: Account, activity_id: Id) -> Activity:
+    """Stop the countdown (``cancel_timer``); the activity stays open."""
+    changed: Activity = await moderate(db, event, account, CancelTimer(activity=activity_id))
+    return changed
+
+
+@put(f"{API}/activities/{{activity_id:int}}/always-open", guards=[MODERATE])
+async def set_always_open(
+    data: AlwaysOpenIn, db: Database, event: Event, account: Account, activity_id: Id
+) -> Activity:
+    """Keep the activity reachable on phones whatever is on stage (``always_open``)."""
+    changed: Activity = await moderate(
+        db, event, account, AlwaysOpen(activity=activity_id, on=data.on)
+    )
     return changed
 
 
@@ -174,6 +267,22 @@ async def merge_ideas(
     return await results.results(db, await activities.get_activity(db, event, activity_id))
 
 
+@post(f"{API}/activities/{{activity_id:int}}/questions/merge", guards=[MODERATE], status_code=200)
+async def merge_questions(
+    data: MergeIn,
+    db: Database,
+    event: Event,
+    account: Account,
+    activity_id: Id,
+) -> Results:
+    """Merge question ``source`` into ``target`` (console action ``merge_questions``)."""
+    action = MergeQuestions(activity=activity_id, source=data.source, target=data.target)
+    await moderate(db, event, account, action)
+    return await results.moderator_results(
+        db, await activities.get_activity(db, event, activity_id)
+    )
+
+
 @post(
     f"{API}/activities/{{activity_id:int}}/questions/{{question_id:int}}/{{action:str}}",
     guards=[MODERATE],
@@ -195,48 +304,6 @@ async def moderate_question(
     )
 
 
-# --- the minimal moderator page (the full console is its own feature) ---------------
-
-
-@get(MANAGE, guards=[MODERATE], name="live_manage")
-async def manage_page(db: Database, event: Event) -> Template:
-    settings = await activities.live_settings(db, event)
-    return Template(
-        "live/manage.html",
-        context={
-            "event": event,
-            "activities": await activities.list_activities(db, event),
-            "stage": settings.activity_id,
-            "kinds": {
-                "choice": gettext("Poll"),
-                "scale": gettext("Rating scale"),
-                "ranking": gettext("Ranking"),
-                "wordcloud": gettext("Word cloud"),
-                "ideas": gettext("Idea board"),
-                "qa": gettext("Questions"),
-            },
-            "states": {
-                "draft": gettext("Draft"),
-                "open": gettext("Open"),
-                "closed": gettext("Closed"),
-            },
-        },
-    )
-
-
-@post(f"{MANAGE}/{{activity_id:int}}/{{action:str}}", guards=[MODERATE])
-async def manage_action(
-    db: Database,
-    event: Event,
-    account: Account,
-    activity_id: Id,
-    action: str,
-) -> Redirect:
-    change = activity_action_of(action, activity_id, PAGE_ACTIONS)
-    await moderate(db, event, account, change)
-    return Redirect(f"/manage/{event.slug}/live")
-
-
 # Served by the console's router (which provides ``account`` and ``event``).
 route_handlers = [
     list_activities,
@@ -244,11 +311,18 @@ route_handlers = [
     get_live_settings,
     top_ideas,
     create_activity,
+    edit_activity,
+    delete_activity,
+    move_activity,
+    copy_activities,
     activity_action,
+    start_timer,
+    extend_timer,
+    cancel_timer,
+    set_always_open,
     set_stage,
     put_live_settings,
     merge_ideas,
+    merge_questions,
     moderate_question,
-    manage_page,
-    manage_action,
 ]

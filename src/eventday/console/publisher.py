@@ -15,6 +15,7 @@ from eventday.console.effects import ConsoleChanged
 from eventday.console.service import console_state
 from eventday.db import Database
 from eventday.live.cluster import LiveChannels
+from eventday.live.effects import CountdownEnded
 from eventday.live.hub import encoder
 
 log = logging.getLogger("eventday.console")
@@ -33,8 +34,9 @@ class ConsoleStates:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         db.on(ConsoleChanged, self._changed)
+        db.on(CountdownEnded, self._changed)
 
-    def _changed(self, effect: ConsoleChanged) -> None:
+    def _changed(self, effect: ConsoleChanged | CountdownEnded) -> None:
         self._dirty.add(effect.event_id)
         self._wake.set()
 

@@ -11,7 +11,7 @@ from litestar.response import Template
 from eventday.accounts import service as accounts
 from eventday.accounts.guards import current_account, provide_account
 from eventday.accounts.models import Account, EventRole
-from eventday.console import moderator, service
+from eventday.console import manage, moderator, service
 from eventday.console.models import ConsoleAction, ConsoleState, Stats
 from eventday.console.socket import ConsoleConnection, live_numbers
 from eventday.db import Database
@@ -29,7 +29,9 @@ API = "/api/v1/events/{event_slug:str}/console"
 
 
 @get("/console/{event_slug:str}", guards=[MODERATE], name="console")
-async def console_page(request: Request[Any, Any, Any], event: Event) -> Template:
+async def console_page(
+    request: Request[Any, Any, Any], db: Database, event: Event, account: Account
+) -> Template:
     """The moderator's console: run of show, moderation, announcements, audit log."""
     return Template(
         "console/console.html",
@@ -37,6 +39,8 @@ async def console_page(request: Request[Any, Any, Any], event: Event) -> Templat
             "event": event,
             "join_url": join_url(request, event),
             "strings": console_strings(),
+            "kinds": manage.kind_labels(),
+            "sources": await manage.copy_sources(db, account, event),
         },
     )
 
@@ -108,6 +112,44 @@ def console_strings() -> dict[str, Any]:
         "do_reset": gettext("Reset"),
         "do_duplicate": gettext("Duplicate"),
         "do_edit": gettext("Edit"),
+        "do_delete": gettext("Delete"),
+        "confirm_delete": gettext("Delete the draft “%(title)s”?"),
+        "move_up": gettext("Move up: %(title)s"),
+        "move_down": gettext("Move down: %(title)s"),
+        "edit_heading": gettext("Edit “%(title)s”"),
+        "new_heading": gettext("New activity: %(kind)s"),
+        "title_sv": gettext("Title (Swedish)"),
+        "options_legend": gettext("Options"),
+        "options_hint": gettext("At least two, at most 50; each up to 200 characters."),
+        "multiple": gettext("Participants may choose more than one option"),
+        "correct": gettext("Correct answers (a quiz)"),
+        "correct_hint": gettext(
+            "The numbers of the right options, such as 2 or 1, 3; empty: no correct answer."
+        ),
+        "scale_legend": gettext("Scale"),
+        "scale_from": gettext("From"),
+        "scale_to": gettext("To"),
+        "min_label": gettext("Label of the lowest value"),
+        "max_label": gettext("Label of the highest value"),
+        "min_label_en": gettext("Label of the lowest value in English"),
+        "max_label_en": gettext("Label of the highest value in English"),
+        "words_legend": gettext("Words"),
+        "max_entries": gettext("Words per person"),
+        "drop_stop_words": gettext("Leave out small words (och, att, the, and…)"),
+        "moderation_legend": gettext("Moderation"),
+        "qa_premoderation": gettext(
+            "Approve questions before they are shown (all of this event's questions)"
+        ),
+        "when_legend": gettext("When and how"),
+        "session_field": gettext("Agenda session"),
+        "required": gettext("This field is required."),
+        "two_options": gettext("Give at least two options."),
+        "option_limits": gettext("Give at most 50 options, each up to 200 characters."),
+        "one_english_each": gettext("Give one English text per option, or none."),
+        "correct_numbers": gettext("Give the numbers of options above, such as 2 or 1, 3."),
+        "max_entries_range": gettext("Give a number from 1 to 10."),
+        "choose_to_copy": gettext("Choose at least one activity."),
+        "copied": plural_forms("Copied %(n)s activity.", "Copied %(n)s activities."),
         "do_stage": gettext("Show on projector"),
         "do_unstage": gettext("Take off projector"),
         "confirm_reset": gettext(
@@ -170,6 +212,7 @@ def console_strings() -> dict[str, Any]:
         "quick_wordcloud": gettext("Word cloud"),
         "quick_qa": gettext("Questions"),
         "quick_ideas": gettext("Idea board"),
+        "quick_open_text": gettext("What do you take with you?"),
         "quick_scale": gettext("Rating 1–5"),
         "quick_choice": gettext("Yes or no"),
         "yes": gettext("Yes"),
@@ -180,6 +223,7 @@ def console_strings() -> dict[str, Any]:
         "kind_wordcloud": gettext("Word cloud"),
         "kind_ideas": gettext("Idea board"),
         "kind_qa": gettext("Questions"),
+        "kind_open_text": gettext("Open answers"),
         "done": gettext("Done."),
         "merge_prompt": gettext("Count “%(word)s” as which word?"),
         "edit_prompt": gettext("Correct the text:"),
@@ -187,6 +231,34 @@ def console_strings() -> dict[str, Any]:
         "evaluation_end": gettext("End the evaluation"),
         "evaluation_running": gettext("Phones on the live page are offered the evaluation."),
         "evaluation_idle": gettext("The evaluation is not running."),
+        "do_leaderboard": gettext("Show leaderboard"),
+        "do_leaderboard_off": gettext("Take leaderboard off"),
+        "scores_csv": gettext("Scores (CSV)"),
+        "scores_xlsx": gettext("Scores (XLSX)"),
+        "confirm_merge_question": gettext(
+            "Merge “%(source)s” into “%(target)s”? Their votes are combined and the text"
+            " stays under it as a variant. The log can undo it."
+        ),
+        "also_asked": gettext("Also asked:"),
+        "countdown": gettext("Countdown"),
+        "timer_30": gettext("30 seconds"),
+        "timer_60": gettext("1 minute"),
+        "timer_seconds": gettext("Seconds (5–3600)"),
+        "timer_start": gettext("Start countdown"),
+        "timer_extend": gettext("+30 seconds"),
+        "timer_cancel": gettext("Stop countdown"),
+        "timer_invalid": gettext("Give a whole number of seconds from 5 to 3600."),
+        "time_left": gettext("Time left"),
+        "timer_started": plural_forms(
+            "Countdown started: %(n)s second left.", "Countdown started: %(n)s seconds left."
+        ),
+        "timer_changed": plural_forms("%(n)s second left.", "%(n)s seconds left."),
+        "timer_started_minutes": plural_forms(
+            "Countdown started: %(n)s minute left.", "Countdown started: %(n)s minutes left."
+        ),
+        "timer_changed_minutes": plural_forms("%(n)s minute left.", "%(n)s minutes left."),
+        "time_up": gettext("Time is up. The activity is closed."),
+        "always_open": gettext("Always open on phones"),
         **audit_labels(),
     }
 
@@ -200,8 +272,14 @@ def audit_labels() -> dict[str, str]:
         "hide_results": gettext("Hid results"),
         "reset": gettext("Reset"),
         "stage": gettext("On the projector"),
+        "leaderboard": gettext("Leaderboard"),
+        "leaderboard_on": gettext("Showed the leaderboard"),
+        "leaderboard_off": gettext("Took the leaderboard off"),
         "duplicate": gettext("Duplicated"),
         "edit": gettext("Edited"),
+        "move": gettext("Moved"),
+        "delete": gettext("Deleted draft"),
+        "copy": gettext("Copied activities from"),
         "quick": gettext("Created"),
         "hide_word": gettext("Hid word"),
         "unhide_word": gettext("Showed word again"),
@@ -220,6 +298,15 @@ def audit_labels() -> dict[str, str]:
         "edit_idea": gettext("Edited idea"),
         "merge_ideas": gettext("Merged ideas"),
         "unmerge_idea": gettext("Unmerged idea"),
+        "merge_questions": gettext("Merged questions"),
+        "unmerge_question": gettext("Unmerged question"),
+        "open_text": gettext("Answer"),
+        "open_text_approve": gettext("Approved an answer"),
+        "open_text_reject": gettext("Rejected an answer"),
+        "open_text_hide": gettext("Hid an answer"),
+        "open_text_unhide": gettext("Showed an answer again"),
+        "merge_answers": gettext("Merged answers"),
+        "unmerge_answer": gettext("Unmerged answer"),
         "question": gettext("Question"),
         "question_approve": gettext("Approved a question"),
         "question_reject": gettext("Rejected a question"),
@@ -234,6 +321,12 @@ def audit_labels() -> dict[str, str]:
         "announce": gettext("Announced"),
         "withdraw": gettext("Withdrew announcement"),
         "undo": gettext("Undid"),
+        "timer": gettext("Started a countdown"),
+        "extend_timer": gettext("Extended the countdown"),
+        "cancel_timer": gettext("Stopped the countdown"),
+        "always_open": gettext("Always open on phones"),
+        "always_open_on": gettext("Kept open on phones"),
+        "always_open_off": gettext("No longer always open on phones"),
     }
     return {f"a_{name}": label for name, label in labels.items()}
 
@@ -247,6 +340,7 @@ router = Router(
         console_state,
         console_stats,
         *moderator.route_handlers,
+        *manage.route_handlers,
     ],
     dependencies={"account": Provide(provide_account), "event": Provide(provide_event)},
 )

@@ -11,42 +11,56 @@ from typing import Any
 
 import msgspec
 
-from eventday.accounts.models import Account
+from eventday.accounts.models import Account, EventRole
+from eventday.accounts.queries import event_roles_of
 from eventday.agenda.models import Session, SessionKind
 from eventday.agenda.queries import sessions_of_event
 from eventday.clock import now_db, to_db
 from eventday.console import queries
 from eventday.console.effects import ConsoleChanged
 from eventday.console.models import (
+    AlwaysOpen,
     Announce,
     Blocklist,
+    CancelTimer,
     Close,
     ConsoleAction,
     ConsoleState,
+    Copy,
+    Delete,
     Duplicate,
     Edit,
     EditIdea,
     Evaluation,
+    ExtendTimer,
     Group,
     HideIdea,
     HideResults,
     HideWord,
+    MergeAnswers,
     MergeIdeas,
+    MergeQuestions,
     MergeWords,
+    Move,
     Mute,
     Open,
+    OpenTextAnswer,
     Outcome,
     Premoderation,
     Question,
     Quick,
     Reset,
     Reveal,
+    ShowLeaderboard,
     ShowOnProjector,
     SplitWord,
+    StartTimer,
     Undo,
     UnhideIdea,
     UnhideWord,
+    UnmergeAnswer,
     UnmergeIdea,
+    UnmergeQuestion,
     UnmergeWords,
     Unmute,
     Withdraw,
@@ -54,7 +68,8 @@ from eventday.console.models import (
 from eventday.db import Database, Transaction
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events.models import Event
-from eventday.live import activities, moderation
+from eventday.events.queries import event_by_slug
+from eventday.live import activities, moderation, quiz
 from eventday.live import queries as live_queries
 from eventday.live.effects import Announced
 from eventday.live.models import (
@@ -62,6 +77,7 @@ from eventday.live.models import (
     ActivityIn,
     ActivityState,
     Announcement,
+    AnswerAction,
     MergeIn,
     QuestionAction,
 )
@@ -75,6 +91,12 @@ UNDO_OF_QUESTION = {
     QuestionAction.UNANSWER: QuestionAction.ANSWER,
     QuestionAction.PIN: QuestionAction.UNPIN,
     QuestionAction.UNPIN: QuestionAction.PIN,
+}
+UNDO_OF_ANSWER = {
+    AnswerAction.APPROVE: AnswerAction.HIDE,
+    AnswerAction.REJECT: AnswerAction.UNHIDE,
+    AnswerAction.HIDE: AnswerAction.UNHIDE,
+    AnswerAction.UNHIDE: AnswerAction.HIDE,
 }
 action_decoder = msgspec.json.Decoder(ConsoleAction)
 encoder = msgspec.json.Encoder()
@@ -128,6 +150,8 @@ Handler = Callable[[Transaction, Event, Any], Awaitable[Outcome]]
 async def _apply(tx: Transaction, event: Event, account: Account, action: ConsoleAction) -> Outcome:
     if isinstance(action, Announce):
         return await _announce(tx, event, account, action)
+    if isinstance(action, Copy):
+        return await _copy(tx, event, account, action)
     handler = HANDLERS.get(type(action))
     if handler is None:
         raise InvalidInput(N_("This action cannot be undone."))
@@ -150,12 +174,16 @@ async def _close(tx: Transaction, event: Event, action: Close) -> Outcome:
 
 async def _reveal(tx: Transaction, event: Event, action: Reveal | HideResults) -> Outcome:
     activity = await activities.get_activity(tx, event, action.activity)
-    return _changed(await activities.set_revealed(tx, activity, isinstance(action, Reveal)))
+    changed = await activities.set_revealed(tx, activity, isinstance(action, Reveal))
+    await quiz.follow_leaderboard(tx, changed)
+    return _changed(changed)
 
 
 async def _reset(tx: Transaction, event: Event, action: Reset) -> Outcome:
     activity = await activities.get_activity(tx, event, action.activity)
-    return _changed(await activities.reset_activity(tx, activity, action.round))
+    changed = await activities.reset_activity(tx, activity, action.round)
+    await quiz.follow_leaderboard(tx, changed)
+    return _changed(changed)
 
 
 async def _stage(tx: Transaction, event: Event, action: ShowOnProjector) -> Outcome:
@@ -166,6 +194,16 @@ async def _stage(tx: Transaction, event: Event, action: ShowOnProjector) -> Outc
     return Outcome(result=settings.activity_id, summary=_short(title))
 
 
+async def _leaderboard(tx: Transaction, event: Event, action: ShowLeaderboard) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    await quiz.show_leaderboard(tx, activity, action.on)
+    return Outcome(
+        summary=_short(activity.title),
+        action=f"leaderboard_{'on' if action.on else 'off'}",
+        undo=ShowLeaderboard(activity=activity.id, on=not action.on),
+    )
+
+
 async def _duplicate(tx: Transaction, event: Event, action: Duplicate) -> Outcome:
     activity = await activities.get_activity(tx, event, action.activity)
     return _changed(await activities.duplicate_activity(tx, event, activity))
@@ -174,14 +212,50 @@ async def _duplicate(tx: Transaction, event: Event, action: Duplicate) -> Outcom
 async def _edit(tx: Transaction, event: Event, action: Edit) -> Outcome:
     activity = await activities.get_activity(tx, event, action.activity)
     data = ActivityIn(
-        kind=activity.kind,
+        kind=action.kind or activity.kind,
         title=action.title,
         title_en=action.title_en,
         hide_results=action.hide_results,
         config=action.config,
         session_id=action.session_id,
     )
-    return _changed(await activities.edit_activity(tx, activity, data))
+    return _changed(await activities.edit_activity(tx, event, activity, data))
+
+
+async def _move(tx: Transaction, event: Event, action: Move) -> Outcome:
+    if (action.before is None) == (action.after is None):
+        raise InvalidInput(field_errors={"before": N_("Give either before or after.")})
+    activity = await activities.get_activity(tx, event, action.activity)
+    target_id = action.after if action.after is not None else action.before
+    assert target_id is not None
+    target = await activities.get_activity(tx, event, target_id)
+    before, after = activities.neighbours(await activities.list_activities(tx, event), activity)
+    moved = await activities.move_activity(tx, event, activity, target, action.after is not None)
+    if after is not None:
+        back = Move(activity=activity.id, before=after)
+    elif before is not None:
+        back = Move(activity=activity.id, after=before)
+    else:
+        back = None
+    return Outcome(result=moved, summary=_short(moved.title), undo=back)
+
+
+async def _delete(tx: Transaction, event: Event, action: Delete) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    await activities.delete_activity(tx, event, activity)
+    return Outcome(summary=_short(activity.title))
+
+
+async def _copy(tx: Transaction, event: Event, account: Account, action: Copy) -> Outcome:
+    source = await event_by_slug(tx, action.source)
+    allowed = source is not None and (
+        account.is_organiser
+        or EventRole.MODERATOR in await event_roles_of(tx, account.id, source.id)
+    )
+    if source is None or not allowed or source.id == event.id:
+        raise InvalidInput(field_errors={"source": N_("Choose another event you can moderate.")})
+    copies = await activities.copy_activities(tx, event, source, action.activities)
+    return Outcome(result=copies, summary=_short(source.name))
 
 
 async def _quick(tx: Transaction, event: Event, action: Quick) -> Outcome:
@@ -200,6 +274,29 @@ async def _quick(tx: Transaction, event: Event, action: Quick) -> Outcome:
     if action.open:
         activity = await activities.set_state(tx, activity, ActivityState.OPEN)
     return _changed(activity)
+
+
+async def _timer(tx: Transaction, event: Event, action: StartTimer) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    return _changed(await activities.start_timer(tx, activity, action.seconds))
+
+
+async def _extend_timer(tx: Transaction, event: Event, action: ExtendTimer) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    return _changed(await activities.extend_timer(tx, activity, action.seconds))
+
+
+async def _cancel_timer(tx: Transaction, event: Event, action: CancelTimer) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    return _changed(await activities.cancel_timer(tx, activity))
+
+
+async def _always_open(tx: Transaction, event: Event, action: AlwaysOpen) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    outcome = _changed(await activities.set_always_open(tx, activity, action.on))
+    outcome.action = f"always_open_{'on' if action.on else 'off'}"
+    outcome.undo = AlwaysOpen(activity=activity.id, on=not action.on)
+    return outcome
 
 
 async def _word(tx: Transaction, event: Event, action: HideWord | UnhideWord) -> Outcome:
@@ -304,6 +401,64 @@ async def _question(tx: Transaction, event: Event, action: Question) -> Outcome:
     return Outcome(summary=_short(text), action=f"question_{action.action.value}", undo=reverse)
 
 
+async def _question_text(tx: Transaction, question_id: int) -> str:
+    return _short(await live_queries.text_of(tx, "live_questions", question_id))
+
+
+async def _merge_questions(tx: Transaction, event: Event, action: MergeQuestions) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    merge = MergeIn(source=action.source, target=action.target)
+    await moderation.merge_questions(tx, activity, merge)
+    source = await _question_text(tx, action.source)
+    target = await _question_text(tx, action.target)
+    return Outcome(
+        summary=f"{source} → {target}",
+        undo=UnmergeQuestion(activity=activity.id, question=action.source),
+    )
+
+
+async def _unmerge_question(tx: Transaction, event: Event, action: UnmergeQuestion) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    await moderation.unmerge_question(tx, activity, action.question)
+    return Outcome(summary=await _question_text(tx, action.question))
+
+
+async def _answer_text(tx: Transaction, answer_id: int) -> str:
+    return _short(await live_queries.text_of(tx, "live_open_texts", answer_id))
+
+
+async def _open_text(tx: Transaction, event: Event, action: OpenTextAnswer) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    await moderation.moderate_answer(tx, activity, action.answer, action.action)
+    reverse = OpenTextAnswer(
+        activity=activity.id, answer=action.answer, action=UNDO_OF_ANSWER[action.action]
+    )
+    return Outcome(
+        summary=await _answer_text(tx, action.answer),
+        action=f"open_text_{action.action.value}",
+        undo=reverse,
+    )
+
+
+async def _merge_answers(tx: Transaction, event: Event, action: MergeAnswers) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    await moderation.merge_answers(
+        tx, activity, MergeIn(source=action.source, target=action.target)
+    )
+    source = await _answer_text(tx, action.source)
+    target = await _answer_text(tx, action.target)
+    return Outcome(
+        summary=f"{source} → {target}",
+        undo=UnmergeAnswer(activity=activity.id, answer=action.source),
+    )
+
+
+async def _unmerge_answer(tx: Transaction, event: Event, action: UnmergeAnswer) -> Outcome:
+    activity = await activities.get_activity(tx, event, action.activity)
+    await moderation.unmerge_answer(tx, activity, action.answer)
+    return Outcome(summary=await _answer_text(tx, action.answer))
+
+
 async def _mute(tx: Transaction, event: Event, action: Mute | Unmute) -> Outcome:
     activity = await activities.get_activity(tx, event, action.activity)
     mute = isinstance(action, Mute)
@@ -347,9 +502,16 @@ HANDLERS: dict[type, Handler] = {
     HideResults: _reveal,
     Reset: _reset,
     ShowOnProjector: _stage,
+    ShowLeaderboard: _leaderboard,
     Duplicate: _duplicate,
     Edit: _edit,
+    Move: _move,
+    Delete: _delete,
     Quick: _quick,
+    StartTimer: _timer,
+    ExtendTimer: _extend_timer,
+    CancelTimer: _cancel_timer,
+    AlwaysOpen: _always_open,
     HideWord: _word,
     UnhideWord: _word,
     MergeWords: _merge_words,
@@ -364,6 +526,11 @@ HANDLERS: dict[type, Handler] = {
     MergeIdeas: _merge_ideas,
     UnmergeIdea: _unmerge_idea,
     Question: _question,
+    MergeQuestions: _merge_questions,
+    UnmergeQuestion: _unmerge_question,
+    OpenTextAnswer: _open_text,
+    MergeAnswers: _merge_answers,
+    UnmergeAnswer: _unmerge_answer,
     Mute: _mute,
     Unmute: _mute,
     Withdraw: _withdraw,

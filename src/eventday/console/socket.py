@@ -110,7 +110,8 @@ class ConsoleConnection(SocketPeer[ConsoleMessage]):
         try:
             outcome = await service.perform(self.db, self.event, self.account, message)
         except EventdayError as exc:
-            detail = " ".join(gettext(text) for text in exc.field_errors.values())
-            await self._error(message.ref, exc.code, exc.message, detail, **exc.params)
+            fields = {name: gettext(text) for name, text in exc.field_errors.items()}
+            detail = " ".join(fields.values())
+            await self._error(message.ref, exc.code, exc.message, detail, fields, **exc.params)
             return
         await self._send(Done(ref=message.ref, audit=outcome.audit, result=outcome.result))

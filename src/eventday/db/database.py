@@ -6,9 +6,11 @@ several processes sharing the file wait on SQLite's own lock (``busy_timeout``).
 Readers use their own connections; WAL lets them read while a write is under way.
 The hot writers (live submissions, registrations) use :meth:`Database.write_inline`
 instead: the same lock and ``BEGIN IMMEDIATE``, on a sqlite3 connection driven on the
-event loop's thread (see ``inline``). Both hand the work a ``Transaction`` (see
-``transaction``), so a query is written once for either. What a transaction emits is
-dispatched to the listeners registered with :meth:`Database.on` after it commits.
+event loop's thread (see ``inline``); the hot reads use :attr:`Database.inline`, a
+reader on the loop's thread too, while long reads stay on the pool. Both writers hand
+the work a ``Transaction`` (see ``transaction``), so a query is written once for
+either. What a transaction emits is dispatched to the listeners registered with
+:meth:`Database.on` after it commits.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any, TypeVar
 
 import aiosqlite
 
-from eventday.db.inline import DirectWriter
+from eventday.db.inline import DirectWriter, InlineReader
 from eventday.db.transaction import (
     InlineTransaction,
     Params,
@@ -67,6 +69,7 @@ class Database:
         # writer or the direct one), so writes stay serialised.
         self._write_lock = asyncio.Lock()
         self._direct: DirectWriter | None = None
+        self._inline: InlineReader | None = None
         self._listeners: dict[type, list[Callable[[Any], None]]] = {}
 
     def on(self, kind: type[E], listener: Callable[[E], None]) -> None:
@@ -89,6 +92,17 @@ class Database:
         self._writer = await _open(self.path)
         for _ in range(self._reader_count):
             self._readers.put_nowait(await _open(self.path))
+        self._inline = InlineReader(self.path)
+
+    @property
+    def inline(self) -> InlineReader:
+        """The reader for the hot paths' short, indexed reads: at once on the event
+        loop's thread, no hop to a pool thread (see ``inline.InlineReader``). Long
+        reads (lists of thousands, exports, reports) stay on the pool (``self``): the
+        loop would wait for them."""
+        if self._inline is None:
+            raise RuntimeError("database is not connected")
+        return self._inline
 
     async def close(self) -> None:
         if self._writer is not None:
@@ -97,6 +111,9 @@ class Database:
         if self._direct is not None:
             self._direct.close()
             self._direct = None
+        if self._inline is not None:
+            self._inline.close()
+            self._inline = None
         while not self._readers.empty():
             await self._readers.get_nowait().close()
 

@@ -23,7 +23,7 @@ def require_event_role(*roles: EventRole) -> Guard:
         account = await current_account(connection)
         if account is None:
             raise NotAuthenticated()
-        event = await get_event(database(connection), connection.path_params["event_slug"])
+        event = await get_event(database(connection).inline, connection.path_params["event_slug"])
         if not await accounts.can_act_on_event(database(connection), account, event.id, wanted):
             raise PermissionDenied(N_("You have not been given access to this event."))
         connection.state["event"] = event
@@ -39,7 +39,7 @@ async def provide_event(request: Connection) -> Event:
         cached: Event = request.state["event"]
         return cached
     db = database(request)
-    event = await get_event(db, request.path_params["event_slug"])
+    event = await get_event(db.inline, request.path_params["event_slug"])
     if not visible_to_public(event):
         account = await current_account(request)
         if account is None or not await accounts.can_act_on_event(

@@ -12,7 +12,7 @@ import msgspec
 from eventday.accounts.models import Account
 from eventday.clock import now_db, to_db
 from eventday.codes import new_code
-from eventday.db import Database
+from eventday.db import Database, Reader
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events import queries
 from eventday.events.models import Event, EventIn, EventStatus
@@ -131,7 +131,7 @@ async def create_event(db: Database, data: EventIn) -> Event:
     return event
 
 
-async def get_event(db: Database, slug: str) -> Event:
+async def get_event(db: Reader, slug: str) -> Event:
     event = await queries.event_by_slug(db, slug)
     if event is None:
         raise NotFound(N_("There is no such event."))

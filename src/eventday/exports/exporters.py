@@ -11,6 +11,7 @@ import msgspec
 import xlsxwriter
 
 from eventday.agenda.exports import neutralise
+from eventday.web.i18n import format_decimal, gettext
 
 Cell = str | int | float | bool | None
 
@@ -60,7 +61,9 @@ class CsvExporter(Exporter):
 
 def _csv(value: Cell) -> Any:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, float):
+        return format_decimal(value)  # "0,5" in Swedish, as Excel there reads it
     return "" if value is None else safe(value)
 
 

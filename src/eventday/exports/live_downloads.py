@@ -1,10 +1,9 @@
 """Downloads of one live activity's results, in the live API (a token) and on the
-moderator page (a login): JSON, CSV, and a word cloud as PNG or SVG."""
+moderator page (a login): JSON, CSV, a word cloud as PNG or SVG, and a scored quiz's
+scores as CSV or XLSX."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -19,12 +18,13 @@ from eventday.db import Database
 from eventday.errors import N_, NotFound
 from eventday.events.guards import provide_event, require_event_role
 from eventday.events.models import Event
-from eventday.exports.datasets import result_rows
-from eventday.exports.exporters import safe
-from eventday.live import activities, results
+from eventday.exports.datasets import result_sheet
+from eventday.exports.exporters import Cell, CsvExporter, Sheet, XlsxExporter
+from eventday.live import activities, quiz, results
 from eventday.live.clouds import svg
 from eventday.live.models import Activity, ActivityKind
 from eventday.live.routes import API, MANAGE, live_of
+from eventday.web.i18n import gettext
 
 MODERATE = require_event_role(EventRole.MODERATOR)
 
@@ -57,14 +57,42 @@ async def export_json(db: Database, event: Event, activity_id: Id) -> Response[A
 
 
 @_exports("results.csv", media_type="text/csv", opt={"produces": ("text/csv",)})
-async def export_csv(db: Database, event: Event, activity_id: Id) -> Response[str]:
+async def export_csv(db: Database, event: Event, activity_id: Id) -> Response[bytes]:
+    """The results with column names and values in words, in the asker's language."""
     activity = await activities.get_activity(db, event, activity_id)
-    header, rows = result_rows(activity, await results.moderator_results(db, activity))
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows([[safe(v) for v in row] for row in rows])
-    return Response(out.getvalue(), headers=_download(activity, "csv"))
+    data = await results.moderator_results(db, activity)
+    body = CsvExporter().render([result_sheet(activity, data, event.timezone)])
+    return Response(body, headers=_download(activity, "csv"))
+
+
+async def _scores(db: Database, event: Event, activity_id: Id) -> tuple[Activity, Sheet]:
+    activity = await activities.get_activity(db, event, activity_id)
+    if not quiz.is_scored(activity):
+        raise NotFound(N_("This activity is not a scored quiz question."))
+    header = [gettext("Place"), gettext("Nickname"), gettext("Points"), gettext("Right answers")]
+    rows: list[list[Cell]] = [
+        [s.rank, s.nickname, s.points, s.right] for s in await quiz.scores(db, activity)
+    ]
+    return activity, Sheet(name=gettext("Quiz scores"), header=header, rows=rows)
+
+
+@_exports("scores.csv", media_type="text/csv", opt={"produces": ("text/csv",)})
+async def export_scores_csv(db: Database, event: Event, activity_id: Id) -> Response[bytes]:
+    """The scores of the quiz this scored question belongs to, everyone ranked."""
+    activity, sheet = await _scores(db, event, activity_id)
+    body = CsvExporter().render([sheet])
+    return Response(body, headers=_download(activity, "scores.csv"))
+
+
+@_exports(
+    "scores.xlsx",
+    media_type=XlsxExporter.content_type,
+    opt={"produces": (XlsxExporter.content_type,)},
+)
+async def export_scores_xlsx(db: Database, event: Event, activity_id: Id) -> Response[bytes]:
+    activity, sheet = await _scores(db, event, activity_id)
+    body = XlsxExporter().render([sheet])
+    return Response(body, headers=_download(activity, "scores.xlsx"))
 
 
 async def _cloud(db: Database, event: Event, activity_id: Id) -> Activity:
@@ -95,6 +123,13 @@ async def export_svg(
 
 router = Router(
     path="/",
-    route_handlers=[*export_json, *export_csv, *export_png, *export_svg],
+    route_handlers=[
+        *export_json,
+        *export_csv,
+        *export_scores_csv,
+        *export_scores_xlsx,
+        *export_png,
+        *export_svg,
+    ],
     dependencies={"account": Provide(provide_account), "event": Provide(provide_event)},
 )

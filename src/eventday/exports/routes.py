@@ -3,10 +3,11 @@ attendance rule and retention settings."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from litestar import Request, Response, Router, get, post, put
 from litestar.di import Provide
+from litestar.params import Parameter
 from litestar.response import Template
 
 from eventday.accounts.guards import require_organiser
@@ -19,6 +20,7 @@ from eventday.events.models import Event
 from eventday.exports import service
 from eventday.exports.datasets import DATASETS
 from eventday.exports.exporters import EXPORTERS
+from eventday.exports.hours import ParticipationMonth, participation_hours
 from eventday.live import activities
 from eventday.web.forms import parse_form
 from eventday.web.i18n import gettext
@@ -26,8 +28,16 @@ from eventday.web.messages import done
 
 AnyRequest = Request[Any, Any, Any]
 
+Language = Annotated[
+    Literal["sv", "en"] | None,
+    Parameter(
+        description="The language of the column names and values (default: Accept-Language,"
+        " then Swedish). The request's language middleware makes it active."
+    ),
+]
 
-def _download(download: service.Download) -> Response[bytes]:
+
+def as_response(download: service.Download) -> Response[bytes]:
     return Response(
         download.body,
         media_type=download.content_type,
@@ -65,6 +75,7 @@ async def _page(
             "activities": await activities.list_activities(db, event),
             "settings": await checkin.attendance_settings(db, event),
             "counts": await checkin.counts(db, event),
+            "hours_people": len({p.email for p in await participation_hours(db, event)}),
             "errors": errors or {},
         },
         status_code=status_code,
@@ -78,7 +89,7 @@ async def exports_page(db: Database, event: Event) -> Template:
 
 @get("/manage/{event_slug:str}/exports/{filename:str}", guards=[require_organiser])
 async def download_page(db: Database, event: Event, filename: str) -> Response[bytes]:
-    return _download(await service.render_file(db, event, filename))
+    return as_response(await service.render_file(db, event, filename))
 
 
 @post("/manage/{event_slug:str}/attendance-settings", guards=[require_organiser])
@@ -105,10 +116,20 @@ async def exports_api(event: Event) -> dict[str, list[str]]:
     guards=[require_organiser],
     opt={"produces": tuple(exporter.content_type for exporter in EXPORTERS.values())},
 )
-async def download_api(db: Database, event: Event, filename: str) -> Response[bytes]:
-    """``attendance``, ``engagement``, ``results`` or ``ideas``, then ``.csv`` or
-    ``.xlsx``: e.g. ``attendance.xlsx``."""
-    return _download(await service.render_file(db, event, filename))
+async def download_api(
+    db: Database, event: Event, filename: str, lang: Language = None
+) -> Response[bytes]:
+    """``attendance``, ``engagement``, ``results``, ``ideas`` or ``hours``, then ``.csv`` or
+    ``.xlsx``: e.g. ``attendance.xlsx``. Column names, sheet names and values are in
+    words, in ``lang`` (``sv``, ``en``), else ``Accept-Language``, else Swedish."""
+    return as_response(await service.render_file(db, event, filename))
+
+
+@get("/api/v1/events/{event_slug:str}/participation-hours", guards=[require_organiser])
+async def hours_api(db: Database, event: Event) -> list[ParticipationMonth]:
+    """Participation hours for the ESF follow-up: per person and month (``YYYY-MM`` in
+    the event's time zone), minutes on site and online (docs/attendance.md)."""
+    return await participation_hours(db, event)
 
 
 @get("/api/v1/events/{event_slug:str}/attendance-settings", guards=[require_organiser])
@@ -133,6 +154,7 @@ router = Router(
         settings_from_page,
         exports_api,
         download_api,
+        hours_api,
         settings_api,
         settings_save_api,
     ],

@@ -8,7 +8,7 @@ from eventday.db import Database
 from eventday.errors import N_, NotFound
 from eventday.events.models import Event
 from eventday.exports.datasets import DATASETS
-from eventday.exports.exporters import EXPORTERS
+from eventday.exports.exporters import EXPORTERS, Sheet
 
 
 class Download(msgspec.Struct, frozen=True, kw_only=True):
@@ -18,14 +18,21 @@ class Download(msgspec.Struct, frozen=True, kw_only=True):
 
 
 async def render(db: Database, event: Event, dataset: str, fmt: str) -> Download:
-    """``dataset`` (attendance, engagement, results, ideas) as ``fmt`` (csv, xlsx)."""
+    """``dataset`` (attendance, engagement, results, ideas, hours) as ``fmt`` (csv, xlsx)."""
     build = DATASETS.get(dataset)
+    if build is None or fmt not in EXPORTERS:
+        raise NotFound(N_("There is no such export."))
+    return download(await build(db, event), f"{event.slug}-{dataset}", fmt)
+
+
+def download(sheets: list[Sheet], name: str, fmt: str) -> Download:
+    """``sheets`` as ``fmt`` (csv, xlsx), in a file called ``name`` and its extension."""
     exporter = EXPORTERS.get(fmt)
-    if build is None or exporter is None:
+    if exporter is None:
         raise NotFound(N_("There is no such export."))
     return Download(
-        body=exporter.render(await build(db, event)),
-        filename=f"{event.slug}-{dataset}.{exporter.extension}",
+        body=exporter.render(sheets),
+        filename=f"{name}.{exporter.extension}",
         content_type=exporter.content_type,
     )
 

@@ -87,6 +87,8 @@ def _answer(snapshot: dict[str, Any], rng: random.Random) -> dict[str, Any] | No
         order = list(range(len(config["options"])))
         rng.shuffle(order)
         return {**base, "type": "rank", "order": order}
+    if kind == "open_text":
+        return {**base, "type": "open_text", "text": rng.choice(IDEAS)}
     items = results.get("ideas" if kind == "ideas" else "questions") or []
     if items and rng.random() < 0.7:
         return {**base, "type": "upvote", "item": rng.choice(items[:5])["id"]}

@@ -1,5 +1,8 @@
 """The demo day's live activities: the word cloud from the Sandviken report, a poll,
-a rating scale, a ranking, an idea board, a quiz and a Q&A."""
+a rating scale, a ranking, an idea board (kept open on phones beside the stage), a
+quiz, a Q&A and a quick poll running a countdown; and a scored closing quiz (three
+questions of the closing session, with a leaderboard; short questions that suit a
+countdown) and an open-text wall."""
 
 from __future__ import annotations
 
@@ -14,11 +17,37 @@ WORD_CLOUD_QUESTION = "Vilka digitala kompetenser är viktigast när ni rekryter
 
 async def seed_live(db: Database, event: Event) -> None:
     """Create the demo activities, each in the agenda session it belongs to (seed the
-    programme first); the word cloud, the poll and the Q&A are open and the word cloud
-    is on the projector."""
+    programme first); the word cloud, the poll, the idea board, the quick poll (with a
+    30-minute countdown) and the Q&A are open, the idea board is kept open on phones
+    (the Q&A always is) and the word cloud is on the projector."""
     session = {s.title: s.id for s in await sessions_of_event(db, event.id)}
     async with db.transaction() as tx:
         await _seed(tx, event, session)
+
+
+async def seed_last_year(db: Database, event: Event) -> None:
+    """Last year's day, with activities the organiser can copy into this year's
+    (the activity editor's *Copy activities from another event*)."""
+    async with db.transaction() as tx:
+        for data in (
+            ActivityIn(
+                kind=ActivityKind.CHOICE,
+                title="Vilka yrkesroller är svårast att rekrytera till?",
+                title_en="Which roles are hardest to recruit for?",
+                config=ActivityConfig(
+                    options=["Automationstekniker", "Svetsare", "Underhållstekniker"],
+                    options_en=["Automation technician", "Welder", "Maintenance technician"],
+                    multiple=True,
+                ),
+            ),
+            ActivityIn(
+                kind=ActivityKind.WORDCLOUD,
+                title="Ett ord om dagen",
+                title_en="One word about the day",
+                config=ActivityConfig(max_entries=1),
+            ),
+        ):
+            await activities.create_activity(tx, event, data)
 
 
 async def _seed(tx: Transaction, event: Event, session: dict[str, int]) -> None:
@@ -93,7 +122,7 @@ async def _seed(tx: Transaction, event: Event, session: dict[str, int]) -> None:
             config=ActivityConfig(options=["200", "500", "1 000", "5 000"], correct=[2]),
         ),
     )
-    await activities.create_activity(
+    ideas = await activities.create_activity(
         tx,
         event,
         ActivityIn(
@@ -112,5 +141,75 @@ async def _seed(tx: Transaction, event: Event, session: dict[str, int]) -> None:
             title_en="Questions for the panel",
         ),
     )
-    for activity in (poll, qa, cloud):  # the last one opened is on the stage
+    await _seed_closing(tx, event, session)
+    quick = await activities.create_activity(
+        tx,
+        event,
+        ActivityIn(
+            session_id=session.get("Kompetensbehoven i siffror"),
+            kind=ActivityKind.CHOICE,
+            title="Snabbfråga: ska vi korta lunchen och sluta tidigare?",
+            title_en="Quick poll: a shorter lunch and an earlier end?",
+            config=ActivityConfig(options=["Ja", "Nej"], options_en=["Yes", "No"]),
+        ),
+    )
+    for activity in (poll, ideas, quick, qa, cloud):  # the last one opened is on the stage
         await activities.set_state(tx, activity, ActivityState.OPEN)
+    await activities.set_always_open(tx, ideas, True)
+    await activities.start_timer(tx, quick, 30 * 60)
+
+
+CLOSING_QUIZ = [
+    (
+        "Quiz: hur många deltagare vill projektet nå?",
+        "Quiz: how many participants does the project want to reach?",
+        ["200", "500", "1 000", "5 000"],
+        ["200", "500", "1,000", "5,000"],
+        2,
+    ),
+    (
+        "Quiz: vilket år gäller arbetsgivarnas behovsprognos?",
+        "Quiz: which year is the employers' forecast for?",
+        ["2026", "2030", "2035", "2040"],
+        ["2026", "2030", "2035", "2040"],
+        1,
+    ),
+    (
+        "Quiz: vad kallas det när befintlig kompetens bedöms och intygas?",
+        "Quiz: what is it called when existing skills are assessed and certified?",
+        ["Validering", "Ackreditering", "Certifiering", "Kalibrering"],
+        ["Validation", "Accreditation", "Certification", "Calibration"],
+        0,
+    ),
+]
+
+
+async def _seed_closing(tx: Transaction, event: Event, session: dict[str, int]) -> None:
+    """The scored quiz of the closing session (its questions make one quiz, see
+    ``live.quiz``; each suits a 30-second timer) and the day's open-text wall."""
+    for title, title_en, options, options_en, correct in CLOSING_QUIZ:
+        await activities.create_activity(
+            tx,
+            event,
+            ActivityIn(
+                session_id=session.get("Avslutning"),
+                kind=ActivityKind.CHOICE,
+                title=title,
+                title_en=title_en,
+                hide_results=True,
+                config=ActivityConfig(
+                    options=options, options_en=options_en, correct=[correct], points=10
+                ),
+            ),
+        )
+    await activities.create_activity(
+        tx,
+        event,
+        ActivityIn(
+            session_id=session.get("Resultat från workshopparna"),
+            kind=ActivityKind.OPEN_TEXT,
+            title="Vad tar du med dig från dagen?",
+            title_en="What will you take with you from today?",
+            config=ActivityConfig(max_entries=2),
+        ),
+    )

@@ -24,3 +24,11 @@ class Announced(msgspec.Struct, frozen=True):
     """A moderator announced (or withdrew) a message: to every phone at once."""
 
     announcement: Announcement
+
+
+class CountdownEnded(msgspec.Struct, frozen=True):
+    """A countdown reached zero and closed the activity (no moderator acted): the
+    event's consoles show it closed."""
+
+    event_id: int
+    activity_id: int

@@ -34,14 +34,13 @@ import msgspec
 from eventday.clock import wall_seconds
 from eventday.db import Database, Transaction
 from eventday.errors import EventdayError
-from eventday.live import queries, snapshots, submissions
+from eventday.live import queries, quiz, snapshots, submissions
 from eventday.live.clouds import CloudRenderer
 from eventday.live.cluster import Cluster, LiveChannels, Relay
 from eventday.live.models import (
     Activity,
     ClusterStatus,
     Snapshot,
-    Stage,
     Submission,
 )
 from eventday.live.results import CloudWord
@@ -409,15 +408,11 @@ class LiveHub:
             self.channels.publish_here(data, [event_channel(event_id), moderator_channel(event_id)])
 
     async def _build_stage(self, event_id: int) -> bytes:
-        settings = await queries.live_settings(self.db, event_id)
-        data = encoder.encode(
-            Stage(
-                event=event_id,
-                version=settings.version,
-                activity=settings.activity_id,
-                evaluation=settings.evaluation_open,
-            )
-        )
+        stage = await queries.stage_of(self.db, event_id)
+        leaderboard = await quiz.shown_leaderboard(self.db, event_id)
+        if leaderboard is not None:
+            stage = msgspec.structs.replace(stage, leaderboard=leaderboard)
+        data = encoder.encode(stage)
         self._stages[event_id] = data
         return data
 

@@ -14,6 +14,7 @@ EnglishTitle = Annotated[str, msgspec.Meta(max_length=300)]
 Option = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Word = Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
 ShortText = Annotated[str, msgspec.Meta(min_length=1, max_length=280)]
+OpenText = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
 Name = Annotated[str, msgspec.Meta(max_length=80)]
 Ref = Annotated[str, msgspec.Meta(max_length=40)]
 # A client's name for one submission, kept across resends (see docs/protocol.md).
@@ -28,6 +29,7 @@ class ActivityKind(enum.StrEnum):
     WORDCLOUD = "wordcloud"
     IDEAS = "ideas"
     QA = "qa"
+    OPEN_TEXT = "open_text"
 
 
 class ActivityState(enum.StrEnum):
@@ -53,6 +55,13 @@ class ActivityConfig(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=Tr
     max_label_en: Name = ""
     max_entries: Annotated[int, msgspec.Meta(ge=1, le=10)] = 3
     drop_stop_words: bool = False
+    premoderation: bool = False
+    """Open-text answers wait for the moderator's approval before the wall shows them."""
+    points: Annotated[int, msgspec.Meta(ge=0, le=1000)] = 0
+    """A quiz question (a poll with ``correct``) with points is scored: a right answer
+    earns them (see ``live.quiz``)."""
+    speed_bonus: bool = False
+    """A scored question also gives up to ``points`` more for a fast right answer."""
 
 
 class ActivityIn(msgspec.Struct, frozen=True, kw_only=True):
@@ -86,6 +95,29 @@ class Activity(msgspec.Struct, frozen=True, kw_only=True):
     results_visible: bool = True
     """Phones and the projector see the results now: not hidden by the moderator, and
     revealed or public from the start (``hide_results`` false)."""
+    deadline: str | None = None
+    """When a running countdown closes the activity (UTC ISO text); None without one."""
+    always_open: bool = False
+    """Phones keep it reachable whatever is on stage (Q&A always is)."""
+
+
+Seconds = Annotated[int, msgspec.Meta(ge=5, le=3600)]
+
+
+class TimerIn(msgspec.Struct, frozen=True, kw_only=True):
+    """Start a countdown (or start it again) of ``seconds``; at zero the activity closes."""
+
+    seconds: Seconds
+
+
+class ExtendIn(msgspec.Struct, frozen=True, kw_only=True):
+    """Give a running countdown ``seconds`` more."""
+
+    seconds: Seconds = 30
+
+
+class AlwaysOpenIn(msgspec.Struct, frozen=True, kw_only=True):
+    on: bool
 
 
 class StageIn(msgspec.Struct, frozen=True, kw_only=True):
@@ -114,6 +146,15 @@ class MergeIn(msgspec.Struct, frozen=True, kw_only=True):
 
     source: Id
     target: Id
+
+
+class AnswerAction(enum.StrEnum):
+    """What a moderator does with one open-text answer."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+    HIDE = "hide"
+    UNHIDE = "unhide"
 
 
 class QuestionAction(enum.StrEnum):
@@ -173,6 +214,28 @@ class Ask(msgspec.Struct, frozen=True, tag="question", kw_only=True):
     nonce: Nonce | None = None
 
 
+class SubmitOpenText(msgspec.Struct, frozen=True, tag="open_text", kw_only=True):
+    """An open-text answer (up to ``max_entries`` per participant and round)."""
+
+    activity: Id
+    text: OpenText
+    ref: Ref = ""
+    nonce: Nonce | None = None
+
+
+NicknameText = Annotated[str, msgspec.Meta(min_length=1, max_length=30)]
+
+
+class Nickname(msgspec.Struct, frozen=True, tag="nickname", kw_only=True):
+    """The name this participant shows on the event's quiz leaderboards, sent while a
+    scored quiz question (``activity``) is open."""
+
+    activity: Id
+    text: NicknameText
+    ref: Ref = ""
+    nonce: Nonce | None = None
+
+
 class Upvote(msgspec.Struct, frozen=True, tag="upvote", kw_only=True):
     """Upvote (``on``) or withdraw an upvote of an idea or a question."""
 
@@ -195,12 +258,12 @@ class Ping(msgspec.Struct, frozen=True, tag="ping", kw_only=True):
     ref: Ref = ""
 
 
-Submission = Vote | Rate | Rank | SubmitWord | SubmitIdea | Ask | Upvote
+Submission = Vote | Rate | Rank | SubmitWord | SubmitIdea | Ask | SubmitOpenText | Nickname | Upvote
 # Submissions that add an entry (the others set the participant's answer): a resend
 # with the same nonce is acknowledged without adding it again.
-ADDING = (SubmitWord, SubmitIdea, Ask)
+ADDING = (SubmitWord, SubmitIdea, Ask, SubmitOpenText)
 ClientMessage = Submission | Sync | Ping
-SUBMISSIONS = (Vote, Rate, Rank, SubmitWord, SubmitIdea, Ask, Upvote)
+SUBMISSIONS = (Vote, Rate, Rank, SubmitWord, SubmitIdea, Ask, SubmitOpenText, Nickname, Upvote)
 
 
 # --- messages to clients --------------------------------------------------------------
@@ -219,6 +282,10 @@ class ActivityView(msgspec.Struct, frozen=True, kw_only=True):
     revealed: bool
     results_visible: bool
     config: ActivityConfig
+    deadline: str | None = None
+    """When the countdown closes the activity (UTC ISO 8601); compare with ``now`` of
+    ``hello`` or ``pong``, never with the phone's own clock."""
+    always_open: bool = False
 
 
 class Snapshot(msgspec.Struct, frozen=True, tag="snapshot", kw_only=True):
@@ -231,12 +298,35 @@ class Snapshot(msgspec.Struct, frozen=True, tag="snapshot", kw_only=True):
     """The activity's results (``results.Results``, by kind), or None while hidden."""
 
 
+class Placing(msgspec.Struct, frozen=True, kw_only=True):
+    rank: int
+    """1 for the most points; equal points share a rank (1, 1, 3)."""
+    nickname: str
+    points: int
+
+
+class Leaderboard(msgspec.Struct, frozen=True, kw_only=True):
+    """The top of one quiz (the scored quiz questions of one agenda session)."""
+
+    quiz: int
+    """The quiz question it was shown from."""
+    session: int | None
+    players: int
+    top: list[Placing]
+    """Everyone ranked 10th or better (more than ten when there is a tie)."""
+
+
 class Stage(msgspec.Struct, frozen=True, tag="stage", kw_only=True):
     event: int
     version: int
     activity: int | None
     evaluation: bool = False
     """The event's evaluation runs live: phones offer it (``GET /<code>/evaluation``)."""
+    leaderboard: Leaderboard | msgspec.UnsetType = msgspec.UNSET
+    """A quiz's leaderboard, shown instead of the activity while present."""
+    always_open: list[int] = msgspec.field(default_factory=list)
+    """Activities phones keep reachable beside the stage (every Q&A, and those the
+    moderator marked always open; no drafts)."""
 
 
 class Hello(msgspec.Struct, frozen=True, tag="hello", kw_only=True):
@@ -244,6 +334,9 @@ class Hello(msgspec.Struct, frozen=True, tag="hello", kw_only=True):
     name: str
     code: str
     participant: int | None
+    now: str = ""
+    """The server's clock (UTC ISO 8601 with milliseconds): a countdown's ``deadline``
+    minus this is the time left, whatever the phone's own clock says."""
 
 
 class Mine(msgspec.Struct, frozen=True, tag="mine", kw_only=True):
@@ -254,6 +347,10 @@ class Mine(msgspec.Struct, frozen=True, tag="mine", kw_only=True):
     words: list[str] = msgspec.field(default_factory=list)
     upvoted: list[int] = msgspec.field(default_factory=list)
     pending: list[dict[str, Any]] = msgspec.field(default_factory=list)
+    nickname: str | msgspec.UnsetType = msgspec.UNSET
+    """Only in a scored quiz: the name this participant shows on the leaderboard (the
+    one they chose, else an animal name given to them)."""
+    nickname_chosen: bool | msgspec.UnsetType = msgspec.UNSET
 
 
 class Ack(msgspec.Struct, frozen=True, tag="ack", kw_only=True):
@@ -267,10 +364,14 @@ class ErrorMessage(msgspec.Struct, frozen=True, tag="error", kw_only=True, omit_
     code: str
     message: str
     detail: str = ""
+    fields: dict[str, str] = msgspec.field(default_factory=dict)
+    """Each field that needs attention and what is wrong with it (``config.options``)."""
 
 
 class Pong(msgspec.Struct, frozen=True, tag="pong", kw_only=True):
     ref: str
+    now: str = ""
+    """The server's clock, as in ``hello``."""
 
 
 class Announcement(msgspec.Struct, frozen=True, tag="announcement", kw_only=True):

@@ -1,5 +1,5 @@
 """Moderating what participants sent: ideas (merge, hide, correct), word cloud entries
-(hide, merge, split), questions (approve, answer, pin...) and muting an author.
+(hide, merge, split), questions (approve, answer, pin, merge...) and muting an author.
 
 Each change runs in the caller's transaction, moves the activity's version on and
 emits ``ActivityChanged`` (see ``activities.changed``)."""
@@ -10,7 +10,7 @@ from eventday.db import Reader, Transaction
 from eventday.errors import N_, InvalidInput, NotFound
 from eventday.live import queries, results, words
 from eventday.live.effects import ActivityChanged
-from eventday.live.models import Activity, MergeIn, QuestionAction
+from eventday.live.models import Activity, AnswerAction, MergeIn, QuestionAction
 
 # --- ideas ----------------------------------------------------------------------------
 
@@ -112,9 +112,67 @@ async def moderate_question(
     tx: Transaction, activity: Activity, question_id: int, action: QuestionAction
 ) -> None:
     """Approve, hide, mark answered or pin a question. One question is pinned at a time."""
-    if not await queries.item_of_activity(tx, "live_questions", question_id, activity):
-        raise NotFound(N_("There is no such question."))
+    await _check_question(tx, activity, question_id)
     await queries.change_question(tx, activity, question_id, action)
+    await _bump(tx, activity)
+
+
+async def _check_question(db: Reader, activity: Activity, question_id: int) -> None:
+    if not await queries.item_of_activity(db, "live_questions", question_id, activity):
+        raise NotFound(N_("There is no such question."))
+
+
+async def merge_questions(tx: Transaction, activity: Activity, data: MergeIn) -> None:
+    """Merge a duplicate question into another: their votes count together (a
+    participant who voted for both counts once), the duplicate leaves the list and its
+    text shows as a variant under the other. The votes stay where they were cast, so
+    :func:`unmerge_question` can undo it."""
+    if data.source == data.target:
+        raise InvalidInput(field_errors={"source": N_("A question cannot be merged into itself.")})
+    for item in (data.source, data.target):
+        await _check_question(tx, activity, item)
+    await queries.merge_question(tx, data.source, data.target)
+    await _bump(tx, activity)
+
+
+async def unmerge_question(tx: Transaction, activity: Activity, question_id: int) -> None:
+    """Put a merged question back in the list with its own votes."""
+    await _check_question(tx, activity, question_id)
+    await queries.unmerge_question(tx, question_id)
+    await _bump(tx, activity)
+
+
+# --- open-text answers -----------------------------------------------------------------
+
+
+async def _check_answer(db: Reader, activity: Activity, answer_id: int) -> None:
+    if not await queries.item_of_activity(db, "live_open_texts", answer_id, activity):
+        raise NotFound(N_("There is no such answer."))
+
+
+async def moderate_answer(
+    tx: Transaction, activity: Activity, answer_id: int, action: AnswerAction
+) -> None:
+    """Approve, reject, hide or show again an open-text answer."""
+    await _check_answer(tx, activity, answer_id)
+    await queries.change_open_text(tx, answer_id, action.value)
+    await _bump(tx, activity)
+
+
+async def merge_answers(tx: Transaction, activity: Activity, data: MergeIn) -> None:
+    """Merge a duplicate answer into another: it leaves the wall and the other counts it
+    (``count``); :func:`unmerge_answer` puts it back."""
+    if data.source == data.target:
+        raise InvalidInput(field_errors={"source": N_("An answer cannot be merged into itself.")})
+    for item in (data.source, data.target):
+        await _check_answer(tx, activity, item)
+    await queries.merge_open_text(tx, data.source, data.target)
+    await _bump(tx, activity)
+
+
+async def unmerge_answer(tx: Transaction, activity: Activity, answer_id: int) -> None:
+    await _check_answer(tx, activity, answer_id)
+    await queries.change_open_text(tx, answer_id, "unmerge")
     await _bump(tx, activity)
 
 
@@ -123,7 +181,7 @@ async def set_author_muted(tx: Transaction, activity: Activity, item_id: int, mu
     everything they sent is hidden. The moderator never learns who it is."""
     table = queries.AUTHORED.get(activity.kind)
     if table is None:
-        raise InvalidInput(N_("Only words, ideas and questions have authors to mute."))
+        raise InvalidInput(N_("Only words, ideas, questions and answers have authors to mute."))
     participant = await queries.author_of(tx, table, item_id, activity)
     if participant is None:
         raise NotFound(N_("There is no such item."))

@@ -27,6 +27,7 @@ from typing import Any, Generic, TypeVar
 import msgspec
 from litestar import WebSocket
 
+from eventday.clock import server_time
 from eventday.errors import N_
 from eventday.live.hub import SnapshotFrame, encoder
 from eventday.live.models import ErrorMessage, Pong
@@ -174,7 +175,7 @@ class SocketPeer(Generic[Message]):
 
     async def _pong(self, ref: str) -> None:
         if self.pings.allow():
-            await self._send(Pong(ref=ref))
+            await self._send(Pong(ref=ref, now=server_time()))
         else:
             await self._too_fast(ref)
 
@@ -182,10 +183,17 @@ class SocketPeer(Generic[Message]):
         await self._error(ref, "too-fast", TOO_FAST)
 
     async def _error(
-        self, ref: str, code: str, message: str, detail: str = "", **params: Any
+        self,
+        ref: str,
+        code: str,
+        message: str,
+        detail: str = "",
+        fields: dict[str, str] | None = None,
+        **params: Any,
     ) -> None:
         """Refuse a message; past the error replies allowed this second, silently."""
         if not self.error_replies.allow():
             return
         text = gettext(message, **params)
-        await self._send(ErrorMessage(ref=ref, code=code, message=text, detail=detail))
+        error = ErrorMessage(ref=ref, code=code, message=text, detail=detail, fields=fields or {})
+        await self._send(error)

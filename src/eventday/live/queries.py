@@ -18,11 +18,12 @@ from eventday.live.models import (
     Announcement,
     LiveSettings,
     QuestionAction,
+    Stage,
 )
 
 ACTIVITY_COLUMNS = (
     "id, event_id, session_id, kind, title, config, state, hide_results, revealed,"
-    " results_hidden, round, position, version, title_en,"
+    " results_hidden, round, position, version, title_en, deadline, always_open,"
     " results_hidden = 0 AND (revealed = 1 OR hide_results = 0) AS results_visible"
 )
 
@@ -92,6 +93,18 @@ async def make_room_after(tx: Transaction, event_id: int, position: int) -> None
     )
 
 
+async def set_positions(tx: Transaction, activity_ids: list[int]) -> None:
+    """Number these activities 1, 2, ... in the order given."""
+    await tx.executemany(
+        "UPDATE live_activities SET position = ? WHERE id = ?",
+        [(position, activity_id) for position, activity_id in enumerate(activity_ids, 1)],
+    )
+
+
+async def delete_activity(tx: Transaction, activity_id: int) -> None:
+    await tx.execute("DELETE FROM live_activities WHERE id = ?", (activity_id,))
+
+
 async def event_activity_ids(
     db: Reader, event_id: int, kinds: tuple[ActivityKind, ...]
 ) -> list[int]:
@@ -128,6 +141,26 @@ async def start_round_clock(tx: Transaction, activity_id: int) -> None:
     )
 
 
+async def next_deadline(db: Reader) -> str | None:
+    """The earliest deadline of an open activity with a timer running, in any event."""
+    row = await db.fetch_one(
+        "SELECT MIN(deadline) FROM live_activities WHERE deadline IS NOT NULL AND state = 'open'"
+    )
+    return row[0] if row else None
+
+
+async def close_expired(tx: Transaction, now: str) -> list[tuple[int, int]]:
+    """Close every open activity whose deadline has passed; their ids and events. The
+    condition is in the UPDATE, so of several processes only the first closes one."""
+    rows = await tx.fetch_all(
+        "UPDATE live_activities SET state = 'closed', deadline = NULL,"
+        " version = version + 1, updated_at = ?"
+        " WHERE state = 'open' AND deadline IS NOT NULL AND deadline <= ? RETURNING id, event_id",
+        (now, now),
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
 # --- the stage and the event's live settings ------------------------------------------
 
 
@@ -138,8 +171,102 @@ async def ensure_stage(tx: Transaction, event_id: int) -> None:
 async def put_on_stage(tx: Transaction, event_id: int, activity_id: int | None) -> None:
     await ensure_stage(tx, event_id)
     await tx.execute(
-        "UPDATE live_stage SET activity_id = ?, version = version + 1 WHERE event_id = ?",
+        "UPDATE live_stage SET activity_id = ?, leaderboard_of = NULL, version = version + 1"
+        " WHERE event_id = ?",
         (activity_id, event_id),
+    )
+
+
+async def show_leaderboard(tx: Transaction, event_id: int, activity_id: int | None) -> None:
+    """Show the leaderboard of the quiz of ``activity_id`` on the stage (None: take it off)."""
+    await ensure_stage(tx, event_id)
+    await tx.execute(
+        "UPDATE live_stage SET leaderboard_of = ?, version = version + 1 WHERE event_id = ?",
+        (activity_id, event_id),
+    )
+
+
+async def leaderboard_shown(db: Reader, event_id: int) -> int | None:
+    """The quiz question whose quiz's leaderboard is on the stage, if any."""
+    value = await db.fetch_value(
+        "SELECT leaderboard_of FROM live_stage WHERE event_id = ?", (event_id,)
+    )
+    return int(value) if value is not None else None
+
+
+# --- scored quizzes -------------------------------------------------------------------
+
+
+async def quiz_answers(db: Reader, activity: Activity) -> list[Row]:
+    """Each answer of the round with the seconds from the round's start to its last
+    change (null when the round never opened); muted participants left out."""
+    return await db.fetch_all(
+        "SELECT a.participant_id, a.answer,"
+        " (julianday(a.updated_at) - julianday(l.round_started_at)) * 86400.0 AS seconds"
+        " FROM live_answers a JOIN live_activities l ON l.id = a.activity_id"
+        f" WHERE a.activity_id = ? AND a.round = ? AND a.participant_id NOT IN {MUTED}",
+        (activity.id, activity.round, activity.event_id),
+    )
+
+
+async def nicknames(db: Reader, event_id: int) -> dict[int, str]:
+    rows = await db.fetch_all(
+        "SELECT participant_id, nickname FROM live_nicknames WHERE event_id = ?", (event_id,)
+    )
+    return {r[0]: r[1] for r in rows}
+
+
+async def nickname_of(db: Reader, event_id: int, participant_id: int) -> str | None:
+    value = await db.fetch_value(
+        "SELECT nickname FROM live_nicknames WHERE event_id = ? AND participant_id = ?",
+        (event_id, participant_id),
+    )
+    return str(value) if value is not None else None
+
+
+async def nickname_taken(db: Reader, event_id: int, participant_id: int, norm: str) -> bool:
+    value = await db.fetch_value(
+        "SELECT 1 FROM live_nicknames WHERE event_id = ? AND norm = ? AND participant_id <> ?",
+        (event_id, norm, participant_id),
+    )
+    return value is not None
+
+
+async def save_nickname(
+    tx: Transaction, event_id: int, participant_id: int, nickname: str, norm: str
+) -> None:
+    await tx.execute(
+        "INSERT INTO live_nicknames (event_id, participant_id, nickname, norm) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (event_id, participant_id)"
+        " DO UPDATE SET nickname = excluded.nickname, norm = excluded.norm",
+        (event_id, participant_id, nickname, norm),
+    )
+
+
+async def bump_stage(tx: Transaction, event_id: int) -> None:
+    """The stage message changed without a new activity on it (what stays reachable)."""
+    await ensure_stage(tx, event_id)
+    await tx.execute("UPDATE live_stage SET version = version + 1 WHERE event_id = ?", (event_id,))
+
+
+async def stage_of(db: Reader, event_id: int) -> Stage:
+    """The stage message: what phones show now, and what they keep reachable beside
+    it (every Q&A and each activity marked always open, drafts left out), in one read."""
+    row = await db.fetch_one(
+        "SELECT activity_id, version, evaluation_open, (SELECT json_group_array(id) FROM (SELECT id"
+        " FROM live_activities WHERE event_id = s.event_id AND state <> 'draft'"
+        " AND (always_open = 1 OR kind = 'qa') ORDER BY position, id)) AS always_open"
+        " FROM live_stage s WHERE event_id = ?",
+        (event_id,),
+    )
+    if row is None:
+        return Stage(event=event_id, version=0, activity=None)
+    return Stage(
+        event=event_id,
+        version=row["version"],
+        activity=row["activity_id"],
+        always_open=json.loads(row["always_open"]),
+        evaluation=bool(row["evaluation_open"]),
     )
 
 
@@ -241,6 +368,26 @@ async def add_question(
     return written.lastrowid
 
 
+async def add_open_text(
+    tx: Transaction, activity: Activity, participant_id: int, text: str, status: str
+) -> int:
+    written = await tx.execute(
+        "INSERT INTO live_open_texts (activity_id, round, participant_id, text, status,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (activity.id, activity.round, participant_id, text, status, now_db()),
+    )
+    return written.lastrowid
+
+
+async def count_own_open_texts(db: Reader, activity: Activity, participant_id: int) -> int:
+    value = await db.fetch_value(
+        "SELECT COUNT(*) FROM live_open_texts"
+        " WHERE activity_id = ? AND round = ? AND participant_id = ?",
+        (activity.id, activity.round, participant_id),
+    )
+    return int(value or 0)
+
+
 # The items participants upvote, per kind: (items table, votes table, votes' item column).
 UPVOTED = {
     ActivityKind.IDEAS: ("live_ideas", "live_idea_votes", "idea_id"),
@@ -308,6 +455,7 @@ AUTHORED = {
     ActivityKind.WORDCLOUD: "live_words",
     ActivityKind.IDEAS: "live_ideas",
     ActivityKind.QA: "live_questions",
+    ActivityKind.OPEN_TEXT: "live_open_texts",
 }
 
 
@@ -352,6 +500,20 @@ async def merge_idea(tx: Transaction, source: int, target: int) -> None:
         "UPDATE live_ideas SET merged_into = ? WHERE id = ? OR merged_into = ?",
         (target, source, source),
     )
+
+
+async def merge_question(tx: Transaction, source: int, target: int) -> None:
+    """Question ``source`` (and what was merged into it) counts as ``target`` from now
+    on; a merged question is no longer pinned."""
+    await tx.execute("UPDATE live_questions SET merged_into = NULL WHERE id = ?", (target,))
+    await tx.execute(
+        "UPDATE live_questions SET merged_into = ?, pinned = 0 WHERE id = ? OR merged_into = ?",
+        (target, source, source),
+    )
+
+
+async def unmerge_question(tx: Transaction, question_id: int) -> None:
+    await tx.execute("UPDATE live_questions SET merged_into = NULL WHERE id = ?", (question_id,))
 
 
 # The changes a moderator makes to one idea.
@@ -428,6 +590,30 @@ async def change_question(
         )
     await tx.execute(
         f"UPDATE live_questions SET {QUESTION_CHANGES[action]} WHERE id = ?", (question_id,)
+    )
+
+
+OPEN_TEXT_CHANGES = {
+    "approve": "status = 'visible'",
+    "reject": "status = 'hidden'",
+    "hide": "status = 'hidden'",
+    "unhide": "status = 'visible'",
+    "unmerge": "merged_into = NULL",
+}
+
+
+async def change_open_text(tx: Transaction, answer_id: int, change: str) -> None:
+    await tx.execute(
+        f"UPDATE live_open_texts SET {OPEN_TEXT_CHANGES[change]} WHERE id = ?", (answer_id,)
+    )
+
+
+async def merge_open_text(tx: Transaction, source: int, target: int) -> None:
+    """Answer ``source`` (and what was merged into it) counts as ``target`` from now on."""
+    await tx.execute("UPDATE live_open_texts SET merged_into = NULL WHERE id = ?", (target,))
+    await tx.execute(
+        "UPDATE live_open_texts SET merged_into = ? WHERE id = ? OR merged_into = ?",
+        (target, source, source),
     )
 
 
@@ -530,28 +716,72 @@ async def all_ideas(db: Reader, activity: Activity) -> list[Row]:
     )
 
 
+QUESTION_VOTES = (
+    "(SELECT COUNT(DISTINCT v.participant_id) FROM live_question_votes v"
+    " JOIN live_questions g ON g.id = v.question_id WHERE g.id = q.id OR g.merged_into = q.id)"
+)
+
+
 async def questions_with_votes(db: Reader, activity: Activity, limit: int) -> list[Row]:
+    """Visible questions, votes counted over each question and the duplicates merged
+    into it (a participant who voted for several of them counts once)."""
     return await db.fetch_all(
         "SELECT q.id, q.text, q.author_name AS name, q.answered, q.pinned, q.created_at AS at,"
-        " q.status,"
-        " 0 AS muted, COUNT(v.participant_id) AS votes FROM live_questions q"
-        " LEFT JOIN live_question_votes v ON v.question_id = q.id"
+        f" q.status, 0 AS muted, {QUESTION_VOTES} AS votes FROM live_questions q"
         " WHERE q.activity_id = ? AND q.round = ? AND q.status = 'visible'"
-        f" AND q.participant_id NOT IN {MUTED}"
-        " GROUP BY q.id ORDER BY q.pinned DESC, votes DESC, q.id DESC LIMIT ?",
+        f" AND q.merged_into IS NULL AND q.participant_id NOT IN {MUTED}"
+        " ORDER BY q.pinned DESC, votes DESC, q.id DESC LIMIT ?",
         (activity.id, activity.round, activity.event_id, limit),
     )
 
 
 async def all_questions(db: Reader, activity: Activity) -> list[Row]:
-    """Every question of the round, pending, hidden and muted too (moderators, exports)."""
+    """Every question of the round, pending, hidden, merged and muted too (moderators,
+    exports)."""
     return await db.fetch_all(
         "SELECT q.id, q.text, q.author_name AS name, q.answered, q.pinned, q.created_at AS at,"
-        " q.status,"
-        f" q.participant_id IN {MUTED} AS muted,"
-        " COUNT(v.participant_id) AS votes FROM live_questions q"
-        " LEFT JOIN live_question_votes v ON v.question_id = q.id"
-        " WHERE q.activity_id = ? AND q.round = ? GROUP BY q.id ORDER BY votes DESC, q.id",
+        f" q.status, q.merged_into, q.participant_id IN {MUTED} AS muted,"
+        f" {QUESTION_VOTES} AS votes FROM live_questions q"
+        " WHERE q.activity_id = ? AND q.round = ? ORDER BY votes DESC, q.id",
+        (activity.event_id, activity.id, activity.round),
+    )
+
+
+async def question_variants(db: Reader, activity: Activity) -> list[Row]:
+    """The texts of the round's questions merged into another (``merged_into``, ``text``),
+    oldest first, without muted participants' or hidden ones."""
+    return await db.fetch_all(
+        "SELECT merged_into, text FROM live_questions"
+        " WHERE activity_id = ? AND round = ? AND merged_into IS NOT NULL"
+        f" AND status <> 'hidden' AND participant_id NOT IN {MUTED} ORDER BY id",
+        (activity.id, activity.round, activity.event_id),
+    )
+
+
+OPEN_TEXT_COUNT = (
+    "(1 + (SELECT COUNT(*) FROM live_open_texts d WHERE d.merged_into = o.id"
+    " AND d.status <> 'hidden'))"
+)
+
+
+async def open_texts_shown(db: Reader, activity: Activity, limit: int) -> list[Row]:
+    """The wall: approved answers that are not merged into another, newest first, each
+    with how many say the same (itself and the duplicates merged into it)."""
+    return await db.fetch_all(
+        f"SELECT o.id, o.text, {OPEN_TEXT_COUNT} AS count FROM live_open_texts o"
+        " WHERE o.activity_id = ? AND o.round = ? AND o.status = 'visible'"
+        f" AND o.merged_into IS NULL AND o.participant_id NOT IN {MUTED}"
+        " ORDER BY o.id DESC LIMIT ?",
+        (activity.id, activity.round, activity.event_id, limit),
+    )
+
+
+async def all_open_texts(db: Reader, activity: Activity) -> list[Row]:
+    """Every answer of the round with its moderation state (moderators, exports)."""
+    return await db.fetch_all(
+        f"SELECT o.id, o.text, o.status, o.merged_into, {OPEN_TEXT_COUNT} AS count,"
+        f" o.participant_id IN {MUTED} AS muted, o.created_at AS at FROM live_open_texts o"
+        " WHERE o.activity_id = ? AND o.round = ? ORDER BY o.id DESC",
         (activity.event_id, activity.id, activity.round),
     )
 
@@ -619,9 +849,10 @@ async def own_upvotes(db: Reader, activity: Activity, participant_id: int) -> li
     return [r[0] for r in rows]
 
 
-async def own_pending_questions(db: Reader, activity: Activity, participant_id: int) -> list[Row]:
+async def own_pending(db: Reader, activity: Activity, participant_id: int) -> list[Row]:
+    """What one participant sent that waits for approval (questions, open-text answers)."""
     return await db.fetch_all(
-        "SELECT id, text FROM live_questions WHERE activity_id = ? AND round = ?"
+        f"SELECT id, text FROM {AUTHORED[activity.kind]} WHERE activity_id = ? AND round = ?"
         " AND participant_id = ? AND status = 'pending' ORDER BY id",
         (activity.id, activity.round, participant_id),
     )

@@ -13,7 +13,7 @@ from typing import Any
 
 import msgspec
 
-from eventday.db import Reader
+from eventday.db import Reader, Row
 from eventday.db.rows import from_row, from_rows
 from eventday.live import queries, words
 from eventday.live.models import Activity, ActivityKind
@@ -121,6 +121,10 @@ class QuestionItem(msgspec.Struct, frozen=True, kw_only=True):
     status: str
     muted: bool
     at: str
+    merged_into: int | None = None
+    """The question this duplicate was merged into (only moderators see merged ones)."""
+    variants: list[str] = msgspec.field(default_factory=list)
+    """The texts of the duplicates merged into this question, oldest first."""
 
 
 class QaResults(msgspec.Struct, kw_only=True):
@@ -128,8 +132,42 @@ class QaResults(msgspec.Struct, kw_only=True):
     questions: list[QuestionItem]
 
 
+class WallAnswer(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    text: str
+    count: int
+    """The answer and the duplicates merged into it."""
+
+
+class ModeratedAnswer(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    text: str
+    count: int
+    status: str
+    merged_into: int | None
+    muted: bool
+    at: str
+
+
+class OpenTextModeration(msgspec.Struct, kw_only=True):
+    answers: list[ModeratedAnswer]
+
+
+class OpenTextResults(msgspec.Struct, kw_only=True, omit_defaults=True):
+    participants: int
+    answers: list[WallAnswer]
+    """The wall: approved answers, newest first."""
+    moderation: OpenTextModeration | None = None
+
+
 Results = (
-    ChoiceResults | ScaleResults | RankingResults | WordcloudResults | IdeasResults | QaResults
+    ChoiceResults
+    | ScaleResults
+    | RankingResults
+    | WordcloudResults
+    | IdeasResults
+    | QaResults
+    | OpenTextResults
 )
 
 
@@ -177,7 +215,7 @@ async def _ideas(db: Reader, activity: Activity, participants: int) -> IdeasResu
 
 async def _qa(db: Reader, activity: Activity, participants: int) -> QaResults:
     rows = await queries.questions_with_votes(db, activity, LIST_LIMIT)
-    return QaResults(participants=participants, questions=from_rows(QuestionItem, rows))
+    return QaResults(participants=participants, questions=await _with_variants(db, activity, rows))
 
 
 async def _moderated_wordcloud(
@@ -209,7 +247,29 @@ async def _moderated_ideas(db: Reader, activity: Activity, participants: int) ->
 
 async def _moderated_qa(db: Reader, activity: Activity, participants: int) -> QaResults:
     rows = await queries.all_questions(db, activity)
-    return QaResults(participants=participants, questions=from_rows(QuestionItem, rows))
+    return QaResults(participants=participants, questions=await _with_variants(db, activity, rows))
+
+
+async def _with_variants(db: Reader, activity: Activity, rows: list[Row]) -> list[QuestionItem]:
+    """Questions with the texts of the duplicates merged into each."""
+    variants: dict[int, list[str]] = defaultdict(list)
+    for row in await queries.question_variants(db, activity):
+        variants[row["merged_into"]].append(row["text"])
+    return [from_row(QuestionItem, row, variants=variants.get(row["id"], [])) for row in rows]
+
+
+async def _open_text(db: Reader, activity: Activity, participants: int) -> OpenTextResults:
+    rows = await queries.open_texts_shown(db, activity, LIST_LIMIT)
+    return OpenTextResults(participants=participants, answers=from_rows(WallAnswer, rows))
+
+
+async def _moderated_open_text(
+    db: Reader, activity: Activity, participants: int
+) -> OpenTextResults:
+    public = await _open_text(db, activity, participants)
+    every = from_rows(ModeratedAnswer, await queries.all_open_texts(db, activity))
+    public.moderation = OpenTextModeration(answers=every)
+    return public
 
 
 Build = Callable[[Reader, Activity, int], Awaitable[Results]]
@@ -221,6 +281,7 @@ RESULTS: dict[ActivityKind, tuple[Build, Build]] = {
     ActivityKind.WORDCLOUD: (_wordcloud, _moderated_wordcloud),
     ActivityKind.IDEAS: (_ideas, _moderated_ideas),
     ActivityKind.QA: (_qa, _moderated_qa),
+    ActivityKind.OPEN_TEXT: (_open_text, _moderated_open_text),
 }
 
 

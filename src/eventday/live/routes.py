@@ -48,7 +48,8 @@ NO_ACCESS = N_("You have not been given access to this event.")
 
 
 async def event_of_code(db: Database, code: str) -> Event:
-    event = await event_by_join_code(db, normalise_code(code))
+    """The event of a join code: every phone's join asks, so read inline."""
+    event = await event_by_join_code(db.inline, normalise_code(code))
     if event is None:
         raise NotFound(UNKNOWN_CODE)
     return event
@@ -191,7 +192,7 @@ async def live_socket(socket: WebSocket[Any, Any, Any], code: str) -> None:
         return
     db: Database = socket.app.state.db
     live = live_of(socket)
-    event = await event_by_join_code(db, normalise_code(code))
+    event = await event_by_join_code(db.inline, normalise_code(code))
     # Accepted before any refusal: a close before the accept would be an HTTP 403 at
     # the handshake, and the client would never see the reason or the close code.
     await socket.accept()
@@ -244,6 +245,9 @@ def phone_strings() -> dict[str, Any]:
         "cloud_list": gettext("All words with their counts"),
         "your_idea": gettext("Your idea"),
         "your_question": gettext("Your question"),
+        "your_answer": gettext("Your answer"),
+        "open_text_limit": gettext("Up to 500 characters."),
+        "same_answers": plural_forms("%(n)s said the same", "%(n)s said the same"),
         "your_name": gettext("Your name (optional, leave empty to ask anonymously)"),
         "upvote": gettext("Upvote"),
         "upvoted": gettext("Upvoted"),
@@ -252,15 +256,39 @@ def phone_strings() -> dict[str, Any]:
         "answered": gettext("Answered"),
         "pending": gettext("Waiting for the moderator's approval"),
         "anonymous": gettext("Anonymous"),
+        "also_asked": gettext("Also asked:"),
         "move_up": gettext("Move up"),
         "move_down": gettext("Move down"),
         "points": plural_forms("%(n)s point", "%(n)s points"),
         "pinned": gettext("Pinned question"),
         "nothing_yet": gettext("Nothing yet: be the first!"),
+        "leaderboard": gettext("Leaderboard"),
+        "no_scores": gettext("No points yet: the scores count once an answer is revealed."),
+        "rank": gettext("%(n)s."),
+        "players": plural_forms("%(n)s player", "%(n)s players"),
+        "nickname_label": gettext("Your nickname on the leaderboard"),
+        "nickname_hint": gettext(
+            "Shown on the projector with your points. Keep the animal name to stay anonymous."
+        ),
+        "nickname_save": gettext("Use this nickname"),
+        "nickname_is": gettext("Your nickname: %(name)s"),
         "join_at": gettext("Join at"),
         "code": gettext("Code"),
         "announcement": gettext("Announcements"),
         "dismiss": gettext("Dismiss"),
+        "time_left": gettext("Time left"),
+        "timer_started": plural_forms(
+            "Countdown started: %(n)s second left.", "Countdown started: %(n)s seconds left."
+        ),
+        "timer_changed": plural_forms("%(n)s second left.", "%(n)s seconds left."),
+        "timer_started_minutes": plural_forms(
+            "Countdown started: %(n)s minute left.", "Countdown started: %(n)s minutes left."
+        ),
+        "timer_changed_minutes": plural_forms("%(n)s minute left.", "%(n)s minutes left."),
+        "time_up": gettext("Time is up. The activity is closed."),
+        "tabs": gettext("Activities"),
+        "on_stage": gettext("Now"),
+        "unread": plural_forms("%(n)s new", "%(n)s new"),
     }
 
 

@@ -11,6 +11,7 @@ from eventday.live.clouds import CloudRenderer, cloud_font
 from eventday.live.cluster import LiveChannels
 from eventday.live.effects import ActivityChanged, Announced, StageChanged
 from eventday.live.hub import LiveHub, encoder, event_channel, moderator_channel
+from eventday.live.timers import Timers
 from eventday.settings import Settings
 from eventday.web.throttle import Throttle, build_storage
 
@@ -45,6 +46,7 @@ class Live:
             batch_size=settings.live_write_batch,
             redis_url=settings.redis_url,
         )
+        self.timers = Timers(db, settings.live_tick_seconds)  # listens to ActivityChanged
         db.on(ActivityChanged, lambda effect: self.hub.activity_changed(effect.activity_id))
         db.on(StageChanged, lambda effect: self.hub.stage_changed(effect.event_id))
         db.on(Announced, self._announce)
@@ -66,6 +68,8 @@ class Live:
 
     async def start(self) -> None:
         await self.hub.start()
+        await self.timers.start()
 
     async def stop(self) -> None:
+        await self.timers.stop()
         await self.hub.stop()

@@ -14,6 +14,7 @@ import msgspec
 from litestar import WebSocket
 
 from eventday.checkin import presence
+from eventday.clock import server_time
 from eventday.errors import N_, EventdayError
 from eventday.events.models import Event
 from eventday.live import queries
@@ -94,9 +95,11 @@ class LiveConnection(SocketPeer[ClientMessage]):
                     name=self.event.name,
                     code=self.event.join_code,
                     participant=self.participant_id,
+                    now=server_time(),
                 )
             )
-            for announcement in await queries.active_announcements(self.hub.db, self.event.id):
+            reader = self.hub.db.inline  # the connect's reads are short: no thread hop
+            for announcement in await queries.active_announcements(reader, self.event.id):
                 await self._send(announcement)
             if self.moderator and not self.hub.shared:
                 await self._send_bytes(self.hub.status_message())
@@ -133,10 +136,11 @@ class LiveConnection(SocketPeer[ClientMessage]):
         await self._send_bytes(await self.hub.stage(self.event.id))
         activity_id = message.activity
         if activity_id is None:
-            activity_id = (await queries.live_settings(self.hub.db, self.event.id)).activity_id
+            settings = await queries.live_settings(self.hub.db.inline, self.event.id)
+            activity_id = settings.activity_id
         if activity_id is None:
             return
-        activity = await queries.activity_by_id(self.hub.db, activity_id)
+        activity = await queries.activity_by_id(self.hub.db.inline, activity_id)
         if activity is None or activity.event_id != self.event.id:
             await self._error(message.ref, "not-found", N_("There is no such activity."))
             return
@@ -144,4 +148,4 @@ class LiveConnection(SocketPeer[ClientMessage]):
         if snapshot is not None:
             await self._send_bytes(snapshot)
         if self.participant_id is not None:
-            await self._send(await mine(self.hub.db, activity, self.participant_id))
+            await self._send(await mine(self.hub.db.inline, activity, self.participant_id))

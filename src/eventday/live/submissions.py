@@ -9,9 +9,11 @@ import sqlite3
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import msgspec
+
 from eventday.db import Reader, Transaction
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
-from eventday.live import queries, words
+from eventday.live import queries, quiz, words
 from eventday.live.models import (
     ADDING,
     Activity,
@@ -19,10 +21,12 @@ from eventday.live.models import (
     ActivityState,
     Ask,
     Mine,
+    Nickname,
     Rank,
     Rate,
     Submission,
     SubmitIdea,
+    SubmitOpenText,
     SubmitWord,
     Upvote,
     Vote,
@@ -65,7 +69,7 @@ async def apply_submission(
         raise NotFound(N_("There is no such activity."))
     if activity.state is not ActivityState.OPEN:
         raise NotOpen()
-    if activity.revealed and activity.config.correct:
+    if isinstance(message, Vote) and activity.revealed and activity.config.correct:
         raise AnswerRevealed()  # a quiz: once the answer is out, nobody switches to it
     handler = HANDLERS.get((activity.kind, type(message)))
     if handler is None:
@@ -135,6 +139,21 @@ async def _ask(tx: Transaction, activity: Activity, participant_id: int, message
     return await queries.add_question(tx, activity, participant_id, text, name, status)
 
 
+async def _open_text(
+    tx: Transaction, activity: Activity, participant_id: int, message: SubmitOpenText
+) -> int:
+    text = message.text.strip()
+    if not text:
+        raise InvalidInput(N_("Write your answer."))
+    if (
+        await queries.count_own_open_texts(tx, activity, participant_id)
+        >= activity.config.max_entries
+    ):
+        raise LimitReached()
+    status = "pending" if activity.config.premoderation else "visible"
+    return await queries.add_open_text(tx, activity, participant_id, text, status)
+
+
 async def _upvote(
     tx: Transaction, activity: Activity, participant_id: int, message: Upvote
 ) -> None:
@@ -155,6 +174,8 @@ HANDLERS: dict[tuple[ActivityKind, type[Submission]], Handler] = {
     (ActivityKind.IDEAS, Upvote): _upvote,
     (ActivityKind.QA, Ask): _ask,
     (ActivityKind.QA, Upvote): _upvote,
+    (ActivityKind.OPEN_TEXT, SubmitOpenText): _open_text,
+    (ActivityKind.CHOICE, Nickname): quiz.set_nickname,
 }
 
 
@@ -162,13 +183,19 @@ async def mine(db: Reader, activity: Activity, participant_id: int) -> Mine:
     """What one participant already sent to the current round of an activity."""
     if activity.kind in (ActivityKind.CHOICE, ActivityKind.SCALE, ActivityKind.RANKING):
         answer = await queries.own_answer(db, activity, participant_id)
-        return Mine(activity=activity.id, answer=json.loads(answer) if answer else None)
+        given = Mine(activity=activity.id, answer=json.loads(answer) if answer else None)
+        if quiz.is_scored(activity):
+            name, chosen = await quiz.nickname(db, activity.event_id, participant_id)
+            given = msgspec.structs.replace(given, nickname=name, nickname_chosen=chosen)
+        return given
     if activity.kind is ActivityKind.WORDCLOUD:
         own = await queries.own_words(db, activity, participant_id)
         return Mine(activity=activity.id, words=own)
-    upvoted = await queries.own_upvotes(db, activity, participant_id)
+    upvoted = []
+    if activity.kind in queries.UPVOTED:
+        upvoted = await queries.own_upvotes(db, activity, participant_id)
     pending = []
-    if activity.kind is ActivityKind.QA:
-        rows = await queries.own_pending_questions(db, activity, participant_id)
+    if activity.kind in (ActivityKind.QA, ActivityKind.OPEN_TEXT):
+        rows = await queries.own_pending(db, activity, participant_id)
         pending = [{"id": r["id"], "text": r["text"]} for r in rows]
     return Mine(activity=activity.id, upvoted=upvoted, pending=pending)

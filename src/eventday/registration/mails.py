@@ -47,11 +47,8 @@ class Mailer:
         if event.venue:
             lines.append(gettext("Where: %(venue)s", venue=event.venue))
         for session in sessions:
-            lines.append(
-                "· "
-                + format_span(session.starts_at, session.ends_at, event.timezone, "medium")
-                + f" {session.title}"
-            )
+            span = format_span(session.starts_at, session.ends_at, event.timezone)
+            lines.append(f"· {span} {session.title}")
         return lines
 
     def _ticket(self, reg: Registration) -> list[AttachmentSpec]:

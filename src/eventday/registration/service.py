@@ -66,7 +66,7 @@ def new_token() -> str:
 # --- the form -----------------------------------------------------------------------
 
 
-async def form_of(db: Database, event: Event) -> RegistrationForm:
+async def form_of(db: Reader, event: Event) -> RegistrationForm:
     return await queries.registration_form(db, event.id)
 
 
@@ -289,10 +289,10 @@ async def register(
 
     ``at`` is the moment the registration is made, the clock's now unless given (the
     demo seeds registrations made in the weeks before its day)."""
-    form = await form_of(db, event)
+    form = await form_of(db.inline, event)
     answers, errors = validate_answers(form, raw_answers) if not walk_in else ({}, {})
     errors |= check_consent(form, data.consent)
-    sessions = await agenda_queries.sessions_of_event(db, event.id)
+    sessions = await agenda_queries.sessions_of_event(db.inline, event.id)
     now = at or utcnow()
     chosen = _check_sessions(session_ids, sessions, now)
     # A new registration holds no bookings yet, so its own choice is all to check.
@@ -375,11 +375,11 @@ async def send_link_again(db: Database, mailer: Mailer, event: Event, email: str
 
 async def registration_for_token(db: Database, token: str) -> tuple[Event, Registration]:
     """The event and registration of a private link."""
-    found = await queries.registration_by_token(db, token_hash(token))
+    found = await queries.registration_by_token(db.inline, token_hash(token))
     if found is None:
         raise NotFound(N_("This link is not valid. Ask for a new one on the event page."))
     event_id, registration = found
-    event = await event_queries.event_by_id(db, event_id)
+    event = await event_queries.event_by_id(db.inline, event_id)
     assert event is not None  # registrations are deleted with their event
     return event, registration
 

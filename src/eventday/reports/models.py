@@ -86,3 +86,21 @@ class SeriesProgress(msgspec.Struct, frozen=True, kw_only=True):
     events: list[SeriesEvent]
     unique_organisations: int
     unique_participants: int
+
+
+class CertificateIssuer(msgspec.Struct, frozen=True, kw_only=True):
+    """Who issues the event's certificates; empty texts are left off the PDF."""
+
+    organisation: str = ""
+    signer_name: str = ""
+    signer_title: str = ""
+    has_logo: bool = False
+
+
+class CertificateIssuerIn(msgspec.Struct, frozen=True, kw_only=True):
+    """The issuing organisation's name, and the name and title of the person who signs
+    (e.g. "Anna Berg", "Projektledare"). The logo is uploaded on its own."""
+
+    organisation: Annotated[str, msgspec.Meta(max_length=120)] = ""
+    signer_name: Annotated[str, msgspec.Meta(max_length=120)] = ""
+    signer_title: Annotated[str, msgspec.Meta(max_length=120)] = ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from eventday.clock import now_db
 from eventday.db import Reader, Transaction
 from eventday.db.rows import from_row, from_rows
-from eventday.reports.models import Series, SeriesIn
+from eventday.reports.models import CertificateIssuer, CertificateIssuerIn, Series, SeriesIn
 
 SERIES_SELECT = "SELECT id, name, target_organisations, target_participants FROM event_series"
 
@@ -85,3 +85,47 @@ async def anonymised_keys(db: Reader, series_id: int) -> dict[int, str]:
         (series_id,),
     )
     return {r[0]: r[1] for r in rows}
+
+
+async def certificate_issuer(db: Reader, event_id: int) -> CertificateIssuer:
+    row = await db.fetch_one(
+        "SELECT organisation, signer_name, signer_title, logo IS NOT NULL AS has_logo"
+        " FROM certificate_issuers WHERE event_id = ?",
+        (event_id,),
+    )
+    return CertificateIssuer() if row is None else from_row(CertificateIssuer, row)
+
+
+async def certificate_logo(db: Reader, event_id: int) -> tuple[bytes, str] | None:
+    """The logo's bytes and media type, if there is one."""
+    row = await db.fetch_one(
+        "SELECT logo, logo_type FROM certificate_issuers WHERE event_id = ? AND logo IS NOT NULL",
+        (event_id,),
+    )
+    return None if row is None else (bytes(row["logo"]), str(row["logo_type"]))
+
+
+async def save_certificate_issuer(
+    tx: Transaction, event_id: int, data: CertificateIssuerIn
+) -> None:
+    await tx.execute(
+        "INSERT INTO certificate_issuers"
+        " (event_id, organisation, signer_name, signer_title, updated_at)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO UPDATE SET"
+        " organisation = excluded.organisation, signer_name = excluded.signer_name,"
+        " signer_title = excluded.signer_title, updated_at = excluded.updated_at",
+        (event_id, data.organisation, data.signer_name, data.signer_title, now_db()),
+    )
+
+
+async def save_certificate_logo(
+    tx: Transaction, event_id: int, logo: tuple[bytes, str] | None
+) -> None:
+    """Set the logo (bytes and media type), or remove it with ``None``."""
+    content, media_type = logo if logo else (None, None)
+    await tx.execute(
+        "INSERT INTO certificate_issuers (event_id, logo, logo_type, updated_at)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT (event_id) DO UPDATE SET"
+        " logo = excluded.logo, logo_type = excluded.logo_type, updated_at = excluded.updated_at",
+        (event_id, content, media_type, now_db()),
+    )

@@ -3,10 +3,13 @@ certificates of attendance (one from the private link, all for the organiser).""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from litestar import Request, Response, Router, get, post, put
+from litestar import Request, Response, Router, delete, get, post, put
+from litestar.datastructures import UploadFile
 from litestar.di import Provide
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
 from litestar.response import Redirect, Template
 
 from eventday.accounts.guards import require_organiser
@@ -16,13 +19,20 @@ from eventday.db import Database
 from eventday.errors import N_, InvalidInput, NotFound
 from eventday.events.guards import provide_event
 from eventday.events.models import Event
-from eventday.exports.exporters import XlsxExporter
+from eventday.exports.datasets import hours_sheet
+from eventday.exports.exporters import EXPORTERS, XlsxExporter
+from eventday.exports.hours import ParticipationMonth
 from eventday.exports.queries import registrations_of_event
+from eventday.exports.routes import Language, as_response
+from eventday.exports.service import download
 from eventday.registration import service as registration
 from eventday.registration.models import Registration, RegistrationStatus
 from eventday.reports import certificates, queries, service
 from eventday.reports.charts import paired_bars
+from eventday.reports.logos import MAX_LOGO_BYTES
 from eventday.reports.models import (
+    CertificateIssuer,
+    CertificateIssuerIn,
     EventSeriesIn,
     FunderReport,
     Series,
@@ -41,6 +51,7 @@ from eventday.webinar.setup import Webinar
 AnyRequest = Request[Any, Any, Any]
 MANAGE = "/manage/{event_slug:str}"
 API = "/api/v1/events/{event_slug:str}"
+LOGO_BODY_LIMIT = MAX_LOGO_BYTES + 64 * 1024
 
 
 def bucket_label(key: str) -> str:
@@ -191,6 +202,7 @@ async def series_page(db: Database, series_id: Id) -> Template:
         "reports/series.html",
         context={
             "progress": progress,
+            "formats": list(EXPORTERS),
             "chart": paired_bars(
                 gettext("Reached against the targets"),
                 (gettext("Target"), gettext("Reached")),
@@ -209,6 +221,41 @@ async def series_page(db: Database, series_id: Id) -> Template:
             ),
         },
     )
+
+
+async def _series_hours_file(db: Database, series_id: int, filename: str) -> Response[bytes]:
+    series = await service.get_series(db, series_id)
+    stem, _dot, fmt = filename.partition(".")
+    if stem != "hours":
+        raise NotFound(N_("There is no such export."))
+    months = await service.series_hours(db, series)
+    return as_response(download([hours_sheet(months)], f"series-{series.id}-hours", fmt))
+
+
+@get("/manage/series/{series_id:int}/exports/{filename:str}", guards=[require_organiser])
+async def series_hours_page(db: Database, series_id: Id, filename: str) -> Response[bytes]:
+    return await _series_hours_file(db, series_id, filename)
+
+
+@get(
+    "/api/v1/series/{series_id:int}/exports/{filename:str}",
+    guards=[require_organiser],
+    opt={"produces": tuple(exporter.content_type for exporter in EXPORTERS.values())},
+)
+async def series_hours_file_api(
+    db: Database, series_id: Id, filename: str, lang: Language = None
+) -> Response[bytes]:
+    """``hours.csv`` or ``hours.xlsx``: the participation hours of the series' events,
+    per person (by e-mail) and month, with names and values in words in ``lang``
+    (``sv``, ``en``), else ``Accept-Language``, else Swedish."""
+    return await _series_hours_file(db, series_id, filename)
+
+
+@get("/api/v1/series/{series_id:int}/participation-hours", guards=[require_organiser])
+async def series_hours_api(db: Database, series_id: Id) -> list[ParticipationMonth]:
+    """Per person (by e-mail) and month, minutes on site and online over the series'
+    events (docs/attendance.md)."""
+    return await service.series_hours(db, await service.get_series(db, series_id))
 
 
 @get("/api/v1/series", guards=[require_organiser])
@@ -243,13 +290,21 @@ def _texts() -> certificates.CertificateTexts:
         attended=gettext("attended"),
         onsite=gettext("on site"),
         online=gettext("online for %(minutes)s minutes"),
-        organiser=gettext("Issued by eventday"),
+        issued_by=gettext("Issued by %(organisation)s"),
     )
 
 
-def _pdf(event: Event, people: list[certificates.Attendee], filename: str) -> Response[bytes]:
+async def _pdf(
+    db: Database, event: Event, people: list[certificates.Attendee], filename: str
+) -> Response[bytes]:
+    logo = await queries.certificate_logo(db, event.id)
     body = certificates.render(
-        event, people, _texts(), format_date(event.starts_at, event.timezone, "long")
+        event,
+        people,
+        _texts(),
+        format_date(event.starts_at, event.timezone, "long"),
+        await service.certificate_issuer(db, event),
+        logo[0] if logo else None,
     )
     return Response(
         body,
@@ -279,7 +334,7 @@ async def certificates_pdf(db: Database, event: Event) -> Response[bytes]:
     people = list((await _attendees(db, event)).values())
     if not people:
         raise NotFound(N_("Nobody has attended yet, so there are no certificates."))
-    return _pdf(event, people, f"{event.slug}-certificates.pdf")
+    return await _pdf(db, event, people, f"{event.slug}-certificates.pdf")
 
 
 @get("/r/{token:str}/certificate.pdf", opt={"produces": ("application/pdf",)})
@@ -301,7 +356,106 @@ async def own_certificate(db: Database, event: Event, reg: Registration) -> Resp
     person = (await _attendees(db, event)).get(reg.id)
     if person is None:
         raise NotFound(N_("A certificate is there once you have attended the event."))
-    return _pdf(event, [person], f"{event.slug}-certificate.pdf")
+    return await _pdf(db, event, [person], f"{event.slug}-certificate.pdf")
+
+
+def _issuer_errors(exc: InvalidInput) -> dict[str, str]:
+    return {k: gettext(v) for k, v in exc.field_errors.items()}
+
+
+async def _issuer_page(
+    db: Database,
+    event: Event,
+    values: CertificateIssuer | None = None,
+    errors: dict[str, str] | None = None,
+) -> Template:
+    return Template(
+        "reports/certificate.html",
+        context={
+            "event": event,
+            "issuer": values or await service.certificate_issuer(db, event),
+            "errors": errors or {},
+            "max_logo_mb": MAX_LOGO_BYTES // (1024 * 1024),
+        },
+        status_code=422 if errors else 200,
+    )
+
+
+@get(f"{MANAGE}/certificate", guards=[require_organiser], name="certificate")
+async def issuer_page(db: Database, event: Event) -> Template:
+    return await _issuer_page(db, event)
+
+
+@post(
+    f"{MANAGE}/certificate",
+    guards=[require_organiser],
+    request_max_body_size=LOGO_BODY_LIMIT,
+)
+async def issuer_from_page(
+    request: AnyRequest,
+    db: Database,
+    event: Event,
+    data: Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)],
+) -> Response[Any] | Template:
+    """The issuer's texts, and a new logo when a file is chosen (or none when
+    "remove" is ticked). Nothing is saved when a field is wrong."""
+    texts = {k: v for k, v in data.items() if k in ("organisation", "signer_name", "signer_title")}
+    upload = data.get("logo")
+    content = await upload.read() if isinstance(upload, UploadFile) else b""
+    current = await service.certificate_issuer(db, event)
+    shown = CertificateIssuer(
+        organisation=str(texts.get("organisation", "")),
+        signer_name=str(texts.get("signer_name", "")),
+        signer_title=str(texts.get("signer_title", "")),
+        has_logo=current.has_logo,
+    )
+    try:
+        issuer = parse_form(CertificateIssuerIn, {k: str(v) for k, v in texts.items()})
+        await service.save_certificate_issuer(
+            db, event, issuer, content, remove_logo=bool(data.get("remove_logo"))
+        )
+    except InvalidInput as exc:
+        return await _issuer_page(db, event, shown, _issuer_errors(exc))
+    return done(request, f"/manage/{event.slug}/certificate", N_("The certificate is saved."))
+
+
+@get(f"{MANAGE}/certificate/logo", guards=[require_organiser])
+async def logo_page(db: Database, event: Event) -> Response[bytes]:
+    logo = await queries.certificate_logo(db, event.id)
+    if logo is None:
+        raise NotFound(N_("This event's certificates have no logo."))
+    return Response(logo[0], media_type=logo[1], headers={"cache-control": "no-cache"})
+
+
+@get(f"{API}/certificate", guards=[require_organiser])
+async def issuer_api(db: Database, event: Event) -> CertificateIssuer:
+    """Who issues the certificates: organisation, signer's name and title, and whether
+    there is a logo."""
+    return await service.certificate_issuer(db, event)
+
+
+@put(f"{API}/certificate", guards=[require_organiser])
+async def issuer_save_api(
+    data: CertificateIssuerIn, db: Database, event: Event
+) -> CertificateIssuer:
+    """Each text at most 120 characters; an empty one is left off the PDF."""
+    return await service.save_certificate_issuer(db, event, data)
+
+
+@put(
+    f"{API}/certificate/logo",
+    guards=[require_organiser],
+    request_max_body_size=LOGO_BODY_LIMIT,
+    opt={"consumes": ("image/png", "image/jpeg")},
+)
+async def logo_api(request: AnyRequest, db: Database, event: Event) -> CertificateIssuer:
+    """The body is the logo itself: PNG or JPEG, at most 1 MB and 4000 pixels a side."""
+    return await service.set_certificate_logo(db, event, await request.body())
+
+
+@delete(f"{API}/certificate/logo", guards=[require_organiser], status_code=204)
+async def logo_delete_api(db: Database, event: Event) -> None:
+    await service.remove_certificate_logo(db, event)
 
 
 router = Router(
@@ -319,10 +473,20 @@ router = Router(
         series_list_api,
         series_create_api,
         series_api,
+        series_hours_page,
+        series_hours_file_api,
+        series_hours_api,
         event_series_api,
         certificates_pdf,
         certificate_pdf,
         certificate_from_mail,
+        issuer_page,
+        issuer_from_page,
+        logo_page,
+        issuer_api,
+        issuer_save_api,
+        logo_api,
+        logo_delete_api,
     ],
     dependencies={"event": Provide(provide_event)},
 )

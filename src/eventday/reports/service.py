@@ -17,6 +17,7 @@ from eventday.db import Database
 from eventday.errors import N_, NotFound
 from eventday.events.models import Event
 from eventday.events.service import get_event
+from eventday.exports.hours import ParticipationMonth, added_up, participation_hours
 from eventday.exports.queries import registrations_of_event
 from eventday.registration import service as registration
 from eventday.registration.models import (
@@ -28,8 +29,11 @@ from eventday.registration.models import (
     RegistrationStatus,
 )
 from eventday.reports import queries
+from eventday.reports.logos import checked_logo
 from eventday.reports.models import (
     Breakdown,
+    CertificateIssuer,
+    CertificateIssuerIn,
     FunderReport,
     OrganisationRow,
     Series,
@@ -186,6 +190,15 @@ async def set_event_series(db: Database, event: Event, series_id: int | None) ->
             await queries.join_series(tx, event.id, series_id)
 
 
+async def series_hours(db: Database, series: Series) -> list[ParticipationMonth]:
+    """The participation hours of every event in the series, added up per person (by
+    e-mail) and month: the ESF participant report of a project."""
+    months: list[ParticipationMonth] = []
+    for slug in await queries.member_slugs(db, series.id):
+        months += await participation_hours(db, await get_event(db, slug))
+    return added_up(months)
+
+
 async def series_progress(db: Database, series: Series) -> SeriesProgress:
     """Each event's numbers, and unique organisations and participants (attended,
     counted once across the series) against the targets."""
@@ -216,3 +229,38 @@ async def series_progress(db: Database, series: Series) -> SeriesProgress:
         unique_organisations=len(organisations),
         unique_participants=len(people),
     )
+
+
+async def certificate_issuer(db: Database, event: Event) -> CertificateIssuer:
+    return await queries.certificate_issuer(db, event.id)
+
+
+async def save_certificate_issuer(
+    db: Database,
+    event: Event,
+    data: CertificateIssuerIn,
+    logo: bytes = b"",
+    remove_logo: bool = False,
+) -> CertificateIssuer:
+    """The issuer's texts, with a new logo when ``logo`` holds one (checked first, so
+    a bad file saves nothing) or without the logo when ``remove_logo``."""
+    checked = await checked_logo(logo) if logo else None
+    async with db.transaction() as tx:
+        await queries.save_certificate_issuer(tx, event.id, data)
+        if checked or remove_logo:
+            await queries.save_certificate_logo(tx, event.id, checked)
+    return await certificate_issuer(db, event)
+
+
+async def set_certificate_logo(db: Database, event: Event, data: bytes) -> CertificateIssuer:
+    """A PNG or JPEG of at most 1 MB (``InvalidInput`` for the field ``logo`` else)."""
+    logo = await checked_logo(data)
+    async with db.transaction() as tx:
+        await queries.save_certificate_logo(tx, event.id, logo)
+    return await certificate_issuer(db, event)
+
+
+async def remove_certificate_logo(db: Database, event: Event) -> CertificateIssuer:
+    async with db.transaction() as tx:
+        await queries.save_certificate_logo(tx, event.id, None)
+    return await certificate_issuer(db, event)

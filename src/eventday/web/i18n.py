@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextvars
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -187,6 +187,17 @@ def format_span(starts: datetime, ends: datetime, timezone: str, style: str = "l
         )
     start_text = format_datetime(starts, timezone, style)
     return f"{start_text} – {format_datetime(ends, timezone, style)}"
+
+
+def format_month(month: str) -> str:
+    """A calendar month given as ``YYYY-MM``, in words: "december 2026", "December 2026"."""
+    year, number = (int(part) for part in month.split("-"))
+    return dates.format_date(date(year, number, 1), "LLLL y", locale=_locale())
+
+
+def format_decimal(value: float) -> str:
+    """A decimal number for a file: the locale's decimal sign, no grouping ("0,5")."""
+    return numbers.format_decimal(value, locale=_locale(), group_separator=False)
 
 
 def format_number(value: float) -> str:

@@ -21,6 +21,7 @@ import inspect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, TypeVar
 
 from litestar.config.app import AppConfig
@@ -96,10 +97,21 @@ def error_statuses(
 def _operation_class(handler: HTTPRouteHandler, statuses: set[int]) -> type[Operation]:
     """An Operation with the files the handler sends and takes, and only the errors
     it can answer (Litestar adds a 400 of its own wherever there are parameters)."""
-    produces: tuple[str, ...] = handler.opt.get("produces", ())
-    consumes: tuple[str, ...] = handler.opt.get("consumes", ())
     success = str(handler.status_code)
-    kept = {success} | {str(status) for status in statuses}
+    return _described_operation(
+        handler.opt.get("produces", ()),
+        handler.opt.get("consumes", ()),
+        success,
+        frozenset({success} | {str(status) for status in statuses}),
+    )
+
+
+@cache
+def _described_operation(
+    produces: tuple[str, ...], consumes: tuple[str, ...], success: str, kept: frozenset[str]
+) -> type[Operation]:
+    """One class per shape, made once per process (every app build describes every
+    handler again; making a dataclass each time was a sixth of building the app)."""
 
     @dataclass
     class DescribedOperation(Operation):

@@ -1,33 +1,51 @@
 // The chosen activity: its title and state, the stage controls (open/close, reveal,
-// hide results, projector, duplicate, edit, reset) and its results, with the
-// moderation of its kind drawn by words.js, ideas.js or questions.js.
+// hide results, projector, always open, duplicate, edit and delete a draft, reset),
+// its countdown (timer.js) and its results, with the moderation of its kind drawn by
+// words.js, ideas.js, questions.js or answers.js; or the activity editor (edit.js) for
+// a draft or a new activity.
+import { answerModeration } from "./answers.js";
 import { button, byId, el } from "../lib/dom.js";
-import { chart, countLine } from "../lib/results.js";
+import { chart, countLine, isScored } from "../lib/results.js";
 import { fmt, strings } from "../lib/strings.js";
 import { act } from "./connection.js";
-import { editForm } from "./edit.js";
+import { activityForm } from "./edit.js";
 import { ideaModeration } from "./ideas.js";
 import { questionModeration } from "./questions.js";
-import { canReveal, on, selectedActivity, state } from "./store.js";
+import { canReveal, on, select, selectedActivity, state } from "./store.js";
+import { alwaysOpenToggle, timerControls } from "./timer.js";
 import { wordModeration } from "./words.js";
 
 const t = strings();
 const body = byId("panel-body");
-const moderation = { wordcloud: wordModeration, ideas: ideaModeration, qa: questionModeration };
-let editing = null; // the draft whose edit form is open
+const slug = byId("console").dataset.slug;
+const moderation = { wordcloud: wordModeration, ideas: ideaModeration, qa: questionModeration, open_text: answerModeration };
+let editing = null; // {id} of the draft whose editor is open, or {id: null, kind} of a new one
+
+// Open the editor for a new draft of `kind`.
+export function newActivity(kind) {
+  editing = { id: null, kind };
+  body.replaceChildren();
+  render();
+  body.querySelector("input")?.focus();
+}
+
 
 export function toggleStage(a) {
   return act({ type: "stage", activity: a.id === state.stage ? null : a.id });
 }
 
 function render() {
+  if (editing && editing.id === null) {
+    if (!body.querySelector(".edit-form")) body.replaceChildren(activityForm(null, editing.kind, closeEditor));
+    return;
+  }
   const a = selectedActivity();
   if (!a) {
     body.replaceChildren(el("p", { class: "hint", text: t.select_activity }));
     return;
   }
-  if (editing === a.id && a.state === "draft") {
-    if (!body.querySelector(".edit-form")) body.replaceChildren(editForm(a, closeEditor));
+  if (editing?.id === a.id && a.state === "draft") {
+    if (!body.querySelector(".edit-form")) body.replaceChildren(activityForm(a, a.kind, closeEditor));
     return;
   }
   editing = null;
@@ -40,6 +58,7 @@ function render() {
     el("p", { class: "panel-title", text: a.title }),
     el("p", { class: "hint", text: meta.join(" · ") }),
     controls(a),
+    ...[timerControls(a)].filter(Boolean),
     results);
   if (snap) drawResults(results, a, snap.results);
 }
@@ -53,16 +72,35 @@ function controls(a) {
     canReveal(a) ? button(t.do_reveal, () => act({ type: "reveal", activity: a.id }), { title: "R" }) : null,
     a.results_visible ? button(t.do_hide_results, () => act({ type: "hide_results", activity: a.id }), { title: "R" }) : null,
     button(onStage ? t.do_unstage : t.do_stage, () => toggleStage(a), { pressed: onStage, title: "P" }),
+    isScored(a) ? leaderboardButton(a) : null,
     button(t.do_duplicate, () => act({ type: "duplicate", activity: a.id })),
-    a.state === "draft" ? button(t.do_edit, () => { editing = a.id; render(); body.querySelector("input")?.focus(); }) : null,
-    button(t.do_reset, () => {
-      if (window.confirm(fmt(t.confirm_reset, { title: a.title }))) act({ type: "reset", activity: a.id, round: a.round });
-    }, { cls: "button--danger" }));
+    alwaysOpenToggle(a),
+    a.state === "draft" ? button(t.do_edit, () => { editing = { id: a.id }; render(); body.querySelector("input")?.focus(); }) : null,
+    a.state === "draft"
+      ? button(t.do_delete, () => {
+        if (window.confirm(fmt(t.confirm_delete, { title: a.title }))) act({ type: "delete", activity: a.id });
+      }, { cls: "button--danger" })
+      : button(t.do_reset, () => {
+        if (window.confirm(fmt(t.confirm_reset, { title: a.title }))) act({ type: "reset", activity: a.id, round: a.round });
+      }, { cls: "button--danger" }));
 }
 
-function closeEditor() {
+// A scored quiz question: its quiz's leaderboard on phones and the projector, and the
+// quiz's scores to download.
+function leaderboardButton(a) {
+  const shown = state.leaderboard !== null && state.leaderboard.quiz === a.id;
+  return el("span", { class: "panel-quiz" },
+    button(shown ? t.do_leaderboard_off : t.do_leaderboard, () => act({ type: "leaderboard", activity: a.id, on: !shown }), { pressed: shown }),
+    el("a", { class: "button", href: `/manage/${slug}/live/${a.id}/scores.csv`, text: t.scores_csv }),
+    el("a", { class: "button", href: `/manage/${slug}/live/${a.id}/scores.xlsx`, text: t.scores_xlsx }));
+}
+
+// After saving (the draft's id) or cancelling (the edited draft's id, or null).
+function closeEditor(id) {
   editing = null;
-  render();
+  body.replaceChildren();
+  if (id !== null && id !== state.selected) select(id);
+  else render();
 }
 
 function drawResults(holder, a, data) {

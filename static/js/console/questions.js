@@ -1,8 +1,9 @@
 // Q&A moderation: the approval queue first (approve, reject), then the questions to
-// mark answered, pin on the projector, hide or show again; mute an author; sorted by
-// votes or newest.
+// mark answered, pin on the projector, hide or show again, merge a duplicate into
+// another (after a confirmation; unmerge or the log undoes it); mute an author;
+// sorted by votes or newest.
 import { button, el } from "../lib/dom.js";
-import { strings } from "../lib/strings.js";
+import { fmt, strings } from "../lib/strings.js";
 import { act } from "./connection.js";
 import { section } from "./section.js";
 import { emit } from "./store.js";
@@ -18,7 +19,9 @@ export function questionModeration(a, data) {
   const sorter = el("div", { class: "sorter", role: "group" },
     ...[["votes", t.by_votes], ["newest", t.newest]].map(([value, label]) =>
       button(label, () => { order = value; emit("panel"); }, { pressed: order === value })));
+  const listed = questions.filter((q) => q.status === "visible" && !q.merged_into && !q.muted);
   const row = (q) => {
+    if (q.merged_into) return mergedRow(a, q, questions);
     const badges = [];
     if (q.status === "pending") badges.push(t.pending);
     if (q.status === "hidden") badges.push(t.hidden);
@@ -40,14 +43,42 @@ export function questionModeration(a, data) {
     buttons.push(q.muted
       ? button(t.unmute, () => act({ type: "unmute", activity: a.id, item: q.id }))
       : button(t.mute, () => act({ type: "mute", activity: a.id, item: q.id })));
+    const others = listed.filter((o) => o.id !== q.id);
+    if (q.status === "visible" && others.length) buttons.push(...mergeMenu(a, q, others));
     const hidden = q.status === "hidden" || q.muted;
     return el("li", { class: hidden ? "mod-row mod-row--hidden" : q.pinned ? "mod-row mod-row--pinned" : "mod-row" },
       el("span", { class: "mod-votes", text: String(q.votes) }),
-      el("span", { class: "mod-text" }, q.text, q.name ? el("span", { class: "hint", text: ` — ${q.name}` }) : null),
+      el("span", { class: "mod-text" }, q.text, q.name ? el("span", { class: "hint", text: ` — ${q.name}` }) : null,
+        q.variants.length ? el("span", { class: "hint mod-variants", text: ` ${t.also_asked} ${q.variants.join(" · ")}` }) : null),
       ...badges.map((b) => el("span", { class: "badge", text: b })),
       ...buttons);
   };
   return el("div", {}, sorter,
     pending.length ? section(t.pending, el("ol", { class: "mod-list" }, ...pending.map(row))) : null,
     rest.length ? el("ol", { class: "mod-list" }, ...rest.map(row)) : el("p", { class: "hint", text: t.nothing_yet }));
+}
+
+// A duplicate: "merge into…" another visible question, confirmed first.
+function mergeMenu(a, q, others) {
+  const id = `merge-question-${q.id}`;
+  const select = el("select", { id, class: "mod-select" }, el("option", { value: "", text: t.merge_into }),
+    ...others.map((o) => el("option", { value: String(o.id), text: o.text })));
+  select.addEventListener("change", () => {
+    const target = others.find((o) => o.id === Number(select.value));
+    if (target && window.confirm(fmt(t.confirm_merge_question, { source: q.text, target: target.text }))) {
+      act({ type: "merge_questions", activity: a.id, source: q.id, target: target.id });
+    } else {
+      select.value = "";
+    }
+  });
+  return [el("label", { for: id, class: "visually-hidden", text: `${t.merge_into} ${q.text}` }), select];
+}
+
+function mergedRow(a, q, questions) {
+  const target = questions.find((o) => o.id === q.merged_into);
+  return el("li", { class: "mod-row mod-row--hidden" },
+    el("span", { class: "mod-votes", text: String(q.votes) }),
+    el("span", { class: "mod-text", text: q.text }),
+    el("span", { class: "badge", text: fmt(t.merged, { target: target ? target.text : "" }) }),
+    button(t.unmerge, () => act({ type: "unmerge_question", activity: a.id, question: q.id })));
 }

@@ -13,6 +13,7 @@ const defaults = {
   wordcloud: { title: t.quick_wordcloud },
   qa: { title: t.quick_qa },
   ideas: { title: t.quick_ideas },
+  open_text: { title: t.quick_open_text },
   scale: { title: t.quick_scale, config: { scale_min: 1, scale_max: 5 } },
   choice: { title: t.quick_choice, config: { options: [t.yes, t.no] } },
 };

@@ -13,6 +13,7 @@ export const state = {
   console: null,
   version: -1,
   stage: null,
+  leaderboard: null, // the quiz leaderboard on the stage, if one is shown
   stageVersion: -1,
   snapshots: new Map(),
   selected: null,
@@ -42,6 +43,7 @@ export function receive(message) {
       if (!newerStage(state, message)) return;
       state.stage = message.activity;
       state.stageVersion = message.version;
+      state.leaderboard = message.leaderboard || null;
       emit("stage");
       return;
     case "snapshot":
@@ -76,8 +78,8 @@ export function activity(id) {
   const snap = state.snapshots.get(id);
   if (!base) return null;
   if (!snap || snap.version < base.version) return base;
-  const { state: now, revealed, results_visible: visible, title, title_en: titleEn } = snap.activity;
-  return { ...base, state: now, revealed, results_visible: visible, title, title_en: titleEn };
+  const { state: now, revealed, results_visible: visible, title, title_en: titleEn, deadline = null, always_open: alwaysOpen = false } = snap.activity;
+  return { ...base, state: now, revealed, results_visible: visible, title, title_en: titleEn, deadline, always_open: alwaysOpen };
 }
 
 export function selectedActivity() {

@@ -2,7 +2,7 @@
 // cloud (SVG, words keyed by their normalised form so they glide to new places), and
 // an activity's texts in the page's language. No inline styles in markup: sizes and positions are set through the CSSOM, which the CSP allows.
 import { el } from "./dom.js";
-import { count } from "./strings.js";
+import { count, fmt } from "./strings.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -118,4 +118,21 @@ export function localise(activity) {
       max_label: pick(config.max_label, config.max_label_en),
     },
   };
+}
+
+// A scored quiz question: a poll with points (only quiz questions, polls with a correct
+// answer, have them; phones see the correct answer only after the reveal).
+export function isScored(activity) {
+  return activity.kind === "choice" && ((activity.config || {}).points || 0) > 0;
+}
+
+// A quiz's leaderboard: rank, nickname and points; equal points share a rank. `own`
+// marks this phone's nickname.
+export function leaderboardList(board, t, own = "") {
+  if (!board.top.length) return el("p", { class: "live-note", text: t.no_scores });
+  return el("ol", { class: "leaderboard" }, ...board.top.map((p) =>
+    el("li", { class: p.nickname === own ? "leaderboard-row leaderboard-row--own" : "leaderboard-row" },
+      el("span", { class: "leaderboard-rank", text: fmt(t.rank, { n: p.rank }) }),
+      el("span", { class: "leaderboard-name", text: p.nickname }),
+      el("span", { class: "leaderboard-points", text: count(t.points, p.points) }))));
 }
