@@ -55,7 +55,7 @@ from eventday.web.openapi import IntegerBounds, OpenAPIContract
 from eventday.web.static import StaticAssets
 from eventday.web.templating import build_environment, template_config
 from eventday.web.throttle import Throttle, build_storage
-from eventday.webinar import embed
+from eventday.webinar import embed, live_evaluation
 from eventday.webinar import routes as webinar_routes
 from eventday.webinar.setup import Webinar
 
@@ -140,6 +140,7 @@ def create_app(settings: Settings) -> Litestar:
             report_routes.router,
             webinar_routes.router,
             embed.router,
+            live_evaluation.router,
         ],
         state=State(
             {

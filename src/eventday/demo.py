@@ -12,17 +12,20 @@ from eventday.accounts import service as accounts
 from eventday.accounts.models import AccountIn, EventRole, Role
 from eventday.accounts.passwords import Passwords
 from eventday.agenda.demo import seed_programme
+from eventday.app import resolve_secret
 from eventday.clock import local, utcnow
 from eventday.db import Database
 from eventday.db.migrations import migrate
 from eventday.demo_attendance import seed_attendance
 from eventday.events import service as events
 from eventday.events.models import Event, EventFormat, EventIn, EventStatus
+from eventday.exports.queries import registrations_of_event
 from eventday.live.demo import seed_last_year, seed_live
 from eventday.mail import Outbox
 from eventday.paths import locale_dir
 from eventday.registration.demo import seed_registrations
 from eventday.registration.mails import Mailer
+from eventday.registration.models import RegistrationStatus
 from eventday.settings import Settings
 from eventday.web.i18n import Catalogues
 from eventday.webinar import evaluation
@@ -109,10 +112,11 @@ async def seed_demo(db: Database, settings: Settings) -> DemoSeed:
     del moderator, staff
     await seed_programme(db, event)
     await seed_live(db, event)
-    await evaluation.save_questions(db, event, DEMO_EVALUATION)
+    questions = await evaluation.save_questions(db, event, DEMO_EVALUATION)
     mailer = Mailer(settings, Catalogues.load(locale_dir()), Outbox(db, settings))
     await seed_registrations(db, mailer, event)
     await seed_attendance(db, mailer, event, DEMO_STAFF)
+    await seed_evaluation_answers(db, settings, event, [q.id for q in questions])
     await _seed_last_year(db)
     return DemoSeed(event, DEMO_ORGANISER, DEMO_MODERATOR, DEMO_STAFF, DEMO_PASSWORD)
 
@@ -146,6 +150,27 @@ DEMO_EVALUATION = EvaluationIn(
     ]
 )
 """The demo day's evaluation, mailed with the thank-you mail after the day."""
+
+DEMO_IMPROVEMENTS = ("Längre pauser för att nätverka", "Fler exempel från små företag", "")
+
+
+async def seed_evaluation_answers(
+    db: Database, settings: Settings, event: Event, question_ids: list[int]
+) -> None:
+    """Twenty confirmed attendees' answers, so the webinar page and the funder's report
+    show results, with breakdowns only for the groups of five or more."""
+    secret = resolve_secret(settings)
+    people = [
+        r
+        for r in await registrations_of_event(db, event.id)
+        if r.status is RegistrationStatus.CONFIRMED
+    ][:20]
+    scale, choice, text = question_ids
+    for index, reg in enumerate(people):
+        answers = {scale: str(3 + index % 3), choice: ("Ja", "Ja", "Kanske", "Nej")[index % 4]}
+        if DEMO_IMPROVEMENTS[index % 3]:
+            answers[text] = DEMO_IMPROVEMENTS[index % 3]
+        await evaluation.answer(db, event, evaluation.registrant(secret, reg), answers)
 
 
 def demo_banner(seed: DemoSeed, base_url: str) -> str:

@@ -11,6 +11,7 @@ import "./console/panel.js";
 import "./console/announcements.js";
 import "./console/log.js";
 import "./console/settings.js";
+import "./console/evaluation.js";
 import "./console/numbers.js";
 import "./console/quick.js";
 import "./console/new.js";

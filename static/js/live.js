@@ -10,6 +10,8 @@ import { button, el, setStatus } from "./lib/dom.js";
 import { liveSession } from "./lib/live-session.js";
 import { chart, cloud, countLine, isScored, leaderboardList, localise, scaleValues } from "./lib/results.js";
 import { count, fmt, strings } from "./lib/strings.js";
+import { evaluationCard } from "./webinar/evaluation.js";
+import { followStream } from "./webinar/stream.js";
 
 const t = strings();
 const root = document.getElementById("live");
@@ -18,6 +20,7 @@ const statusLine = document.getElementById("live-status");
 const feedback = document.getElementById("live-feedback");
 const notices = el("div", { class: "announcements", role: "region", "aria-label": t.announcement, "aria-live": "assertive" });
 area.before(notices);
+const evaluation = evaluationCard(root.dataset.code, area);
 const tabs = el("nav", { class: "live-tabs", "aria-label": t.tabs, hidden: true });
 area.before(tabs);
 const timerHolder = el("div", { class: "live-countdown" });
@@ -32,8 +35,13 @@ const busy = new Set(); // forms (by activity) with a submission waiting for its
 const changedMeanwhile = new Set(); // one-tap forms changed while busy
 let feedbackFor = null; // the activity the feedback line speaks about
 let session = null;
+const stream = followStream(root.dataset.code);
 session = liveSession(root.dataset.code, {
-  onState: (name) => { connection = name; showStatus(); },
+  onState: (name) => {
+    if (name === "connected" && connection === "offline") stream.refresh(); // back after a gap
+    connection = name;
+    showStatus();
+  },
   onChange: render,
   onReply: (message) => say(message.message, true),
 });
@@ -176,6 +184,7 @@ function shownActivity(state) {
 
 function render() {
   renderNotices();
+  evaluation.show(session.state.evaluation);
   const state = session.state;
   const shownId = shownActivity(state);
   renderTabs(state, shownId);

@@ -4,9 +4,11 @@ breakdowns only for groups of five or more."""
 
 from __future__ import annotations
 
+import io
 from datetime import datetime, timedelta
 
 import msgspec
+import openpyxl
 import time_machine
 
 from eventday.accounts import queries as account_queries
@@ -144,3 +146,41 @@ async def test_breakdowns_of_fewer_than_five_are_not_shown_and_results_reach_the
         assert "Hur nyttig var dagen?" in shown.text
         assert "1 svar" in shown.text
         assert "Efter kön" not in shown.text
+
+
+async def test_the_funders_report_xlsx_has_the_evaluation_with_breakdowns_of_five_or_more(
+    organiser: Client, db: Database, api: dict[str, str], now: datetime, workers: list[Worker]
+) -> None:
+    event = await webinar_event(db, now)
+    url = f"/api/v1/events/{event.slug}/webinar/evaluation"
+    await organiser.put(url, json=QUESTIONS, headers=api)
+    token = await csrf_token(organiser)
+    people = [("woman", "Gävleborgs län")] * 5 + [("man", "Gävleborgs län")] * 2
+    for n, (gender, region) in enumerate(people):
+        reg_id = await sign_up(workers[0], db, event, f"P{n}", f"p{n}@example.se")
+        await db.execute(
+            "UPDATE registrations SET answers = ? WHERE id = ?",
+            (msgspec.json.encode({"gender": gender, "region": region}).decode(), reg_id),
+        )
+        key = await key_of(db, workers[0].webinar.secret, reg_id)
+        data = {"q1": str(3 + n % 2), "q2": "Ja", "q3": f"Svar {n}", "_csrf_token": token}
+        assert (await organiser.post(f"/m/{key}/evaluation", data=data)).status_code == 200
+
+    book = await organiser.get(f"/manage/{event.slug}/report.xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(book.content))
+    assert workbook.sheetnames[-1] == "Utvärdering"  # names in the page's language
+    rows = list(workbook["Utvärdering"].iter_rows(values_only=True))
+    assert rows[0] == (
+        "Fråga", "Uppdelning", "Grupp", "Svarande", "Svar", "Antal", "Medelvärde",
+    )  # fmt: skip
+    scale = [r for r in rows if r[0] == "Hur nyttig var dagen?"]
+    assert ("Hur nyttig var dagen?", "Alla", "", 7, "3", 4, 3.43) in scale
+    women = [r for r in scale if r[1] == "Kön"]
+    assert {r[2] for r in women} == {"Kvinna"}  # five women shown; two men are too few
+    assert {(r[4], r[5]) for r in women} == {("3", 3), ("4", 2)}
+    assert [r[2] for r in scale if r[1] == "Region"] == ["Gävleborgs län"] * 2  # seven
+    texts = [r[4] for r in rows if r[0] == "Vad ska vi ändra?"]
+    assert sorted(texts) == [f"Svar {n}" for n in range(7)]
+    page = await organiser.get(f"/manage/{event.slug}/report")
+    assert "Kvinna (5)" in page.text
+    assert "Man (2)" not in page.text

@@ -184,6 +184,90 @@ async def test_a_session_with_its_own_stream_shows_it_while_it_runs(
     with time_machine.travel(panel.starts_at + timedelta(minutes=10), tick=False):
         during = await join(client, db, event, False, workers)
     assert 'src="https://player.vimeo.com/video/76979871?dnt=1"' in during.text
+    # Every player the event may show today, so the page can switch without a reload.
     assert during.headers["content-security-policy"].endswith(
-        "; frame-src https://player.vimeo.com"
+        "; frame-src https://player.vimeo.com https://www.youtube-nocookie.com"
     )
+
+
+async def test_the_stream_now_follows_the_sessions_by_the_agendas_clock(
+    client: Client, db: Database, now: datetime, workers: list[Worker]
+) -> None:
+    event = await webinar_event(db, now)
+    await service.save_settings(db, event, WebinarSettingsIn(stream_audience=StreamAudience.CODE))
+    start = event.starts_at
+    await agenda.save_session(
+        db,
+        event,
+        SessionIn(
+            title="Panelsamtal",
+            starts_at=start + timedelta(hours=1),
+            ends_at=start + timedelta(hours=2),
+            stream_url="https://vimeo.com/76979871",
+        ),
+    )
+    await agenda.save_session(
+        db,
+        event,
+        SessionIn(
+            title="Verkstaden",
+            starts_at=start + timedelta(hours=2),
+            ends_at=start + timedelta(hours=3),
+            stream_url="https://teams.microsoft.com/l/meetup-join/19%3ameeting_x",
+        ),
+    )
+    url = f"/{event.join_code}/stream"
+    youtube = {
+        "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "provider": "youtube",
+        "embed_url": "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+    }
+    vimeo = {
+        "url": "https://vimeo.com/76979871",
+        "provider": "vimeo",
+        "embed_url": "https://player.vimeo.com/video/76979871?dnt=1",
+    }
+    teams = {
+        "url": "https://teams.microsoft.com/l/meetup-join/19%3ameeting_x",
+        "provider": "teams",
+        "embed_url": None,
+    }
+    expected = [
+        (start - timedelta(minutes=30), youtube, 90 * 60),  # the event's, until the panel
+        (start + timedelta(minutes=70), vimeo, 50 * 60),  # the panel's, until it ends
+        (start + timedelta(hours=2), teams, 60 * 60),  # from its first second
+        (start + timedelta(minutes=190), youtube, None),  # the event's again, for good
+    ]
+    for moment, stream, changes_in in expected:
+        with time_machine.travel(moment, tick=False):
+            answer = await client.get(url)
+            page = await client.get(f"/{event.join_code}")
+        assert answer.json() == {"stream": stream, "changes_in": changes_in}, moment
+        shown = "" if changes_in is None else f"{changes_in:.1f}"
+        assert f'data-changes-in="{shown}"' in page.text
+        assert page.headers["content-security-policy"].endswith(
+            "; frame-src https://player.vimeo.com https://www.youtube-nocookie.com"
+        )
+    assert (await client.get("/ZZZZZZ/stream")).status_code == 404
+
+
+async def test_the_stream_now_is_only_for_those_who_may_see_it(
+    client: Client, db: Database, now: datetime, workers: list[Worker]
+) -> None:
+    event = await webinar_event(db, now)
+    url = f"/{event.join_code}/stream"
+    await join(client, db, event, False, workers)  # a participant by the join code only
+    assert (await client.get(url)).json() == {"stream": None, "changes_in": None}
+    joined = await client.post(f"/api/v1/live/{event.join_code}/join")  # another client
+    by_token = await client.get(url, params={"token": joined.json()["token"]})
+    assert by_token.json() == {"stream": None, "changes_in": None}  # not linked either
+    await join(client, db, event, True, workers)  # now linked to the registration
+    shown = (await client.get(url)).json()
+    assert shown["stream"]["embed_url"] == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
+    plain = await webinar_event(db, now, name="Utan ström", online_url="")
+    await service.save_settings(db, plain, WebinarSettingsIn(stream_audience=StreamAudience.CODE))
+    assert (await client.get(f"/{plain.join_code}/stream")).json() == {
+        "stream": None,
+        "changes_in": None,
+    }
+    assert 'id="stream"' not in (await client.get(f"/{plain.join_code}")).text

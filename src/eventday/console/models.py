@@ -244,6 +244,12 @@ class Premoderation(_Action, frozen=True, kw_only=True, tag="premoderation"):
     on: bool
 
 
+class Evaluation(_Action, frozen=True, kw_only=True, tag="evaluation"):
+    """Start (``open``) or end the event's evaluation on the phones of the live page."""
+
+    open: bool
+
+
 class HideIdea(_Action, frozen=True, kw_only=True, tag="hide_idea"):
     activity: Id
     idea: Id
@@ -368,6 +374,7 @@ ConsoleAction = (
     | SplitWord
     | Blocklist
     | Premoderation
+    | Evaluation
     | HideIdea
     | UnhideIdea
     | EditIdea
@@ -443,6 +450,7 @@ class ConsoleState(msgspec.Struct, frozen=True, tag="console", kw_only=True):
     stage: int | None
     qa_premoderation: bool
     blocklist: list[str]
+    evaluation_open: bool
     groups: list[Group]
     announcements: list[Announcement]
     audit: list[AuditEntry]

@@ -31,6 +31,7 @@ from eventday.console.models import (
     Duplicate,
     Edit,
     EditIdea,
+    Evaluation,
     ExtendTimer,
     Group,
     HideIdea,
@@ -346,6 +347,15 @@ async def _premoderation(tx: Transaction, event: Event, action: Premoderation) -
     return Outcome(result=action.on, action=f"premoderation_{'on' if action.on else 'off'}")
 
 
+async def _evaluation(tx: Transaction, event: Event, action: Evaluation) -> Outcome:
+    await activities.set_evaluation(tx, event, action.open)
+    return Outcome(
+        result=action.open,
+        action=f"evaluation_{'open' if action.open else 'closed'}",
+        undo=Evaluation(open=not action.open),
+    )
+
+
 async def _idea_text(tx: Transaction, idea_id: int) -> str:
     return _short(await live_queries.text_of(tx, "live_ideas", idea_id))
 
@@ -509,6 +519,7 @@ HANDLERS: dict[type, Handler] = {
     SplitWord: _split_word,
     Blocklist: _blocklist,
     Premoderation: _premoderation,
+    Evaluation: _evaluation,
     HideIdea: _hide_idea,
     UnhideIdea: _hide_idea,
     EditIdea: _edit_idea,
@@ -561,6 +572,7 @@ async def console_state(db: Database, event_id: int) -> ConsoleState:
         stage=settings.activity_id,
         qa_premoderation=settings.qa_premoderation,
         blocklist=settings.blocklist,
+        evaluation_open=settings.evaluation_open,
         groups=run_of_show(
             await sessions_of_event(db, event_id),
             await live_queries.activities_of_event(db, event_id),

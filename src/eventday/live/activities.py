@@ -324,6 +324,13 @@ async def set_stage(tx: Transaction, event: Event, activity_id: int | None) -> L
     return await queries.live_settings(tx, event.id)
 
 
+async def set_evaluation(tx: Transaction, event: Event, open_: bool) -> LiveSettings:
+    """Start (``True``) or end the event's evaluation on the phones of the live page."""
+    await queries.set_evaluation_open(tx, event.id, open_)
+    tx.emit(StageChanged(event.id))
+    return await queries.live_settings(tx, event.id)
+
+
 async def live_settings(db: Reader, event: Event) -> LiveSettings:
     return await queries.live_settings(db, event.id)
 

@@ -138,6 +138,7 @@ class LiveSettings(msgspec.Struct, frozen=True, kw_only=True):
     qa_premoderation: bool
     blocklist: list[str]
     version: int
+    evaluation_open: bool = False
 
 
 class MergeIn(msgspec.Struct, frozen=True, kw_only=True):
@@ -319,6 +320,8 @@ class Stage(msgspec.Struct, frozen=True, tag="stage", kw_only=True):
     event: int
     version: int
     activity: int | None
+    evaluation: bool = False
+    """The event's evaluation runs live: phones offer it (``GET /<code>/evaluation``)."""
     leaderboard: Leaderboard | msgspec.UnsetType = msgspec.UNSET
     """A quiz's leaderboard, shown instead of the activity while present."""
     always_open: list[int] = msgspec.field(default_factory=list)

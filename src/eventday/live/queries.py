@@ -253,7 +253,7 @@ async def stage_of(db: Reader, event_id: int) -> Stage:
     """The stage message: what phones show now, and what they keep reachable beside
     it (every Q&A and each activity marked always open, drafts left out), in one read."""
     row = await db.fetch_one(
-        "SELECT activity_id, version, (SELECT json_group_array(id) FROM (SELECT id"
+        "SELECT activity_id, version, evaluation_open, (SELECT json_group_array(id) FROM (SELECT id"
         " FROM live_activities WHERE event_id = s.event_id AND state <> 'draft'"
         " AND (always_open = 1 OR kind = 'qa') ORDER BY position, id)) AS always_open"
         " FROM live_stage s WHERE event_id = ?",
@@ -266,18 +266,27 @@ async def stage_of(db: Reader, event_id: int) -> Stage:
         version=row["version"],
         activity=row["activity_id"],
         always_open=json.loads(row["always_open"]),
+        evaluation=bool(row["evaluation_open"]),
     )
 
 
 async def live_settings(db: Reader, event_id: int) -> LiveSettings:
     row = await db.fetch_one(
-        "SELECT activity_id, qa_premoderation, blocklist, version FROM live_stage"
-        " WHERE event_id = ?",
+        "SELECT activity_id, qa_premoderation, blocklist, version, evaluation_open"
+        " FROM live_stage WHERE event_id = ?",
         (event_id,),
     )
     if row is None:
         return LiveSettings(activity_id=None, qa_premoderation=False, blocklist=[], version=0)
     return from_row(LiveSettings, row, blocklist=json.loads(row["blocklist"]))
+
+
+async def set_evaluation_open(tx: Transaction, event_id: int, open_: bool) -> None:
+    await ensure_stage(tx, event_id)
+    await tx.execute(
+        "UPDATE live_stage SET evaluation_open = ?, version = version + 1 WHERE event_id = ?",
+        (int(open_), event_id),
+    )
 
 
 async def save_live_settings(

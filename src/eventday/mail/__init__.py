@@ -37,7 +37,7 @@ import msgspec
 from eventday.clock import from_db, now_db, to_db, utcnow
 from eventday.db import Database, Reader, Row, Transaction
 from eventday.mail import queries
-from eventday.mail.models import MailRecord, QueuedMail
+from eventday.mail.models import MailRecord, MailServer, QueuedMail, ServerState
 from eventday.settings import Settings
 
 log = logging.getLogger("eventday.mail")
@@ -124,6 +124,13 @@ async def enqueue(
 async def mail_of_event(db: Reader, event_id: int, limit: int = 200) -> list[MailRecord]:
     """The newest mail of an event, failures first, for the organiser's outbox view."""
     return await queries.mail_of_event(db, event_id, limit)
+
+
+async def mail_server(db: Reader, settings: Settings) -> MailServer:
+    """The mail server as the outbox last found it (``off`` when none is set)."""
+    if not settings.smtp_host:
+        return MailServer(state=ServerState.OFF)
+    return await queries.mail_server(db)
 
 
 async def mail_to_registration(db: Reader, registration_id: int) -> list[MailRecord]:
@@ -254,13 +261,18 @@ class Outbox:
                 timeout=30,
             )
         except (aiosmtplib.SMTPException, OSError) as exc:
-            await self._failed(row, exc)
+            # Connection errors (refused, timed out, dropped) are OSErrors: the server
+            # is down; an SMTP answer (a refused recipient) means it is up.
+            await self._failed(row, exc, reachable=not isinstance(exc, OSError))
             return 0
         async with self.db.transaction() as tx:
             await queries.sent(tx, row["id"], now_db())
+            await queries.server_found(tx, True, now_db(), "")
         return 1
 
-    async def _failed(self, row: Row, exc: Exception) -> None:
+    async def _failed(self, row: Row, exc: Exception, reachable: bool | None = None) -> None:
+        """Reschedule a failed mail (``failed`` after the last attempt); ``reachable``
+        is what the attempt found the mail server to be (None: it did not try)."""
         attempts = row["attempts"] + 1
         log.warning("mail %s to %s failed: %s", row["id"], row["recipient"], exc)
         delay = timedelta(seconds=FIRST_RETRY_SECONDS * 2 ** (attempts - 1))
@@ -273,6 +285,9 @@ class Outbox:
                 str(exc)[:500],
                 to_db(utcnow() + delay),
             )
+            if reachable is not None:
+                error = "" if reachable else str(exc)[:500]
+                await queries.server_found(tx, reachable, now_db(), error)
 
 
 async def retry_mail(db: Database, mail_id: int, event_id: int) -> None:

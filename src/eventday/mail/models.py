@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 import msgspec
 
 
@@ -35,3 +37,23 @@ class MailRecord(msgspec.Struct, frozen=True, kw_only=True):
     created_at: str
     sent_at: str | None
     scheduled_for: str | None = None
+    retry_at: str | None = None
+    """When a mail whose attempt failed is tried again (``queued`` after a failure)."""
+    expires_at: str | None = None
+    """After this moment a scheduled mail is not sent (it becomes ``expired``)."""
+
+
+class ServerState(enum.StrEnum):
+    OFF = "off"  # no mail server is set: mail stays queued
+    UNKNOWN = "unknown"  # nothing was sent yet
+    REACHABLE = "reachable"
+    UNREACHABLE = "unreachable"
+
+
+class MailServer(msgspec.Struct, frozen=True, kw_only=True):
+    """The mail server as the outbox last found it: its state, since when (the attempt
+    that found it so) and, when it could not be reached, the error."""
+
+    state: ServerState
+    since: str | None = None
+    error: str = ""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import msgspec
 
 from eventday.db import Reader, Row, Transaction
-from eventday.db.rows import from_rows
-from eventday.mail.models import MailRecord, QueuedMail
+from eventday.db.rows import from_row, from_rows
+from eventday.mail.models import MailRecord, MailServer, QueuedMail, ServerState
 
 
 async def insert(tx: Transaction, mail: QueuedMail) -> int:
@@ -24,7 +24,8 @@ async def insert(tx: Transaction, mail: QueuedMail) -> int:
 
 async def mail_of_event(db: Reader, event_id: int, limit: int) -> list[MailRecord]:
     rows = await db.fetch_all(
-        "SELECT * FROM mail_outbox WHERE event_id = ?"
+        "SELECT *, CASE WHEN status = 'queued' AND attempts > 0 THEN next_attempt_at END"
+        " AS retry_at FROM mail_outbox WHERE event_id = ?"
         " ORDER BY status = 'failed' DESC, id DESC LIMIT ?",
         (event_id, limit),
     )
@@ -89,3 +90,24 @@ async def requeue_failed(tx: Transaction, mail_id: int, event_id: int, now: str)
         (now, mail_id, event_id),
     )
     return written.rowcount > 0
+
+
+async def server_found(tx: Transaction, reachable: bool, now: str, error: str) -> None:
+    """Record what an attempt found the mail server to be; written only when that
+    differs from what is recorded (``since`` stays the moment it became so)."""
+    await tx.execute(
+        "INSERT INTO mail_server (id, reachable, since, error) VALUES (1, ?, ?, ?)"
+        " ON CONFLICT (id) DO UPDATE SET error = excluded.error,"
+        " since = CASE WHEN reachable = excluded.reachable THEN since ELSE excluded.since END,"
+        " reachable = excluded.reachable"
+        " WHERE reachable != excluded.reachable OR error != excluded.error",
+        (reachable, now, error),
+    )
+
+
+async def mail_server(db: Reader) -> MailServer:
+    row = await db.fetch_one("SELECT reachable, since, error FROM mail_server")
+    if row is None:
+        return MailServer(state=ServerState.UNKNOWN)
+    state = ServerState.REACHABLE if row["reachable"] else ServerState.UNREACHABLE
+    return from_row(MailServer, row, state=state)

@@ -22,8 +22,8 @@ from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput, NotFound, TooManyRequests
 from eventday.events.guards import provide_event
 from eventday.events.models import Event
-from eventday.mail import mail_of_event, mail_to_registration, retry_mail
-from eventday.mail.models import MailRecord
+from eventday.mail import MAX_ATTEMPTS, mail_of_event, mail_server, mail_to_registration, retry_mail
+from eventday.mail.models import MailRecord, MailServer
 from eventday.registration import queries, service
 from eventday.registration.mails import Mailer
 from eventday.registration.models import (
@@ -426,7 +426,9 @@ def _list_query(request: AnyRequest, **changes: str) -> str:
 
 
 @get("/manage/{event_slug:str}/registrations", guards=[require_organiser])
-async def registrations_page(request: AnyRequest, db: Database, event: Event) -> Template:
+async def registrations_page(
+    request: AnyRequest, db: Database, settings: Settings, event: Event
+) -> Template:
     """Paged, searchable, sortable and filtered; bulk actions on what is ticked; the
     export takes the same filter."""
     shown = _list_filter(request)
@@ -462,6 +464,8 @@ async def registrations_page(request: AnyRequest, db: Database, event: Event) ->
             "back_query": _list_query(request, page=str(page)),
             "counts": await queries.counts(db, event.id),
             "mail": await mail_of_event(db, event.id, 50),
+            "mail_server": await mail_server(db, settings),
+            "max_attempts": MAX_ATTEMPTS,
         },
     )
 
@@ -797,6 +801,13 @@ async def mail_api(db: Database, event: Event) -> list[MailRecord]:
     return await mail_of_event(db, event.id)
 
 
+@get("/api/v1/events/{event_slug:str}/mail/server", guards=[require_organiser])
+async def mail_server_api(db: Database, settings: Settings, event: Event) -> MailServer:
+    """The mail server as the outbox last found it: off, unknown, reachable or
+    unreachable (since when, and the error)."""
+    return await mail_server(db, settings)
+
+
 router = Router(
     path="/",
     route_handlers=[
@@ -821,6 +832,7 @@ router = Router(
         registrations_page,
         registration_action_page,
         retry_mail_page,
+        mail_server_api,
         form_page,
         form_save_page,
         question_add_page,

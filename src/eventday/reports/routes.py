@@ -26,7 +26,7 @@ from eventday.exports.queries import registrations_of_event
 from eventday.exports.routes import Language, as_response
 from eventday.exports.service import download
 from eventday.registration import service as registration
-from eventday.registration.models import GENDER_OPTIONS, Registration, RegistrationStatus
+from eventday.registration.models import Registration, RegistrationStatus
 from eventday.reports import certificates, queries, service
 from eventday.reports.charts import paired_bars
 from eventday.reports.logos import MAX_LOGO_BYTES
@@ -40,7 +40,7 @@ from eventday.reports.models import (
     SeriesProgress,
     WorkforceIn,
 )
-from eventday.reports.sheets import report_sheets
+from eventday.reports.sheets import evaluation_sheet, report_sheets
 from eventday.web.forms import parse_form
 from eventday.web.i18n import format_date, gettext
 from eventday.web.messages import done
@@ -55,9 +55,7 @@ LOGO_BODY_LIMIT = MAX_LOGO_BYTES + 64 * 1024
 
 
 def bucket_label(key: str) -> str:
-    if key in GENDER_OPTIONS:
-        return gettext(GENDER_OPTIONS[key])
-    return gettext("Not answered") if key == service.NOT_ANSWERED else key
+    return gettext("Not answered") if key == service.NOT_ANSWERED else evaluation.group_label(key)
 
 
 def _charts(report: FunderReport) -> dict[str, Any]:
@@ -109,6 +107,7 @@ async def _report_context(db: Database, event: Event) -> dict[str, Any]:
         "all_series": await queries.all_series(db),
         "series_id": series_id,
         "evaluation": await evaluation.results(db, event),
+        "group_label": evaluation.group_label,
         "errors": {},
     }
 
@@ -121,8 +120,12 @@ async def report_page(db: Database, event: Event) -> Template:
 @get(f"{MANAGE}/report.xlsx", guards=[require_organiser])
 async def report_xlsx(db: Database, event: Event) -> Response[bytes]:
     report = await service.funder_report(db, event)
+    sheets = report_sheets(report, bucket_label)
+    answers = await evaluation.results(db, event)
+    if answers.respondents:
+        sheets.append(evaluation_sheet(answers, bucket_label))
     return Response(
-        XlsxExporter().render(report_sheets(report, bucket_label)),
+        XlsxExporter().render(sheets),
         media_type=XlsxExporter.content_type,
         headers={"content-disposition": f'attachment; filename="{event.slug}-report.xlsx"'},
     )

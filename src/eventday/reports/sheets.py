@@ -8,6 +8,7 @@ from collections.abc import Callable
 from eventday.exports.exporters import Cell, Sheet
 from eventday.reports.models import Breakdown, FunderReport
 from eventday.web.i18n import gettext
+from eventday.webinar.models import EvaluationResults, QuestionKind, Share
 
 
 def _breakdown(name: str, rows: list[Breakdown], label: Callable[[str], str]) -> Sheet:
@@ -68,3 +69,38 @@ def report_sheets(report: FunderReport, label: Callable[[str], str]) -> list[She
         )
     )
     return sheets
+
+
+def _answer_rows(prompt: str, by: str, share: Share, label: str) -> list[list[Cell]]:
+    counts = sorted(share.counts.items()) or [("", 0)]
+    return [[prompt, by, label, share.respondents, a, n, share.mean] for a, n in counts]
+
+
+def evaluation_sheet(results: EvaluationResults, label: Callable[[str], str]) -> Sheet:
+    """The evaluation's answers per question: everyone's, then by gender and by region
+    only for the groups of at least ``results.min_group`` respondents (the results
+    leave the smaller ones out); open answers one a row."""
+    everyone = gettext("All")
+    rows: list[list[Cell]] = []
+    for r in results.questions:
+        prompt = r.question.prompt
+        if r.question.kind is QuestionKind.TEXT:
+            rows += [[prompt, everyone, "", r.overall.respondents, t, None, None] for t in r.texts]
+            continue
+        rows += _answer_rows(prompt, everyone, r.overall, "")
+        for by, shares in ((gettext("Gender"), r.by_gender), (gettext("Region"), r.by_region)):
+            for share in shares:
+                rows += _answer_rows(prompt, by, share, label(share.group))
+    return Sheet(
+        name=gettext("Evaluation"),
+        header=[
+            gettext("Question"),
+            gettext("Breakdown"),
+            gettext("Group"),
+            gettext("Respondents"),
+            gettext("Answer"),
+            gettext("Count"),
+            gettext("Mean"),
+        ],
+        rows=rows,
+    )

@@ -8,10 +8,13 @@ import hashlib
 import hmac
 from collections import Counter, defaultdict
 
+import msgspec
+
 from eventday.db import Database
 from eventday.errors import N_, Conflict, InvalidInput
 from eventday.events.models import Event
-from eventday.registration.models import Builtin, Registration
+from eventday.registration.models import GENDER_OPTIONS, Builtin, Registration
+from eventday.web.i18n import gettext
 from eventday.webinar import queries
 from eventday.webinar.models import (
     EvaluationIn,
@@ -27,6 +30,12 @@ MIN_GROUP = 5
 
 
 SCALE = [str(n) for n in range(1, 6)]
+
+
+def group_label(group: str) -> str:
+    """A breakdown's group as shown: a gender in the reader's language, a region as
+    written."""
+    return gettext(GENDER_OPTIONS[group]) if group in GENDER_OPTIONS else group
 
 
 async def save_questions(
@@ -53,13 +62,40 @@ def respondent(secret: bytes, registration_id: int) -> str:
     return hmac.new(secret, f"evaluation:{registration_id}".encode(), hashlib.sha256).hexdigest()
 
 
+class Respondent(msgspec.Struct, frozen=True, kw_only=True):
+    """Who answers: ``key`` (a keyed hash, kept apart from the answers, so nobody
+    answers twice) and the gender and region the response carries for breakdowns."""
+
+    key: str
+    gender: str = ""
+    region: str = ""
+
+
+def registrant(secret: bytes, reg: Registration) -> Respondent:
+    """A registered attendee, through a mail link or the live page opened from their
+    private link: the same key either way, so they answer once."""
+    return Respondent(
+        key=respondent(secret, reg.id),
+        gender=str(reg.answers.get(Builtin.GENDER.value, "") or ""),
+        region=str(reg.answers.get(Builtin.REGION.value, "") or ""),
+    )
+
+
+def participant(secret: bytes, participant_id: int) -> Respondent:
+    """A live participant who came with the join code alone (one per device)."""
+    key = hmac.new(secret, f"evaluation:participant:{participant_id}".encode(), hashlib.sha256)
+    return Respondent(key=key.hexdigest())
+
+
 async def has_answered(db: Database, secret: bytes, event: Event, registration_id: int) -> bool:
     return await queries.has_responded(db, event.id, respondent(secret, registration_id))
 
 
-async def answer(
-    db: Database, secret: bytes, event: Event, reg: Registration, values: dict[int, str]
-) -> None:
+async def answered(db: Database, event: Event, who: Respondent) -> bool:
+    return await queries.has_responded(db, event.id, who.key)
+
+
+async def answer(db: Database, event: Event, who: Respondent, values: dict[int, str]) -> None:
     """Store one anonymous response; each answer checked against its question."""
     questions = await queries.questions_of(db, event.id)
     chosen: dict[int, str] = {}
@@ -77,15 +113,9 @@ async def answer(
     if errors:
         raise InvalidInput(field_errors=errors)
     async with db.transaction() as tx:
-        if not await queries.mark_responded(tx, event.id, respondent(secret, reg.id)):
+        if not await queries.mark_responded(tx, event.id, who.key):
             raise Conflict(N_("You have already answered. Thank you!"))
-        await queries.insert_response(
-            tx,
-            event.id,
-            str(reg.answers.get(Builtin.GENDER.value, "") or ""),
-            str(reg.answers.get(Builtin.REGION.value, "") or ""),
-            chosen,
-        )
+        await queries.insert_response(tx, event.id, who.gender, who.region, chosen)
 
 
 def _share(group: str, respondents: int, values: list[str], kind: QuestionKind) -> Share:

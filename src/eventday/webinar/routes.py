@@ -82,7 +82,8 @@ async def cancel_from_mail(db: Database, mailer: Mailer, webinar: Webinar, key: 
 async def evaluation_page(db: Database, webinar: Webinar, key: str) -> Template:
     """The evaluation, answered anonymously at one's own pace."""
     event, reg = await registration_for_key(db, webinar.secret, key)
-    return await _evaluation(db, webinar, event, reg.id, key)
+    who = evaluation.registrant(webinar.secret, reg)
+    return await evaluation_form(db, event, who, f"/m/{key}/evaluation")
 
 
 @post("/m/{key:str}/evaluation", status_code=200)
@@ -90,6 +91,20 @@ async def answer_evaluation(
     request: AnyRequest, db: Database, webinar: Webinar, key: str
 ) -> Template:
     event, reg = await registration_for_key(db, webinar.secret, key)
+    who = evaluation.registrant(webinar.secret, reg)
+    return await evaluation_answered(request, db, event, who, f"/m/{key}/evaluation")
+
+
+async def evaluation_answered(
+    request: AnyRequest,
+    db: Database,
+    event: Event,
+    who: evaluation.Respondent,
+    action: str,
+    back: str = "",
+) -> Template:
+    """Store the answers posted on the evaluation's page (the mail's or the live one)
+    and show the page again: thank you, or each error beside its question."""
     form = await request.form()
     values = {
         int(name[1:]): str(value)
@@ -97,30 +112,33 @@ async def answer_evaluation(
         if name.startswith("q") and name[1:].isdigit()
     }
     try:
-        await evaluation.answer(db, webinar.secret, event, reg, values)
+        await evaluation.answer(db, event, who, values)
     except InvalidInput as exc:
-        return await _evaluation(
-            db, webinar, event, reg.id, key, errors=dict(exc.field_errors), values=values
+        return await evaluation_form(
+            db, event, who, action, back, errors=dict(exc.field_errors), values=values
         )
-    return await _evaluation(db, webinar, event, reg.id, key)
+    return await evaluation_form(db, event, who, action, back)
 
 
-async def _evaluation(
+async def evaluation_form(
     db: Database,
-    webinar: Webinar,
     event: Event,
-    registration_id: int,
-    key: str,
+    who: evaluation.Respondent,
+    action: str,
+    back: str = "",
     errors: dict[str, str] | None = None,
     values: dict[int, str] | None = None,
 ) -> Template:
+    """The evaluation's phone page; ``action`` is where it posts to: the mail link's
+    page or the live page's (then ``back`` leads back to the live session)."""
     return Template(
         "webinar/evaluation.html",
         context={
             "event": event,
-            "key": key,
+            "action": action,
+            "back": back,
             "questions": await queries.questions_of(db, event.id),
-            "answered": await evaluation.has_answered(db, webinar.secret, event, registration_id),
+            "answered": await evaluation.answered(db, event, who),
             "scale": evaluation.SCALE,
             "errors": {name: gettext(m) for name, m in (errors or {}).items()},
             "values": values or {},
@@ -176,6 +194,7 @@ async def _page(
                 for q in await queries.questions_of(db, event.id)
             ),
             "results": await evaluation.results(db, event),
+            "group_label": evaluation.group_label,
             "errors": {name: gettext(m) for name, m in (errors or {}).items()},
             "values": values or {},
             "preview": preview,

@@ -1,19 +1,16 @@
-"""The webinar companion's actions: its settings, what is scheduled, mail to a group,
-and the stream a participant of the live page sees."""
+"""The webinar companion's actions: its settings, what is scheduled, mail to a group."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
 
-from eventday.agenda import queries as agenda_queries
 from eventday.checkin.attendance import event_attendance
 from eventday.checkin.models import Attendance
 from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.errors import N_, InvalidInput, NotFound
 from eventday.events.models import Event
-from eventday.events.streams import Stream, stream_of
 from eventday.mail import enqueue
 from eventday.registration.models import Registration, RegistrationStatus
 from eventday.web.i18n import current_language
@@ -26,7 +23,6 @@ from eventday.webinar.models import (
     GroupMailPreview,
     GroupMailRecord,
     ScheduledMail,
-    StreamAudience,
     WebinarSettings,
     WebinarSettingsIn,
 )
@@ -207,28 +203,3 @@ async def send_group_mail(
                 send_after=now + timedelta(seconds=60 * index / per_minute),
             )
     return (await queries.group_mails_of(db, event.id))[0]
-
-
-# --- the stream on the live page ----------------------------------------------------------
-
-
-async def stream_for(db: Database, event: Event, participant_id: int) -> Stream | None:
-    """The stream of the session running now (if it has its own) or of the event, if
-    there is one and this participant may see it: anyone with the join code, or (by
-    default) only those who came through their private link."""
-    now = utcnow()
-    running = [
-        s
-        for s in await agenda_queries.sessions_of_event(db, event.id)
-        if s.stream_url and s.starts_at <= now < s.ends_at
-    ]
-    stream = stream_of(running[0].stream_url if running else event.online_url)
-    if stream is None:
-        return None
-    settings = await queries.settings_of(db, event.id)
-    if (
-        settings.stream_audience is StreamAudience.LINK
-        and await queries.linked_registration(db, event.id, participant_id) is None
-    ):
-        return None
-    return stream

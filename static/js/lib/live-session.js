@@ -1,15 +1,15 @@
 // What the phone page and the projector know of the live session, kept over the one
-// socket (lib/socket.js): the stage (with a quiz leaderboard when one is shown), the
-// newest snapshot per activity, this phone's own answers ("mine") and the
-// announcements. After every stage change to another activity it asks for that
-// activity's snapshot (a resync), and for those kept reachable beside the stage
-// (`always_open`) once per connection.
+// socket (lib/socket.js): the stage (with a quiz leaderboard when one is shown, and
+// whether the evaluation runs live), the newest snapshot per activity, this phone's
+// own answers ("mine") and the announcements. After every stage change to another
+// activity it asks for that activity's snapshot (a resync), and for those kept
+// reachable beside the stage (`always_open`) once per connection.
 import { learnServerClock } from "./countdown.js";
 import { newerSnapshot, newerStage } from "./live-state.js";
 import { openSocket } from "./socket.js";
 
 export function liveSession(code, { onChange, onState, onReply }) {
-  const state = { stage: null, stageVersion: -1, leaderboard: null, alwaysOpen: [], snapshots: new Map(), mine: new Map(), hello: null, announcements: new Map() };
+  const state = { stage: null, stageVersion: -1, leaderboard: null, alwaysOpen: [], evaluation: false, snapshots: new Map(), mine: new Map(), hello: null, announcements: new Map() };
   const socket = openSocket(`/${code}/ws`, { greeting: "hello", onMessage: receive, onState });
   let synced = new Set(); // always-open activities asked for on this connection
 
@@ -40,6 +40,7 @@ export function liveSession(code, { onChange, onState, onReply }) {
         }
         state.stage = message.activity;
         state.stageVersion = message.version;
+        state.evaluation = Boolean(message.evaluation);
         state.leaderboard = message.leaderboard || null;
         state.alwaysOpen = message.always_open || [];
         syncAlwaysOpen();
