@@ -141,3 +141,41 @@ async def test_copying_from_another_event_needs_a_choice_and_makes_drafts(
     assert status == 303
     assert "Copied 2 activities." in (await client.get(PAGE)).text
     assert len(await listed(client, headers)) == 3
+
+
+async def test_the_editor_sets_a_quizs_points_and_an_open_text_walls_premoderation(
+    client: Client, event: Event, headers: dict[str, str]
+) -> None:
+    """Every option the protocol has can be set from the page: scoring and speed bonus
+    on a quiz question, answers per person and pre-moderation on an open-text wall."""
+    await log_in(client, "org@example.se")
+    form = (await client.get(f"{PAGE}/new?kind=choice")).text
+    assert 'name="points"' in form
+    assert 'name="speed_bonus"' in form
+    status, page = await post(
+        client, f"{PAGE}/new", kind="choice", title="Quiz?", options="A\nB", points="2000"
+    )
+    assert status == 422
+    assert re.search(r'name="points"[^>]*aria-invalid="true"', page, re.S)
+    status, _ = await post(
+        client,
+        f"{PAGE}/new",
+        kind="choice",
+        title="Quiz?",
+        options="A\nB",
+        correct="2",
+        points="10",
+        speed_bonus="on",
+    )
+    assert status == 303
+    status, _ = await post(
+        client, f"{PAGE}/new", kind="open_text", title="Vad tar du med dig?", max_entries="2",
+        premoderation="on",
+    )  # fmt: skip
+    assert status == 303
+    quiz, wall = await listed(client, headers)
+    assert quiz["config"]["points"] == 10  # type: ignore[index]
+    assert quiz["config"]["speed_bonus"] is True  # type: ignore[index]
+    assert wall["kind"] == "open_text"
+    assert wall["config"]["premoderation"] is True  # type: ignore[index]
+    assert wall["config"]["max_entries"] == 2  # type: ignore[index]

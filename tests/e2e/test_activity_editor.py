@@ -5,6 +5,7 @@ new quiz and the projector shows it; the organiser's page works at phone width."
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 
@@ -71,10 +72,16 @@ def test_console_creates_a_quiz_a_phone_answers_it_and_drafts_move_and_go(
     assert console.evaluate("document.activeElement.id") == "edit-options_en"
     editor.get_by_label("Samma alternativ på engelska, ett per rad (eller inga)").fill("")
     editor.get_by_label("Deltagarna får välja fler än ett alternativ").check()
+    editor.get_by_label("Poäng för rätt svar").fill("10")
     editor.get_by_role("button", name="Spara").click()
 
     quiz = console.locator(".show-item", has_text="Frågesport: när grundades")
     quiz.locator(".badge--draft").wait_for()
+    with sqlite3.connect(server.database) as conn:
+        (config,) = conn.execute(
+            "SELECT config FROM live_activities WHERE title LIKE 'Frågesport: när%'"
+        ).fetchone()
+    assert json.loads(config)["points"] == 10  # scored, set from the editor
     console.wait_for_selector(".show-item--selected:has-text('Frågesport: när grundades')")
     screenshot(console, "editor-console-draft-1440")
 

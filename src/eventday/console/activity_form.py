@@ -44,6 +44,9 @@ class ActivityForm(msgspec.Struct, frozen=True, kw_only=True):
     max_label_en: Name = ""
     max_entries: Annotated[int, msgspec.Meta(ge=1, le=10)] = 3
     drop_stop_words: bool = False
+    points: Annotated[int, msgspec.Meta(ge=0, le=1000)] = 0
+    speed_bonus: bool = False
+    premoderation: bool = False
 
 
 def _lines(text: str) -> list[str]:
@@ -87,6 +90,9 @@ def activity_in(data: dict[str, Any]) -> ActivityIn:
         max_label_en=form.max_label_en,
         max_entries=form.max_entries,
         drop_stop_words=form.drop_stop_words,
+        points=form.points,
+        speed_bonus=form.speed_bonus,
+        premoderation=form.premoderation,
     )
     if errors:
         raise InvalidInput(field_errors=errors)

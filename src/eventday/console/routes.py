@@ -148,6 +148,19 @@ def console_strings() -> dict[str, Any]:
         "one_english_each": gettext("Give one English text per option, or none."),
         "correct_numbers": gettext("Give the numbers of options above, such as 2 or 1, 3."),
         "max_entries_range": gettext("Give a number from 1 to 10."),
+        "scoring_legend": gettext("Scoring (a quiz)"),
+        "points_field": gettext("Points for a right answer"),
+        "points_hint": gettext(
+            "0: not scored. A scored question needs a correct answer; the scored questions"
+            " of one agenda session make one quiz with a leaderboard."
+        ),
+        "points_range": gettext("Give a whole number from 0 to 1000."),
+        "speed_bonus": gettext(
+            "Extra points for a fast right answer (off by default: not everyone can answer fast)"
+        ),
+        "answers_legend": gettext("Answers"),
+        "answers_per_person": gettext("Answers per person"),
+        "premoderation": gettext("Approve answers before they are shown"),
         "choose_to_copy": gettext("Choose at least one activity."),
         "copied": plural_forms("Copied %(n)s activity.", "Copied %(n)s activities."),
         "do_stage": gettext("Show on projector"),

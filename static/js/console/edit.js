@@ -51,7 +51,11 @@ function kindFields(kind, c) {
       parts.push(checkbox("multiple", t.multiple, c.multiple),
         field("correct", t.correct, input((c.correct || []).map((i) => i + 1).join(", "), { inputmode: "numeric" }), t.correct_hint));
     }
-    return fieldset(t.options_legend, ...parts);
+    const options = fieldset(t.options_legend, ...parts);
+    if (kind !== "choice") return options;
+    return [options, fieldset(t.scoring_legend,
+      field("points", t.points_field, input(c.points ?? 0, { type: "number", min: 0, max: 1000, inputmode: "numeric" }), t.points_hint),
+      checkbox("speed_bonus", t.speed_bonus, c.speed_bonus))];
   }
   if (kind === "scale") {
     const range = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => [from + i, String(from + i)]);
@@ -67,6 +71,11 @@ function kindFields(kind, c) {
     return fieldset(t.words_legend,
       field("max_entries", t.max_entries, input(c.max_entries ?? 3, { type: "number", min: 1, max: 10, inputmode: "numeric" })),
       checkbox("drop_stop_words", t.drop_stop_words, c.drop_stop_words));
+  }
+  if (kind === "open_text") {
+    return fieldset(t.answers_legend,
+      field("max_entries", t.answers_per_person, input(c.max_entries ?? 3, { type: "number", min: 1, max: 10, inputmode: "numeric" })),
+      checkbox("premoderation", t.premoderation, c.premoderation));
   }
   if (kind === "qa") return fieldset(t.moderation_legend, checkbox("qa_premoderation", t.qa_premoderation, state.console?.qa_premoderation));
   return null;
@@ -93,10 +102,18 @@ function read(form, kind) {
     const numbers = value("correct").split(/[,;]/).map((s) => s.trim()).filter(Boolean);
     if (numbers.some((n) => !/^\d+$/.test(n) || +n < 1 || +n > config.options.length)) errors.correct = t.correct_numbers;
     else config.correct = [...new Set(numbers.map((n) => +n - 1))].sort((a, b) => a - b);
+    config.points = +value("points");
+    if (!Number.isInteger(config.points) || config.points < 0 || config.points > 1000) errors.points = t.points_range;
+    config.speed_bonus = form.elements.speed_bonus.checked;
   }
   if (kind === "scale") {
     for (const name of ["scale_min", "scale_max"]) config[name] = +value(name);
     for (const name of ["min_label", "max_label", "min_label_en", "max_label_en"]) config[name] = value(name);
+  }
+  if (kind === "open_text") {
+    config.max_entries = +value("max_entries");
+    if (!Number.isInteger(config.max_entries) || config.max_entries < 1 || config.max_entries > 10) errors.max_entries = t.max_entries_range;
+    config.premoderation = form.elements.premoderation.checked;
   }
   if (kind === "wordcloud") {
     config.max_entries = +value("max_entries");
@@ -146,7 +163,7 @@ export function activityForm(activity, kind, done) {
     fieldset(t.title,
       field("title", t.title_sv, input(a.title, { maxlength: 300, required: true })),
       field("title_en", t.title_en, input(a.title_en, { maxlength: 300, lang: "en" }))),
-    kindFields(kind, a.config),
+    ...[kindFields(kind, a.config)].flat(),
     fieldset(t.when_legend,
       field("session_id", t.session_field, select([["", t.no_session], ...sessions], a.session_id)),
       checkbox("hide_results", t.hide_results_until, a.hide_results)),
