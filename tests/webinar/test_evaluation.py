@@ -5,6 +5,7 @@ breakdowns only for groups of five or more."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime, timedelta
 
 import msgspec
@@ -184,3 +185,33 @@ async def test_the_funders_report_xlsx_has_the_evaluation_with_breakdowns_of_fiv
     page = await organiser.get(f"/manage/{event.slug}/report")
     assert "Kvinna (5)" in page.text
     assert "Man (2)" not in page.text
+
+    # The organiser raises the smallest group shown to 6: the five women go too, the
+    # seven in one region stay. A value below 3 is refused next to its field.
+    manage = f"/manage/{event.slug}/webinar"
+    token = await csrf_token(organiser, manage)
+    refused = await organiser.post(
+        f"{manage}/settings",
+        data={"reminders": "1440, 60", "evaluation_min_group": "2", "_csrf_token": token},
+    )
+    assert refused.status_code == 422  # the page again, with the error
+    assert re.search(r'name="evaluation_min_group"[^>]*aria-invalid="true"', refused.text)
+    assert 'value="2"' in refused.text  # what was typed stays
+    saved = await organiser.post(
+        f"{manage}/settings",
+        data={
+            "reminders": "1440, 60",
+            "thank_you": "on",
+            "evaluation_reminder_days": "4",
+            "evaluation_min_group": "6",
+            "_csrf_token": token,
+        },
+    )
+    assert saved.status_code == 200
+    settings = (await organiser.get(f"/api/v1/events/{event.slug}/webinar", headers=api)).json()
+    assert settings["evaluation_min_group"] == 6
+    assert settings["evaluation_reminder_days"] == 4  # the page keeps it (it reset it before)
+    results = (await organiser.get(f"{url}/results", headers=api)).json()
+    assert results["min_group"] == 6
+    assert results["questions"][0]["by_gender"] == []
+    assert [s["group"] for s in results["questions"][0]["by_region"]] == ["Gävleborgs län"]

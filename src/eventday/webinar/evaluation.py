@@ -1,6 +1,6 @@
 """The evaluation after an event: its questions, anonymous answers, and the results
 with breakdowns by gender and region shown only for groups of at least
-``MIN_GROUP`` respondents."""
+the event's ``evaluation_min_group`` respondents (5 unless the organiser says)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,6 @@ from eventday.webinar.models import (
     Share,
 )
 
-MIN_GROUP = 5
 """Breakdowns of fewer respondents than this are not shown (they could identify)."""
 
 
@@ -129,8 +128,10 @@ def _share(group: str, respondents: int, values: list[str], kind: QuestionKind) 
 
 
 async def results(db: Database, event: Event) -> EvaluationResults:
-    """Counts and means per question, overall and (for groups of ``MIN_GROUP`` or more
-    respondents) by gender and by region; open answers as written."""
+    """Counts and means per question, overall and (for groups of the event's
+    ``evaluation_min_group`` or more respondents) by gender and by region; open
+    answers as written."""
+    min_group = (await queries.settings_of(db, event.id)).evaluation_min_group
     questions = await queries.questions_of(db, event.id)
     people = await queries.respondent_groups(db, event.id)
     answers: dict[int, list[tuple[int, str]]] = defaultdict(list)
@@ -143,7 +144,7 @@ async def results(db: Database, event: Event) -> EvaluationResults:
         breakdowns: list[list[Share]] = [[], []]
         for i in (0, 1):
             for group, size in sorted(sizes[i].items()):
-                if size >= MIN_GROUP:
+                if size >= min_group:
                     values = [v for rid, v in given if people[rid][i] == group]
                     breakdowns[i].append(_share(group, size, values, q.kind))
         out.append(
@@ -155,4 +156,4 @@ async def results(db: Database, event: Event) -> EvaluationResults:
                 by_region=breakdowns[1],
             )
         )
-    return EvaluationResults(respondents=len(people), min_group=MIN_GROUP, questions=out)
+    return EvaluationResults(respondents=len(people), min_group=min_group, questions=out)

@@ -33,13 +33,16 @@ class WebinarSettings(msgspec.Struct, frozen=True, kw_only=True):
     stream_audience: StreamAudience = StreamAudience.LINK
     thank_you: bool = True
     evaluation_reminder_days: int = 3
+    evaluation_min_group: int = 5
 
 
 class WebinarSettingsIn(msgspec.Struct, frozen=True, kw_only=True):
     """``reminders``: minutes before the start (at most 14 days, at most five);
     ``thank_you``: mail attendees after the event with their certificate link (and the
     evaluation's, if it has questions); ``evaluation_reminder_days``: one reminder to
-    answer the evaluation that many days after the thank-you mail."""
+    answer the evaluation that many days after the thank-you mail;
+    ``evaluation_min_group``: the evaluation's breakdowns by gender and by region show
+    only groups of at least this many respondents (3–50; default 5)."""
 
     reminders: Annotated[
         list[ReminderMinutes],
@@ -48,6 +51,7 @@ class WebinarSettingsIn(msgspec.Struct, frozen=True, kw_only=True):
     stream_audience: StreamAudience = StreamAudience.LINK
     thank_you: bool = True
     evaluation_reminder_days: Annotated[int, msgspec.Meta(ge=1, le=13)] = 3
+    evaluation_min_group: Annotated[int, msgspec.Meta(ge=3, le=50)] = 5
 
 
 class ScheduledMail(msgspec.Struct, frozen=True, kw_only=True):

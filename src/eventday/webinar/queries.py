@@ -28,8 +28,8 @@ _OPTIONS = msgspec.json.Decoder(list[str])
 
 async def settings_of(db: Reader, event_id: int) -> WebinarSettings:
     row = await db.fetch_one(
-        "SELECT reminders, stream_audience, thank_you, evaluation_reminder_days"
-        " FROM webinar_settings WHERE event_id = ?",
+        "SELECT reminders, stream_audience, thank_you, evaluation_reminder_days,"
+        " evaluation_min_group FROM webinar_settings WHERE event_id = ?",
         (event_id,),
     )
     if row is None:
@@ -40,16 +40,19 @@ async def settings_of(db: Reader, event_id: int) -> WebinarSettings:
 async def save_settings(tx: Transaction, event_id: int, settings: WebinarSettings) -> None:
     await tx.execute(
         "INSERT INTO webinar_settings (event_id, reminders, stream_audience, thank_you,"
-        " evaluation_reminder_days) VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id) DO UPDATE"
+        " evaluation_reminder_days, evaluation_min_group) VALUES (?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (event_id) DO UPDATE"
         " SET reminders = excluded.reminders, stream_audience = excluded.stream_audience,"
         " thank_you = excluded.thank_you,"
-        " evaluation_reminder_days = excluded.evaluation_reminder_days",
+        " evaluation_reminder_days = excluded.evaluation_reminder_days,"
+        " evaluation_min_group = excluded.evaluation_min_group",
         (
             event_id,
             msgspec.json.encode(settings.reminders).decode(),
             settings.stream_audience.value,
             int(settings.thank_you),
             settings.evaluation_reminder_days,
+            settings.evaluation_min_group,
         ),
     )
 

@@ -38,7 +38,6 @@ from eventday.webinar.models import (
     QuestionKind,
     ReminderMinutes,
     ScheduledMail,
-    StreamAudience,
     WebinarSettings,
     WebinarSettingsIn,
 )
@@ -215,15 +214,19 @@ async def manage_page(db: Database, event: Event) -> Template:
 async def settings_from_page(request: AnyRequest, db: Database, event: Event) -> Template:
     form = await request.form()
     try:
-        data = WebinarSettingsIn(
-            reminders=parse_reminders(str(form.get("reminders", ""))),
-            stream_audience=StreamAudience(form.get("stream_audience", "link"))
-            if form.get("stream_audience") in ("link", "code")
-            else StreamAudience.LINK,
-            thank_you=form.get("thank_you") == "on",
+        data = parse_form(
+            WebinarSettingsIn,
+            {
+                "reminders": parse_reminders(str(form.get("reminders", ""))),
+                "stream_audience": form.get("stream_audience") or "link",
+                "thank_you": form.get("thank_you"),
+                "evaluation_reminder_days": form.get("evaluation_reminder_days"),
+                "evaluation_min_group": form.get("evaluation_min_group"),
+            },
         )
     except InvalidInput as exc:
-        return await _page(db, event, errors=dict(exc.field_errors))
+        typed = {name: str(form.get(name, "")) for name in form}
+        return await _page(db, event, errors=dict(exc.field_errors), values=typed)
     await service.save_settings(db, event, data)
     return await _page(db, event, saved=True)
 

@@ -36,6 +36,7 @@ async def save_settings(db: Database, event: Event, data: WebinarSettingsIn) -> 
         stream_audience=data.stream_audience,
         thank_you=data.thank_you,
         evaluation_reminder_days=data.evaluation_reminder_days,
+        evaluation_min_group=data.evaluation_min_group,
     )
     async with db.transaction() as tx:
         await queries.save_settings(tx, event.id, settings)
