@@ -11,6 +11,7 @@ import msgspec
 from annotated_types import Interval
 from litestar import Request, Response, Router, get, post, put
 from litestar.di import Provide
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.response import Redirect, Template
 
 from eventday.accounts.guards import require_organiser
@@ -352,6 +353,7 @@ async def email_change_page(db: Database, token: str) -> Template:
     "/api/v1/r/{token:str}",
     status_code=202,
     opt={"errors": (Conflict,)},
+    responses={200: ResponseSpec(SelfServiceEdit, description="Saved; the e-mail did not change")},
 )
 async def edit_api(
     data: SelfServiceEditIn, db: Database, mailer: Mailer, token: str
