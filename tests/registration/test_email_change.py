@@ -184,12 +184,17 @@ async def test_email_change_through_the_api_answers_202_with_the_pending_address
             assert same.status_code == 200
             assert same.json()["pending_email"] is None
             assert same.json()["registration"]["name"] == "Anna B"
+            recased = await client.put(
+                f"/api/v1/r/{token}", json={**details, "email": "Anna@Example.se"}
+            )
+            assert recased.status_code == 200  # the same address, spelt differently
+            assert recased.json()["registration"]["email"] == "Anna@Example.se"
             changed = await client.put(
                 f"/api/v1/r/{token}", json={**details, "email": "anna@gruvan.se"}
             )
             assert changed.status_code == 202
             assert changed.json()["pending_email"] == "anna@gruvan.se"
-            assert changed.json()["registration"]["email"] == "anna@example.se"
+            assert changed.json()["registration"]["email"] == "Anna@Example.se"
             confirm = await mail_to(inbox[0], "anna@gruvan.se")
             assert CHANGE_LINK.search(body(confirm))
             unknown = await client.put("/api/v1/r/not-a-token", json=details)

@@ -451,8 +451,8 @@ async def update_own_registration(
 ) -> SelfServiceEdit:
     """The attendee's edit on the private link. A new e-mail is not in force yet: a
     single-use link that expires is mailed to it, and the old address is told."""
-    if data.email == reg.email:
-        updated = await _write_details(db, event, reg, data, raw_answers, reg.email)
+    if data.email.casefold() == reg.email.casefold():  # the same address (NOCASE)
+        updated = await _write_details(db, event, reg, data, raw_answers, data.email)
         return SelfServiceEdit(registration=updated, pending_email=None)
     token = new_token()
 
