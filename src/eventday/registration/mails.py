@@ -196,15 +196,16 @@ class Mailer:
         event: Event,
         reg: Registration,
         sessions: list[Session],
-        session_title: str | None = None,
+        workshop: Session | None = None,
     ) -> None:
-        """A seat became free: for the event, or for one workshop (``session_title``)."""
+        """A seat became free: for the event, or for one ``workshop``."""
         with self.catalogues.activate(reg.language):
-            if session_title:
-                subject = gettext("You have a seat at %(session)s", session=session_title)
+            if workshop:
+                title = workshop.local_title
+                subject = gettext("You have a seat at %(session)s", session=title)
                 text = gettext(
                     "A seat became free at %(session)s and it is now yours.",
-                    session=session_title,
+                    session=title,
                 )
             else:
                 subject = gettext("You have a seat at %(event)s", event=event.local_name)

@@ -548,7 +548,7 @@ async def _fill_session_seats(
         await queries.confirm_booking(conn, booking_id)
         reg = await _load(conn, event, reg_id)
         await mailer.promoted(
-            conn, event, reg, await _booked_sessions(conn, reg.id, sessions), session.title
+            conn, event, reg, await _booked_sessions(conn, reg.id, sessions), session
         )
 
 
