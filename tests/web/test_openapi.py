@@ -97,7 +97,8 @@ async def test_every_operation_documents_the_errors_it_can_answer(spec: dict[str
         public = (
             "/api/v1/events/{event_slug}/agenda",
             "/api/v1/events/{event_slug}/link",
-            "/api/v1/r/{token}/live",  # the private link is the credential
+            "/api/v1/r/{token}",  # the private link is the credential
+            "/api/v1/r/{token}/live",
         )
         if path.startswith("/api/") and path not in public and "/live/{code}" not in path:
             expected.add("401")

@@ -35,7 +35,7 @@ from eventday.live.results import (
     WordcloudResults,
 )
 from eventday.registration import service as registration
-from eventday.registration.models import GENDER_OPTIONS, Answer, Builtin, RegistrationStatus
+from eventday.registration.models import GENDER_OPTIONS, Answer, Builtin, status_label
 from eventday.web.i18n import format_datetime, format_month, gettext, pgettext
 
 TOP_IDEAS = 10
@@ -48,15 +48,6 @@ def when(moment: datetime | None, timezone: str) -> str:
 
 def yes_no(value: bool) -> str:
     return gettext("Yes") if value else gettext("No")
-
-
-def status_label(status: RegistrationStatus) -> str:
-    return {
-        RegistrationStatus.CONFIRMED: pgettext("status", "Confirmed"),
-        RegistrationStatus.WAITLISTED: gettext("Waitlist"),
-        RegistrationStatus.PENDING: gettext("Awaiting approval"),
-        RegistrationStatus.CANCELLED: gettext("Cancelled"),
-    }[status]
 
 
 def builtin_label(builtin: str) -> str:

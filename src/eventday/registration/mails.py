@@ -11,10 +11,14 @@ from eventday.agenda.models import Session
 from eventday.db import Transaction
 from eventday.events.models import Event
 from eventday.mail import AttachmentSpec, Outbox, OutgoingMail, enqueue
-from eventday.registration.models import Registration, RegistrationStatus
+from eventday.registration.models import (
+    EMAIL_CHANGE_VALID_HOURS,
+    Registration,
+    RegistrationStatus,
+)
 from eventday.registration.tickets import TICKET, ticket_attachments
 from eventday.settings import Settings
-from eventday.web.i18n import Catalogues, format_span, gettext
+from eventday.web.i18n import Catalogues, format_span, gettext, ngettext
 
 
 class Mailer:
@@ -48,7 +52,7 @@ class Mailer:
             lines.append(gettext("Where: %(venue)s", venue=event.venue))
         for session in sessions:
             span = format_span(session.starts_at, session.ends_at, event.timezone)
-            lines.append(f"· {span} {session.title}")
+            lines.append(f"· {span} {session.local_title}")
         return lines
 
     def _ticket(self, reg: Registration) -> list[AttachmentSpec]:
@@ -124,21 +128,84 @@ class Mailer:
             )
         await enqueue(conn, mail, event_id=event.id, registration_id=reg.id)
 
+    def email_change_link(self, token: str) -> str:
+        return f"{self.settings.base_url}/r/email/{token}"
+
+    async def email_change(
+        self, conn: Transaction, event: Event, reg: Registration, new_email: str, token: str
+    ) -> None:
+        """The confirmation link to the new address, and a note to the old one (which
+        stays in force until the link is followed)."""
+        with self.catalogues.activate(reg.language):
+            greeting = gettext("Hello %(name)s,", name=reg.name)
+            confirm = OutgoingMail(
+                recipient=new_email,
+                subject=gettext("Confirm your new e-mail for %(event)s", event=event.local_name),
+                body="\n".join(
+                    (
+                        greeting,
+                        "",
+                        gettext(
+                            "Follow this link to use %(new)s for your registration for %(event)s:",
+                            new=new_email,
+                            event=event.local_name,
+                        ),
+                        self.email_change_link(token),
+                        "",
+                        ngettext(
+                            "The link works once, for %(num)d hour. Until then, mail goes"
+                            " to %(old)s.",
+                            "The link works once, for %(num)d hours. Until then, mail goes"
+                            " to %(old)s.",
+                            EMAIL_CHANGE_VALID_HOURS,
+                            old=reg.email,
+                        ),
+                    )
+                )
+                + "\n",
+            )
+            note = OutgoingMail(
+                recipient=reg.email,
+                subject=gettext("A change of e-mail for %(event)s", event=event.local_name),
+                body="\n".join(
+                    (
+                        greeting,
+                        "",
+                        gettext(
+                            "Someone with your private link asked to use %(new)s instead of"
+                            " this address. Nothing changes unless the link sent there is"
+                            " followed.",
+                            new=new_email,
+                        ),
+                        "",
+                        gettext(
+                            "If it was not you, write to %(contact)s.", contact=event.contact_email
+                        )
+                        if event.contact_email
+                        else gettext("If it was not you, you can ignore this message."),
+                    )
+                )
+                + "\n",
+            )
+        await enqueue(conn, confirm, event_id=event.id, registration_id=reg.id)
+        await enqueue(conn, note, event_id=event.id, registration_id=reg.id)
+
     async def promoted(
         self,
         conn: Transaction,
         event: Event,
         reg: Registration,
         sessions: list[Session],
-        session_title: str | None = None,
+        workshop: Session | None = None,
     ) -> None:
-        """A seat became free: for the event, or for one workshop (``session_title``)."""
+        """A seat became free: for the event, or for one ``workshop``."""
         with self.catalogues.activate(reg.language):
-            if session_title:
-                subject = gettext("You have a seat at %(session)s", session=session_title)
+            if workshop:
+                title = workshop.local_title
+                subject = gettext("You have a seat at %(session)s", session=title)
                 text = gettext(
                     "A seat became free at %(session)s and it is now yours.",
-                    session=session_title,
+                    session=title,
                 )
             else:
                 subject = gettext("You have a seat at %(event)s", event=event.local_name)

@@ -11,7 +11,7 @@ import msgspec
 from eventday.bounds import Id
 from eventday.errors import N_
 from eventday.web.forms import Email
-from eventday.web.i18n import localised, localised_language
+from eventday.web.i18n import gettext, localised, localised_language, pgettext
 
 
 class RegistrationStatus(enum.StrEnum):
@@ -171,6 +171,16 @@ class RegistrationFormIn(msgspec.Struct, frozen=True, kw_only=True):
     consent_text_en: Annotated[str, msgspec.Meta(max_length=5000)] = ""
 
 
+def status_label(status: RegistrationStatus) -> str:
+    """A registration status as the organiser's pages and exports name it."""
+    return {
+        RegistrationStatus.CONFIRMED: pgettext("status", "Confirmed"),
+        RegistrationStatus.WAITLISTED: gettext("Waitlist"),
+        RegistrationStatus.PENDING: gettext("Awaiting approval"),
+        RegistrationStatus.CANCELLED: gettext("Cancelled"),
+    }[status]
+
+
 class Registration(msgspec.Struct, frozen=True, kw_only=True):
     id: int
     status: RegistrationStatus
@@ -187,6 +197,36 @@ class Registration(msgspec.Struct, frozen=True, kw_only=True):
     updated_at: datetime
     cancelled_at: datetime | None
     consent_language: str | None = None
+
+
+EMAIL_CHANGE_VALID_HOURS = 48
+
+
+class EmailChange(msgspec.Struct, frozen=True, kw_only=True):
+    """A new address asked for on the private link, in force once its link is followed."""
+
+    id: int
+    registration_id: int
+    email: str
+    expires_at: datetime
+    used_at: datetime | None
+
+
+class SelfServiceEditIn(msgspec.Struct, frozen=True, kw_only=True):
+    """The attendee's own edit through the API (the private link's token)."""
+
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    email: Email
+    organisation: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    answers: dict[str, Answer] = msgspec.field(default_factory=dict)
+
+
+class SelfServiceEdit(msgspec.Struct, frozen=True, kw_only=True):
+    """The answer to an edit on the private link: ``pending_email`` is the new address
+    waiting for its confirmation link (``null`` when the e-mail did not change)."""
+
+    registration: Registration
+    pending_email: str | None
 
 
 class NewRegistration(msgspec.Struct, frozen=True, kw_only=True):

@@ -12,6 +12,7 @@ from eventday.registration.models import (
     Answer,
     Booking,
     Builtin,
+    EmailChange,
     FieldMode,
     NewRegistration,
     Question,
@@ -151,6 +152,38 @@ async def update_details(
         " updated_at = ? WHERE id = ?",
         (name, email, organisation, answers, now, reg_id),
     )
+
+
+async def replace_email_change(
+    tx: Transaction, reg_id: int, email: str, token_hash: str, now: str, expires_at: str
+) -> None:
+    """Store the asked-for address; unused earlier requests stop working."""
+    await tx.execute(
+        "DELETE FROM email_changes WHERE registration_id = ? AND used_at IS NULL", (reg_id,)
+    )
+    await tx.execute(
+        "INSERT INTO email_changes (registration_id, email, token_hash, created_at, expires_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (reg_id, email, token_hash, now, expires_at),
+    )
+
+
+async def email_change_by_token_hash(db: Reader, token_hash: str) -> EmailChange | None:
+    row = await db.fetch_one(
+        "SELECT id, registration_id, email, expires_at, used_at FROM email_changes"
+        " WHERE token_hash = ?",
+        (token_hash,),
+    )
+    return from_row(EmailChange, row) if row else None
+
+
+async def apply_email_change(tx: Transaction, change: EmailChange, now: str) -> None:
+    """Put the new address in force and use the request up."""
+    await tx.execute(
+        "UPDATE registrations SET email = ?, updated_at = ? WHERE id = ?",
+        (change.email, now, change.registration_id),
+    )
+    await tx.execute("UPDATE email_changes SET used_at = ? WHERE id = ?", (now, change.id))
 
 
 async def set_token_hash(tx: Transaction, reg_id: int, token_hash: str) -> None:

@@ -11,6 +11,7 @@ import msgspec
 from annotated_types import Interval
 from litestar import Request, Response, Router, get, post, put
 from litestar.di import Provide
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.response import Redirect, Template
 
 from eventday.accounts.guards import require_organiser
@@ -41,6 +42,9 @@ from eventday.registration.models import (
     RegistrationFormIn,
     RegistrationIn,
     RegistrationStatus,
+    SelfServiceEdit,
+    SelfServiceEditIn,
+    status_label,
 )
 from eventday.registration.tickets import qr_svg_data_uri, ticket_calendar
 from eventday.settings import Settings
@@ -294,19 +298,34 @@ def _current_values(reg: Registration) -> dict[str, Any]:
 
 
 async def _save_answers(
-    request: AnyRequest, db: Database, context: dict[str, Any], manage: bool, to: str
+    request: AnyRequest, db: Database, mailer: Mailer, context: dict[str, Any], manage: bool
 ) -> Response[Any]:
     form = await request.form()
     raw = raw_answers(form)
+    event: Event = context["event"]
+    reg: Registration = context["reg"]
     try:
         data = parse_form(RegistrationIn, form)
-        await service.update_registration(db, context["event"], context["reg"], data, raw)
+        if manage:
+            await service.update_registration(db, event, reg, data, raw)
+        else:
+            edit = await service.update_own_registration(db, mailer, event, reg, data, raw)
     except (InvalidInput, Conflict) as exc:
         values = {k: v[0] if len(v) == 1 else v for k, v in raw.items()}
         return _edit_template(
             context, values, translated(exc.field_errors), manage, exc.status_code
         )
-    return done(request, to, N_("The answers are saved."))
+    if manage:
+        return done(request, f"/manage/{event.slug}/registrations", N_("The answers are saved."))
+    if edit.pending_email:
+        return done(
+            request,
+            f"/r/{context['token']}",
+            N_("We sent a link to %(new)s; until you confirm, mail goes to %(old)s."),
+            new=edit.pending_email,
+            old=reg.email,
+        )
+    return done(request, f"/r/{context['token']}", N_("The answers are saved."))
 
 
 @get("/r/{token:str}/edit")
@@ -316,9 +335,41 @@ async def edit_page(db: Database, token: str) -> Template:
 
 
 @post("/r/{token:str}/edit")
-async def edit_from_page(request: AnyRequest, db: Database, token: str) -> Response[Any]:
+async def edit_from_page(
+    request: AnyRequest, db: Database, mailer: Mailer, token: str
+) -> Response[Any]:
     context = await _ticket_context(db, token)
-    return await _save_answers(request, db, context, False, f"/r/{token}")
+    return await _save_answers(request, db, mailer, context, False)
+
+
+@get("/r/email/{token:str}")
+async def email_change_page(db: Database, token: str) -> Template:
+    """The link mailed to a new address: it comes into force (or the page says why not)."""
+    event, reg = await service.confirm_email_change(db, token)
+    return Template("registration/email_changed.html", context={"event": event, "reg": reg})
+
+
+@put(
+    "/api/v1/r/{token:str}",
+    status_code=202,
+    opt={"errors": (Conflict,)},
+    responses={200: ResponseSpec(SelfServiceEdit, description="Saved; the e-mail did not change")},
+)
+async def edit_api(
+    data: SelfServiceEditIn, db: Database, mailer: Mailer, token: str
+) -> Response[SelfServiceEdit]:
+    """The attendee's own edit, as on the private link's page: a new e-mail waits for
+    its confirmation link (``202`` with ``pending_email``); otherwise ``200``."""
+    event, reg = await service.registration_for_token(db, token)
+    edit = await service.update_own_registration(
+        db,
+        mailer,
+        event,
+        reg,
+        RegistrationIn(name=data.name, email=data.email, organisation=data.organisation),
+        service.raw_from_api(data.answers),
+    )
+    return Response(edit, status_code=202 if edit.pending_email else 200)
 
 
 async def _manage_context(db: Database, event: Event, reg_id: Id) -> dict[str, Any]:
@@ -334,10 +385,10 @@ async def manage_edit_page(db: Database, event: Event, reg_id: Id) -> Template:
 
 @post("/manage/{event_slug:str}/registrations/{reg_id:int}/edit", guards=[require_organiser])
 async def manage_edit_from_page(
-    request: AnyRequest, db: Database, event: Event, reg_id: Id
+    request: AnyRequest, db: Database, mailer: Mailer, event: Event, reg_id: Id
 ) -> Response[Any]:
     context = await _manage_context(db, event, reg_id)
-    return await _save_answers(request, db, context, True, f"/manage/{event.slug}/registrations")
+    return await _save_answers(request, db, mailer, context, True)
 
 
 @post("/r/{token:str}/sessions")
@@ -524,12 +575,6 @@ async def bulk_action_page(
 async def registrations_csv(request: AnyRequest, db: Database, event: Event) -> Response[bytes]:
     """What the list shows (every page), as CSV with column names in the page's language."""
     rows = await queries.list_all(db, event.id, _list_filter(request))
-    labels = {
-        "confirmed": pgettext("status", "Confirmed"),
-        "waitlisted": gettext("Waitlist"),
-        "pending": gettext("Awaiting approval"),
-        "cancelled": gettext("Cancelled"),
-    }
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
@@ -548,7 +593,7 @@ async def registrations_csv(request: AnyRequest, db: Database, event: Event) -> 
                 r.name,
                 r.email,
                 r.organisation,
-                labels[r.status.value],
+                status_label(r.status),
                 r.ticket_code,
                 format_datetime(r.created_at, event.timezone, "short"),
             ]
@@ -823,6 +868,8 @@ router = Router(
         favourite_from_page,
         edit_page,
         edit_from_page,
+        email_change_page,
+        edit_api,
         manage_edit_page,
         manage_edit_from_page,
         sessions_from_page,

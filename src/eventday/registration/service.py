@@ -13,8 +13,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 import sqlite3
-from collections.abc import Iterable, Mapping
-from datetime import datetime
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
@@ -32,6 +32,7 @@ from eventday.events.models import Event, EventStatus
 from eventday.registration import queries
 from eventday.registration.mails import Mailer
 from eventday.registration.models import (
+    EMAIL_CHANGE_VALID_HOURS,
     GENDER_OPTIONS,
     REGIONS,
     Answer,
@@ -47,6 +48,7 @@ from eventday.registration.models import (
     RegistrationFormIn,
     RegistrationIn,
     RegistrationStatus,
+    SelfServiceEdit,
 )
 
 TICKET_CODE_LENGTH = 8
@@ -391,32 +393,114 @@ async def get_registration(db: Database, event: Event, reg_id: int) -> Registrat
     return found
 
 
-async def update_registration(
-    db: Database, event: Event, reg: Registration, data: RegistrationIn, raw_answers: RawAnswers
+async def _check_email_free(conn: Reader, event: Event, reg: Registration, email: str) -> None:
+    existing = await queries.live_registration_by_email(conn, event.id, email)
+    if existing is not None and existing.id != reg.id:
+        raise Conflict(DUPLICATE, field_errors={"email": DUPLICATE})
+
+
+async def _write_details(
+    db: Database,
+    event: Event,
+    reg: Registration,
+    data: RegistrationIn,
+    raw_answers: RawAnswers,
+    email: str,
+    also: Callable[[Transaction], Awaitable[None]] | None = None,
 ) -> Registration:
-    """Change name, e-mail, organisation and answers (from the private link or by the
-    organiser). The e-mail must stay unique among live registrations."""
+    """Validate the answers and write name, ``email``, organisation and answers (and
+    whatever ``also`` adds) in one transaction. The e-mail must stay unique among live
+    registrations."""
     form = await form_of(db, event)
     answers, errors = validate_answers(form, raw_answers)
     if errors:
         raise InvalidInput(field_errors=errors)
     try:
         async with db.transaction() as conn:
-            existing = await queries.live_registration_by_email(conn, event.id, data.email)
-            if existing is not None and existing.id != reg.id:
-                raise Conflict(DUPLICATE, field_errors={"email": DUPLICATE})
+            await _check_email_free(conn, event, reg, data.email)
             await queries.update_details(
                 conn,
                 reg.id,
                 data.name,
-                data.email,
+                email,
                 data.organisation,
                 msgspec.json.encode(answers).decode(),
                 now_db(),
             )
+            if also is not None:
+                await also(conn)
     except sqlite3.IntegrityError as exc:
         raise Conflict(DUPLICATE, field_errors={"email": DUPLICATE}) from exc
     return await get_registration(db, event, reg.id)
+
+
+async def update_registration(
+    db: Database, event: Event, reg: Registration, data: RegistrationIn, raw_answers: RawAnswers
+) -> Registration:
+    """The organiser's edit: name, e-mail (at once), organisation and answers."""
+    return await _write_details(db, event, reg, data, raw_answers, data.email)
+
+
+async def update_own_registration(
+    db: Database,
+    mailer: Mailer,
+    event: Event,
+    reg: Registration,
+    data: RegistrationIn,
+    raw_answers: RawAnswers,
+) -> SelfServiceEdit:
+    """The attendee's edit on the private link. A new e-mail is not in force yet: a
+    single-use link that expires is mailed to it, and the old address is told."""
+    if data.email.casefold() == reg.email.casefold():  # the same address (NOCASE)
+        updated = await _write_details(db, event, reg, data, raw_answers, data.email)
+        return SelfServiceEdit(registration=updated, pending_email=None)
+    token = new_token()
+
+    async def ask(conn: Transaction) -> None:
+        now = utcnow()
+        await queries.replace_email_change(
+            conn,
+            reg.id,
+            data.email,
+            token_hash(token),
+            to_db(now),
+            to_db(now + timedelta(hours=EMAIL_CHANGE_VALID_HOURS)),
+        )
+        await mailer.email_change(conn, event, reg, data.email, token)
+
+    updated = await _write_details(db, event, reg, data, raw_answers, reg.email, ask)
+    return SelfServiceEdit(registration=updated, pending_email=data.email)
+
+
+async def confirm_email_change(db: Database, token: str) -> tuple[Event, Registration]:
+    """Follow the link mailed to the new address: it comes into force, once, in time,
+    and only if no other live registration of the event took it meanwhile."""
+    async with db.transaction() as conn:
+        change = await queries.email_change_by_token_hash(conn, token_hash(token))
+        if change is None:
+            raise NotFound(N_("This link is not valid."))
+        if change.used_at is not None:
+            raise Conflict(N_("This link has already been used; the new address is in force."))
+        if change.expires_at <= utcnow():
+            raise Conflict(
+                N_("This link has expired. Change the e-mail again on your private link.")
+            )
+        found = await queries.registration_anywhere(conn, change.registration_id)
+        assert found is not None  # changes are deleted with their registration
+        event_id, reg = found
+        event = await event_queries.event_by_id(conn, event_id)
+        assert event is not None
+        taken = await queries.live_registration_by_email(conn, event.id, change.email)
+        if taken is not None and taken.id != reg.id:
+            raise Conflict(
+                N_(
+                    "%(email)s is now registered for this event by someone else; the e-mail"
+                    " stays %(old)s."
+                ),
+                params={"email": change.email, "old": reg.email},
+            )
+        await queries.apply_email_change(conn, change, now_db())
+    return event, await get_registration(db, event, reg.id)
 
 
 # --- seats: cancel, promote, approve, workshops ------------------------------------------
@@ -464,7 +548,7 @@ async def _fill_session_seats(
         await queries.confirm_booking(conn, booking_id)
         reg = await _load(conn, event, reg_id)
         await mailer.promoted(
-            conn, event, reg, await _booked_sessions(conn, reg.id, sessions), session.title
+            conn, event, reg, await _booked_sessions(conn, reg.id, sessions), session
         )
 
 

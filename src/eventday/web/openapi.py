@@ -96,13 +96,15 @@ def error_statuses(
 
 def _operation_class(handler: HTTPRouteHandler, statuses: set[int]) -> type[Operation]:
     """An Operation with the files the handler sends and takes, and only the errors
-    it can answer (Litestar adds a 400 of its own wherever there are parameters)."""
+    it can answer (Litestar adds a 400 of its own wherever there are parameters);
+    other answers the handler declares in ``responses`` (a second success) stay."""
     success = str(handler.status_code)
+    declared = {str(status) for status in handler.responses or {}}
     return _described_operation(
         handler.opt.get("produces", ()),
         handler.opt.get("consumes", ()),
         success,
-        frozenset({success} | {str(status) for status in statuses}),
+        frozenset({success} | declared | {str(status) for status in statuses}),
     )
 
 
