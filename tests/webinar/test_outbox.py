@@ -66,9 +66,11 @@ def settings(settings: Settings, smtp: MailServer) -> Settings:
 
 
 @pytest.fixture
-async def outbox(app: Litestar, organiser: Client) -> Outbox:
+def outbox(app: Litestar, organiser: Client) -> Outbox:
     """The app's own outbox, its background worker stopped (in the loop the test client
-    runs the app in) so the test runs its rounds at the moments it chooses."""
+    runs the app in) so the test runs its rounds at the moments it chooses. A plain
+    fixture: waiting on the client's portal from inside the test's running event loop
+    would block that loop for as long as the stop takes (it hung once under xdist)."""
     box: Outbox = app.state.outbox
     organiser.blocking_portal.call(box.stop)
     return box
