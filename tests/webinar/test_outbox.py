@@ -6,7 +6,7 @@ state, on the page and in the API."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,6 +16,7 @@ import pytest
 import time_machine
 from aiosmtpd.controller import Controller
 from litestar import Litestar
+from litestar.testing import AsyncTestClient
 
 from eventday.clock import from_db
 from eventday.db import Database
@@ -66,13 +67,20 @@ def settings(settings: Settings, smtp: MailServer) -> Settings:
 
 
 @pytest.fixture
-def outbox(app: Litestar, organiser: Client) -> Outbox:
-    """The app's own outbox, its background worker stopped (in the loop the test client
-    runs the app in) so the test runs its rounds at the moments it chooses. A plain
-    fixture: waiting on the client's portal from inside the test's running event loop
-    would block that loop for as long as the stop takes (it hung once under xdist)."""
+async def client(app: Litestar) -> AsyncIterator[Client]:
+    """The test client, with the app's outbox worker stopped as soon as the app has
+    started: the test runs the outbox's rounds itself, at the moments it chooses. (A
+    worker left running would take the database's write lock in the client's event
+    loop while the test's own loop waits for it, and nothing wakes that loop.)"""
+    async with AsyncTestClient(app, base_url="http://testserver.local") as test_client:
+        test_client.blocking_portal.call(app.state.outbox.stop)
+        yield test_client
+
+
+@pytest.fixture
+def outbox(app: Litestar) -> Outbox:
+    """The app's own outbox (its worker stopped by ``client``)."""
     box: Outbox = app.state.outbox
-    organiser.blocking_portal.call(box.stop)
     return box
 
 
