@@ -16,8 +16,11 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from pathlib import Path
+
+from eventday.clock import utcnow
 
 
 def free_port() -> int:
@@ -106,6 +109,10 @@ class EventdayServer:
     ``env`` adds or overrides ``EVENTDAY_*`` variables (and any other); the command-line
     helpers (``cli``, ``seed_demo``, ``api_token``) run with the same environment, so
     they see the same database and settings as the server.
+
+    ``clock_shift`` moves the clock of the server and of those helpers by that much from
+    the real time (it runs on from there), so a test can place the server at the hour
+    of day it needs; it needs time-machine (a test dependency) and one worker.
     """
 
     def __init__(
@@ -115,13 +122,24 @@ class EventdayServer:
         *,
         workers: int = 1,
         env: Mapping[str, str] | None = None,
+        clock_shift: timedelta = timedelta(0),
     ) -> None:
+        if clock_shift and workers != 1:
+            raise ValueError("a shifted clock reaches one worker only")
         self.database = database
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers
         self.extra_env = dict(env or {})
+        self.clock_shift = clock_shift
         self.process: subprocess.Popen[bytes] | None = None
+
+    def command(self, *args: str) -> list[str]:
+        """``eventday <args>`` as this machine runs it, on the shifted clock if any."""
+        if not self.clock_shift:
+            return [sys.executable, "-m", "eventday", *args]
+        seconds = str(self.clock_shift.total_seconds())
+        return [sys.executable, "-m", "eventday.harness", seconds, *args]
 
     def env(self) -> dict[str, str]:
         return {
@@ -135,7 +153,7 @@ class EventdayServer:
     def cli(self, *args: str, stdin: str | None = None) -> str:
         """Run ``eventday <args>`` against this server's database; returns its output."""
         result = subprocess.run(
-            [sys.executable, "-m", "eventday", *args],
+            self.command(*args),
             env=self.env(),
             input=stdin,
             check=True,
@@ -160,10 +178,7 @@ class EventdayServer:
 
     def start(self, timeout: float = 60) -> None:
         self.process = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "eventday", "serve"),
-                *("--port", str(self.port), "--workers", str(self.workers)),
-            ],
+            self.command("serve", "--port", str(self.port), "--workers", str(self.workers)),
             env=self.env(),
         )
         _wait("eventday", self._ready, self.process, timeout)
@@ -192,3 +207,19 @@ class EventdayServer:
             self.process.send_signal(signal.SIGKILL)
             self.process.wait(timeout=10)
             self.process = None
+
+
+def run_shifted(seconds: float, args: Sequence[str]) -> None:
+    """Run ``eventday <args>`` with the clock moved ``seconds`` from the real time."""
+    import time_machine
+
+    from eventday.cli import main
+
+    moment = utcnow() + timedelta(seconds=seconds)
+    with time_machine.travel(moment, tick=True):
+        sys.argv = ["eventday", *args]
+        main()
+
+
+if __name__ == "__main__":
+    run_shifted(float(sys.argv[1]), sys.argv[2:])

@@ -14,7 +14,7 @@ from websockets.sync.client import connect
 
 from eventday.clock import utcnow
 from eventday.demo import DEMO_ORGANISER
-from tests.e2e.conftest import LiveServer
+from tests.e2e.conftest import LiveServer, day_server
 
 
 def api(server: LiveServer, token: str, method: str, path: str, body: Any = None) -> Any:
@@ -78,7 +78,7 @@ class Cloud:
 def own_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """For a module's ``server`` fixture: a server of its own (the shared server's
     tests expect the demo's event alone)."""
-    server = LiveServer(tmp_path_factory.mktemp("clouds") / "demo.db")
+    server = day_server(tmp_path_factory.mktemp("clouds"))
     server.seed()
     server.start()
     yield server

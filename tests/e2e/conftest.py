@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import urllib.request
 from collections.abc import Iterator
+from datetime import datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from eventday.demo import DEMO_ORGANISER
+from eventday.clock import local, utcnow
+from eventday.demo import DEMO_ORGANISER, TIMEZONE
 from eventday.harness import EventdayServer
 from tests.conftest import FAST_PASSWORDS
 
@@ -35,6 +39,24 @@ LAPTOP = {"width": 1440, "height": 900}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
+def _mid_morning() -> timedelta:
+    """From the real time to 10:00 today in the demo's zone, in whole seconds."""
+    real = utcnow().replace(microsecond=0)
+    today = local(real, TIMEZONE).date()
+    return datetime.combine(today, time(10), tzinfo=ZoneInfo(TIMEZONE)) - real
+
+
+# The browser suite runs in the middle of the demo day (08:30-16:00), whatever the hour
+# it is started at: every server below and the tests' own clock are moved by this much.
+DAY_SHIFT = _mid_morning()
+
+
+@pytest.fixture
+def clock_shift() -> timedelta:
+    """The tests' clock stands where their servers' clocks stand (see ``DAY_SHIFT``)."""
+    return DAY_SHIFT
+
+
 TEST_ENV = {
     "EVENTDAY_SECRET_KEY": "browser-test-secret-key-0123456789",
     **{f"EVENTDAY_{key.upper()}": str(value) for key, value in FAST_PASSWORDS.items()},
@@ -45,17 +67,41 @@ class LiveServer(EventdayServer):
     """A real eventday process for the tests: a fixed secret, the cheapest password
     hashing, and any further ``EVENTDAY_*`` variables given."""
 
-    def __init__(self, database: Path, port: int | None = None, **env: str) -> None:
-        super().__init__(database, port, env={**TEST_ENV, **env})
+    def __init__(
+        self,
+        database: Path,
+        port: int | None = None,
+        *,
+        clock_shift: timedelta = timedelta(0),
+        **env: str,
+    ) -> None:
+        super().__init__(database, port, env={**TEST_ENV, **env}, clock_shift=clock_shift)
 
     def seed(self) -> str:
         """Seed the demo day; returns the demo's printed banner."""
         return self.seed_demo()
 
+    def demo_day(self) -> tuple[str, str]:
+        """The demo day's slug and join code. By slug: the database also holds last
+        year's day, and ``SELECT join_code FROM events`` reads the codes' index, in
+        the codes' order (so "the first event" was last year's about half the time)."""
+        import sqlite3
+
+        with sqlite3.connect(self.database) as conn:
+            slug, code = conn.execute(
+                "SELECT slug, join_code FROM events WHERE slug = 'kompetensdagen-2026'"
+            ).fetchone()
+        return str(slug), str(code)
+
+
+def day_server(directory: Path) -> LiveServer:
+    """A server for the browser suite, on the demo day's clock (see ``DAY_SHIFT``)."""
+    return LiveServer(directory / "demo.db", clock_shift=DAY_SHIFT)
+
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    server = LiveServer(tmp_path_factory.mktemp("live") / "demo.db")
+    server = day_server(tmp_path_factory.mktemp("live"))
     server.seed()
     server.start()
     yield server
@@ -87,10 +133,7 @@ def screenshot(page: object, name: str) -> Path:
 @pytest.fixture(scope="session")
 def demo_event(live_server: LiveServer) -> dict[str, str]:
     """The seeded demo event's slug and join code, for page paths."""
-    import sqlite3
-
-    with sqlite3.connect(live_server.database) as conn:
-        slug, code = conn.execute("SELECT slug, join_code FROM events LIMIT 1").fetchone()
+    slug, code = live_server.demo_day()
     return {"slug": slug, "code": code}
 
 
@@ -131,7 +174,6 @@ def logged_in_on(browser):  # type: ignore[no-untyped-def]
 def register(browser, server: LiveServer, email: str, *, javascript: bool = True) -> str:  # type: ignore[no-untyped-def]
     """Register ``email`` for the demo event through its form; returns the private-link
     token from the confirmation page."""
-    import re
 
     context = browser.new_context(viewport=PHONE, locale="sv-SE", java_script_enabled=javascript)
     page = context.new_page()
@@ -174,14 +216,11 @@ class Api:
 @pytest.fixture(scope="module")
 def stage_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, Api, str]]:
     """A seeded demo server of its own, for a module whose tests move the stage."""
-    server = LiveServer(tmp_path_factory.mktemp("stage") / "demo.db")
+    server = day_server(tmp_path_factory.mktemp("stage"))
     server.seed()
     token = server.api_token(DEMO_ORGANISER)
     server.start()
-    import sqlite3
-
-    with sqlite3.connect(server.database) as conn:
-        slug, code = conn.execute("SELECT slug, join_code FROM events").fetchone()
+    slug, code = server.demo_day()
     yield server, Api(server, token, slug), code
     server.stop()
 

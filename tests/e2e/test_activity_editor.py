@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from eventday.demo import DEMO_ORGANISER
-from tests.e2e.conftest import LAPTOP, PHONE, PROJECTOR, LiveServer, screenshot
+from tests.e2e.conftest import LAPTOP, PHONE, PROJECTOR, LiveServer, day_server, screenshot
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +20,7 @@ def editor_server(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[LiveServer, str, str]]:
     """A seeded demo of its own: these tests add, move and delete activities."""
-    server = LiveServer(tmp_path_factory.mktemp("editor") / "demo.db")
+    server = day_server(tmp_path_factory.mktemp("editor"))
     server.seed()
     server.start()
     with sqlite3.connect(server.database) as conn:

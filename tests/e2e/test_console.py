@@ -3,16 +3,16 @@ hides the entry, and the phone's cloud and the projector lose it."""
 
 from __future__ import annotations
 
-import sqlite3
+import re
+
+from playwright.sync_api import expect
 
 from eventday.demo import DEMO_MODERATOR
 from tests.e2e.conftest import LAPTOP, PHONE, PROJECTOR, LiveServer, screenshot
 
 
 def demo(server: LiveServer) -> tuple[str, str]:
-    with sqlite3.connect(server.database) as conn:
-        slug, code = conn.execute("SELECT slug, join_code FROM events").fetchone()
-    return str(slug), str(code)
+    return server.demo_day()
 
 
 def test_console_hides_a_word_from_the_phone_and_the_projector(
@@ -100,4 +100,27 @@ def test_console_keyboard_shortcut_toggles_the_projector(
     page.locator("body").press("p")  # the word cloud back on the projector for other tests
     page.wait_for_selector(".show-item--selected .badge--stage")
     assert selected.startswith("Quiz")
+    context.close()
+
+
+def test_the_run_of_show_marks_the_session_running_by_the_servers_clock(
+    browser, live_server: LiveServer, logged_in
+) -> None:
+    """The server's clock stands at 10:00 of the demo day (the browser's own may be at
+    any hour): the console's clock and its "now" follow the server, not the laptop."""
+    slug, _code = demo(live_server)
+    context = browser.new_context(
+        viewport=LAPTOP, locale="sv-SE", storage_state=logged_in(DEMO_MODERATOR)
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/console/{slug}")
+    page.wait_for_selector("#console-status[data-state='connected']")
+    running = page.locator(".show-group--now")
+    running.wait_for()
+    assert running.count() == 1
+    assert (
+        running.locator(".show-group-title").inner_text().startswith("Gruvnäringens digitala lyft")
+    )
+    assert running.locator(".badge--now").inner_text() == "Nu"
+    expect(page.locator("#console-clock")).to_have_text(re.compile(r"^10:0\d$"))
     context.close()

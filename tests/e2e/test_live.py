@@ -1,18 +1,11 @@
 from __future__ import annotations
 
-import sqlite3
-
 from eventday.demo import DEMO_MODERATOR, DEMO_PASSWORD
 from tests.e2e.conftest import PHONE, PROJECTOR, LiveServer, screenshot
 
 
 def join_code(server: LiveServer) -> str:
-    with sqlite3.connect(server.database) as conn:
-        return str(
-            conn.execute(
-                "SELECT join_code FROM events WHERE slug = 'kompetensdagen-2026'"
-            ).fetchone()[0]
-        )
+    return server.demo_day()[1]
 
 
 def send_word(page: object, word: str) -> None:

@@ -5,6 +5,7 @@ error beside the form, nothing lost), and ending it takes the card off the phone
 from __future__ import annotations
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from eventday.demo import DEMO_MODERATOR
 from tests.e2e.conftest import LAPTOP, PHONE, PROJECTOR, Api, LiveServer, screenshot
@@ -20,7 +21,7 @@ def test_the_moderator_runs_the_evaluation_and_a_phone_answers_it(
     console.goto(f"{server.url}/console/kompetensdagen-2026")
     console.wait_for_selector("#console-status[data-state='connected']")
     toggle = console.locator("#evaluation-toggle")
-    assert toggle.inner_text() == "Starta utvärderingen i mobilerna"
+    expect(toggle).to_have_text("Starta utvärderingen i mobilerna")  # once the state is in
 
     phone_context = browser.new_context(viewport=PHONE, locale="sv-SE")
     phone = phone_context.new_page()

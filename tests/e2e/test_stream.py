@@ -16,7 +16,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from eventday.demo import DEMO_ORGANISER
-from tests.e2e.conftest import LAPTOP, PHONE, LiveServer, register, screenshot
+from tests.e2e.conftest import LAPTOP, PHONE, LiveServer, day_server, register, screenshot
 
 PLAYER = "https://www.youtube-nocookie.com/embed/jNQXAC9IVRw"  # the demo day's stream
 VIMEO = "https://player.vimeo.com/video/76979871?dnt=1"
@@ -67,7 +67,7 @@ def test_with_the_join_code_alone_there_is_no_player(
 @pytest.fixture(scope="module")
 def agenda_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, str]]:
     """A seeded demo server of its own, for a test that adds a session with a stream."""
-    server = LiveServer(tmp_path_factory.mktemp("stream") / "demo.db")
+    server = day_server(tmp_path_factory.mktemp("stream"))
     server.seed()
     token = server.api_token(DEMO_ORGANISER)
     server.start()
@@ -139,7 +139,4 @@ def test_the_stream_switches_when_a_session_with_its_own_ends_without_a_reload(
 
 
 def server_code(server: LiveServer) -> str:
-    import sqlite3
-
-    with sqlite3.connect(server.database) as conn:
-        return str(conn.execute("SELECT join_code FROM events").fetchone()[0])
+    return server.demo_day()[1]

@@ -4,7 +4,7 @@ import { learnServerClock } from "../lib/countdown.js";
 import { byId, setStatus } from "../lib/dom.js";
 import { openSocket } from "../lib/socket.js";
 import { strings } from "../lib/strings.js";
-import { receive } from "./store.js";
+import { emit, receive } from "./store.js";
 
 const t = strings();
 let socket = null;
@@ -19,8 +19,10 @@ export function connect(slug) {
     onMessage: (message) => {
       // An error that answers no action of this console (a refused connection, say).
       if (message.type === "error") say(message.message, true);
-      else if (message.type === "pong") learnServerClock(message.now);
-      else receive(message);
+      else if (message.type === "pong") {
+        learnServerClock(message.now);
+        emit("clock");
+      } else receive(message);
     },
   });
 }

@@ -1,4 +1,5 @@
 // The top bar's live numbers (connected now, took part, per minute) and the clock.
+import { serverNow } from "../lib/countdown.js";
 import { byId } from "../lib/dom.js";
 import { on } from "./store.js";
 import { timeOfDay } from "./time.js";
@@ -10,9 +11,10 @@ function render(stats) {
 }
 
 function tickClock() {
-  byId("console-clock").textContent = timeOfDay.format(new Date());
+  byId("console-clock").textContent = timeOfDay.format(new Date(serverNow()));
 }
 
 on(["stats"], render);
+on(["clock"], tickClock);
 tickClock();
 setInterval(tickClock, 1000);

@@ -3,6 +3,7 @@
 // marked. Choosing an activity here (or with J/K) selects it for the panel. Each
 // activity moves within its session by dragging it or with its Move up / Move down
 // buttons (the `move` action).
+import { serverNow } from "../lib/countdown.js";
 import { byId, el } from "../lib/dom.js";
 import { fmt, strings } from "../lib/strings.js";
 import { act } from "./connection.js";
@@ -29,7 +30,7 @@ function refocus(kept) {
 function render() {
   if (!state.console) return;
   const kept = focusedControl();
-  const now = Date.now();
+  const now = serverNow();
   const groups = state.console.groups.map((group, index) => {
     const isNow = group.starts_at && group.ends_at && Date.parse(group.starts_at) <= now && now < Date.parse(group.ends_at);
     const title = group.title || (group.session === null ? t.no_session : fmt(t.session, { n: index + 1 }));
@@ -91,6 +92,6 @@ export function focusSelected() {
   list.querySelector(".show-item--selected .show-pick")?.focus();
 }
 
-on(["console", "stage", "snapshot", "selected"], render);
+on(["console", "stage", "snapshot", "selected", "clock"], render);
 
 setInterval(render, 60000); // "now" moves on with the clock

@@ -7,6 +7,7 @@
 //   "stats"    the live numbers (the message is passed)
 //   "selected" the moderator chose another activity
 //   "panel"    the chosen activity's panel should be drawn again
+//   "clock"    the server's clock was learnt (what runs "now" may have changed)
 import { newerSnapshot, newerStage } from "../lib/live-state.js";
 
 export const state = {

@@ -14,8 +14,13 @@ export function learnServerClock(now) {
   if (!Number.isNaN(at)) offset = at - Date.now();
 }
 
+// The server's clock now, in ms since the epoch (this device's until it is learnt).
+export function serverNow() {
+  return Date.now() + offset;
+}
+
 export function secondsLeft(deadline) {
-  return Math.max(0, Math.ceil((Date.parse(deadline) - (Date.now() + offset)) / 1000));
+  return Math.max(0, Math.ceil((Date.parse(deadline) - serverNow()) / 1000));
 }
 
 export function clockText(seconds) {
