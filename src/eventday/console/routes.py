@@ -19,6 +19,7 @@ from eventday.errors import Conflict
 from eventday.events.guards import provide_event, require_event_role
 from eventday.events.models import Event
 from eventday.events.queries import event_by_slug
+from eventday.live import queries as live_queries
 from eventday.live.routes import join_url, live_of, refuse_staff
 from eventday.live.setup import Live
 from eventday.web.i18n import gettext, pgettext, plural_forms
@@ -41,6 +42,9 @@ async def console_page(
             "strings": console_strings(),
             "kinds": manage.kind_labels(),
             "sources": await manage.copy_sources(db, account, event),
+            # As the page is drawn, so that its button has a name before the socket
+            # says more (the socket's state redraws it).
+            "evaluation_open": (await live_queries.live_settings(db, event.id)).evaluation_open,
         },
     )
 

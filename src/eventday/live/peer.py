@@ -13,6 +13,10 @@ Published frames arrive from the fan-out (``deliver``) and are written at once. 
 socket whose write buffer is full (a phone that stopped reading) is *behind*: it
 keeps only the newest snapshot of each activity and the last few other messages
 (``live_subscriber_backlog``), and one task sends them once the phone reads again.
+
+What a socket sends before it listens (``greeting``: a phone's hello, stage, snapshot
+and own answers) goes out in one write: a hall of phones connecting at once costs a
+system call a phone instead of one a message. What is published meanwhile follows it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ import asyncio
 import logging
 import time
 from collections import deque
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from itertools import count
 from typing import Any, Generic, TypeVar
 
@@ -29,6 +35,7 @@ from litestar import WebSocket
 
 from eventday.clock import server_time
 from eventday.errors import N_
+from eventday.live.fanout import wire_frame
 from eventday.live.hub import SnapshotFrame, encoder
 from eventday.live.models import ErrorMessage, Pong
 from eventday.settings import Settings
@@ -90,6 +97,7 @@ class SocketPeer(Generic[Message]):
         self._others = count()
         self._backlog = settings.live_subscriber_backlog
         self._catching_up: asyncio.Task[None] | None = None
+        self._greeting: list[bytes] | None = None  # gathered while greeting
         self.pings = RateLimit(settings.live_pings_per_second)
         self.error_replies = RateLimit(settings.live_error_replies_per_second)
 
@@ -126,7 +134,13 @@ class SocketPeer(Generic[Message]):
         kept for later while the socket is behind."""
         if not self.open or not self._fresh(frame):
             return
-        if self._catching_up is None and self._wire is not None and self._wire.write_frame(wire):
+        greeting = self._greeting is not None
+        if (
+            not greeting
+            and self._catching_up is None
+            and self._wire is not None
+            and self._wire.write_frame(wire)
+        ):
             self._sent(frame)
             return
         if isinstance(frame, SnapshotFrame):
@@ -137,8 +151,31 @@ class SocketPeer(Generic[Message]):
             others = [key for key in self._behind if isinstance(key, tuple)]
             for key in others[: len(others) - self._backlog]:
                 del self._behind[key]
-        if self._catching_up is None:
+        if self._catching_up is None and not greeting:
             self._catching_up = asyncio.create_task(self._catch_up())
+
+    @asynccontextmanager
+    async def greeting(self) -> AsyncIterator[None]:
+        """Inside, what the socket sends is gathered (and what is published kept);
+        at the end it is written at once, and what was published follows."""
+        self._greeting = []
+        try:
+            yield
+        finally:
+            gathered, self._greeting = self._greeting, None
+            await self._write_all(gathered)
+            if self._behind and self._catching_up is None:
+                self._catching_up = asyncio.create_task(self._catch_up())
+
+    async def _write_all(self, frames: list[bytes]) -> None:
+        if not frames or not self.open:
+            return
+        if self._wire is not None and self._wire.write_frame(
+            b"".join(wire_frame(frame) for frame in frames)
+        ):
+            return
+        for frame in frames:  # without the server's writer, or its buffer full
+            await self._write(frame)
 
     async def _catch_up(self) -> None:
         """Send what was kept while behind, oldest first, each once the socket takes it
@@ -165,6 +202,12 @@ class SocketPeer(Generic[Message]):
         if not self.open or not self._fresh(data):
             return
         self._sent(data)
+        if self._greeting is not None:
+            self._greeting.append(data)
+            return
+        await self._write(data)
+
+    async def _write(self, data: bytes) -> None:
         try:
             await self._send_message({"type": "websocket.send", "bytes": data, "text": None})
         except Exception:  # the peer went away; the receive loop notices and ends

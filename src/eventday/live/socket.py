@@ -89,21 +89,22 @@ class LiveConnection(SocketPeer[ClientMessage]):
 
     async def _run(self, channel: str) -> None:
         with self.live.channels.subscription(self, [channel]):
-            await self._send(
-                Hello(
-                    event=self.event.id,
-                    name=self.event.name,
-                    code=self.event.join_code,
-                    participant=self.participant_id,
-                    now=server_time(),
+            async with self.greeting():  # one write for all of it
+                await self._send(
+                    Hello(
+                        event=self.event.id,
+                        name=self.event.name,
+                        code=self.event.join_code,
+                        participant=self.participant_id,
+                        now=server_time(),
+                    )
                 )
-            )
-            reader = self.hub.db.inline  # the connect's reads are short: no thread hop
-            for announcement in await queries.active_announcements(reader, self.event.id):
-                await self._send(announcement)
-            if self.moderator and not self.hub.shared:
-                await self._send_bytes(self.hub.status_message())
-            await self._sync(Sync())
+                reader = self.hub.db.inline  # the connect's reads are short: no thread hop
+                for announcement in await queries.active_announcements(reader, self.event.id):
+                    await self._send(announcement)
+                if self.moderator and not self.hub.shared:
+                    await self._send_bytes(self.hub.status_message())
+                await self._sync(Sync())
             await self._receive_loop()
 
     async def _handle(self, message: ClientMessage) -> None:

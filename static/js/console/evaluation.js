@@ -12,7 +12,6 @@ function render() {
   const running = state.console.evaluation_open;
   byId("evaluation-state").textContent = running ? t.evaluation_running : t.evaluation_idle;
   toggle.textContent = running ? t.evaluation_end : t.evaluation_start;
-  toggle.hidden = false; // hidden until the first state says what it does
 }
 
 toggle.addEventListener("click", () => act({ type: "evaluation", open: !state.console.evaluation_open }));
