@@ -72,6 +72,27 @@ async def test_connect_right_after_an_activity_opened_sends_its_snapshot_once(
     assert kinds(answer) == ["stage", "mine"]
 
 
+async def test_a_connect_right_after_the_stage_moved_is_shown_the_new_stage(
+    client: Client, event: Event, headers: dict[str, str]
+) -> None:
+    """The stage goes to everyone on the next tick; a phone connecting before it is
+    shown the stage as committed, not the one published last."""
+    first = await open_poll(client, headers)
+    with await client.websocket_connect(
+        f"/{event.join_code}/ws?token={await join_token(client, event.join_code)}"
+    ) as early:
+        before = until_pong(early)
+    second = await open_poll(client, headers)  # opened last: now on stage
+    token = await join_token(client, event.join_code)
+    with await client.websocket_connect(f"/{event.join_code}/ws?token={token}") as ws:
+        greeting = until_pong(ws)
+    assert kinds(before) == kinds(greeting) == ["hello", "stage", "snapshot", "mine"]
+    assert before[1]["activity"] == first
+    assert greeting[1]["activity"] == second
+    assert greeting[1]["version"] > before[1]["version"]
+    assert greeting[2]["activity"]["id"] == second
+
+
 @pytest.mark.parametrize("settings", [2.0], indirect=True)
 async def test_the_next_tick_sends_everyone_the_snapshot_a_connect_got_but_not_again(
     client: Client, event: Event, headers: dict[str, str]

@@ -408,17 +408,27 @@ class LiveHub:
             self.channels.publish_here(data, [event_channel(event_id), moderator_channel(event_id)])
 
     async def _build_stage(self, event_id: int) -> bytes:
+        data = await self._stage_message(event_id)
+        self._stages[event_id] = data
+        return data
+
+    async def _stage_message(self, event_id: int) -> bytes:
         stage = await queries.stage_of(self.db, event_id)
         leaderboard = await quiz.shown_leaderboard(self.db, event_id)
         if leaderboard is not None:
             stage = msgspec.structs.replace(stage, leaderboard=leaderboard)
-        data = encoder.encode(stage)
-        self._stages[event_id] = data
-        return data
+        return encoder.encode(stage)
 
     async def stage(self, event_id: int) -> bytes:
-        """The current stage message of an event, encoded."""
-        return self._stages.get(event_id) or await self._build_stage(event_id)
+        """The current stage message of an event, encoded: the published one, or, when
+        the stage changed since (committed, to be published on the next tick), one
+        read now, so that a phone connecting meanwhile is not shown the old stage."""
+        published = self._stages.get(event_id)
+        if published is None:
+            return await self._build_stage(event_id)
+        if event_id in self._dirty_stages:
+            return await self._stage_message(event_id)  # the tick publishes it to all
+        return published
 
     async def snapshot(
         self, activity_id: int, at_least: int, moderator: bool = False
