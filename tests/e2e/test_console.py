@@ -15,16 +15,20 @@ def demo(server: LiveServer) -> tuple[str, str]:
     return server.demo_day()
 
 
+def open_console(browser, server: LiveServer, state: object, locale: str):  # type: ignore[no-untyped-def]
+    """A laptop's context and its console page, connected."""
+    context = browser.new_context(viewport=LAPTOP, locale=locale, storage_state=state)
+    page = context.new_page()
+    page.goto(f"{server.url}/console/{demo(server)[0]}")
+    page.wait_for_selector("#console-status[data-state='connected']")
+    return context, page
+
+
 def test_console_hides_a_word_from_the_phone_and_the_projector(
     browser, live_server: LiveServer, logged_in
 ) -> None:
-    slug, code = demo(live_server)
-    desk = browser.new_context(
-        viewport=LAPTOP, locale="sv-SE", storage_state=logged_in(DEMO_MODERATOR)
-    )
-    console = desk.new_page()
-    console.goto(f"{live_server.url}/console/{slug}")
-    console.wait_for_selector("#console-status[data-state='connected']")
+    _slug, code = demo(live_server)
+    desk, console = open_console(browser, live_server, logged_in(DEMO_MODERATOR), "sv-SE")
     cloud_item = console.locator(".show-pick", has_text="Vilka digitala kompetenser")
     cloud_item.click()
     console.get_by_role("button", name="Öppna", exact=True).or_(
@@ -84,13 +88,7 @@ def test_console_hides_a_word_from_the_phone_and_the_projector(
 def test_console_keyboard_shortcut_toggles_the_projector(
     browser, live_server: LiveServer, logged_in
 ) -> None:
-    slug, _code = demo(live_server)
-    context = browser.new_context(
-        viewport=LAPTOP, locale="en", storage_state=logged_in(DEMO_MODERATOR)
-    )
-    page = context.new_page()
-    page.goto(f"{live_server.url}/console/{slug}")
-    page.wait_for_selector("#console-status[data-state='connected']")
+    context, page = open_console(browser, live_server, logged_in(DEMO_MODERATOR), "en")
     page.locator(".show-pick", has_text="Rangordna").click()
     page.locator("body").press("p")
     page.wait_for_selector(".show-item--selected .badge--stage")
@@ -108,13 +106,7 @@ def test_the_run_of_show_marks_the_session_running_by_the_servers_clock(
 ) -> None:
     """The server's clock stands at 10:00 of the demo day (the browser's own may be at
     any hour): the console's clock and its "now" follow the server, not the laptop."""
-    slug, _code = demo(live_server)
-    context = browser.new_context(
-        viewport=LAPTOP, locale="sv-SE", storage_state=logged_in(DEMO_MODERATOR)
-    )
-    page = context.new_page()
-    page.goto(f"{live_server.url}/console/{slug}")
-    page.wait_for_selector("#console-status[data-state='connected']")
+    context, page = open_console(browser, live_server, logged_in(DEMO_MODERATOR), "sv-SE")
     running = page.locator(".show-group--now")
     running.wait_for()
     assert running.count() == 1
