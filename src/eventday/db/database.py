@@ -15,7 +15,6 @@ either. What a transaction emits is dispatched to the listeners registered with
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Coroutine, Hashable, Iterable
@@ -26,6 +25,7 @@ from typing import Any, TypeVar
 import aiosqlite
 
 from eventday.db.inline import DirectWriter, InlineReader
+from eventday.db.pool import Lock, Pool
 from eventday.db.transaction import (
     InlineTransaction,
     Params,
@@ -64,10 +64,10 @@ class Database:
         self.path = Path(path)
         self._reader_count = readers
         self._writer: aiosqlite.Connection | None = None
-        self._readers: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
+        self._readers: Pool[aiosqlite.Connection] = Pool()
         # Held by every write in this process, on either connection (the aiosqlite
         # writer or the direct one), so writes stay serialised.
-        self._write_lock = asyncio.Lock()
+        self._write_lock = Lock()
         self._direct: DirectWriter | None = None
         self._inline: InlineReader | None = None
         self._listeners: dict[type, list[Callable[[Any], None]]] = {}
@@ -91,7 +91,7 @@ class Database:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._writer = await _open(self.path)
         for _ in range(self._reader_count):
-            self._readers.put_nowait(await _open(self.path))
+            self._readers.give(await _open(self.path))
         self._inline = InlineReader(self.path)
 
     @property
@@ -114,8 +114,8 @@ class Database:
         if self._inline is not None:
             self._inline.close()
             self._inline = None
-        while not self._readers.empty():
-            await self._readers.get_nowait().close()
+        for reader in self._readers.drain():
+            await reader.close()
 
     async def write_inline(self, work: Callable[[Transaction], Coroutine[Any, Any, T]]) -> T:
         """``work(tx)`` in one write transaction on the direct sqlite3 connection, run
@@ -155,11 +155,11 @@ class Database:
 
     @asynccontextmanager
     async def reader(self) -> AsyncIterator[aiosqlite.Connection]:
-        conn = await self._readers.get()
+        conn = await self._readers.take()
         try:
             yield conn
         finally:
-            self._readers.put_nowait(conn)
+            self._readers.give(conn)
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
         async with self.reader() as conn, conn.execute(sql, params) as cursor:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from eventday.db.pool import Lock
 from eventday.db.transaction import Params, Row
 
 T = TypeVar("T")
@@ -53,7 +54,7 @@ class DirectWriter:
         ):
             self.conn.execute(f"PRAGMA {pragma}")
 
-    async def run(self, lock: asyncio.Lock, work: Callable[[sqlite3.Connection], T]) -> T:
+    async def run(self, lock: Lock, work: Callable[[sqlite3.Connection], T]) -> T:
         """``work(connection)`` in one write transaction, committed unless it raises."""
         async with lock:
             while True:
