@@ -122,12 +122,13 @@ def browser() -> Iterator[object]:
         instance.close()
 
 
-def screenshot(page: object, name: str) -> Path:
-    """Save a full-page screenshot under screenshots/ for a person to look at."""
+def screenshot(page: object, name: str) -> None:
+    """With ``EVENTDAY_SCREENSHOTS`` set, save a full-page screenshot under screenshots/
+    for a person to look at (off by default: the suite's ~190 cost a minute of CPU)."""
+    if not os.environ.get("EVENTDAY_SCREENSHOTS"):
+        return
     SCREENSHOTS.mkdir(exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
-    return path
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session")

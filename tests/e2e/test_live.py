@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from eventday.demo import DEMO_MODERATOR, DEMO_PASSWORD
-from tests.e2e.conftest import PHONE, PROJECTOR, LiveServer, screenshot
+from tests.e2e.conftest import LAPTOP, PHONE, PROJECTOR, LiveServer, screenshot
 
 
 def join_code(server: LiveServer) -> str:
@@ -70,3 +70,35 @@ def test_projector_needs_a_moderator_login(browser, live_server: LiveServer) -> 
     page.goto(f"{live_server.url}/{join_code(live_server)}/screen")
     assert page.locator("h1").inner_text() == "Logga in"
     context.close()
+
+
+def test_the_widest_join_code_fits_the_projector_on_a_phone_a_laptop_and_a_projector(
+    browser, live_server: LiveServer, logged_in
+) -> None:
+    """A join code is six letters from ``codes.ALPHABET``; M and W are its widest, so a
+    code of them is the widest the projector ever shows (a random code that overflowed
+    a phone-wide projector page by a few pixels failed the accessibility sweep's reflow
+    check now and then)."""
+    state = logged_in(DEMO_MODERATOR)
+    for viewport in (PHONE, LAPTOP, PROJECTOR):
+        context = browser.new_context(viewport=viewport, locale="sv-SE", storage_state=state)
+        page = context.new_page()
+        page.goto(f"{live_server.url}/{join_code(live_server)}/screen")
+        code = page.locator(".screen-code")
+        code.evaluate("element => { element.textContent = 'MWMWMW'; }")
+        box = code.evaluate(
+            """element => {
+                const range = document.createRange();
+                range.selectNodeContents(element);
+                const text = range.getBoundingClientRect();
+                const column = element.parentElement.getBoundingClientRect();
+                return {left: text.left, right: text.right, columnLeft: column.left,
+                        columnRight: column.right, page: document.documentElement.scrollWidth};
+            }"""
+        )
+        width = viewport["width"]
+        assert box["page"] <= width, f"the projector scrolls sideways at {width}px: {box}"
+        assert box["columnLeft"] <= box["left"] and box["right"] <= box["columnRight"], (
+            f"the code leaves its column at {width}px: {box}"
+        )
+        context.close()
