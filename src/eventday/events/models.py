@@ -66,6 +66,13 @@ class Event(msgspec.Struct, frozen=True, kw_only=True):
         return localised_language(self.description, self.description_en)
 
 
+class EventChanged(msgspec.Struct, frozen=True):
+    """An event's details or status changed (emitted in the transaction that changed
+    them): what keeps events, such as ``join_codes``, reads it again."""
+
+    event_id: int
+
+
 class EventIn(msgspec.Struct, frozen=True, kw_only=True):
     """A new event. Times are aware datetimes (the API takes ISO 8601 with an offset).
     ``name`` and ``description`` are the Swedish texts; ``name_en`` and

@@ -15,7 +15,7 @@ from eventday.codes import new_code
 from eventday.db import Database, Reader
 from eventday.errors import N_, Conflict, InvalidInput, NotFound
 from eventday.events import queries
-from eventday.events.models import Event, EventIn, EventStatus
+from eventday.events.models import Event, EventChanged, EventIn, EventStatus
 from eventday.events.streams import INVALID_URL, stream_url_ok
 
 JOIN_CODE_LENGTH = 6
@@ -92,6 +92,7 @@ async def update_event(db: Database, event: Event, data: EventIn) -> Event:
     check_event_input(data)
     async with db.transaction() as tx:
         await queries.update_settings(tx, event.id, _row_values(data))
+        tx.emit(EventChanged(event.id))
     if data.status is not None:
         return await set_status(db, event, data.status)
     return await get_event(db, event.slug)
@@ -102,6 +103,7 @@ async def set_status(db: Database, event: Event, status: EventStatus) -> Event:
     archived event can be published again, a published one taken back to draft."""
     async with db.transaction() as tx:
         await queries.set_status(tx, event.id, status)
+        tx.emit(EventChanged(event.id))
     return await get_event(db, event.slug)
 
 

@@ -47,9 +47,9 @@ UNKNOWN_CODE = N_("No event has this code. Check it and try again.")
 NO_ACCESS = N_("You have not been given access to this event.")
 
 
-async def event_of_code(db: Database, code: str) -> Event:
-    """The event of a join code: every phone's join asks, so read inline."""
-    event = await event_by_join_code(db.inline, normalise_code(code))
+async def event_of_code(connection: Connection, code: str) -> Event:
+    """The event of a join code (kept a few seconds: every phone's join asks)."""
+    event = await live_of(connection).events.event(normalise_code(code))
     if event is None:
         raise NotFound(UNKNOWN_CODE)
     return event
@@ -144,14 +144,14 @@ async def new_participant(connection: Connection, db: Database, event: Event) ->
     opt={"produces": ("image/svg+xml",)},
 )
 async def join_qr(request: Request[Any, Any, Any], db: Database, code: str) -> str:
-    event = await event_of_code(db, code)
+    event = await event_of_code(request, code)
     return qr_svg(join_url(request, event))
 
 
 @get("/{code:str}/screen", name="live_projector")
 async def projector_page(request: Request[Any, Any, Any], db: Database, code: str) -> Template:
     """The projector: moderators and organisers only (it runs on their laptop)."""
-    event = await event_of_code(db, code)
+    event = await event_of_code(request, code)
     if await current_account(request) is None:
         raise NotAuthenticated()
     if not await is_moderator(request, event):
@@ -172,7 +172,7 @@ async def projector_page(request: Request[Any, Any, Any], db: Database, code: st
 @post("/api/v1/live/{code:str}/join", status_code=201, opt={"errors": (TooManyRequests,)})
 async def api_join(request: Request[Any, Any, Any], db: Database, code: str) -> Response[Any]:
     """Join without a browser: returns a participant token for the socket's ``token``."""
-    event = await event_of_code(db, code)
+    event = await event_of_code(request, code)
     return joined(request, event, await new_participant(request, db, event))
 
 
@@ -190,9 +190,8 @@ async def live_socket(socket: WebSocket[Any, Any, Any], code: str) -> None:
     """Participants (cookie or ``?token=``) and moderators (``?view=moderator``)."""
     if await refuse_foreign_origin(socket):
         return
-    db: Database = socket.app.state.db
     live = live_of(socket)
-    event = await event_by_join_code(db.inline, normalise_code(code))
+    event = await live.events.event(normalise_code(code))
     # Accepted before any refusal: a close before the accept would be an HTTP 403 at
     # the handshake, and the client would never see the reason or the close code.
     await socket.accept()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 
 from eventday.db import Database
+from eventday.events.join_codes import JoinCodes
 from eventday.live.clouds import CloudRenderer, cloud_font
 from eventday.live.cluster import LiveChannels
 from eventday.live.effects import ActivityChanged, Announced, StageChanged
@@ -36,6 +37,7 @@ class Live:
     def __init__(self, settings: Settings, db: Database, secret: bytes) -> None:
         self.settings = settings
         self.secret = secret
+        self.events = JoinCodes(db)
         # In-process fan-out always; with a Redis URL the hub links the processes.
         self.channels = LiveChannels()
         self.hub = LiveHub(

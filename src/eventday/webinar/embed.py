@@ -51,7 +51,7 @@ async def stream_on_page(
 @get("/{code:str}", name="live_phone")
 async def phone_page(request: Request[Any, Any, Any], db: Database, code: str) -> Template:
     """The attendee's live page. A first visit becomes a participant (signed cookie)."""
-    event = await event_of_code(db, code)
+    event = await event_of_code(request, code)
     participant, cookie = await participant_of(request, db, event)
     followed = await stream_on_page(request, db, event, participant)
     strings = phone_strings() | evaluation_strings() | (stream_strings(event) if followed else {})
@@ -72,7 +72,7 @@ async def stream_now(request: Request[Any, Any, Any], db: Database, code: str) -
     """The stream this participant (its cookie, or ``?token=`` as on the socket) sees
     now and when it may change; nothing for one who may not see it (or an event
     without a stream)."""
-    event = await event_of_code(db, code)
+    event = await event_of_code(request, code)
     token = request.query_params.get("token") or request.cookies.get(
         PARTICIPANT_COOKIE.format(event_id=event.id), ""
     )

@@ -49,7 +49,7 @@ async def live_evaluation_page(
 ) -> Response[Any]:
     """The evaluation for a phone of the live page, while it runs (409 otherwise); a
     browser that has not joined goes to the live page first."""
-    event = await event_of_code(db, code)
+    event = await event_of_code(request, code)
     participant = participant_of(request, event)
     if participant is None:
         return Redirect(f"/{event.join_code}")
@@ -66,7 +66,7 @@ async def answer_live_evaluation(
 ) -> Response[Any]:
     """Answers from the live page; taken also after the moderator has ended it, so
     nobody who was still answering loses them (each person counts once)."""
-    event = await event_of_code(db, code)
+    event = await event_of_code(request, code)
     participant = participant_of(request, event)
     if participant is None:
         return Redirect(f"/{event.join_code}")
