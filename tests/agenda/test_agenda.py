@@ -386,7 +386,7 @@ async def test_speaker_photo_upload_page_refuses_a_text_file_next_to_the_field(
 async def test_event_page_shows_what_is_on_now_and_next(
     client: Client, db: Database, api: dict[str, str]
 ) -> None:
-    now = datetime.now(STOCKHOLM).replace(second=0, microsecond=0)
+    now = utcnow().astimezone(STOCKHOLM).replace(second=0, microsecond=0)
     event = await events.create_event(
         db,
         EventIn(name="Pågår", starts_at=now - timedelta(hours=2), ends_at=now + timedelta(hours=6)),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 import uvicorn
@@ -14,6 +14,7 @@ import uvicorn
 from eventday.accounts import service as accounts
 from eventday.accounts.models import AccountIn, Role
 from eventday.app import create_app
+from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.events import service as events
 from eventday.events.models import Event, EventIn
@@ -26,7 +27,9 @@ TOKEN_LINK = re.compile(r"^/r/([A-Za-z0-9_-]+)\?new=1$")
 
 
 async def make_event(db: Database, name: str = "Industridagen", **fields: object) -> Event:
-    starts = datetime.now(UTC) + timedelta(days=30)
+    """An event a month from the test's clock (``eventday.clock``, which ``any_date``
+    moves)."""
+    starts = utcnow() + timedelta(days=30)
     data: dict[str, object] = {
         "name": name,
         "starts_at": starts,

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
+from eventday.clock import utcnow
 from eventday.codes import ALPHABET
 from eventday.db import Database
 from eventday.registration import service
@@ -67,8 +68,10 @@ async def test_register_bad_fields_get_messages_and_nothing_is_written(
     assert await db.fetch_value("SELECT COUNT(*) FROM registrations") == 0
 
 
-async def test_register_after_closing_time_is_refused(client: Client, db: Database) -> None:
-    event = await make_event(db, registration_closes_at=datetime.now(UTC) - timedelta(minutes=1))
+async def test_register_after_closing_time_is_refused(
+    client: Client, db: Database, now: datetime
+) -> None:
+    event = await make_event(db, registration_closes_at=now - timedelta(minutes=1))
     page = await client.get(f"/e/{event.slug}/register")
     assert f'action="/e/{event.slug}/register"' not in page.text
     token = await csrf_token(client, f"/e/{event.slug}/link")
@@ -100,7 +103,7 @@ async def test_register_consent_is_required_and_stored_with_version_and_time(
     )
     assert row is not None
     assert (row[0], row[1]) == (2, "Vi sparar dem ett år.")
-    assert datetime.fromisoformat(row[2]) > datetime.now(UTC) - timedelta(minutes=1)
+    assert datetime.fromisoformat(row[2]) > utcnow() - timedelta(minutes=1)
 
 
 async def test_cancel_on_private_link_promotes_the_first_on_the_waitlist(
