@@ -80,3 +80,14 @@ async def test_the_write_lock_passes_between_loops_and_past_a_cancelled_waiter()
     thread.join(5)
     assert order == ["kept"]
     assert not lock.locked()
+
+
+async def test_a_waiter_cancelled_after_the_hand_over_passes_the_item_on() -> None:
+    pool: Pool[str] = Pool()
+    first = asyncio.ensure_future(pool.take())
+    second = asyncio.ensure_future(pool.take())
+    await asyncio.sleep(0)  # both wait
+    pool.give("reader")  # handed to the first at once (same loop)...
+    first.cancel()  # ...which is cancelled before it runs again
+    assert await asyncio.wait_for(second, 5) == "reader"
+    assert first.cancelled()

@@ -174,28 +174,12 @@ class AlwaysOpen(_Action, frozen=True, kw_only=True, tag="always_open"):
 
 def draft_of(data: ActivityIn) -> Quick:
     """Creating ``data`` as a draft, as a console action."""
-    return Quick(
-        kind=data.kind,
-        title=data.title,
-        title_en=data.title_en,
-        hide_results=data.hide_results,
-        config=data.config,
-        session_id=data.session_id,
-        open=False,
-    )
+    return Quick(**msgspec.structs.asdict(data), open=False)
 
 
 def edit_of(activity_id: int, data: ActivityIn) -> Edit:
     """Changing a draft to ``data`` (its kind checked), as a console action."""
-    return Edit(
-        activity=activity_id,
-        kind=data.kind,
-        title=data.title,
-        title_en=data.title_en,
-        hide_results=data.hide_results,
-        config=data.config,
-        session_id=data.session_id,
-    )
+    return Edit(activity=activity_id, **msgspec.structs.asdict(data))
 
 
 # --- moderation -----------------------------------------------------------------------

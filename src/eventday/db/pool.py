@@ -1,5 +1,5 @@
 """What a ``Database``'s users take turns at: its reader connections (``Pool``) and
-its write lock (``Lock``).
+its write lock (``Lock``, a pool of one token).
 
 Not ``asyncio.Queue`` and ``asyncio.Lock``: those belong to the first event loop that
 waits on them, and wake a waiter of another thread's loop unsafely or not at all, and
@@ -19,6 +19,9 @@ T = TypeVar("T")
 
 
 class Pool(Generic[T]):
+    """Items taken in turn by tasks on any event loop, first come first served; a
+    waiter cancelled after an item was handed to it passes the item on."""
+
     def __init__(self) -> None:
         self._idle: deque[T] = deque()
         self._waiters: deque[asyncio.Future[T]] = deque()
@@ -31,7 +34,12 @@ class Pool(Generic[T]):
                 return self._idle.popleft()
             waiter: asyncio.Future[T] = asyncio.get_running_loop().create_future()
             self._waiters.append(waiter)
-        return await waiter
+        try:
+            return await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():  # handed over, then cancelled
+                self.give(waiter.result())
+            raise
 
     def give(self, item: T) -> None:
         """``item`` back: to the longest waiter, else among the idle."""
@@ -54,6 +62,10 @@ class Pool(Generic[T]):
         else:
             waiter.set_result(item)
 
+    def idle(self) -> int:
+        """How many items wait to be taken."""
+        return len(self._idle)
+
     def drain(self) -> list[T]:
         """The idle items, taken out (for closing)."""
         with self._mutex:
@@ -63,53 +75,21 @@ class Pool(Generic[T]):
 
 
 class Lock:
-    """A lock for tasks on any event loop (``async with lock:``), first come first
-    served; a waiter cancelled after the lock was handed to it passes it on."""
+    """A lock for tasks on any event loop (``async with lock:``): the one token of a
+    ``Pool``."""
 
     def __init__(self) -> None:
-        self._held = False
-        self._waiters: deque[asyncio.Future[None]] = deque()
-        self._mutex = threading.Lock()
+        self._token: Pool[None] = Pool()
+        self._token.give(None)
 
     async def __aenter__(self) -> None:
-        with self._mutex:
-            if not self._held:
-                self._held = True
-                return
-            waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-            self._waiters.append(waiter)
-        try:
-            await waiter  # done: the lock is ours
-        except asyncio.CancelledError:
-            if waiter.done() and not waiter.cancelled():
-                self._release()
-            raise
+        await self._token.take()
 
     async def __aexit__(self, *_: object) -> None:
-        self._release()
+        self._token.give(None)
 
     def locked(self) -> bool:
-        return self._held
-
-    def _release(self) -> None:
-        with self._mutex:
-            while self._waiters:
-                waiter = self._waiters.popleft()
-                if waiter.done():
-                    continue
-                loop = waiter.get_loop()
-                if loop is _running_loop():
-                    self._hand(waiter)
-                else:
-                    loop.call_soon_threadsafe(self._hand, waiter)
-                return
-            self._held = False
-
-    def _hand(self, waiter: asyncio.Future[None]) -> None:
-        if waiter.done():  # cancelled before the lock reached it
-            self._release()
-        else:
-            waiter.set_result(None)
+        return self._token.idle() == 0
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:

@@ -6,11 +6,13 @@ countdown) and an open-text wall."""
 
 from __future__ import annotations
 
+import msgspec
+
 from eventday.agenda.queries import sessions_of_event
 from eventday.db import Database, Transaction
 from eventday.events.models import Event
 from eventday.live import activities
-from eventday.live.models import ActivityConfig, ActivityIn, ActivityKind, ActivityState
+from eventday.live.models import Activity, ActivityConfig, ActivityIn, ActivityKind, ActivityState
 
 WORD_CLOUD_QUESTION = "Vilka digitala kompetenser är viktigast när ni rekryterar?"
 
@@ -50,23 +52,21 @@ async def seed_last_year(db: Database, event: Event) -> None:
             await activities.create_activity(tx, event, data)
 
 
-async def _seed(tx: Transaction, event: Event, session: dict[str, int]) -> None:
-    cloud = await activities.create_activity(
-        tx,
-        event,
+# The demo's activities in the order they are made (their ids follow it), each with the
+# title of the agenda session it belongs to.
+ACTIVITIES: list[tuple[str, ActivityIn]] = [
+    (
+        "Kompetensbehoven i siffror",
         ActivityIn(
-            session_id=session.get("Kompetensbehoven i siffror"),
             kind=ActivityKind.WORDCLOUD,
             title=WORD_CLOUD_QUESTION,
             title_en="Which digital skills matter most when you recruit?",
             config=ActivityConfig(max_entries=3, drop_stop_words=True),
         ),
-    )
-    poll = await activities.create_activity(
-        tx,
-        event,
+    ),
+    (
+        "Kompetensbehoven i siffror",
         ActivityIn(
-            session_id=session.get("Kompetensbehoven i siffror"),
             kind=ActivityKind.CHOICE,
             title="Hur stor del av personalen fick digital kompetensutveckling förra året?",
             title_en="How much of your staff had digital skills training last year?",
@@ -75,12 +75,10 @@ async def _seed(tx: Transaction, event: Event, session: dict[str, int]) -> None:
                 options_en=["Under 10 %", "10–25 %", "25–50 %", "Over 50 %", "Don't know"],
             ),
         ),
-    )
-    await activities.create_activity(
-        tx,
-        event,
+    ),
+    (
+        "Arbetsgivarnas behov 2030",
         ActivityIn(
-            session_id=session.get("Arbetsgivarnas behov 2030"),
             kind=ActivityKind.SCALE,
             title="Hur väl rustat är ert företag för digitaliseringen?",
             title_en="How well prepared is your company for digitalisation?",
@@ -93,12 +91,10 @@ async def _seed(tx: Transaction, event: Event, session: dict[str, int]) -> None:
                 max_label_en="Very well",
             ),
         ),
-    )
-    await activities.create_activity(
-        tx,
-        event,
+    ),
+    (
+        "Lärande på arbetstid – fackets perspektiv",
         ActivityIn(
-            session_id=session.get("Lärande på arbetstid – fackets perspektiv"),
             kind=ActivityKind.RANKING,
             title="Rangordna insatserna för kompetensförsörjningen",
             config=ActivityConfig(
@@ -110,89 +106,34 @@ async def _seed(tx: Transaction, event: Event, session: dict[str, int]) -> None:
                 ]
             ),
         ),
-    )
-    await activities.create_activity(
-        tx,
-        event,
+    ),
+    (
+        "Samtal: hur når vi tusen deltagare?",
         ActivityIn(
-            session_id=session.get("Samtal: hur når vi tusen deltagare?"),
             kind=ActivityKind.CHOICE,
             title="Quiz: hur många deltagare har projektet som mål att utbilda?",
             hide_results=True,
             config=ActivityConfig(options=["200", "500", "1 000", "5 000"], correct=[2]),
         ),
-    )
-    ideas = await activities.create_activity(
-        tx,
-        event,
-        ActivityIn(
-            session_id=session.get("Workshop: framtidens kompetensbehov"),
-            kind=ActivityKind.IDEAS,
-            title="Workshop: hur lockar vi fler unga till industrin?",
-        ),
-    )
-    qa = await activities.create_activity(
-        tx,
-        event,
-        ActivityIn(
-            session_id=session.get("Samtal: hur når vi tusen deltagare?"),
-            kind=ActivityKind.QA,
-            title="Frågor till panelen",
-            title_en="Questions for the panel",
-        ),
-    )
-    await _seed_closing(tx, event, session)
-    quick = await activities.create_activity(
-        tx,
-        event,
-        ActivityIn(
-            session_id=session.get("Kompetensbehoven i siffror"),
-            kind=ActivityKind.CHOICE,
-            title="Snabbfråga: ska vi korta lunchen och sluta tidigare?",
-            title_en="Quick poll: a shorter lunch and an earlier end?",
-            config=ActivityConfig(options=["Ja", "Nej"], options_en=["Yes", "No"]),
-        ),
-    )
-    for activity in (poll, ideas, quick, qa, cloud):  # the last one opened is on the stage
-        await activities.set_state(tx, activity, ActivityState.OPEN)
-    await activities.set_always_open(tx, ideas, True)
-    await activities.start_timer(tx, quick, 30 * 60)
-
-
-CLOSING_QUIZ = [
-    (
-        "Quiz: hur många deltagare vill projektet nå?",
-        "Quiz: how many participants does the project want to reach?",
-        ["200", "500", "1 000", "5 000"],
-        ["200", "500", "1,000", "5,000"],
-        2,
     ),
     (
-        "Quiz: vilket år gäller arbetsgivarnas behovsprognos?",
-        "Quiz: which year is the employers' forecast for?",
-        ["2026", "2030", "2035", "2040"],
-        ["2026", "2030", "2035", "2040"],
-        1,
+        "Workshop: framtidens kompetensbehov",
+        ActivityIn(
+            kind=ActivityKind.IDEAS, title="Workshop: hur lockar vi fler unga till industrin?"
+        ),
     ),
     (
-        "Quiz: vad kallas det när befintlig kompetens bedöms och intygas?",
-        "Quiz: what is it called when existing skills are assessed and certified?",
-        ["Validering", "Ackreditering", "Certifiering", "Kalibrering"],
-        ["Validation", "Accreditation", "Certification", "Calibration"],
-        0,
+        "Samtal: hur når vi tusen deltagare?",
+        ActivityIn(
+            kind=ActivityKind.QA, title="Frågor till panelen", title_en="Questions for the panel"
+        ),
     ),
-]
-
-
-async def _seed_closing(tx: Transaction, event: Event, session: dict[str, int]) -> None:
-    """The scored quiz of the closing session (its questions make one quiz, see
-    ``live.quiz``; each suits a 30-second timer) and the day's open-text wall."""
-    for title, title_en, options, options_en, correct in CLOSING_QUIZ:
-        await activities.create_activity(
-            tx,
-            event,
+    # The scored quiz of the closing session (its questions make one quiz, see
+    # ``live.quiz``; each suits a 30-second timer) and the day's open-text wall.
+    *(
+        (
+            "Avslutning",
             ActivityIn(
-                session_id=session.get("Avslutning"),
                 kind=ActivityKind.CHOICE,
                 title=title,
                 title_en=title_en,
@@ -202,14 +143,67 @@ async def _seed_closing(tx: Transaction, event: Event, session: dict[str, int]) 
                 ),
             ),
         )
-    await activities.create_activity(
-        tx,
-        event,
+        for title, title_en, options, options_en, correct in [
+            (
+                "Quiz: hur många deltagare vill projektet nå?",
+                "Quiz: how many participants does the project want to reach?",
+                ["200", "500", "1 000", "5 000"],
+                ["200", "500", "1,000", "5,000"],
+                2,
+            ),
+            (
+                "Quiz: vilket år gäller arbetsgivarnas behovsprognos?",
+                "Quiz: which year is the employers' forecast for?",
+                ["2026", "2030", "2035", "2040"],
+                ["2026", "2030", "2035", "2040"],
+                1,
+            ),
+            (
+                "Quiz: vad kallas det när befintlig kompetens bedöms och intygas?",
+                "Quiz: what is it called when existing skills are assessed and certified?",
+                ["Validering", "Ackreditering", "Certifiering", "Kalibrering"],
+                ["Validation", "Accreditation", "Certification", "Calibration"],
+                0,
+            ),
+        ]
+    ),
+    (
+        "Resultat från workshopparna",
         ActivityIn(
-            session_id=session.get("Resultat från workshopparna"),
             kind=ActivityKind.OPEN_TEXT,
             title="Vad tar du med dig från dagen?",
             title_en="What will you take with you from today?",
             config=ActivityConfig(max_entries=2),
         ),
-    )
+    ),
+    (
+        "Kompetensbehoven i siffror",
+        ActivityIn(
+            kind=ActivityKind.CHOICE,
+            title="Snabbfråga: ska vi korta lunchen och sluta tidigare?",
+            title_en="Quick poll: a shorter lunch and an earlier end?",
+            config=ActivityConfig(options=["Ja", "Nej"], options_en=["Yes", "No"]),
+        ),
+    ),
+]
+# Opened, in this order (the last one opened is on the stage).
+OPEN = [
+    "Hur stor del av personalen fick digital kompetensutveckling förra året?",
+    "Workshop: hur lockar vi fler unga till industrin?",
+    "Snabbfråga: ska vi korta lunchen och sluta tidigare?",
+    "Frågor till panelen",
+    WORD_CLOUD_QUESTION,
+]
+KEPT_OPEN = "Workshop: hur lockar vi fler unga till industrin?"
+COUNTDOWN = "Snabbfråga: ska vi korta lunchen och sluta tidigare?"  # 30 minutes
+
+
+async def _seed(tx: Transaction, event: Event, session: dict[str, int]) -> None:
+    made: dict[str, Activity] = {}
+    for session_title, data in ACTIVITIES:
+        data = msgspec.structs.replace(data, session_id=session.get(session_title))
+        made[data.title] = await activities.create_activity(tx, event, data)
+    for title in OPEN:
+        await activities.set_state(tx, made[title], ActivityState.OPEN)
+    await activities.set_always_open(tx, made[KEPT_OPEN], True)
+    await activities.start_timer(tx, made[COUNTDOWN], 30 * 60)
