@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import msgspec
 import pytest
 import time_machine
 from litestar import Litestar
@@ -25,7 +26,7 @@ from litestar.testing import AsyncTestClient
 from eventday.accounts import service as accounts
 from eventday.accounts.models import AccountIn, EventRole, Role
 from eventday.accounts.passwords import Passwords
-from eventday.app import create_app
+from eventday.app import Services, routes, serve
 from eventday.clock import utcnow
 from eventday.db import Database
 from eventday.db.migrations import migrate
@@ -115,9 +116,21 @@ def settings(tmp_path: Path, migrated_database: Path) -> Settings:
     )
 
 
+# The routes of each set of settings but the database's, made once a worker.
+ROUTES: dict[bytes, Litestar] = {}
+
+
 @pytest.fixture
 def app(settings: Settings) -> Litestar:
-    return create_app(settings)
+    """The app of ``settings``: services of its own (a database, live interaction, mail,
+    limits: ``eventday.app.Services``), on routes made once a worker for each set of
+    settings other than the database (``eventday.app.routes``: they are most of the
+    cost of an app, a quarter of a second, and hold nothing of a test's)."""
+    key = msgspec.json.encode(msgspec.structs.replace(settings, database=""))
+    if key not in ROUTES:
+        ROUTES[key] = routes(settings)
+    serve(ROUTES[key], Services(settings))
+    return ROUTES[key]
 
 
 @pytest.fixture

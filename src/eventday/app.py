@@ -1,5 +1,10 @@
 """The app factory: ``create_app(settings)`` builds one Litestar app and owns nothing
-global; everything a request needs hangs off the app's state or its dependencies."""
+global; everything a request needs hangs off the app's state or its dependencies.
+
+An app is two parts: ``routes(settings)``, the Litestar app with every route,
+middleware and app-wide setting (most of the cost of making one), and ``Services``,
+what its requests use (the database, live interaction, mail, limits), which
+``serve`` puts in its state and the app starts and stops with itself."""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ import logging
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 from litestar import Litestar
 from litestar.config.compression import CompressionConfig
@@ -76,37 +82,99 @@ def resolve_secret(settings: Settings) -> bytes:
     return key.encode()
 
 
+class Services:
+    """What an app's requests use, made from its settings: the database, live
+    interaction, the consoles, the mail, the limits, the webinar side; ``serve`` puts
+    them in the app's state, and the app starts and stops them with itself."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.secret = resolve_secret(settings)
+        self.db = Database(settings.database)
+        self.catalogues = Catalogues.load(locale_dir(), settings.default_language)
+        self.live = Live(settings, self.db, self.secret)
+        self.consoles = ConsoleStates(self.db, self.live.channels)
+        self.retention = RetentionJob(self.db)
+        throttle_storage = build_storage(settings)
+        self.login_throttle = Throttle(
+            throttle_storage, settings.login_attempts, settings.login_window_seconds
+        )
+        self.registration_throttle = Throttle(
+            throttle_storage,
+            settings.registrations_per_address,
+            settings.registration_window_seconds,
+        )
+        self.outbox = Outbox(self.db, settings)
+        self.mailer = Mailer(settings, self.catalogues, self.outbox)
+        self.webinar = Webinar(self.db, settings, self.catalogues, self.outbox, self.secret)
+        self.passwords = Passwords.from_settings(settings)
+
+    async def start(self) -> None:
+        await self.db.connect()
+        await migrate(self.db)
+        self.outbox.start()
+        await self.live.start()
+        await self.consoles.start()
+        await self.retention.start()
+
+    async def stop(self) -> None:
+        await self.retention.stop()
+        await self.consoles.stop()
+        await self.live.stop()
+        await self.outbox.stop()
+        await self.db.close()
+
+
 def create_app(settings: Settings) -> Litestar:
+    """One app: eventday's routes serving services made from ``settings``."""
+    app = routes(settings)
+    serve(app, Services(settings))
+    return app
+
+
+def serve(app: Litestar, services: Services) -> None:
+    """Let ``app`` (made by ``routes``) serve with ``services``: its requests find them
+    in its state and its dependencies, and its start-up and shutdown start and stop
+    them. Another call gives it other services (the test suite, one set a test)."""
+    app.state.update(
+        services=services,
+        settings=services.settings,
+        db=services.db,
+        catalogues=services.catalogues,
+        live=services.live,
+        outbox=services.outbox,
+        passwords=services.passwords,
+    )
+
+
+def _service(name: str) -> Provide:
+    """A dependency: the attribute ``name`` of the app's services."""
+
+    def provide(state: State) -> Any:
+        return getattr(state.services, name)
+
+    return Provide(provide, sync_to_thread=False)
+
+
+async def _start(app: Litestar) -> None:
+    await app.state.services.start()
+
+
+async def _stop(app: Litestar) -> None:
+    await app.state.services.stop()
+
+
+def routes(settings: Settings) -> Litestar:
+    """eventday's routes, middleware and app-wide configuration, from the settings
+    they read (the secret, the session cookie's lifetime and security, the default
+    language, the body limit, the log level), without services (``serve`` gives them).
+    Making it is most of an app's start-up (Litestar prepares each of some 400
+    handlers, about a quarter of a second); the test suite makes it once a worker for
+    each set of settings and gives every test services of its own."""
     logging.basicConfig(level=settings.log_level.upper())
     secret = resolve_secret(settings)
-    db = Database(settings.database)
     catalogues = Catalogues.load(locale_dir(), settings.default_language)
     assets = StaticAssets(static_dir())
-    throttle_storage = build_storage(settings)
-    live = Live(settings, db, secret)
-    consoles = ConsoleStates(db, live.channels)
-    retention = RetentionJob(db)
-    login_throttle = Throttle(
-        throttle_storage, settings.login_attempts, settings.login_window_seconds
-    )
-    registration_throttle = Throttle(
-        throttle_storage, settings.registrations_per_address, settings.registration_window_seconds
-    )
-
-    outbox = Outbox(db, settings)
-    mailer = Mailer(settings, catalogues, outbox)
-    webinar = Webinar(db, settings, catalogues, outbox, secret)
-    passwords = Passwords.from_settings(settings)
-
-    async def connect_database() -> None:
-        await db.connect()
-        await migrate(db)
-        outbox.start()
-
-    async def disconnect_database() -> None:
-        await outbox.stop()
-        await db.close()
-
     session_config = CookieBackendConfig(
         secret=hashlib.sha256(secret + b":session").digest(),
         key="eventday_session",
@@ -142,27 +210,20 @@ def create_app(settings: Settings) -> Litestar:
             embed.router,
             live_evaluation.router,
         ],
-        state=State(
-            {
-                "settings": settings,
-                "db": db,
-                "catalogues": catalogues,
-                "live": live,
-                "outbox": outbox,
-                "passwords": passwords,
-            }
-        ),
         dependencies={
-            "db": Provide(lambda: db, use_cache=True, sync_to_thread=False),
-            "settings": Provide(lambda: settings, use_cache=True, sync_to_thread=False),
-            "login_throttle": Provide(lambda: login_throttle, sync_to_thread=False),
-            "registration_throttle": Provide(lambda: registration_throttle, sync_to_thread=False),
-            "mailer": Provide(lambda: mailer, use_cache=True, sync_to_thread=False),
-            "passwords": Provide(lambda: passwords, use_cache=True, sync_to_thread=False),
-            "webinar": Provide(lambda: webinar, use_cache=True, sync_to_thread=False),
+            name: _service(name)
+            for name in (
+                "db",
+                "settings",
+                "login_throttle",
+                "registration_throttle",
+                "mailer",
+                "passwords",
+                "webinar",
+            )
         },
-        on_startup=[connect_database, live.start, consoles.start, retention.start],
-        on_shutdown=[retention.stop, consoles.stop, live.stop, disconnect_database],
+        on_startup=[_start],
+        on_shutdown=[_stop],
         before_send=[add_security_headers],
         plugins=[
             OpenAPIContract(),

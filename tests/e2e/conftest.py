@@ -125,10 +125,16 @@ def browser() -> Iterator[object]:
 def screenshot(page: object, name: str) -> None:
     """With ``EVENTDAY_SCREENSHOTS`` set, save a full-page screenshot under screenshots/
     for a person to look at (off by default: the suite's ~190 cost a minute of CPU)."""
-    if not os.environ.get("EVENTDAY_SCREENSHOTS"):
-        return
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+    if os.environ.get("EVENTDAY_SCREENSHOTS"):
+        keep(f"{name}.png", page.screenshot(full_page=True))  # type: ignore[attr-defined]
+
+
+def keep(name: str, content: bytes) -> None:
+    """With ``EVENTDAY_SCREENSHOTS`` set, save ``content`` (a picture, a printed PDF)
+    as screenshots/``name`` for a person to look at."""
+    if os.environ.get("EVENTDAY_SCREENSHOTS"):
+        SCREENSHOTS.mkdir(exist_ok=True)
+        (SCREENSHOTS / name).write_bytes(content)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 
 from eventday.demo import DEMO_ORGANISER, DEMO_STAFF
-from tests.e2e.conftest import LAPTOP, PHONE, SCREENSHOTS, LiveServer, screenshot
+from tests.e2e.conftest import LAPTOP, PHONE, LiveServer, keep, screenshot
 
 SLUG = "kompetensdagen-2026"
 
@@ -85,6 +85,6 @@ def test_report_on_a_laptop_and_in_print(browser, live_server: LiveServer, logge
     assert page.locator(".site-header").is_hidden()
     screenshot(page, "report-print")
     pdf = page.pdf(format="A4")
-    (SCREENSHOTS / "report-print.pdf").write_bytes(pdf)
+    keep("report-print.pdf", pdf)
     assert pdf.startswith(b"%PDF-")
     context.close()
