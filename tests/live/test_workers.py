@@ -29,9 +29,10 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
     server.stop()
 
 
-def connections_of(pid: int, port: int) -> int:
-    """How many established TCP connections to ``port`` the process holds (its own
-    redis connections, which may open at any moment, do not count)."""
+def connections_of(pid: int, port: int, peers: set[int]) -> int:
+    """How many of the connections from the local ports ``peers`` to ``port`` the
+    process holds (not its redis connections, nor the harness's readiness check,
+    which the worker may not have closed yet)."""
     inodes = {
         link[len("socket:[") : -1]
         for fd in Path(f"/proc/{pid}/fd").iterdir()
@@ -42,8 +43,10 @@ def connections_of(pid: int, port: int) -> int:
         for line in Path(table).read_text().splitlines()[1:]:
             fields = line.split()
             local_port = int(fields[1].rsplit(":", 1)[1], 16)
+            remote_port = int(fields[2].rsplit(":", 1)[1], 16)
             established = fields[3] == "01"
-            if local_port == port and established and fields[9] in inodes:
+            ours = local_port == port and remote_port in peers
+            if ours and established and fields[9] in inodes:
                 held += 1
     return held
 
@@ -73,7 +76,8 @@ def test_two_workers_split_the_connections_evenly(
             sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             assert sock.recv(4096).startswith(b"HTTP/1.1 200"), "every worker answers"
             held.append(sock)  # kept open (keep-alive): the worker holds it
-        taken = sorted(connections_of(pid, server.port) for pid in workers)
+        peers = {sock.getsockname()[1] for sock in held}
+        taken = sorted(connections_of(pid, server.port, peers) for pid in workers)
     finally:
         for sock in held:
             sock.close()
