@@ -15,6 +15,10 @@ from eventday.live import activities
 from eventday.live.models import Activity, ActivityConfig, ActivityIn, ActivityKind, ActivityState
 
 WORD_CLOUD_QUESTION = "Vilka digitala kompetenser är viktigast när ni rekryterar?"
+POLL_QUESTION = "Hur stor del av personalen fick digital kompetensutveckling förra året?"
+IDEAS_QUESTION = "Workshop: hur lockar vi fler unga till industrin?"
+QA_TITLE = "Frågor till panelen"
+QUICK_POLL_QUESTION = "Snabbfråga: ska vi korta lunchen och sluta tidigare?"
 
 
 async def seed_live(db: Database, event: Event) -> None:
@@ -68,7 +72,7 @@ ACTIVITIES: list[tuple[str, ActivityIn]] = [
         "Kompetensbehoven i siffror",
         ActivityIn(
             kind=ActivityKind.CHOICE,
-            title="Hur stor del av personalen fick digital kompetensutveckling förra året?",
+            title=POLL_QUESTION,
             title_en="How much of your staff had digital skills training last year?",
             config=ActivityConfig(
                 options=["Under 10 %", "10–25 %", "25–50 %", "Över 50 %", "Vet inte"],
@@ -118,15 +122,11 @@ ACTIVITIES: list[tuple[str, ActivityIn]] = [
     ),
     (
         "Workshop: framtidens kompetensbehov",
-        ActivityIn(
-            kind=ActivityKind.IDEAS, title="Workshop: hur lockar vi fler unga till industrin?"
-        ),
+        ActivityIn(kind=ActivityKind.IDEAS, title=IDEAS_QUESTION),
     ),
     (
         "Samtal: hur når vi tusen deltagare?",
-        ActivityIn(
-            kind=ActivityKind.QA, title="Frågor till panelen", title_en="Questions for the panel"
-        ),
+        ActivityIn(kind=ActivityKind.QA, title=QA_TITLE, title_en="Questions for the panel"),
     ),
     # The scored quiz of the closing session (its questions make one quiz, see
     # ``live.quiz``; each suits a 30-second timer) and the day's open-text wall.
@@ -180,22 +180,14 @@ ACTIVITIES: list[tuple[str, ActivityIn]] = [
         "Kompetensbehoven i siffror",
         ActivityIn(
             kind=ActivityKind.CHOICE,
-            title="Snabbfråga: ska vi korta lunchen och sluta tidigare?",
+            title=QUICK_POLL_QUESTION,
             title_en="Quick poll: a shorter lunch and an earlier end?",
             config=ActivityConfig(options=["Ja", "Nej"], options_en=["Yes", "No"]),
         ),
     ),
 ]
 # Opened, in this order (the last one opened is on the stage).
-OPEN = [
-    "Hur stor del av personalen fick digital kompetensutveckling förra året?",
-    "Workshop: hur lockar vi fler unga till industrin?",
-    "Snabbfråga: ska vi korta lunchen och sluta tidigare?",
-    "Frågor till panelen",
-    WORD_CLOUD_QUESTION,
-]
-KEPT_OPEN = "Workshop: hur lockar vi fler unga till industrin?"
-COUNTDOWN = "Snabbfråga: ska vi korta lunchen och sluta tidigare?"  # 30 minutes
+OPEN = [POLL_QUESTION, IDEAS_QUESTION, QUICK_POLL_QUESTION, QA_TITLE, WORD_CLOUD_QUESTION]
 
 
 async def _seed(tx: Transaction, event: Event, session: dict[str, int]) -> None:
@@ -205,5 +197,5 @@ async def _seed(tx: Transaction, event: Event, session: dict[str, int]) -> None:
         made[data.title] = await activities.create_activity(tx, event, data)
     for title in OPEN:
         await activities.set_state(tx, made[title], ActivityState.OPEN)
-    await activities.set_always_open(tx, made[KEPT_OPEN], True)
-    await activities.start_timer(tx, made[COUNTDOWN], 30 * 60)
+    await activities.set_always_open(tx, made[IDEAS_QUESTION], True)
+    await activities.start_timer(tx, made[QUICK_POLL_QUESTION], 30 * 60)

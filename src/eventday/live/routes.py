@@ -19,7 +19,6 @@ from eventday.codes import normalise_code
 from eventday.db import Database
 from eventday.errors import N_, NotAuthenticated, NotFound, PermissionDenied, TooManyRequests
 from eventday.events.models import Event
-from eventday.events.queries import event_by_join_code
 from eventday.live import participants
 from eventday.live.hub import encoder
 from eventday.live.models import ErrorMessage
@@ -94,11 +93,11 @@ def qr_svg(url: str, scale: int = 8) -> str:
 
 
 @get("/join", name="live_join")
-async def join_form(db: Database, code: str = "") -> Template | Redirect:
+async def join_form(request: Request[Any, Any, Any], code: str = "") -> Template | Redirect:
     """The join-by-code form; a known code goes straight to the event's live page."""
     error = ""
     if code:
-        event = await event_by_join_code(db, normalise_code(code))
+        event = await live_of(request).events.event(normalise_code(code))
         if event is not None:
             return Redirect(f"/{event.join_code}")
         error = gettext(UNKNOWN_CODE)
